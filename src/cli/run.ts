@@ -1,0 +1,102 @@
+/** berth run <scenario>: compare the scenario's strategies and write results.json, summary.md, index.html. */
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { PRESET_NAMES, presetStrategy } from "../placement/presets.ts";
+import { renderConsoleTable } from "../report/console-table.ts";
+import { renderHtmlReport } from "../report/html.ts";
+import { buildResults, serializeResults } from "../report/results.ts";
+import { renderSummaryMarkdown } from "../report/summary-markdown.ts";
+import type { CompiledScenario, StrategySpec } from "../scenario/compile.ts";
+import { loadScenarioFile } from "../scenario/load.ts";
+import { compare, seedsOf } from "../sim/compare.ts";
+import { NdjsonFileLog } from "../sim/event-log.ts";
+import { parseCommandArgs, positiveInteger } from "./args.ts";
+import { UsageError } from "./usage-error.ts";
+
+export const RUN_HELP = `Usage: berth run <scenario.yaml> [options]
+
+Runs every strategy of the scenario (or those named with --strategy) for each replication seed
+(seed, seed+1, ...) on the same workload, prints a summary table and writes the report.
+
+Options:
+  --out DIR          where to write results.json, summary.md, index.html (default reports/<scenario name>/)
+  --strategy NAME    run only this strategy; repeat for several. NAME is a strategy of the scenario or a
+                     built-in: ${PRESET_NAMES.join(", ")}
+  --seeds N          number of replications (overrides the scenario's replications)
+  --events FILE      also write every task and instance state change as NDJSON
+  --quiet            print nothing but errors
+  -h, --help         this help
+
+Exit codes: 0 ok, 1 a run failed, 2 bad input or usage.`;
+
+export function runCommand(argv: string[]): number {
+  const { values, positionals } = parseCommandArgs("run", argv, {
+    out: { type: "string" },
+    strategy: { type: "string", multiple: true },
+    seeds: { type: "string" },
+    events: { type: "string" },
+    quiet: { type: "boolean" },
+  });
+  if (values.help) {
+    console.log(RUN_HELP);
+    return 0;
+  }
+  if (positionals.length !== 1)
+    throw new UsageError("run: name exactly one scenario file (see berth run --help)");
+  const file = positionals[0]!;
+  const replications = positiveInteger("run", "seeds", values.seeds);
+  const quiet = values.quiet ?? false;
+  const say = (line: string) => {
+    if (!quiet) console.log(line);
+  };
+
+  const { scenario, warnings } = loadScenarioFile(file);
+  for (const w of warnings) console.error(w);
+  const strategies = selectStrategies(scenario, values.strategy);
+  const seeds = seedsOf(scenario, replications);
+  const outDir = values.out ?? join("reports", scenario.name);
+
+  say(
+    `berth: ${scenario.name}: ${strategies.length} strategies x ${seeds.length} seeds (${seeds.join(", ")})`,
+  );
+  const log = values.events ? new NdjsonFileLog(values.events) : undefined;
+  let comparison: ReturnType<typeof compare>;
+  try {
+    comparison = compare(scenario, {
+      strategies,
+      replications: seeds.length,
+      ...(log ? { log } : {}),
+      onRun: (name, seed, run) =>
+        say(
+          `  ${name} seed ${seed}: ${run.metrics.tasks.submitted} tasks, ${run.timing.events} events in ` +
+            `${run.timing.wallSeconds.toFixed(2)}s`,
+        ),
+    });
+  } finally {
+    log?.close();
+  }
+
+  const results = buildResults(scenario, comparison);
+  mkdirSync(outDir, { recursive: true });
+  writeFileSync(join(outDir, "results.json"), serializeResults(results));
+  writeFileSync(join(outDir, "summary.md"), renderSummaryMarkdown(results));
+  writeFileSync(join(outDir, "index.html"), renderHtmlReport(results));
+  say("");
+  say(renderConsoleTable(results));
+  say("");
+  say(`Mean ± 95% CI over ${seeds.length} replications. Report: ${join(outDir, "index.html")}`);
+  if (values.events) say(`Event log: ${values.events}`);
+  return 0;
+}
+
+function selectStrategies(scenario: CompiledScenario, names: string[] | undefined): StrategySpec[] {
+  if (!names || names.length === 0) return scenario.strategies;
+  return names.map((name) => {
+    const found = scenario.strategies.find((s) => s.name === name) ?? presetStrategy(name);
+    if (!found) {
+      const known = [...scenario.strategies.map((s) => s.name), ...PRESET_NAMES];
+      throw new UsageError(`run: unknown strategy "${name}" (known: ${[...new Set(known)].join(", ")})`);
+    }
+    return found;
+  });
+}

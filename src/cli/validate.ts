@@ -1,0 +1,29 @@
+/** berth validate <scenario>...: check scenario files without running them. */
+import { loadScenarioFile } from "../scenario/load.ts";
+import { parseCommandArgs } from "./args.ts";
+import { UsageError } from "./usage-error.ts";
+
+export const VALIDATE_HELP = `Usage: berth validate <scenario.yaml>...
+
+Checks each scenario file (schema, references, ECS task-definition rules, strategy fields) without
+running it. Prints one line per problem as file:line:col field.path: message.
+Exit codes: 0 valid, 2 a file has problems.`;
+
+export function validateCommand(argv: string[]): number {
+  const { values, positionals } = parseCommandArgs("validate", argv, {});
+  if (values.help) {
+    console.log(VALIDATE_HELP);
+    return 0;
+  }
+  if (positionals.length === 0)
+    throw new UsageError("validate: name at least one scenario file (see berth validate --help)");
+  for (const file of positionals) {
+    const { scenario, warnings } = loadScenarioFile(file);
+    for (const w of warnings) console.error(w);
+    console.log(
+      `${file}: ok (${scenario.name}: ${scenario.instanceGroups.reduce((n, g) => n + g.count, 0)} instances, ` +
+        `${scenario.sources.length} workload sources, ${scenario.strategies.length} strategies)`,
+    );
+  }
+  return 0;
+}

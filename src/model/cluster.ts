@@ -1,0 +1,223 @@
+/**
+ * Container instances of one cluster, as parallel typed arrays indexed by an integer instance id.
+ *
+ * Registered and remaining resources per instance: CPU units, memory MiB, GPUs, task ENIs, dynamic host
+ * ports and static host ports. Static ports are tracked only for the ports some task definition of the
+ * scenario can ask for (the "port universe"), one byte per (instance, port), so checking a port is O(1)
+ * and memory stays at instances x |ports| bytes.
+ *
+ * The cluster holds no policy: it answers "does this shape fit on instance i, and if not why" and applies
+ * reservations and releases.
+ */
+import type { InstanceType } from "./instance-types.ts";
+import type { TaskShape } from "./task-definition.ts";
+
+/** Ports the ECS agent reserves on every instance (ecs-semantics: 22, 2375, 2376, 51678, 51679, 51680). */
+export const AGENT_RESERVED_PORTS = [22, 2375, 2376, 51678, 51679, 51680];
+/** At most this many reserved (static) ports per instance; dynamic ports do not count. */
+export const MAX_RESERVED_PORTS = 100;
+/** Default ephemeral range 49153-65535 used for dynamic host ports. */
+export const EPHEMERAL_PORTS = 65535 - 49153 + 1;
+
+export enum InstanceStatus {
+  Gone = 0,
+  Active = 1,
+  Draining = 2,
+}
+
+/** Why a shape does not fit an instance. Order = the order checks run in. */
+export enum Misfit {
+  None = 0,
+  Cpu = 1,
+  Memory = 2,
+  Gpu = 3,
+  Eni = 4,
+  Ports = 5,
+  NotActive = 6,
+}
+
+export const MISFIT_REASON = [
+  "",
+  "RESOURCE:CPU",
+  "RESOURCE:MEMORY",
+  "RESOURCE:GPU",
+  "RESOURCE:ENI",
+  "RESOURCE:PORTS",
+  "INSTANCE:INACTIVE",
+];
+
+/** A task shape resolved against one cluster's port universe. */
+export interface PlacementShape extends TaskShape {
+  index: number;
+  staticPortIds: Int32Array;
+}
+
+export class Cluster {
+  readonly types: InstanceType[] = [];
+  readonly zones: string[] = [];
+  readonly ports: string[];
+  private readonly portIds = new Map<string, number>();
+  private readonly reservedPortIds: number[] = [];
+  private readonly reservedPortCount = AGENT_RESERVED_PORTS.length;
+
+  count = 0;
+  ids: string[] = [];
+  attributes: Map<string, string>[] = [];
+  typeOf = new Int32Array(16);
+  zoneOf = new Int32Array(16);
+  status = new Uint8Array(16);
+  registeredAt = new Float64Array(16);
+  regCpu = new Int32Array(16);
+  regMemory = new Int32Array(16);
+  regGpu = new Int32Array(16);
+  regEni = new Int32Array(16);
+  freeCpu = new Int32Array(16);
+  freeMemory = new Int32Array(16);
+  freeGpu = new Int32Array(16);
+  freeEni = new Int32Array(16);
+  freeDynamicPorts = new Int32Array(16);
+  staticPortsInUse = new Int32Array(16);
+  runningTasks = new Int32Array(16);
+  portUsed = new Uint8Array(16);
+
+  constructor(
+    portUniverse: Iterable<string>,
+    readonly awsvpcTrunking = false,
+  ) {
+    const ports = new Set(portUniverse);
+    for (const p of AGENT_RESERVED_PORTS) ports.add(`${p}/tcp`);
+    this.ports = [...ports].sort();
+    this.ports.forEach((p, i) => this.portIds.set(p, i));
+    for (const p of AGENT_RESERVED_PORTS) this.reservedPortIds.push(this.portIds.get(`${p}/tcp`)!);
+    this.portUsed = new Uint8Array(16 * this.ports.length);
+  }
+
+  portId(key: string): number {
+    const id = this.portIds.get(key);
+    if (id === undefined) throw new Error(`port ${key} is not in this cluster's port universe`);
+    return id;
+  }
+
+  resolveShape(shape: TaskShape, index: number): PlacementShape {
+    return { ...shape, index, staticPortIds: Int32Array.from(shape.staticPorts, (p) => this.portId(p)) };
+  }
+
+  zoneIndex(zone: string): number {
+    let z = this.zones.indexOf(zone);
+    if (z < 0) z = this.zones.push(zone) - 1;
+    return z;
+  }
+
+  /** Registers a new ACTIVE instance and returns its integer id. */
+  addInstance(
+    type: InstanceType,
+    typeIndex: number,
+    zone: string,
+    attrs: Record<string, string>,
+    time: number,
+  ): number {
+    if (this.count === this.typeOf.length) this.grow();
+    const i = this.count++;
+    this.types[typeIndex] = type;
+    this.ids.push(`i-${String(i + 1).padStart(5, "0")}`);
+    this.attributes.push(
+      new Map([
+        ...Object.entries(attrs),
+        ["ecs.availability-zone", zone],
+        ["ecs.instance-type", type.name],
+        ["ecs.os-type", "linux"],
+        ["ecs.cpu-architecture", type.architecture],
+      ]),
+    );
+    this.typeOf[i] = typeIndex;
+    this.zoneOf[i] = this.zoneIndex(zone);
+    this.status[i] = InstanceStatus.Active;
+    this.registeredAt[i] = time;
+    const enis =
+      this.awsvpcTrunking && type.trunkEniTasks !== undefined
+        ? type.trunkEniTasks
+        : Math.max(0, type.enis - 1);
+    this.regCpu[i] = this.freeCpu[i] = type.cpu;
+    this.regMemory[i] = this.freeMemory[i] = type.memory;
+    this.regGpu[i] = this.freeGpu[i] = type.gpu;
+    this.regEni[i] = this.freeEni[i] = enis;
+    this.freeDynamicPorts[i] = EPHEMERAL_PORTS;
+    this.staticPortsInUse[i] = this.reservedPortCount;
+    this.runningTasks[i] = 0;
+    const base = i * this.ports.length;
+    for (const p of this.reservedPortIds) this.portUsed[base + p] = 1;
+    return i;
+  }
+
+  /** Misfit.None when the shape fits instance i now, else the first check that fails. */
+  misfit(shape: PlacementShape, i: number): Misfit {
+    if (this.status[i] !== InstanceStatus.Active) return Misfit.NotActive;
+    if (this.freeCpu[i]! < shape.cpu) return Misfit.Cpu;
+    if (this.freeMemory[i]! < shape.memory) return Misfit.Memory;
+    if (this.freeGpu[i]! < shape.gpu) return Misfit.Gpu;
+    if (this.freeEni[i]! < shape.eni) return Misfit.Eni;
+    const ids = shape.staticPortIds;
+    if (ids.length > 0) {
+      if (this.staticPortsInUse[i]! + ids.length > MAX_RESERVED_PORTS) return Misfit.Ports;
+      const base = i * this.ports.length;
+      for (let k = 0; k < ids.length; k++) if (this.portUsed[base + ids[k]!] === 1) return Misfit.Ports;
+    }
+    if (this.freeDynamicPorts[i]! < shape.dynamicPorts) return Misfit.Ports;
+    return Misfit.None;
+  }
+
+  reserve(shape: PlacementShape, i: number): void {
+    this.apply(shape, i, -1);
+  }
+
+  release(shape: PlacementShape, i: number): void {
+    this.apply(shape, i, 1);
+  }
+
+  private apply(shape: PlacementShape, i: number, sign: 1 | -1): void {
+    this.freeCpu[i]! += sign * shape.cpu;
+    this.freeMemory[i]! += sign * shape.memory;
+    this.freeGpu[i]! += sign * shape.gpu;
+    this.freeEni[i]! += sign * shape.eni;
+    this.freeDynamicPorts[i]! += sign * shape.dynamicPorts;
+    this.runningTasks[i]! -= sign;
+    const ids = shape.staticPortIds;
+    if (ids.length > 0) {
+      this.staticPortsInUse[i]! -= sign * ids.length;
+      const base = i * this.ports.length;
+      const used = sign === -1 ? 1 : 0;
+      for (let k = 0; k < ids.length; k++) this.portUsed[base + ids[k]!] = used;
+    }
+  }
+
+  private grow(): void {
+    const cap = this.typeOf.length * 2;
+    const g32 = (a: Int32Array) => {
+      const b = new Int32Array(cap);
+      b.set(a);
+      return b;
+    };
+    this.typeOf = g32(this.typeOf);
+    this.zoneOf = g32(this.zoneOf);
+    this.regCpu = g32(this.regCpu);
+    this.regMemory = g32(this.regMemory);
+    this.regGpu = g32(this.regGpu);
+    this.regEni = g32(this.regEni);
+    this.freeCpu = g32(this.freeCpu);
+    this.freeMemory = g32(this.freeMemory);
+    this.freeGpu = g32(this.freeGpu);
+    this.freeEni = g32(this.freeEni);
+    this.freeDynamicPorts = g32(this.freeDynamicPorts);
+    this.staticPortsInUse = g32(this.staticPortsInUse);
+    this.runningTasks = g32(this.runningTasks);
+    const status = new Uint8Array(cap);
+    status.set(this.status);
+    this.status = status;
+    const at = new Float64Array(cap);
+    at.set(this.registeredAt);
+    this.registeredAt = at;
+    const ports = new Uint8Array(cap * this.ports.length);
+    ports.set(this.portUsed);
+    this.portUsed = ports;
+  }
+}

@@ -1,0 +1,95 @@
+/**
+ * results.json: the versioned contract CI scripts read (docs/results.md). Everything outside the `timing`
+ * objects is a pure function of (scenario, seeds, strategies): byte-identical across repeats and machines.
+ */
+import { createRequire } from "node:module";
+import { percentileCurve } from "../metrics/percentiles.ts";
+import type { RunMetrics, RunSeries, RunTiming } from "../metrics/run-metrics.ts";
+import type { CompiledScenario } from "../scenario/compile.ts";
+import type { StrategyRuns } from "../sim/compare.ts";
+import { type EstimateTree, summarizeRuns } from "../stats/summarize-runs.ts";
+
+export const SCHEMA_VERSION = 1;
+
+export interface Results {
+  schemaVersion: number;
+  generator: { name: "berth"; version: string };
+  scenario: {
+    name: string;
+    description: string;
+    hash: string;
+    horizon: number;
+    warmup: number;
+    sampleEvery: number;
+    pending: "queue" | "fail";
+    seeds: number[];
+  };
+  strategies: StrategyResult[];
+}
+
+export interface StrategyResult {
+  name: string;
+  description: string;
+  placementStrategy: { type: string; field?: string }[];
+  runs: { seed: number; metrics: RunMetrics; series: RunSeries; timing: RunTiming }[];
+  summary: EstimateTree;
+  /** Placement delay at percentiles 0..100, pooled over all replications (measured tasks). */
+  placementDelayCurve: number[];
+}
+
+const packageVersion = (createRequire(import.meta.url)("../../package.json") as { version: string }).version;
+
+export function buildResults(scenario: CompiledScenario, comparison: StrategyRuns[]): Results {
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    generator: { name: "berth", version: packageVersion },
+    scenario: {
+      name: scenario.name,
+      description: scenario.description,
+      hash: scenario.hash,
+      horizon: scenario.horizon,
+      warmup: scenario.warmup,
+      sampleEvery: scenario.sampleEvery,
+      pending: scenario.pending,
+      seeds: comparison[0]?.runs.map((r) => r.seed) ?? [],
+    },
+    strategies: comparison.map(({ strategy, runs }) => ({
+      name: strategy.name,
+      description: strategy.description,
+      placementStrategy: strategy.placementStrategy,
+      runs: runs.map((r) => ({ seed: r.seed, metrics: r.metrics, series: r.series, timing: r.timing })),
+      summary: summarizeRuns(runs.map((r) => r.metrics)),
+      placementDelayCurve: percentileCurve(pool(runs.map((r) => r.delays))),
+    })),
+  };
+}
+
+function pool(parts: Float64Array[]): Float64Array {
+  const all = new Float64Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    all.set(p, at);
+    at += p.length;
+  }
+  return all.sort();
+}
+
+/** results.json text: two-space JSON, arrays of numbers on one line, trailing newline. */
+export function serializeResults(results: Results): string {
+  const text = JSON.stringify(results, null, 2).replace(
+    /\[\s*(-?[\d.e+-]+(?:,\s*-?[\d.e+-]+)*)\s*\]/g,
+    (_, inner: string) => `[${inner.replace(/\s+/g, "")}]`,
+  );
+  return `${text}\n`;
+}
+
+/** A copy without wall-clock figures: what must be identical for identical inputs. */
+export function withoutTiming(results: Results): unknown {
+  return {
+    ...results,
+    strategies: results.strategies.map((s) => ({
+      ...s,
+      runs: s.runs.map(({ timing: _timing, ...rest }) => rest),
+    })),
+  };
+}

@@ -1,0 +1,73 @@
+/**
+ * Reads a scenario file (YAML or JSON): parse with positions, validate against the schema, compile.
+ * Every problem becomes one `file:line:col field.path: message` line; warnings come back separately.
+ */
+import { readFileSync } from "node:fs";
+import type { z } from "zod";
+import { type CompiledScenario, compileScenario } from "./compile.ts";
+import { formatProblem, InputError, type Problem } from "./problems.ts";
+import { ScenarioSchema } from "./schema.ts";
+import { parseSource, type SourceDocument } from "./source-map.ts";
+
+export interface LoadedScenario {
+  scenario: CompiledScenario;
+  warnings: string[];
+}
+
+export function loadScenarioFile(file: string): LoadedScenario {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why =
+      code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a directory" : (e as Error).message;
+    throw new InputError([{ file, line: 1, col: 1, path: [], message: `cannot read scenario: ${why}` }]);
+  }
+  return loadScenarioText(file, text);
+}
+
+export function loadScenarioText(file: string, text: string): LoadedScenario {
+  const source = parseSource(file, text);
+  if (source.syntaxProblems.length > 0) throw new InputError(source.syntaxProblems);
+  if (source.data === null || typeof source.data !== "object" || Array.isArray(source.data)) {
+    throw new InputError([
+      source.problem([], "a scenario must be a mapping of fields (name, horizon, cluster, ...)"),
+    ]);
+  }
+  const parsed = ScenarioSchema.safeParse(source.data);
+  if (!parsed.success)
+    throw new InputError(parsed.error.issues.flatMap((issue) => schemaProblems(source, issue)));
+
+  const errors: Problem[] = [];
+  const warnings: Problem[] = [];
+  const scenario = compileScenario(parsed.data, {
+    error: (path, message) => errors.push(source.problem(path, message)),
+    warn: (path, message) => warnings.push(source.problem(path, message)),
+  });
+  if (errors.length > 0) throw new InputError(errors);
+  return { scenario, warnings: warnings.map((w) => `warning: ${formatProblem(w)}`) };
+}
+
+function schemaProblems(source: SourceDocument, issue: z.core.$ZodIssue): Problem[] {
+  const path = issue.path.filter((p): p is string | number => typeof p !== "symbol");
+  if (issue.code === "unrecognized_keys") {
+    return issue.keys.map((key) => source.problem([...path, key], `unknown field "${key}"`));
+  }
+  if (issue.code === "invalid_type" && valueAt(source.data, path) === undefined) {
+    return [source.problem(path, `required field is missing (expected ${issue.expected})`)];
+  }
+  if (issue.code === "invalid_union" && "note" in issue && issue.note === "No matching discriminator") {
+    return [source.problem(path, `unknown or missing "type" (${issue.message})`)];
+  }
+  return [source.problem(path, issue.message.replace(/^Invalid input: /, ""))];
+}
+
+function valueAt(data: unknown, path: (string | number)[]): unknown {
+  let v: unknown = data;
+  for (const p of path) {
+    if (v === null || typeof v !== "object") return undefined;
+    v = (v as Record<string | number, unknown>)[p];
+  }
+  return v;
+}

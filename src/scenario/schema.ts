@@ -1,0 +1,168 @@
+/**
+ * The scenario file schema. It is the single source of truth: the loader validates with it, the JSON Schema
+ * in scenarios/ is generated from it, and docs/scenarios.md describes it field by field.
+ *
+ * Objects are strict (a misspelt key is an error), except task definitions: those are pasted from real
+ * register-task-definition documents, so unknown ECS fields pass and the loader warns that they are ignored.
+ */
+import { z } from "zod";
+import { parseDuration } from "./duration.ts";
+
+export const Duration = z
+  .union([z.number().nonnegative(), z.string()])
+  .refine((v) => parseDuration(v) !== undefined, {
+    message: 'expected a duration: seconds as a number, or a string like "90s", "20m", "4h", "1h30m"',
+  })
+  .transform((v) => parseDuration(v)!)
+  .meta({ description: 'Seconds, or a string like "250ms", "90s", "20m", "4h", "1d", "1h30m".' });
+
+const positive = z.number().positive();
+
+export const DistributionSchema = z.discriminatedUnion("type", [
+  z.strictObject({ type: z.literal("constant"), value: Duration }),
+  z.strictObject({ type: z.literal("uniform"), min: Duration, max: Duration }),
+  z.strictObject({ type: z.literal("exponential"), mean: Duration }),
+  z
+    .strictObject({
+      type: z.literal("lognormal"),
+      median: Duration.optional(),
+      p95: Duration.optional(),
+      mu: z.number().optional(),
+      sigma: z.number().nonnegative().optional(),
+    })
+    .refine(
+      (d) =>
+        (d.median !== undefined && d.p95 !== undefined && d.mu === undefined && d.sigma === undefined) ||
+        (d.mu !== undefined && d.sigma !== undefined && d.median === undefined && d.p95 === undefined),
+      { message: "lognormal takes either median and p95, or mu and sigma (of the log, in seconds)" },
+    ),
+  z.strictObject({
+    type: z.literal("empirical"),
+    values: z.array(Duration).min(1),
+    weights: z.array(z.number().nonnegative()).optional(),
+  }),
+]);
+
+export const ArrivalSchema = z.discriminatedUnion("type", [
+  z
+    .strictObject({
+      type: z.literal("poisson"),
+      ratePerHour: positive.optional(),
+      ratePerMinute: positive.optional(),
+      ratePerSecond: positive.optional(),
+    })
+    .refine(
+      (a) => [a.ratePerHour, a.ratePerMinute, a.ratePerSecond].filter((r) => r !== undefined).length === 1,
+      { message: "poisson takes exactly one of ratePerHour, ratePerMinute, ratePerSecond" },
+    ),
+  z.strictObject({ type: z.literal("interval"), every: Duration, start: Duration.optional() }),
+  z.strictObject({ type: z.literal("burst"), at: Duration, count: z.number().int().positive() }),
+]);
+
+const PortMappingSchema = z.looseObject({
+  containerPort: z.number().int().min(0).max(65535).optional(),
+  hostPort: z.number().int().min(0).max(65535).optional(),
+  protocol: z.enum(["tcp", "udp"]).optional(),
+});
+
+export const ContainerDefinitionSchema = z.looseObject({
+  name: z.string().min(1),
+  image: z.string().optional(),
+  cpu: z.number().int().nonnegative().optional(),
+  memory: z.number().int().positive().optional(),
+  memoryReservation: z.number().int().positive().optional(),
+  portMappings: z.array(PortMappingSchema).optional(),
+  links: z.array(z.string()).optional(),
+  essential: z.boolean().optional(),
+  resourceRequirements: z.array(z.looseObject({ type: z.string(), value: z.string() })).optional(),
+});
+
+export const TaskDefinitionSchema = z.looseObject({
+  family: z.string().min(1),
+  containerDefinitions: z.array(ContainerDefinitionSchema).min(1),
+  cpu: z.union([z.string(), z.number()]).optional(),
+  memory: z.union([z.string(), z.number()]).optional(),
+  networkMode: z.enum(["bridge", "host", "awsvpc", "none"]).optional(),
+});
+
+/** Fields of the ECS shapes that berth reads; any other field is reported as ignored. */
+export const MODELED_FIELDS = {
+  taskDefinition: ["family", "containerDefinitions", "cpu", "memory", "networkMode"],
+  containerDefinition: [
+    "name",
+    "image",
+    "cpu",
+    "memory",
+    "memoryReservation",
+    "portMappings",
+    "links",
+    "essential",
+    "resourceRequirements",
+  ],
+  portMapping: ["containerPort", "hostPort", "protocol"],
+};
+
+const InstanceTypeSchema = z.strictObject({
+  cpu: z.number().int().positive().optional().meta({ description: "Registered CPU units (vCPU x 1024)." }),
+  memory: z.number().int().positive().optional().meta({ description: "Registered memory, MiB." }),
+  vcpu: positive.optional(),
+  gpu: z.number().int().nonnegative().optional(),
+  enis: z.number().int().positive().optional(),
+  trunkEniTasks: z.number().int().positive().optional(),
+  pricePerHour: z.number().nonnegative().optional(),
+  architecture: z.enum(["x86_64", "arm64"]).optional(),
+});
+
+const InstanceGroupSchema = z.strictObject({
+  type: z.string().min(1),
+  count: z.number().int().nonnegative(),
+  zones: z.array(z.string().min(1)).min(1).optional(),
+  attributes: z.record(z.string(), z.string()).optional(),
+});
+
+export const PlacementStrategyStepSchema = z.strictObject({
+  type: z.string().meta({ description: "binpack, spread or random" }),
+  field: z.string().optional(),
+});
+
+const StrategySchema = z.strictObject({
+  name: z.string().min(1),
+  description: z.string().optional(),
+  placementStrategy: z.array(PlacementStrategyStepSchema).optional(),
+});
+
+const WorkloadSourceSchema = z.strictObject({
+  taskDefinition: z.string().min(1).meta({ description: "family of a task definition in taskDefinitions" }),
+  arrival: ArrivalSchema,
+  duration: DistributionSchema,
+  group: z.string().optional().meta({ description: 'task group; defaults to "family:<family>"' }),
+  name: z.string().optional(),
+});
+
+export const ScenarioSchema = z.strictObject({
+  $schema: z.string().optional(),
+  name: z
+    .string()
+    .regex(/^[A-Za-z0-9._-]+$/, "use letters, digits, '.', '_' and '-' (it names the report folder)"),
+  description: z.string().optional(),
+  seed: z.number().int().nonnegative().default(1),
+  replications: z.number().int().positive().default(1),
+  horizon: Duration,
+  warmup: Duration.optional(),
+  sampleEvery: Duration.optional(),
+  pending: z.enum(["queue", "fail"]).default("queue"),
+  cluster: z.strictObject({
+    awsvpcTrunking: z.boolean().optional(),
+    instanceTypes: z.record(z.string(), InstanceTypeSchema).optional(),
+    instances: z.array(InstanceGroupSchema).min(1),
+  }),
+  taskDefinitions: z.array(TaskDefinitionSchema).min(1),
+  workload: z.array(WorkloadSourceSchema).min(1),
+  strategies: z.array(StrategySchema).min(1),
+});
+
+export type ScenarioInput = z.input<typeof ScenarioSchema>;
+export type Scenario = z.output<typeof ScenarioSchema>;
+export type DistributionOutput = z.output<typeof DistributionSchema>;
+export type ArrivalOutput = z.output<typeof ArrivalSchema>;
+export type StrategyOutput = z.output<typeof StrategySchema>;

@@ -1,0 +1,36 @@
+/**
+ * A comparison: every strategy x every replication seed (seed, seed + 1, ...), in that order, each run
+ * independent. Same seed = same workload for every strategy (common random numbers).
+ */
+import type { CompiledScenario, StrategySpec } from "../scenario/compile.ts";
+import type { EventLog } from "./event-log.ts";
+import { type RunResult, simulate } from "./simulate.ts";
+
+export interface StrategyRuns {
+  strategy: StrategySpec;
+  runs: RunResult[];
+}
+
+export interface CompareOptions {
+  strategies?: StrategySpec[];
+  replications?: number;
+  log?: EventLog;
+  onRun?: (strategy: string, seed: number, run: RunResult) => void;
+}
+
+export function seedsOf(scenario: CompiledScenario, replications = scenario.replications): number[] {
+  return Array.from({ length: replications }, (_, r) => scenario.seed + r);
+}
+
+export function compare(scenario: CompiledScenario, options: CompareOptions = {}): StrategyRuns[] {
+  const strategies = options.strategies ?? scenario.strategies;
+  const seeds = seedsOf(scenario, options.replications);
+  return strategies.map((strategy) => ({
+    strategy,
+    runs: seeds.map((seed) => {
+      const run = simulate(scenario, strategy, seed, options.log ? { log: options.log } : {});
+      options.onRun?.(strategy.name, seed, run);
+      return run;
+    }),
+  }));
+}

@@ -46,7 +46,7 @@ export class Recorder {
   completed = 0;
   failedPlacement = 0;
   readonly failureReasons = new Map<string, number>();
-  readonly delays = new Float64Buffer(4096);
+  private readonly delays = new Float64Buffer(4096);
 
   private sampleIndex = 0;
   private nextSample = 0;
@@ -142,7 +142,7 @@ export class Recorder {
   metrics(): RunMetrics {
     const window = this.horizon - this.warmup;
     const ratio = (a: number, b: number) => (b > 0 ? a / b : 0);
-    const delays = this.delays.toArray();
+    const delays = this.sortedDelays();
     const s = this.series;
     const measured = s.t.map((t) => t >= this.warmup);
     const meanMeasured = (values: number[]) => {
@@ -165,7 +165,7 @@ export class Recorder {
         completed: this.completed,
       },
       failureReasons: Object.fromEntries([...this.failureReasons].sort(([a], [b]) => (a < b ? -1 : 1))),
-      placementDelay: summarize(delays),
+      placementDelay: summarize(delays.slice()),
       utilization: {
         cpu: ratio(this.areaReservedCpu, this.areaRegisteredCpu),
         memory: ratio(this.areaReservedMemory, this.areaRegisteredMemory),
@@ -181,6 +181,13 @@ export class Recorder {
       cost: { instanceHours: this.areaInstances / 3600, dollars: this.dollars },
     };
   }
+
+  /** Placement delays of measured tasks, ascending. */
+  sortedDelays(): Float64Array {
+    this.sorted ??= this.delays.toArray().sort();
+    return this.sorted;
+  }
+  private sorted: Float64Array | undefined;
 
   private sample(t: number): void {
     const s = this.series;

@@ -45,8 +45,8 @@ export function loadScenarioText(file: string, text: string): LoadedScenario {
     error: (path, message) => errors.push(source.problem(path, message)),
     warn: (path, message) => warnings.push(source.problem(path, message)),
   });
-  if (errors.length > 0) throw new InputError(errors);
-  return { scenario, warnings: warnings.map((w) => `warning: ${formatProblem(w)}`) };
+  if (errors.length > 0) throw new InputError(inFileOrder(errors));
+  return { scenario, warnings: inFileOrder(warnings).map((w) => `warning: ${formatProblem(w)}`) };
 }
 
 function schemaProblems(source: SourceDocument, issue: z.core.$ZodIssue): Problem[] {
@@ -61,6 +61,13 @@ function schemaProblems(source: SourceDocument, issue: z.core.$ZodIssue): Proble
     return [source.problem(path, `unknown or missing "type" (${issue.message})`)];
   }
   return [source.problem(path, issue.message.replace(/^Invalid input: /, ""))];
+}
+
+function inFileOrder(problems: Problem[]): Problem[] {
+  return problems
+    .map((p, i) => ({ p, i }))
+    .sort((a, b) => a.p.line - b.p.line || a.p.col - b.p.col || a.i - b.i)
+    .map(({ p }) => p);
 }
 
 function valueAt(data: unknown, path: (string | number)[]): unknown {

@@ -123,8 +123,7 @@ export function simulate(
   }
 
   const decision: Decision = { shape: shapes[0]!, group: 0 };
-  const changed = new Int32Array(16);
-  let changedList = changed;
+  let changedList = new Int32Array(16);
   let changedCount = 0;
   let changedMark = new Uint8Array(16);
 
@@ -253,6 +252,7 @@ export function simulate(
   // 5. Close.
   recorder.finish();
   const metrics = recorder.metrics();
+  const delays = recorder.sortedDelays();
   const wallSeconds = (performance.now() - wallStart) / 1000;
   const decisions = decisionTimes.toArray();
   const dt = summarize(decisions);
@@ -267,7 +267,7 @@ export function simulate(
       wallSeconds,
       eventsPerSecond: wallSeconds > 0 ? events / wallSeconds : 0,
     },
-    delays: recorder.delays.toArray().sort(),
+    delays,
   };
 }
 

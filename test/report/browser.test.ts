@@ -1,0 +1,95 @@
+/**
+ * The report in a real browser, offline: Debian's chromium opens index.html from file://, every chart must
+ * draw, nothing may be fetched from a network, and nothing may log an error. CI installs chromium; a
+ * missing browser is a failure, never a skip.
+ */
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { chromium } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { CHART_IDS } from "../../src/report/charts/index.ts";
+import { renderHtmlReport } from "../../src/report/html.ts";
+import { fixtureResults } from "./fixture.ts";
+
+const CHROMIUM = "/usr/bin/chromium";
+const ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+];
+const LOCAL = /^(file|data|blob):/;
+
+// Browser-side expressions as strings: the project's TypeScript has no DOM library.
+// A chart that fails to embed gets class "failed" and its error text, so waiting ends either way.
+const ALL_DRAWN = `[...document.querySelectorAll(".vis")].every(
+  (el) => el.querySelector("svg, canvas") !== null || el.classList.contains("failed"),
+)`;
+
+interface DrawnChart {
+  id: string | null;
+  width: number;
+  height: number;
+  marks: number;
+  failed: string | null;
+}
+
+const DRAWN_CHARTS = `[...document.querySelectorAll(".vis")].map((el) => {
+  const drawn = el.querySelector("svg, canvas")?.getBoundingClientRect() ?? { width: 0, height: 0 };
+  return {
+    id: el.getAttribute("data-chart"),
+    width: drawn.width,
+    height: drawn.height,
+    marks: el.querySelectorAll("path, rect, line").length,
+    failed: el.classList.contains("failed") ? el.textContent : null,
+  };
+})`;
+
+describe("HTML report in chromium", () => {
+  it("renders every chart offline without errors", { timeout: 60_000 }, async () => {
+    if (!existsSync(CHROMIUM)) {
+      throw new Error(`chromium not found at ${CHROMIUM}: install it with "apt-get install -y chromium"`);
+    }
+    const dir = mkdtempSync(join(tmpdir(), "berth-report-"));
+    const file = join(dir, "index.html");
+    writeFileSync(file, renderHtmlReport(fixtureResults()));
+    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+    try {
+      const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
+      const requests: string[] = [];
+      const errors: string[] = [];
+      page.on("request", (r) => requests.push(r.url()));
+      page.on("console", (m) => {
+        if (m.type() === "error") errors.push(m.text());
+      });
+      page.on("pageerror", (e) => errors.push(e.message));
+      // Anything non-local is recorded above, then refused so the test never depends on a network.
+      await page.route(
+        (url) => !LOCAL.test(url.href),
+        (route) => route.abort(),
+      );
+
+      await page.goto(pathToFileURL(file).href, { waitUntil: "load" });
+      await page.waitForFunction(ALL_DRAWN, undefined, { timeout: 20_000 });
+      const charts = await page.evaluate<DrawnChart[]>(DRAWN_CHARTS);
+      expect(charts.map((c) => c.id)).toEqual(CHART_IDS);
+      for (const c of charts) {
+        expect(c.failed, `${c.id} failed`).toBeNull();
+        expect(c.width, `${c.id} width`).toBeGreaterThan(50);
+        expect(c.height, `${c.id} height`).toBeGreaterThan(50);
+        expect(c.marks, `${c.id} marks`).toBeGreaterThan(3);
+      }
+      expect(requests.filter((u) => !LOCAL.test(u))).toEqual([]);
+      expect(requests).toContain(pathToFileURL(file).href);
+      expect(errors).toEqual([]);
+    } finally {
+      await browser.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,51 @@
+import { describe, expect, it } from "vitest";
+import { CHART_IDS, CHARTS } from "../../../src/report/charts/index.ts";
+import { fixtureResults, STRATEGY_NAMES } from "../fixture.ts";
+import { render } from "./render.ts";
+import { markLabels, texts } from "./svg.ts";
+
+const results = fixtureResults();
+
+/** Marks each chart draws per strategy: one line per panel, or one bar per key metric. */
+const MARKS_PER_STRATEGY: Record<(typeof CHART_IDS)[number], { role: string; count: number }> = {
+  headline: { role: "bar", count: 4 },
+  utilization: { role: "line mark", count: 2 },
+  placementDelay: { role: "line mark", count: 1 },
+  pending: { role: "line mark", count: 1 },
+  instancesInUse: { role: "line mark", count: 1 },
+  stranded: { role: "line mark", count: 2 },
+};
+
+describe.each(CHART_IDS)("chart %s", (id) => {
+  const chart = CHARTS[id];
+
+  it("has a title and a caption", () => {
+    expect(chart.title.length).toBeGreaterThan(5);
+    expect(chart.caption.length).toBeGreaterThan(40);
+  });
+
+  it("compiles and renders headless without warnings", async () => {
+    const { svg, warnings } = await render(chart.build(results));
+    expect(warnings).toEqual([]);
+    expect(svg).toMatch(/^<svg/);
+    expect(svg).toMatch(/<(path|rect)\b/);
+  });
+
+  it("draws the expected marks for every strategy and names each strategy on the chart", async () => {
+    const { svg } = await render(chart.build(results));
+    const { role, count } = MARKS_PER_STRATEGY[id];
+    const labels = markLabels(svg, role);
+    expect(labels).toHaveLength(STRATEGY_NAMES.length * count);
+    const drawn = texts(svg);
+    for (const name of STRATEGY_NAMES) {
+      expect(labels.filter((l) => l.includes(`strategy: ${name}`))).toHaveLength(count);
+      expect(drawn).toContain(name);
+    }
+  });
+
+  it("inlines its data (no URLs to fetch)", () => {
+    const spec = JSON.stringify(chart.build(results));
+    expect(spec).not.toMatch(/"url"\s*:/);
+    expect(spec).toContain('"values"');
+  });
+});

@@ -28,6 +28,7 @@ export function compileChain(steps: PlacementStrategyStep[], env: StepEnvironmen
     throw new Error(`a chain holds at most ${MAX_CHAIN_LENGTH} strategies (got ${steps.length})`);
   }
   const rankers: Ranker[] = [];
+  let cut = false;
   for (const [index, step] of steps.entries()) {
     const factory = (STEP_TYPES as Record<string, StepFactory>)[step.type];
     if (!factory)
@@ -40,8 +41,9 @@ export function compileChain(steps: PlacementStrategyStep[], env: StepEnvironmen
     } catch (e) {
       throw new Error(`${index}: ${(e as Error).message}`);
     }
-    if (ranker === "random") break;
-    rankers.push(ranker);
+    // Steps after a random one can never matter, but are still validated (a typo there is an error).
+    if (ranker === "random") cut = true;
+    else if (!cut) rankers.push(ranker);
   }
   return rankers;
 }

@@ -52,15 +52,32 @@ describe("berth CLI", () => {
     expect(results.strategies.map((s: { name: string }) => s.name)).toEqual(["packed", "spread"]);
     expect(readFileSync(join(out, "summary.md"), "utf8")).toContain("| packed |");
     expect(existsSync(join(out, "index.html"))).toBe(true);
-    const lines = readFileSync(events, "utf8").trim().split("\n").map((l) => JSON.parse(l));
-    expect(lines.some((l) => l.state === "RUNNING" && l.instance && l.zone && l.task && l.family === "web")).toBe(true);
+    const lines = readFileSync(events, "utf8")
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
+    expect(
+      lines.some((l) => l.state === "RUNNING" && l.instance && l.zone && l.task && l.family === "web"),
+    ).toBe(true);
     expect(lines.some((l) => l.state === "STOPPED" && l.reason === "RESOURCE:PORTS")).toBe(true);
     expect(new Set(lines.map((l) => l.strategy))).toEqual(new Set(["packed", "spread"]));
   });
 
   it("selects strategies and replications from the command line", () => {
     const { dir, file } = tempScenario(TINY);
-    const r = berth("run", file, "--out", join(dir, "o"), "--strategy", "spread", "--strategy", "binpack-cpu", "--seeds", "1", "--quiet");
+    const r = berth(
+      "run",
+      file,
+      "--out",
+      join(dir, "o"),
+      "--strategy",
+      "spread",
+      "--strategy",
+      "binpack-cpu",
+      "--seeds",
+      "1",
+      "--quiet",
+    );
     expect(r.code).toBe(0);
     expect(r.stdout).toBe("");
     const results = JSON.parse(readFileSync(join(dir, "o", "results.json"), "utf8"));
@@ -69,7 +86,9 @@ describe("berth CLI", () => {
   });
 
   it("rejects a bad scenario with file:line:col lines, exit 2 and no stack trace", () => {
-    const { file } = tempScenario(TINY.replace("horizon: 30m", "horizon: 30 minutes").replace("count: 3", "count: three"));
+    const { file } = tempScenario(
+      TINY.replace("horizon: 30m", "horizon: 30 minutes").replace("count: 3", "count: three"),
+    );
     const r = berth("validate", file);
     expect(r.code).toBe(2);
     const lines = r.stderr.trim().split("\n");
@@ -86,7 +105,12 @@ describe("berth CLI", () => {
   });
 
   it("answers usage mistakes with one line and exit 2", () => {
-    for (const args of [["frobnicate"], ["run"], ["run", "scenarios/quickstart.yaml", "--seeds", "0"], ["run", "x.yaml", "--bogus"]]) {
+    for (const args of [
+      ["frobnicate"],
+      ["run"],
+      ["run", "scenarios/quickstart.yaml", "--seeds", "0"],
+      ["run", "x.yaml", "--bogus"],
+    ]) {
       const r = berth(...args);
       expect(r.code, args.join(" ")).toBe(2);
       expect(r.stderr.trim().split("\n"), args.join(" ")).toHaveLength(1);
@@ -94,7 +118,9 @@ describe("berth CLI", () => {
     const unknown = berth("run", "scenarios/quickstart.yaml", "--strategy", "nope");
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('unknown strategy "nope"');
-    expect(berth("run", "missing.yaml").stderr.trim()).toBe("missing.yaml:1:1 cannot read scenario: no such file");
+    expect(berth("run", "missing.yaml").stderr.trim()).toBe(
+      "missing.yaml:1:1 cannot read scenario: no such file",
+    );
   });
 
   it("prints help for every command", () => {

@@ -1,0 +1,125 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { EventQueue, MAX_PRIORITY } from "../../src/core/event-queue.ts";
+
+type Op = { op: "push"; time: number; priority: number } | { op: "pop" };
+
+interface RefEvent {
+  time: number;
+  priority: number;
+  seq: number;
+}
+
+/** The reference: a plain array, the next event found by a linear scan on (time, priority, seq). */
+function refPopIndex(events: RefEvent[]): number {
+  let best = 0;
+  for (let i = 1; i < events.length; i++) {
+    const a = events[i]!;
+    const b = events[best]!;
+    if (
+      a.time < b.time ||
+      (a.time === b.time && (a.priority < b.priority || (a.priority === b.priority && a.seq < b.seq)))
+    )
+      best = i;
+  }
+  return best;
+}
+
+// Few distinct times and priorities, so equal-time and equal-(time, priority) ties are common.
+const opArb: fc.Arbitrary<Op> = fc.oneof(
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      op: fc.constant("push" as const),
+      time: fc.oneof(fc.integer({ min: 0, max: 6 }), fc.double({ min: 0, max: 1e6, noNaN: true })),
+      priority: fc.oneof(fc.integer({ min: 0, max: 3 }), fc.constant(MAX_PRIORITY)),
+    }),
+  },
+  { weight: 2, arbitrary: fc.constant({ op: "pop" as const }) },
+);
+
+describe("EventQueue", () => {
+  it("pops exactly what a sorted reference pops, for random push/pop sequences", () => {
+    fc.assert(
+      fc.property(fc.array(opArb, { maxLength: 400 }), (ops) => {
+        const q = new EventQueue(16);
+        const ref: RefEvent[] = [];
+        let seq = 0;
+        const check = () => {
+          const i = refPopIndex(ref);
+          const want = ref.splice(i, 1)[0]!;
+          expect(q.pop()).toBe(true);
+          expect(q.time).toBe(want.time);
+          // kind and arg identify the event: both derive from its insertion number.
+          expect(q.kind).toBe(want.seq);
+          expect(q.arg).toBe(-want.seq - 1);
+        };
+        for (const op of ops) {
+          if (op.op === "push") {
+            q.push(op.time, op.priority, seq, -seq - 1);
+            ref.push({ time: op.time, priority: op.priority, seq });
+            seq++;
+          } else if (ref.length > 0) {
+            check();
+          } else {
+            expect(q.pop()).toBe(false);
+          }
+          expect(q.size).toBe(ref.length);
+          expect(q.peekTime()).toBe(ref.length > 0 ? ref[refPopIndex(ref)]!.time : Number.POSITIVE_INFINITY);
+        }
+        while (ref.length > 0) check();
+        expect(q.pop()).toBe(false);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("orders same-time events by priority, then by insertion", () => {
+    const q = new EventQueue();
+    q.push(5, 20, 1, 0);
+    q.push(5, 10, 2, 0);
+    q.push(5, 20, 3, 0);
+    q.push(4, 255, 4, 0);
+    q.push(5, 10, 5, 0);
+    const kinds: number[] = [];
+    while (q.pop()) kinds.push(q.kind);
+    expect(kinds).toEqual([4, 2, 5, 1, 3]);
+  });
+
+  it("rejects NaN, negative and infinite times", () => {
+    const q = new EventQueue();
+    expect(() => q.push(Number.NaN, 0, 0, 0)).toThrow(RangeError);
+    expect(() => q.push(-1, 0, 0, 0)).toThrow(RangeError);
+    expect(() => q.push(-Number.MIN_VALUE, 0, 0, 0)).toThrow(RangeError);
+    expect(() => q.push(Number.POSITIVE_INFINITY, 0, 0, 0)).toThrow(RangeError);
+    expect(q.size).toBe(0);
+    q.push(0, 0, 7, 8);
+    expect(q.size).toBe(1);
+  });
+
+  it("rejects priorities that are negative, fractional, NaN or above MAX_PRIORITY", () => {
+    const q = new EventQueue();
+    for (const p of [-1, 0.5, Number.NaN, MAX_PRIORITY + 1, 1e9]) {
+      expect(() => q.push(1, p, 0, 0), `priority ${p}`).toThrow(RangeError);
+    }
+    expect(q.size).toBe(0);
+    q.push(1, MAX_PRIORITY, 0, 0);
+    q.push(1, 0, 1, 0);
+    expect(q.pop()).toBe(true);
+    expect(q.kind).toBe(1);
+  });
+
+  it("grows past its initial capacity without losing or reordering events", () => {
+    const q = new EventQueue(16);
+    const n = 5000;
+    // Times in a scrambled order (a permutation of 0..n-1), two priorities.
+    for (let k = 0; k < n; k++) q.push((k * 7919) % n, k % 2, k, (k * 7919) % n);
+    expect(q.size).toBe(n);
+    for (let t = 0; t < n; t++) {
+      expect(q.pop()).toBe(true);
+      expect(q.time).toBe(t);
+      expect(q.arg).toBe(t);
+    }
+    expect(q.pop()).toBe(false);
+  });
+});

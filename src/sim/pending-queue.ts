@@ -1,27 +1,75 @@
 /**
- * Task ids waiting for placement, oldest first. Retries walk the queue in order and keep what still does
- * not fit, compacting in place, so removal from the middle costs nothing extra.
+ * Tasks waiting for placement, in submission (FIFO) order, partitioned into placement classes.
+ *
+ * A class holds tasks that are interchangeable for feasibility (same shape, group and constraints; today:
+ * same workload source). During one retry pass capacity only shrinks, so once a task of a class fails to
+ * fit, every later task of that class would fail too: the pass stops trying that class. A pass therefore
+ * costs O((placed + classes) x classes) instead of O(all pending), which keeps long overloads linear.
+ * Within a class tasks leave only from the head, so each class is a simple array with a head index.
  */
-export class PendingQueue {
-  private ids = new Int32Array(256);
-  length = 0;
+class ClassQueue {
+  ids = new Int32Array(64);
+  head = 0;
+  tail = 0;
 
   push(id: number): void {
-    if (this.length === this.ids.length) {
-      const next = new Int32Array(this.ids.length * 2);
-      next.set(this.ids);
-      this.ids = next;
+    if (this.tail === this.ids.length) {
+      // Full: slide the live part to the front, doubling first when it fills more than half.
+      const live = this.tail - this.head;
+      if (live * 2 >= this.ids.length) {
+        const next = new Int32Array(this.ids.length * 2);
+        next.set(this.ids.subarray(this.head, this.tail));
+        this.ids = next;
+      } else {
+        this.ids.copyWithin(0, this.head, this.tail);
+      }
+      this.head = 0;
+      this.tail = live;
     }
-    this.ids[this.length++] = id;
+    this.ids[this.tail++] = id;
+  }
+}
+
+export class PendingQueue {
+  private readonly classes: ClassQueue[] = [];
+  private blocked = new Uint8Array(8);
+  length = 0;
+
+  push(id: number, placementClass: number): void {
+    while (this.classes.length <= placementClass) this.classes.push(new ClassQueue());
+    this.classes[placementClass]!.push(id);
+    this.length++;
   }
 
-  /** Calls `tryPlace` on each id in FIFO order and drops the ids for which it returns true. */
+  /**
+   * Offers pending tasks to `tryPlace` oldest first (task ids grow with submission time) and removes those
+   * it places. After a class's first refusal the rest of that class is skipped for this pass.
+   */
   retain(tryPlace: (id: number) => boolean): void {
-    let kept = 0;
-    for (let r = 0; r < this.length; r++) {
-      const id = this.ids[r]!;
-      if (!tryPlace(id)) this.ids[kept++] = id;
+    const classes = this.classes;
+    if (this.blocked.length < classes.length) this.blocked = new Uint8Array(classes.length * 2);
+    const blocked = this.blocked;
+    blocked.fill(0);
+    for (;;) {
+      let pick = -1;
+      let oldest = Number.POSITIVE_INFINITY;
+      for (let c = 0; c < classes.length; c++) {
+        const q = classes[c]!;
+        if (blocked[c] === 1 || q.head === q.tail) continue;
+        const id = q.ids[q.head]!;
+        if (id < oldest) {
+          oldest = id;
+          pick = c;
+        }
+      }
+      if (pick < 0) return;
+      const q = classes[pick]!;
+      if (tryPlace(q.ids[q.head]!)) {
+        q.head++;
+        this.length--;
+      } else {
+        blocked[pick] = 1;
+      }
     }
-    this.length = kept;
   }
 }

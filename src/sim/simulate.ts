@@ -209,7 +209,7 @@ export function simulate(
         reason: placer.failureReason,
       });
     } else {
-      pending.push(id);
+      pending.push(id, k);
       recorder.pending++;
     }
   }

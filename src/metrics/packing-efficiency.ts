@@ -49,15 +49,21 @@ export class PackingBound {
       if (demand <= 0) continue;
       let active = 0;
       let largest = 0;
+      let smallest = Number.POSITIVE_INFINITY;
       const reg = registered[r]!;
       for (let i = 0; i < c.count; i++) {
         if (c.status[i] !== InstanceStatus.Active) continue;
         const cap = reg[i]!;
         this.capacities[active++] = cap;
         if (cap > largest) largest = cap;
+        if (cap < smallest) smallest = cap;
       }
-      const lf = largestFirstBound(this.capacities.subarray(0, active), demand);
-      bound = Math.max(bound, martelloTothL2(sizes, this.counts, largest), Number.isFinite(lf) ? lf : 0);
+      bound = Math.max(bound, martelloTothL2(sizes, this.counts, largest));
+      // With equal capacities the largest-first bound is L1, which L2 already dominates.
+      if (smallest < largest) {
+        const lf = largestFirstBound(this.capacities.subarray(0, active), demand);
+        if (Number.isFinite(lf)) bound = Math.max(bound, lf);
+      }
     }
     return Math.max(bound, this.portBound());
   }

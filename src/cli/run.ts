@@ -1,6 +1,6 @@
 /** berth run <scenario>: compare the scenario's strategies and write results.json, summary.md, index.html. */
 import { mkdirSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { PRESET_NAMES, presetStrategy } from "../placement/presets.ts";
 import { renderConsoleTable } from "../report/console-table.ts";
 import { renderHtmlReport } from "../report/html.ts";
@@ -99,7 +99,10 @@ export function runCommand(argv: string[]): number {
   writeFileSync(join(outDir, "results.json"), serializeResults(results));
   writeFileSync(join(outDir, "summary.md"), renderSummaryMarkdown(results));
   writeFileSync(join(outDir, "index.html"), renderHtmlReport(results));
-  if (values.junit) writeFileSync(values.junit, renderJunit(scenario.name, results.gates));
+  if (values.junit) {
+    mkdirSync(dirname(values.junit), { recursive: true });
+    writeFileSync(values.junit, renderJunit(scenario.name, results.gates));
+  }
   say("");
   say(renderConsoleTable(results));
   say("");

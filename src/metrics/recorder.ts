@@ -120,6 +120,13 @@ export class Recorder {
     if (this.instances > this.peakInstances) this.peakInstances = this.instances;
   }
 
+  /** Call when instance i stops counting as capacity (after its tasks were stopped with taskStopped). */
+  instanceRemoved(i: number, pricePerHour: number): void {
+    this.utilization.instanceRemoved(i);
+    this.instances--;
+    this.dollarsPerSecond -= pricePerHour / 3600;
+  }
+
   /** Call after the cluster reserved the shape on instance i. */
   taskStarted(shape: PlacementShape, i: number, delay: number, submittedAt: number): void {
     this.utilization.taskStarted(shape, i);

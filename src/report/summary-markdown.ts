@@ -2,6 +2,7 @@
 import { headlineTable } from "./headline.ts";
 import { pairedTable } from "./paired-table.ts";
 import type { Results } from "./results.ts";
+import { steadyStateSection } from "./steady-state-section.ts";
 
 export function renderSummaryMarkdown(results: Results): string {
   const { header, rows } = headlineTable(results);
@@ -19,6 +20,7 @@ export function renderSummaryMarkdown(results: Results): string {
     line(header.map(() => "---")),
     ...rows.map(line),
     "",
+    ...steadyStateSection(results, line),
     ...pairedSection(results, line),
     ...gatesSection(results, line),
     "Strategies:",

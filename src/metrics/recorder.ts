@@ -26,7 +26,10 @@ export class Recorder {
   private instances = 0;
   private instancesInUse = 0;
   private dollarsPerSecond = 0;
-  pending = 0;
+  /** Tasks waiting for placement; changed only through taskQueued/taskDequeued (per-shape counts). */
+  get pending(): number {
+    return this.fragmentationPending.total;
+  }
   running = 0;
 
   // Integrals over the measured window.
@@ -44,9 +47,11 @@ export class Recorder {
   placed = 0;
   completed = 0;
   failedPlacement = 0;
-  /** Set by the dynamics: running tasks stopped by an instance failure, and those never replaced. */
+  /** Running tasks stopped before completing (taskStopped with completed = false). */
   stoppedByFailure = 0;
+  /** Set by the dynamics: stopped tasks that nothing replaced. */
   lost = 0;
+  cancelled = 0;
   readonly failureReasons = new Map<string, number>();
   private readonly delays = new Float64Buffer(4096);
 
@@ -140,25 +145,30 @@ export class Recorder {
     }
   }
 
-  /** Call after the cluster released the shape from instance i. */
-  taskStopped(shape: PlacementShape, i: number): void {
+  /** Call after the cluster released the shape from instance i; `completed` false for failures and kills. */
+  taskStopped(shape: PlacementShape, i: number, completed = true): void {
     this.utilization.taskStopped(shape, i);
     this.runningByShape[shape.index]!--;
     this.running--;
-    this.completed++;
+    if (completed) this.completed++;
+    else this.stoppedByFailure++;
     if (this.cluster.runningTasks[i] === 0) this.instancesInUse--;
   }
 
   /** A task joins the pending queue (pending: queue). */
   taskQueued(shape: PlacementShape): void {
-    this.pending++;
     this.fragmentationPending.queued(shape);
   }
 
-  /** A pending task leaves the queue (placed, or given up); call before taskStarted. */
+  /** A pending task leaves the queue to be placed; call before taskStarted. */
   taskDequeued(shape: PlacementShape): void {
-    this.pending--;
     this.fragmentationPending.dequeued(shape);
+  }
+
+  /** A pending task is withdrawn without being placed (its service scaled in, for example). */
+  taskCancelled(shape: PlacementShape): void {
+    this.fragmentationPending.dequeued(shape);
+    this.cancelled++;
   }
 
   placementFailed(reason: string): void {
@@ -177,6 +187,7 @@ export class Recorder {
         submitted: this.submitted,
         placed: this.placed,
         failedPlacement: this.failedPlacement,
+        cancelled: this.cancelled,
         pendingAtEnd: this.pending,
         runningAtEnd: this.running,
         completed: this.completed,

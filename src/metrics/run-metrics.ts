@@ -12,10 +12,12 @@ export interface RunMetrics {
     submitted: number;
     placed: number;
     failedPlacement: number;
+    /** Pending tasks withdrawn before placement (taskCancelled). */
+    cancelled: number;
     pendingAtEnd: number;
     runningAtEnd: number;
     completed: number;
-    /** Running tasks stopped because their instance failed, was interrupted or drained away. */
+    /** Running tasks stopped before completing: failures, interruptions, draining, scale-in, deployments. */
     stoppedByFailure: number;
     /** Tasks stopped by a failure that nothing replaced (standalone tasks). */
     lost: number;

@@ -115,6 +115,7 @@ describe("outcomes", () => {
       submitted: 3,
       placed: 2,
       failedPlacement: 1,
+      cancelled: 0,
       pendingAtEnd: 0,
       runningAtEnd: 0,
       completed: 2,

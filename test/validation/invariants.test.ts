@@ -123,7 +123,7 @@ describe("invariants over random scenarios", () => {
         checkNoOvercommit(scenario, log);
 
         const t = run.metrics.tasks;
-        expect(t.submitted).toBe(t.placed + t.failedPlacement + t.pendingAtEnd);
+        expect(t.submitted).toBe(t.placed + t.failedPlacement + t.cancelled + t.pendingAtEnd);
         expect(t.placed).toBe(t.completed + t.runningAtEnd + t.stoppedByFailure);
         expect(log.entries.filter((e) => e.state === "PENDING")).toHaveLength(t.submitted);
         expect(log.entries.filter((e) => e.state === "RUNNING")).toHaveLength(t.placed);

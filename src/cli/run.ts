@@ -1,6 +1,6 @@
 /** berth run <scenario>: compare the scenario's strategies and write results.json, summary.md, index.html. */
 import { mkdirSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { PRESET_NAMES, presetStrategy } from "../placement/presets.ts";
 import { renderConsoleTable } from "../report/console-table.ts";
 import { renderHtmlReport } from "../report/html.ts";
@@ -10,6 +10,9 @@ import type { CompiledScenario, StrategySpec } from "../scenario/compile.ts";
 import { loadScenarioFile } from "../scenario/load.ts";
 import { compare, seedsOf } from "../sim/compare.ts";
 import { NdjsonFileLog } from "../sim/event-log.ts";
+import { trippedGates } from "../stats/gates/evaluate-gates.ts";
+import { renderJunit } from "../stats/gates/junit.ts";
+import { type Gate, parseGate } from "../stats/gates/parse-gate.ts";
 import { parseCommandArgs, positiveInteger } from "./args.ts";
 import { UsageError } from "./usage-error.ts";
 
@@ -24,10 +27,15 @@ Options:
                      built-in: ${PRESET_NAMES.join(", ")}
   --seeds N          number of replications (overrides the scenario's replications)
   --events FILE      also write every task and instance state change as NDJSON
+  --baseline NAME    strategy the others are compared with, seed by seed (default: the first)
+  --gate "EXPR"      a regression gate, checked with the scenario's gates; repeat for several, e.g.
+                     --gate "placementDelay.p95 of binpack no worse than baseline by more than 10%"
+                     --gate "fragmentation.strandedMemory < 0.15"   (syntax: docs/statistics.md)
+  --junit FILE       also write the gate results as JUnit XML
   --quiet            print nothing but errors
   -h, --help         this help
 
-Exit codes: 0 ok, 1 a run failed, 2 bad input or usage.`;
+Exit codes: 0 ok, 1 a run failed or a gate tripped (after writing every output), 2 bad input or usage.`;
 
 export function runCommand(argv: string[]): number {
   const { values, positionals } = parseCommandArgs("run", argv, {
@@ -35,6 +43,9 @@ export function runCommand(argv: string[]): number {
     strategy: { type: "string", multiple: true },
     seeds: { type: "string" },
     events: { type: "string" },
+    baseline: { type: "string" },
+    gate: { type: "string", multiple: true },
+    junit: { type: "string" },
     quiet: { type: "boolean" },
   });
   if (values.help) {
@@ -53,6 +64,13 @@ export function runCommand(argv: string[]): number {
   const { scenario, warnings } = loadScenarioFile(file);
   for (const w of warnings) console.error(w);
   const strategies = selectStrategies(scenario, values.strategy);
+  const baseline = values.baseline ?? strategies[0]!.name;
+  if (!strategies.some((s) => s.name === baseline)) {
+    throw new UsageError(
+      `run: --baseline "${baseline}" is not among the strategies run (${strategies.map((s) => s.name).join(", ")})`,
+    );
+  }
+  const gates = [...scenario.gates, ...commandLineGates(values.gate ?? [], strategies)];
   const seeds = seedsOf(scenario, replications);
   const outDir = values.out ?? join("reports", scenario.name);
 
@@ -76,17 +94,43 @@ export function runCommand(argv: string[]): number {
     log?.close();
   }
 
-  const results = buildResults(scenario, comparison);
+  const results = buildResults(scenario, comparison, { baseline, gates });
   mkdirSync(outDir, { recursive: true });
   writeFileSync(join(outDir, "results.json"), serializeResults(results));
   writeFileSync(join(outDir, "summary.md"), renderSummaryMarkdown(results));
   writeFileSync(join(outDir, "index.html"), renderHtmlReport(results));
+  if (values.junit) {
+    mkdirSync(dirname(values.junit), { recursive: true });
+    writeFileSync(values.junit, renderJunit(scenario.name, results.gates));
+  }
   say("");
   say(renderConsoleTable(results));
   say("");
   say(`Mean ± 95% CI over ${seeds.length} replications. Report: ${join(outDir, "index.html")}`);
   if (values.events) say(`Event log: ${values.events}`);
-  return 0;
+  if (values.junit) say(`Gate results (JUnit): ${values.junit}`);
+  for (const g of results.gates) {
+    if (g.status !== "tripped") say(`gate ${g.status}: "${g.gate}" [${g.strategy}]: ${g.message}`);
+  }
+  const tripped = trippedGates(results.gates);
+  for (const g of tripped)
+    console.error(`gate tripped: ${g.origin}: "${g.gate}" [${g.strategy}]: ${g.message}`);
+  return tripped.length > 0 ? 1 : 0;
+}
+
+/** Parses --gate flags; a gate that cannot be read, or names a strategy not run, is a usage error. */
+function commandLineGates(texts: string[], strategies: StrategySpec[]): Gate[] {
+  return texts.map((text) => {
+    const gate = parseGate(text, "--gate");
+    if (typeof gate === "string") throw new UsageError(`run: --gate: ${gate}`);
+    if (gate.strategy !== undefined && !strategies.some((s) => s.name === gate.strategy)) {
+      throw new UsageError(
+        `run: --gate "${text}": strategy "${gate.strategy}" is not among the strategies run ` +
+          `(${strategies.map((s) => s.name).join(", ")})`,
+      );
+    }
+    return gate;
+  });
 }
 
 function selectStrategies(scenario: CompiledScenario, names: string[] | undefined): StrategySpec[] {

@@ -3,37 +3,39 @@
  *
  * Time-weighted figures are exact integrals of piecewise-constant state: before the clock moves from t0 to
  * t1, every running total is multiplied by (t1 - t0), clipped to the measured window [warmup, horizon].
- * Series and stranded capacity are sampled on a fixed grid (every `sampleEvery` seconds from 0).
+ * Series, stranded capacity and packing efficiency are sampled on a fixed grid (every `sampleEvery` seconds
+ * from 0); a sample shows the state after every event at its time. Per-metric computations live in their own
+ * files (utilization, stranded-by-cause, fragmentation-pending, packing-efficiency); see docs/metrics.md.
  * Per event this costs O(1) plus any samples the step crosses.
  */
 import { Float64Buffer } from "../core/growable.ts";
 import type { Cluster, PlacementShape } from "../model/cluster.ts";
-import { strandedCapacity } from "./fragmentation.ts";
+import { FragmentationPending } from "./fragmentation-pending.ts";
+import { PackingBound, packingEfficiency } from "./packing-efficiency.ts";
 import { summarize } from "./percentiles.ts";
 import type { RunMetrics, RunSeries } from "./run-metrics.ts";
+import { STRANDED_FIELDS, sampleStranded, strandedFromFlat } from "./stranded-by-cause.ts";
+import { UtilizationTracker } from "./utilization.ts";
 
 export class Recorder {
   // Current state (totals over ACTIVE instances).
-  private reservedCpu = 0;
-  private reservedMemory = 0;
-  private registeredCpu = 0;
-  private registeredMemory = 0;
-  private inUseCpu = 0;
-  private inUseMemory = 0;
+  private readonly utilization: UtilizationTracker;
+  private readonly fragmentationPending: FragmentationPending;
+  private readonly packing: PackingBound;
+  private readonly runningByShape: Int32Array;
   private instances = 0;
   private instancesInUse = 0;
   private dollarsPerSecond = 0;
-  pending = 0;
+  /** Tasks waiting for placement; changed only through taskQueued/taskDequeued (per-shape counts). */
+  get pending(): number {
+    return this.fragmentationPending.total;
+  }
   running = 0;
 
   // Integrals over the measured window.
   private last = 0;
-  private areaReservedCpu = 0;
-  private areaReservedMemory = 0;
-  private areaRegisteredCpu = 0;
-  private areaRegisteredMemory = 0;
-  private areaInUseCpu = 0;
-  private areaInUseMemory = 0;
+  private areaPending = 0;
+  private areaRunning = 0;
   private areaInstances = 0;
   private areaInstancesInUse = 0;
   private dollars = 0;
@@ -45,8 +47,20 @@ export class Recorder {
   placed = 0;
   completed = 0;
   failedPlacement = 0;
+  /** Running tasks stopped before completing (taskStopped with completed = false). */
+  stoppedByFailure = 0;
+  /** Set by the dynamics: stopped tasks that nothing replaced. */
+  lost = 0;
+  cancelled = 0;
   readonly failureReasons = new Map<string, number>();
   private readonly delays = new Float64Buffer(4096);
+
+  // Sums over measured samples (stranded capacity, packing efficiency).
+  private readonly strandedSum = new Float64Array(STRANDED_FIELDS);
+  private readonly strandedSample = new Float64Array(STRANDED_FIELDS);
+  private strandedSamples = 0;
+  private packingSum = 0;
+  private packingSamples = 0;
 
   private sampleIndex = 0;
   private nextSample = 0;
@@ -57,6 +71,7 @@ export class Recorder {
     pending: [],
     running: [],
     instancesInUse: [],
+    lowerBound: [],
     strandedCpu: [],
     strandedMemory: [],
   };
@@ -67,7 +82,12 @@ export class Recorder {
     private readonly warmup: number,
     private readonly horizon: number,
     private readonly sampleEvery: number,
-  ) {}
+  ) {
+    this.utilization = new UtilizationTracker(cluster);
+    this.fragmentationPending = new FragmentationPending(shapes);
+    this.packing = new PackingBound(cluster, shapes);
+    this.runningByShape = new Int32Array(shapes.length);
+  }
 
   /** Moves the clock to t (t >= the previous time), integrating and sampling on the way. */
   advance(t: number): void {
@@ -79,12 +99,10 @@ export class Recorder {
     const to = Math.min(t, this.horizon);
     if (to > from) {
       const dt = to - from;
-      this.areaReservedCpu += this.reservedCpu * dt;
-      this.areaReservedMemory += this.reservedMemory * dt;
-      this.areaRegisteredCpu += this.registeredCpu * dt;
-      this.areaRegisteredMemory += this.registeredMemory * dt;
-      this.areaInUseCpu += this.inUseCpu * dt;
-      this.areaInUseMemory += this.inUseMemory * dt;
+      this.utilization.integrate(dt);
+      this.fragmentationPending.integrate(dt, this.freeTotal);
+      this.areaPending += this.pending * dt;
+      this.areaRunning += this.running * dt;
       this.areaInstances += this.instances * dt;
       this.areaInstancesInUse += this.instancesInUse * dt;
       this.dollars += this.dollarsPerSecond * dt;
@@ -98,40 +116,59 @@ export class Recorder {
     if (this.nextSample <= this.horizon) this.sample(this.nextSample);
   }
 
+  private readonly freeTotal = (r: number) => this.utilization.free(r);
+
   instanceAdded(i: number, pricePerHour: number): void {
-    this.registeredCpu += this.cluster.regCpu[i]!;
-    this.registeredMemory += this.cluster.regMemory[i]!;
+    this.utilization.instanceAdded(i);
     this.instances++;
     this.dollarsPerSecond += pricePerHour / 3600;
     if (this.instances > this.peakInstances) this.peakInstances = this.instances;
   }
 
+  /** Call when instance i stops counting as capacity (after its tasks were stopped with taskStopped). */
+  instanceRemoved(i: number, pricePerHour: number): void {
+    this.utilization.instanceRemoved(i);
+    this.instances--;
+    this.dollarsPerSecond -= pricePerHour / 3600;
+  }
+
   /** Call after the cluster reserved the shape on instance i. */
   taskStarted(shape: PlacementShape, i: number, delay: number, submittedAt: number): void {
-    this.reservedCpu += shape.cpu;
-    this.reservedMemory += shape.memory;
+    this.utilization.taskStarted(shape, i);
+    this.runningByShape[shape.index]!++;
     this.running++;
     this.placed++;
     if (submittedAt >= this.warmup) this.delays.push(delay);
     if (this.cluster.runningTasks[i] === 1) {
       this.instancesInUse++;
-      this.inUseCpu += this.cluster.regCpu[i]!;
-      this.inUseMemory += this.cluster.regMemory[i]!;
       if (this.instancesInUse > this.peakInUse) this.peakInUse = this.instancesInUse;
     }
   }
 
-  /** Call after the cluster released the shape from instance i. */
-  taskStopped(shape: PlacementShape, i: number): void {
-    this.reservedCpu -= shape.cpu;
-    this.reservedMemory -= shape.memory;
+  /** Call after the cluster released the shape from instance i; `completed` false for failures and kills. */
+  taskStopped(shape: PlacementShape, i: number, completed = true): void {
+    this.utilization.taskStopped(shape, i);
+    this.runningByShape[shape.index]!--;
     this.running--;
-    this.completed++;
-    if (this.cluster.runningTasks[i] === 0) {
-      this.instancesInUse--;
-      this.inUseCpu -= this.cluster.regCpu[i]!;
-      this.inUseMemory -= this.cluster.regMemory[i]!;
-    }
+    if (completed) this.completed++;
+    else this.stoppedByFailure++;
+    if (this.cluster.runningTasks[i] === 0) this.instancesInUse--;
+  }
+
+  /** A task joins the pending queue (pending: queue). */
+  taskQueued(shape: PlacementShape): void {
+    this.fragmentationPending.queued(shape);
+  }
+
+  /** A pending task leaves the queue to be placed; call before taskStarted. */
+  taskDequeued(shape: PlacementShape): void {
+    this.fragmentationPending.dequeued(shape);
+  }
+
+  /** A pending task is withdrawn without being placed (its service scaled in, for example). */
+  taskCancelled(shape: PlacementShape): void {
+    this.fragmentationPending.dequeued(shape);
+    this.cancelled++;
   }
 
   placementFailed(reason: string): void {
@@ -143,40 +180,36 @@ export class Recorder {
     const window = this.horizon - this.warmup;
     const ratio = (a: number, b: number) => (b > 0 ? a / b : 0);
     const delays = this.sortedDelays();
-    const s = this.series;
-    const measured = s.t.map((t) => t >= this.warmup);
-    const meanMeasured = (values: number[]) => {
-      let total = 0;
-      let n = 0;
-      values.forEach((v, k) => {
-        if (measured[k]) {
-          total += v;
-          n++;
-        }
-      });
-      return n > 0 ? total / n : 0;
-    };
+    const fp = this.fragmentationPending;
+    const stranded = strandedFromFlat(this.strandedSum.map((v) => ratio(v, this.strandedSamples)));
     return {
       tasks: {
         submitted: this.submitted,
         placed: this.placed,
         failedPlacement: this.failedPlacement,
+        cancelled: this.cancelled,
         pendingAtEnd: this.pending,
+        runningAtEnd: this.running,
         completed: this.completed,
+        stoppedByFailure: this.stoppedByFailure,
+        lost: this.lost,
       },
       failureReasons: Object.fromEntries([...this.failureReasons].sort(([a], [b]) => (a < b ? -1 : 1))),
       placementDelay: summarize(delays.slice()),
-      utilization: {
-        cpu: ratio(this.areaReservedCpu, this.areaRegisteredCpu),
-        memory: ratio(this.areaReservedMemory, this.areaRegisteredMemory),
-        cpuInUse: ratio(this.areaReservedCpu, this.areaInUseCpu),
-        memoryInUse: ratio(this.areaReservedMemory, this.areaInUseMemory),
-      },
+      utilization: this.utilization.result(),
       instances: { mean: ratio(this.areaInstances, window), peak: this.peakInstances },
       instancesInUse: { mean: ratio(this.areaInstancesInUse, window), peak: this.peakInUse },
+      queue: { meanPending: ratio(this.areaPending, window), meanRunning: ratio(this.areaRunning, window) },
       fragmentation: {
-        strandedCpu: meanMeasured(s.strandedCpu),
-        strandedMemory: meanMeasured(s.strandedMemory),
+        strandedCpu: stranded.cpu,
+        strandedMemory: stranded.memory,
+        strandedGpu: stranded.gpu,
+        strandedEni: stranded.eni,
+        strandedByCause: stranded.byCause,
+        pendingTaskSeconds: fp.pendingTaskSeconds,
+        inducedPendingTaskSeconds: fp.inducedTaskSeconds,
+        inducedPendingShare: ratio(fp.inducedTaskSeconds, fp.pendingTaskSeconds),
+        packingEfficiency: ratio(this.packingSum, this.packingSamples),
       },
       cost: { instanceHours: this.areaInstances / 3600, dollars: this.dollars },
     };
@@ -191,14 +224,25 @@ export class Recorder {
 
   private sample(t: number): void {
     const s = this.series;
-    const stranded = strandedCapacity(this.cluster, this.shapes);
+    const stranded = this.strandedSample;
+    sampleStranded(this.cluster, this.shapes, stranded);
+    const lowerBound = this.packing.lowerBound(this.runningByShape);
     s.t.push(t);
-    s.cpu.push(this.registeredCpu > 0 ? this.reservedCpu / this.registeredCpu : 0);
-    s.memory.push(this.registeredMemory > 0 ? this.reservedMemory / this.registeredMemory : 0);
+    s.cpu.push(this.utilization.current(0));
+    s.memory.push(this.utilization.current(1));
     s.pending.push(this.pending);
     s.running.push(this.running);
     s.instancesInUse.push(this.instancesInUse);
-    s.strandedCpu.push(stranded.cpu);
-    s.strandedMemory.push(stranded.memory);
+    s.lowerBound.push(lowerBound);
+    s.strandedCpu.push(stranded[0]!);
+    s.strandedMemory.push(stranded[1]!);
+    if (t < this.warmup) return;
+    for (let k = 0; k < STRANDED_FIELDS; k++) this.strandedSum[k]! += stranded[k]!;
+    this.strandedSamples++;
+    const efficiency = packingEfficiency(this.instancesInUse, lowerBound);
+    if (efficiency !== null) {
+      this.packingSum += efficiency;
+      this.packingSamples++;
+    }
   }
 }

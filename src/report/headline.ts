@@ -66,6 +66,13 @@ export const HEADLINE_COLUMNS: Column[] = [
     lowerIsBetter: true,
     terminal: false,
   },
+  {
+    label: "packing (in use / LB)",
+    path: ["fragmentation", "packingEfficiency"],
+    format: (v) => v.toFixed(3),
+    lowerIsBetter: true,
+    terminal: false,
+  },
   { label: "placed", path: ["tasks", "placed"], format: num, lowerIsBetter: false, terminal: false },
   { label: "failed", path: ["tasks", "failedPlacement"], format: num, lowerIsBetter: true, terminal: true },
   {

@@ -7,6 +7,10 @@ import { percentileCurve } from "../metrics/percentiles.ts";
 import type { RunMetrics, RunSeries, RunTiming } from "../metrics/run-metrics.ts";
 import type { CompiledScenario } from "../scenario/compile.ts";
 import type { StrategyRuns } from "../sim/compare.ts";
+import { evaluateGates, type GateResult } from "../stats/gates/evaluate-gates.ts";
+import type { Gate } from "../stats/gates/parse-gate.ts";
+import { type PairedTree, pairedComparison } from "../stats/paired.ts";
+import { type SteadyState, steadyState } from "../stats/steady-state.ts";
 import { type EstimateTree, summarizeRuns } from "../stats/summarize-runs.ts";
 
 export const SCHEMA_VERSION = 1;
@@ -24,22 +28,71 @@ export interface Results {
     pending: "queue" | "fail";
     seeds: number[];
   };
+  /** The strategy every other one is compared with, seed by seed (paired differences). */
+  baseline: string;
   strategies: StrategyResult[];
+  /** One entry per (gate, strategy) it applies to, scenario gates first. */
+  gates: GateResult[];
 }
 
 export interface StrategyResult {
   name: string;
   description: string;
   placementStrategy: { type: string; field?: string }[];
-  runs: { seed: number; metrics: RunMetrics; series: RunSeries; timing: RunTiming }[];
+  runs: {
+    seed: number;
+    metrics: RunMetrics;
+    series: RunSeries;
+    /** Batch-means estimates of each series over this run alone (steady state of a long run). */
+    steadyState: SteadyState;
+    timing: RunTiming;
+  }[];
   summary: EstimateTree;
+  /** Per-seed differences against the baseline strategy: mean, 95% CI, relative change; null for it. */
+  paired: PairedTree | null;
   /** Placement delay at percentiles 0..100, pooled over all replications (measured tasks). */
   placementDelayCurve: number[];
 }
 
 const packageVersion = (createRequire(import.meta.url)("../../package.json") as { version: string }).version;
 
-export function buildResults(scenario: CompiledScenario, comparison: StrategyRuns[]): Results {
+export interface BuildOptions {
+  /** Default: the first strategy. */
+  baseline?: string;
+  /** Default: the scenario's gates. */
+  gates?: Gate[];
+}
+
+export function buildResults(
+  scenario: CompiledScenario,
+  comparison: StrategyRuns[],
+  options: BuildOptions = {},
+): Results {
+  const baseline = options.baseline ?? comparison[0]?.strategy.name ?? "";
+  const baseRuns = comparison.find((c) => c.strategy.name === baseline);
+  if (comparison.length > 0 && !baseRuns)
+    throw new Error(`baseline "${baseline}" is not a strategy of the run`);
+  const strategies: StrategyResult[] = comparison.map(({ strategy, runs }) => ({
+    name: strategy.name,
+    description: strategy.description,
+    placementStrategy: strategy.placementStrategy,
+    runs: runs.map((r) => ({
+      seed: r.seed,
+      metrics: r.metrics,
+      series: r.series,
+      steadyState: steadyState(r.series, scenario.warmup),
+      timing: r.timing,
+    })),
+    summary: summarizeRuns(runs.map((r) => r.metrics)),
+    paired:
+      strategy.name === baseline
+        ? null
+        : pairedComparison(
+            runs.map((r) => r.metrics),
+            baseRuns!.runs.map((r) => r.metrics),
+          ),
+    placementDelayCurve: percentileCurve(pool(runs.map((r) => r.delays))),
+  }));
   return {
     schemaVersion: SCHEMA_VERSION,
     generator: { name: "berth", version: packageVersion },
@@ -53,14 +106,9 @@ export function buildResults(scenario: CompiledScenario, comparison: StrategyRun
       pending: scenario.pending,
       seeds: comparison[0]?.runs.map((r) => r.seed) ?? [],
     },
-    strategies: comparison.map(({ strategy, runs }) => ({
-      name: strategy.name,
-      description: strategy.description,
-      placementStrategy: strategy.placementStrategy,
-      runs: runs.map((r) => ({ seed: r.seed, metrics: r.metrics, series: r.series, timing: r.timing })),
-      summary: summarizeRuns(runs.map((r) => r.metrics)),
-      placementDelayCurve: percentileCurve(pool(runs.map((r) => r.delays))),
-    })),
+    baseline,
+    strategies,
+    gates: evaluateGates(options.gates ?? scenario.gates, strategies, baseline),
   };
 }
 

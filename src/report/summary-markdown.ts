@@ -1,6 +1,8 @@
 /** summary.md: the headline table as GitHub-flavoured Markdown, for CI job summaries and PR comments. */
 import { headlineTable } from "./headline.ts";
+import { pairedTable } from "./paired-table.ts";
 import type { Results } from "./results.ts";
+import { steadyStateSection } from "./steady-state-section.ts";
 
 export function renderSummaryMarkdown(results: Results): string {
   const { header, rows } = headlineTable(results);
@@ -18,6 +20,9 @@ export function renderSummaryMarkdown(results: Results): string {
     line(header.map(() => "---")),
     ...rows.map(line),
     "",
+    ...steadyStateSection(results, line),
+    ...pairedSection(results, line),
+    ...gatesSection(results, line),
     "Strategies:",
     "",
     ...results.strategies.map((s) => `- **${s.name}**: ${s.description}`),
@@ -25,4 +30,36 @@ export function renderSummaryMarkdown(results: Results): string {
     `Scenario hash \`${sc.hash.slice(0, 16)}\`; full figures in results.json.`,
     "",
   ].join("\n");
+}
+
+function pairedSection(results: Results, line: (cells: string[]) => string): string[] {
+  const { header, rows } = pairedTable(results, undefined, (cell) => `**${cell}**`);
+  if (rows.length === 0) return [];
+  return [
+    `## Paired differences against ${results.baseline}`,
+    "",
+    "Each cell: mean over seeds of (strategy - baseline) ± 95% CI half-width (Student t on the per-seed " +
+      "differences), relative change in parentheses. **Bold**: significant (the interval excludes 0).",
+    "",
+    line(header),
+    line(header.map(() => "---")),
+    ...rows.map(line),
+    "",
+  ];
+}
+
+function gatesSection(results: Results, line: (cells: string[]) => string): string[] {
+  if (results.gates.length === 0) return [];
+  const tripped = results.gates.filter((g) => g.status === "tripped").length;
+  const icon = { passed: "pass", tripped: "**TRIPPED**", skipped: "skipped" };
+  return [
+    "## Gates",
+    "",
+    tripped > 0 ? `${tripped} of ${results.gates.length} gate checks tripped.` : "Every gate held.",
+    "",
+    line(["gate", "strategy", "result", "detail"]),
+    line(["---", "---", "---", "---"]),
+    ...results.gates.map((g) => line([`\`${g.gate}\``, g.strategy, icon[g.status], g.message])),
+    "",
+  ];
 }

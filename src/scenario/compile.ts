@@ -11,7 +11,8 @@ import { compileTaskDefinition, type TaskDefinition, type TaskShape } from "../m
 import { compileChain, DEFAULT_CHAIN } from "../placement/registry.ts";
 import type { PlacementStrategyStep } from "../placement/step.ts";
 import { TaskGroups } from "../placement/task-groups.ts";
-import type { FieldPath } from "./problems.ts";
+import { type Gate, parseGate } from "../stats/gates/parse-gate.ts";
+import { type FieldPath, formatPath } from "./problems.ts";
 import { type ArrivalOutput, MODELED_FIELDS, type Scenario } from "./schema.ts";
 
 export interface InstanceGroup {
@@ -53,11 +54,15 @@ export interface CompiledScenario {
   sources: WorkloadSource[];
   strategies: StrategySpec[];
   portUniverse: string[];
+  /** Regression gates declared in the scenario (`gates:`). */
+  gates: Gate[];
 }
 
 export interface CompileReport {
   error(path: FieldPath, message: string): void;
   warn(path: FieldPath, message: string): void;
+  /** "file:line:col field.path" of a field, for messages produced after compilation. */
+  where?(path: FieldPath): string;
 }
 
 /** Charts and stranded-capacity samples use this many points over the horizon unless sampleEvery is set. */
@@ -156,6 +161,16 @@ export function compileScenario(s: Scenario, report: CompileReport): CompiledSce
     };
   });
 
+  const gates: Gate[] = [];
+  (s.gates ?? []).forEach((text, i) => {
+    const path: FieldPath = ["gates", i];
+    const gate = parseGate(text, report.where?.(path) ?? formatPath(path));
+    if (typeof gate === "string") report.error(path, gate);
+    else if (gate.strategy !== undefined && !names.has(gate.strategy)) {
+      report.error(path, `gate names strategy "${gate.strategy}", not one of ${[...names].join(", ")}`);
+    } else gates.push(gate);
+  });
+
   return {
     name: s.name,
     description: s.description ?? "",
@@ -173,6 +188,7 @@ export function compileScenario(s: Scenario, report: CompileReport): CompiledSce
     sources,
     strategies,
     portUniverse,
+    gates,
   };
 }
 

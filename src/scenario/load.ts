@@ -5,7 +5,7 @@
 import { readFileSync } from "node:fs";
 import type { z } from "zod";
 import { type CompiledScenario, compileScenario } from "./compile.ts";
-import { formatProblem, InputError, type Problem } from "./problems.ts";
+import { formatPath, formatProblem, InputError, type Problem } from "./problems.ts";
 import { ScenarioSchema } from "./schema.ts";
 import { parseSource, type SourceDocument } from "./source-map.ts";
 
@@ -44,6 +44,10 @@ export function loadScenarioText(file: string, text: string): LoadedScenario {
   const scenario = compileScenario(parsed.data, {
     error: (path, message) => errors.push(source.problem(path, message)),
     warn: (path, message) => warnings.push(source.problem(path, message)),
+    where: (path) => {
+      const { line, col } = source.locate(path);
+      return `${file}:${line}:${col} ${formatPath(path)}`;
+    },
   });
   if (errors.length > 0) throw new InputError(inFileOrder(errors));
   return { scenario, warnings: inFileOrder(warnings).map((w) => `warning: ${formatProblem(w)}`) };

@@ -159,6 +159,10 @@ export const ScenarioSchema = z.strictObject({
   taskDefinitions: z.array(TaskDefinitionSchema).min(1),
   workload: z.array(WorkloadSourceSchema).min(1),
   strategies: z.array(StrategySchema).min(1),
+  gates: z.array(z.string().min(1)).optional().meta({
+    description:
+      'Regression gates checked after the run (exit 1 when one trips), e.g. "placementDelay.p95 of binpack no worse than baseline by more than 10%" or "fragmentation.strandedMemory < 0.15". See docs/statistics.md.',
+  }),
 });
 
 export type ScenarioInput = z.input<typeof ScenarioSchema>;

@@ -210,7 +210,7 @@ export function simulate(
       });
     } else {
       pending.push(id, k);
-      recorder.pending++;
+      recorder.taskQueued(shape);
     }
   }
 
@@ -220,7 +220,7 @@ export function simulate(
       decision.group = tasks.group[id]!;
       const i = placer.choose(decision, changedList, changedCount);
       if (i < 0) return false;
-      recorder.pending--;
+      recorder.taskDequeued(decision.shape);
       start(id, i, now);
       return true;
     });

@@ -46,7 +46,17 @@ describe("a burst onto a cluster that fits exactly K tasks", () => {
   // 3 boxes x 2 tasks (cpu-bound: 2048 / 1024) = K = 6; N = 10.
   it("pending: queue places K and leaves N - K pending", () => {
     const m = run(burst({ boxes: 3, count: 10, duration: 1000, horizon: 500, pending: "queue" })).metrics;
-    expect(m.tasks).toEqual({ submitted: 10, placed: 6, failedPlacement: 0, pendingAtEnd: 4, completed: 0 });
+    expect(m.tasks).toEqual({
+      submitted: 10,
+      placed: 6,
+      failedPlacement: 0,
+      pendingAtEnd: 4,
+      completed: 0,
+      runningAtEnd: 6,
+      cancelled: 0,
+      stoppedByFailure: 0,
+      lost: 0,
+    });
     expect(m.failureReasons).toEqual({});
   });
 
@@ -60,6 +70,10 @@ describe("a burst onto a cluster that fits exactly K tasks", () => {
       failedPlacement: 4,
       pendingAtEnd: 0,
       completed: 0,
+      runningAtEnd: 6,
+      cancelled: 0,
+      stoppedByFailure: 0,
+      lost: 0,
     });
     expect(cpuBound.failureReasons).toEqual({ "RESOURCE:CPU": 4 });
     // Memory-bound shape: 256 cpu, 2048 MiB -> 2 per box by memory.
@@ -95,6 +109,10 @@ describe("a burst onto a cluster that fits exactly K tasks", () => {
       failedPlacement: 0,
       pendingAtEnd: 0,
       completed: 4,
+      runningAtEnd: 1,
+      cancelled: 0,
+      stoppedByFailure: 0,
+      lost: 0,
     });
     // Delays 0, 0, 100, 100, 200.
     expect(Array.from(r.delays)).toEqual([0, 0, 100, 100, 200]);

@@ -1,0 +1,41 @@
+/**
+ * Gate results as JUnit XML (the format CI systems render as test results): one testsuite per scenario,
+ * one testcase per (gate, strategy); a tripped gate is a <failure>, a skipped one <skipped>. No timestamps
+ * or durations, so the file is deterministic.
+ */
+import type { GateResult } from "./evaluate-gates.ts";
+
+export function renderJunit(scenario: string, results: GateResult[]): string {
+  const failures = results.filter((r) => r.status === "tripped").length;
+  const skipped = results.filter((r) => r.status === "skipped").length;
+  const counts = `tests="${results.length}" failures="${failures}" errors="0" skipped="${skipped}"`;
+  const cases = results.map((r) => {
+    const open = `    <testcase classname="berth.gates.${xml(scenario)}" name="${xml(`${r.gate} [${r.strategy}]`)}"`;
+    if (r.status === "passed")
+      return `${open}>\n      <system-out>${xml(r.message)}</system-out>\n    </testcase>`;
+    if (r.status === "skipped")
+      return `${open}>\n      <skipped message="${xml(r.message)}"/>\n    </testcase>`;
+    return (
+      `${open}>\n      <failure type="GateTripped" message="${xml(r.message)}">` +
+      `${xml(`${r.origin}: ${r.gate}\n${r.message}`)}</failure>\n    </testcase>`
+    );
+  });
+  return [
+    `<?xml version="1.0" encoding="UTF-8"?>`,
+    `<testsuites name="berth gates" ${counts}>`,
+    `  <testsuite name="${xml(scenario)}" ${counts}>`,
+    ...cases,
+    "  </testsuite>",
+    "</testsuites>",
+    "",
+  ].join("\n");
+}
+
+function xml(text: string): string {
+  return text
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;")
+    .replace(/'/g, "&apos;");
+}

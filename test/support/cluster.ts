@@ -1,0 +1,44 @@
+/** Small hand-built clusters and shapes for metric unit tests. */
+import { Cluster, type PlacementShape } from "../../src/model/cluster.ts";
+import type { InstanceType } from "../../src/model/instance-types.ts";
+import type { TaskShape } from "../../src/model/task-definition.ts";
+
+export function instanceType(cpu: number, memory: number, extra: Partial<InstanceType> = {}): InstanceType {
+  return {
+    name: `t-${cpu}-${memory}`,
+    vcpu: cpu / 1024,
+    memoryMiB: memory,
+    cpu,
+    memory,
+    gpu: 0,
+    enis: 3,
+    pricePerHour: 0,
+    priceSource: "test",
+    architecture: "x86_64",
+    ...extra,
+  };
+}
+
+export function shape(cpu: number, memory: number, extra: Partial<TaskShape> = {}): TaskShape {
+  return {
+    family: `f-${cpu}-${memory}`,
+    networkMode: "bridge",
+    cpu,
+    memory,
+    gpu: 0,
+    eni: 0,
+    dynamicPorts: 0,
+    staticPorts: [],
+    containers: [{ name: "app", essential: true }],
+    ...extra,
+  };
+}
+
+export function clusterOf(
+  types: InstanceType[],
+  shapes: TaskShape[],
+): { cluster: Cluster; shapes: PlacementShape[] } {
+  const cluster = new Cluster(new Set(shapes.flatMap((s) => s.staticPorts)));
+  types.forEach((t, k) => cluster.addInstance(t, k, "us-east-1a", {}, 0));
+  return { cluster, shapes: shapes.map((s, i) => cluster.resolveShape(s, i)) };
+}

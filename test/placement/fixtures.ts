@@ -78,3 +78,15 @@ export function runTask(
   env.cluster.reserve(s, i);
   env.groups.add(env.groups.id(group), i, 1);
 }
+
+/** Reserves capacity on instance i so that exactly `cpu` units and `memory` MiB stay free. */
+export function leaveFree(
+  env: { cluster: Cluster; groups: TaskGroups },
+  i: number,
+  cpu: number,
+  memory: number,
+) {
+  const c = env.cluster;
+  const filler = shape(c, { family: "filler", cpu: c.freeCpu[i]! - cpu, memory: c.freeMemory[i]! - memory });
+  runTask(env, filler, i, "filler");
+}

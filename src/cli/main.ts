@@ -8,7 +8,7 @@ import { runCommand } from "./run.ts";
 import { UsageError } from "./usage-error.ts";
 import { validateCommand } from "./validate.ts";
 
-const COMMANDS: Record<string, (argv: string[]) => number> = {
+const COMMANDS: Record<string, (argv: string[]) => number | Promise<number>> = {
   run: runCommand,
   validate: validateCommand,
 };
@@ -23,7 +23,7 @@ Commands:
 
 Run "berth <command> --help" for a command's options.`;
 
-export function main(argv: string[]): number {
+export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   try {
     if (command === undefined || command === "--help" || command === "-h" || command === "help") {
@@ -33,7 +33,7 @@ export function main(argv: string[]): number {
     const handler = COMMANDS[command];
     if (!handler)
       throw new UsageError(`unknown command "${command}" (commands: ${Object.keys(COMMANDS).join(", ")})`);
-    return handler(rest);
+    return await handler(rest);
   } catch (e) {
     if (e instanceof InputError) {
       console.error(e.message);
@@ -50,4 +50,4 @@ export function main(argv: string[]): number {
   }
 }
 
-process.exitCode = main(process.argv.slice(2));
+process.exitCode = await main(process.argv.slice(2));

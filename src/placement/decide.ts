@@ -157,7 +157,7 @@ export class Placer {
   private failure(decision: Decision, what: string): StrategyError {
     return new StrategyError(
       `strategy "${this.strategyName}" ${what} while placing task ${decision.id >= 0 ? taskIdText(decision.id) : "(probe)"} ` +
-        `(${decision.family}) at t=${decision.time}s`,
+        `(${decision.family}) at t=${Number(decision.time.toFixed(3))}s`,
     );
   }
 

@@ -4,6 +4,7 @@
  * stack traces of unexpected errors.
  */
 import { InputError } from "../scenario/problems.ts";
+import { explainCommand } from "./explain.ts";
 import { runCommand } from "./run.ts";
 import { UsageError } from "./usage-error.ts";
 import { validateCommand } from "./validate.ts";
@@ -11,6 +12,7 @@ import { validateCommand } from "./validate.ts";
 const COMMANDS: Record<string, (argv: string[]) => number | Promise<number>> = {
   run: runCommand,
   validate: validateCommand,
+  explain: explainCommand,
 };
 
 export const MAIN_HELP = `berth: simulate and compare container-scheduler strategies on an Amazon ECS-style model
@@ -20,6 +22,7 @@ Usage: berth <command> [options]
 Commands:
   run <scenario>        compare strategies; write results.json, summary.md and index.html
   validate <scenario>   check scenario files without running them
+  explain <scenario>    why tasks of one strategy did (not) fit: per-instance checks, nearest miss
 
 Run "berth <command> --help" for a command's options.`;
 

@@ -46,6 +46,7 @@ export class Recorder {
   completed = 0;
   failedPlacement = 0;
   readonly failureReasons = new Map<string, number>();
+  readonly waitReasons = new Map<string, number>();
   private readonly delays = new Float64Buffer(4096);
 
   private sampleIndex = 0;
@@ -134,6 +135,16 @@ export class Recorder {
     }
   }
 
+  /** A submitted task could not be placed at once and waits (pending: queue). */
+  placementWaited(reason: string): void {
+    this.waitReasons.set(reason, (this.waitReasons.get(reason) ?? 0) + 1);
+  }
+
+  /** Instances holding at least one task now. */
+  get instancesInUseNow(): number {
+    return this.instancesInUse;
+  }
+
   placementFailed(reason: string): void {
     this.failedPlacement++;
     this.failureReasons.set(reason, (this.failureReasons.get(reason) ?? 0) + 1);
@@ -165,6 +176,7 @@ export class Recorder {
         completed: this.completed,
       },
       failureReasons: Object.fromEntries([...this.failureReasons].sort(([a], [b]) => (a < b ? -1 : 1))),
+      waitReasons: Object.fromEntries([...this.waitReasons].sort(([a], [b]) => (a < b ? -1 : 1))),
       placementDelay: summarize(delays.slice()),
       utilization: {
         cpu: ratio(this.areaReservedCpu, this.areaRegisteredCpu),

@@ -31,7 +31,7 @@ import { STOP_REASON_TEXT, StopReason, TaskState, TaskTable, taskIdText } from "
 import { ClusterView } from "../placement/cluster-view.ts";
 import { type ConstraintSet, compileConstraints } from "../placement/constraints.ts";
 import { Placer } from "../placement/decide.ts";
-import { compileChain } from "../placement/registry.ts";
+import { type CompiledChain, compileChain } from "../placement/registry.ts";
 import { Decision } from "../placement/step.ts";
 import { TaskGroups } from "../placement/task-groups.ts";
 import { taskMixOf } from "../placement/task-mix.ts";
@@ -54,6 +54,17 @@ export interface RunResult {
 
 export interface RunOptions {
   log?: EventLog;
+  /** Inspection hooks for `berth explain` / `berth diff`; a normal run passes none and pays nothing. */
+  probe?: RunProbe;
+}
+
+export interface RunProbe {
+  /** After the first placement decision of each submitted task (chosen: instance id or -1). */
+  submitted?(decision: Decision, chosen: number, cluster: Cluster, chain: CompiledChain): void;
+  /** Once, with the state at time `at` (after every event at or before it), for each pending task. */
+  pendingAt?: { at: number; inspect(decision: Decision, cluster: Cluster, chain: CompiledChain): void };
+  /** After each event (time, pending count, instances in use), for divergence curves. */
+  afterEvent?(time: number, pending: number, instancesInUse: number): void;
 }
 
 interface SourceState {
@@ -92,6 +103,17 @@ export function simulate(
   const pending = new PendingQueue();
   const decisionTimes = new Float64Buffer(4096);
   const horizon = scenario.horizon;
+  const probe = options.probe;
+  let inspected = probe?.pendingAt === undefined;
+  function inspectPending(now: number): void {
+    inspected = true;
+    const p = probe!.pendingAt!;
+    pending.retain((id) => {
+      prepare(id, now);
+      p.inspect(decision, cluster, chain);
+      return false;
+    });
+  }
 
   // 1. The cluster.
   scenario.instanceGroups.forEach((g) => {
@@ -227,6 +249,7 @@ export function simulate(
     const t0 = performance.now();
     const i = placer.choose(decision);
     decisionTimes.push((performance.now() - t0) * 1000);
+    probe?.submitted?.(decision, i, cluster, chain);
     if (i >= 0) {
       start(id, i, now);
     } else if (scenario.pending === "fail") {
@@ -242,6 +265,7 @@ export function simulate(
     } else {
       pending.push(id);
       recorder.pending++;
+      recorder.placementWaited(placer.failureReason);
       if (constraintsOf[k]?.placementCanEnable) pendingEnablers++;
     }
   }
@@ -263,6 +287,7 @@ export function simulate(
   while (queue.pop()) {
     const now = queue.time;
     if (now > horizon) break;
+    if (!inspected && now > probe!.pendingAt!.at) inspectPending(probe!.pendingAt!.at);
     events++;
     recorder.advance(now);
     if (queue.kind === TASK_END) {
@@ -283,8 +308,10 @@ export function simulate(
       for (let c = 0; c < changedCount; c++) changedMark[changedList[c]!] = 0;
       changedCount = 0;
     }
+    probe?.afterEvent?.(now, pending.length, recorder.instancesInUseNow);
   }
 
+  if (!inspected) inspectPending(Math.min(probe!.pendingAt!.at, horizon));
   // 5. Close.
   recorder.finish();
   const metrics = recorder.metrics();

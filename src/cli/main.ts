@@ -4,6 +4,7 @@
  * stack traces of unexpected errors.
  */
 import { InputError } from "../scenario/problems.ts";
+import { diffCommand } from "./diff.ts";
 import { explainCommand } from "./explain.ts";
 import { runCommand } from "./run.ts";
 import { UsageError } from "./usage-error.ts";
@@ -13,6 +14,7 @@ const COMMANDS: Record<string, (argv: string[]) => number | Promise<number>> = {
   run: runCommand,
   validate: validateCommand,
   explain: explainCommand,
+  diff: diffCommand,
 };
 
 export const MAIN_HELP = `berth: simulate and compare container-scheduler strategies on an Amazon ECS-style model
@@ -23,6 +25,7 @@ Commands:
   run <scenario>        compare strategies; write results.json, summary.md and index.html
   validate <scenario>   check scenario files without running them
   explain <scenario>    why tasks of one strategy did (not) fit: per-instance checks, nearest miss
+  diff <scenario>       where two strategies' placements diverge on the same workload
 
 Run "berth <command> --help" for a command's options.`;
 

@@ -6,7 +6,8 @@
  * attribute value, e.g. one zone or one instance type) and `groupTasks` / `groupTasksByAttribute`
  * (running tasks of a group on an instance or in an attribute bucket, O(1)).
  */
-import { type Cluster, InstanceStatus, Misfit, type PlacementShape } from "../model/cluster.ts";
+import { type Cluster, InstanceStatus, Misfit } from "../model/cluster.ts";
+import { ReadonlyTask } from "./step.ts";
 import type { TaskView } from "./strategy.ts";
 import type { TaskGroups } from "./task-groups.ts";
 
@@ -78,7 +79,7 @@ export class ClusterView {
 
   /** True when the task's resources (CPU, memory, GPUs, ENIs, ports) fit instance i now. */
   fits(task: TaskView, i: number): boolean {
-    const shape = (task as { placement?: PlacementShape }).placement;
+    const shape = ReadonlyTask.shapeOf(task);
     if (shape) return this.#cluster.misfit(shape, i) === Misfit.None;
     const c = this.#cluster;
     return (

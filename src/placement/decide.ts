@@ -17,7 +17,7 @@ import { type Cluster, MISFIT_REASON, Misfit } from "../model/cluster.ts";
 import { taskIdText } from "../model/task-table.ts";
 import { MAX_CONSTRAINTS } from "./constraints.ts";
 import type { CompiledChain } from "./registry.ts";
-import type { Decision } from "./step.ts";
+import { type Decision, ReadonlyTask } from "./step.ts";
 import { StrategyError } from "./strategy.ts";
 
 export class Placer {
@@ -26,6 +26,8 @@ export class Placer {
   private readonly constraintMisses = new Int32Array(MAX_CONSTRAINTS);
   private readonly filterMisses: Int32Array;
   private readonly feasible: number[] = [];
+  /** What hooks see of the decision: read-only. */
+  private view: ReadonlyTask | null = null;
   /** Why the last failed decision failed. */
   failureReason = "";
 
@@ -45,7 +47,16 @@ export class Placer {
    * restricts the scan when the caller knows no other instance can fit.
    */
   choose(decision: Decision, candidates?: Int32Array, count = 0): number {
+    if (this.view === null) this.view = new ReadonlyTask(decision);
+    else ReadonlyTask.show(this.view, decision);
     try {
+      if (candidates === undefined && this.chain.select !== null) {
+        const selected = this.chain.select(this.view);
+        if (selected !== null) {
+          const chosen = this.scan(decision, selected, selected.length);
+          if (chosen >= 0) return chosen;
+        }
+      }
       return this.scan(decision, candidates, count);
     } catch (e) {
       if (e instanceof StrategyError) throw e;
@@ -53,8 +64,9 @@ export class Placer {
     }
   }
 
-  private scan(decision: Decision, candidates: Int32Array | undefined, count: number): number {
+  private scan(decision: Decision, candidates: ArrayLike<number> | undefined, count: number): number {
     const { cluster, best, chain } = this;
+    const task = this.view!;
     const scores = chain.scores;
     const filters = chain.filters;
     const k = scores.length;
@@ -84,7 +96,7 @@ export class Placer {
         }
       }
       for (let f = 0; f < filters.length; f++) {
-        if (!filters[f]!.test(i, decision)) {
+        if (!filters[f]!.test(i, task)) {
           this.filterMisses[f]!++;
           continue scan;
         }
@@ -127,7 +139,7 @@ export class Placer {
   }
 
   private score(j: number, i: number, decision: Decision): number {
-    const r = this.chain.scores[j]!(i, decision);
+    const r = this.chain.scores[j]!(i, this.view!);
     if (typeof r !== "number" || Number.isNaN(r))
       throw this.failure(
         decision,
@@ -139,7 +151,7 @@ export class Placer {
   private placeWhole(decision: Decision): number {
     const place = this.chain.place!;
     const offered = this.feasible.slice();
-    const r = place.decide(decision, offered);
+    const r = place.decide(this.view!, offered);
     if (r === -1) return -1;
     if (!Number.isInteger(r) || r < 0 || r >= this.cluster.count)
       throw this.failure(decision, `${place.name}.place returned ${String(r)}, which is no instance id`);

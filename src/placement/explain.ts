@@ -10,7 +10,7 @@
 import { type Cluster, InstanceStatus, MAX_RESERVED_PORTS } from "../model/cluster.ts";
 import { taskIdText } from "../model/task-table.ts";
 import type { CompiledChain } from "./registry.ts";
-import type { Decision } from "./step.ts";
+import { type Decision, ReadonlyTask } from "./step.ts";
 
 export interface ExclusionGroup {
   reason: string;
@@ -44,7 +44,8 @@ export function firstExclusion(cluster: Cluster, chain: CompiledChain, d: Decisi
   if (port) return port;
   const failed = d.constraints?.firstFailing(i) ?? -1;
   if (failed >= 0) return d.constraints!.checks[failed]!.label;
-  for (const f of chain.filters) if (!f.test(i, d)) return `excluded by strategy filter ${f.name}`;
+  const task = new ReadonlyTask(d);
+  for (const f of chain.filters) if (!f.test(i, task)) return `excluded by strategy filter ${f.name}`;
   return "";
 }
 
@@ -106,7 +107,8 @@ export function explainDecision(cluster: Cluster, chain: CompiledChain, d: Decis
 function resourceGap(cluster: Cluster, chain: CompiledChain, d: Decision, i: number): number {
   if (cluster.status[i] !== InstanceStatus.Active) return Number.POSITIVE_INFINITY;
   if ((d.constraints?.firstFailing(i) ?? -1) >= 0) return Number.POSITIVE_INFINITY;
-  for (const f of chain.filters) if (!f.test(i, d)) return Number.POSITIVE_INFINITY;
+  const task = new ReadonlyTask(d);
+  for (const f of chain.filters) if (!f.test(i, task)) return Number.POSITIVE_INFINITY;
   const s = d.placement;
   if (
     cluster.regCpu[i]! < s.cpu ||

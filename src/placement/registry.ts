@@ -52,6 +52,8 @@ export interface CompiledChain {
     name: string;
     decide: (t: TaskView, candidates: readonly number[]) => number;
   } | null;
+  /** The indexed fast path of a one-step chain (StrategyHooks.select), or null. */
+  select: ((t: TaskView) => ArrayLike<number> | null) | null;
 }
 
 /**
@@ -62,7 +64,14 @@ export function compileChain(steps: PlacementStrategyStep[], env: StepEnvironmen
   if (steps.length > MAX_CHAIN_LENGTH) {
     throw new Error(`a chain holds at most ${MAX_CHAIN_LENGTH} strategies (got ${steps.length})`);
   }
-  const chain: CompiledChain = { names: [], filters: [], scores: [], scoreNames: [], place: null };
+  const chain: CompiledChain = {
+    names: [],
+    filters: [],
+    scores: [],
+    scoreNames: [],
+    place: null,
+    select: null,
+  };
   let cut = false;
   for (const [index, step] of steps.entries()) {
     const def = isModulePath(step.type) ? env.modules?.get(step.type) : STRATEGIES[step.type];
@@ -100,6 +109,7 @@ export function compileChain(steps: PlacementStrategyStep[], env: StepEnvironmen
       chain.scores.push(hooks.score);
       chain.scoreNames.push(def.name);
     }
+    if (hooks.select && steps.length === 1) chain.select = hooks.select;
     if (hooks.final) cut = true;
   }
   return chain;

@@ -52,6 +52,59 @@ export class Decision implements TaskView {
   }
 }
 
+/**
+ * What strategy hooks receive: a read-only window onto the current Decision, so a strategy cannot change
+ * the task being placed (its shape, group or constraints) behind the pipeline's back.
+ */
+export class ReadonlyTask implements TaskView {
+  #d: Decision;
+  constructor(d: Decision) {
+    this.#d = d;
+  }
+  /** Points the view at another decision (the Placer does this per choice). */
+  static show(view: ReadonlyTask, d: Decision): void {
+    view.#d = d;
+  }
+  /** The placement shape behind a task view (for ClusterView.fits), if it is one of the pipeline's. */
+  static shapeOf(task: TaskView): PlacementShape | undefined {
+    if (task instanceof Decision) return task.placement;
+    return task instanceof ReadonlyTask ? task.#d.placement : undefined;
+  }
+  get id() {
+    return this.#d.id;
+  }
+  get family() {
+    return this.#d.family;
+  }
+  get group() {
+    return this.#d.group;
+  }
+  get groupId() {
+    return this.#d.groupId;
+  }
+  get cpu() {
+    return this.#d.cpu;
+  }
+  get memory() {
+    return this.#d.memory;
+  }
+  get gpu() {
+    return this.#d.gpu;
+  }
+  get eni() {
+    return this.#d.eni;
+  }
+  get dynamicPorts() {
+    return this.#d.dynamicPorts;
+  }
+  get staticPorts() {
+    return this.#d.staticPorts;
+  }
+  get shape() {
+    return this.#d.shape;
+  }
+}
+
 export interface StepEnvironment {
   view: ClusterView;
   groups: TaskGroups;

@@ -57,6 +57,12 @@ export interface StrategyHooks {
   filter?(i: number, task: TaskView): boolean;
   score?(i: number, task: TaskView): number;
   place?(task: TaskView, candidates: readonly number[]): number;
+  /**
+   * Optional indexed fast path, used only when this step is the whole chain: the instances worth scoring
+   * (ascending ids; must include every instance the full scan could pick), or null to scan all. When no
+   * candidate is chosen the pipeline falls back to the full scan, so failure reasons stay complete.
+   */
+  select?(task: TaskView): ArrayLike<number> | null;
   /** Later steps of the chain can never matter (set by random). */
   final?: boolean;
 }

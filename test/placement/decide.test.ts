@@ -126,6 +126,45 @@ describe("Placer", () => {
   });
 });
 
+describe("Placer fast path and read-only task view", () => {
+  it("scores only what select() offers, and falls back to the full scan when none of it fits", () => {
+    const env = testCluster([{}, {}, {}, {}]);
+    const scored: number[] = [];
+    const indexed = defineStrategy({
+      name: "indexed",
+      setup: () => ({
+        score: (i) => {
+          scored.push(i);
+          return i;
+        },
+        select: () => [2, 3],
+      }),
+    });
+    const p = placer(env, [{ type: "./i.ts" }], new Map([["./i.ts", indexed]]));
+    expect(p.choose(new Decision(shape(env.cluster)))).toBe(2);
+    expect(scored).toEqual([2, 3]);
+    scored.length = 0;
+    const big = shape(env.cluster, { memory: 7000 });
+    runTask(env, big, 2, "x");
+    runTask(env, big, 3, "x");
+    expect(p.choose(new Decision(shape(env.cluster, { memory: 2000 })))).toBe(0);
+    expect(scored).toEqual([0, 1]);
+  });
+
+  it("does not let a strategy change the task it is placing", () => {
+    const env = testCluster([{}, {}]);
+    const sneaky = defineStrategy({
+      name: "sneaky",
+      score: (i, task) => {
+        (task as { memory: number }).memory = 0;
+        return i;
+      },
+    });
+    const p = placer(env, [{ type: "./s.ts" }], new Map([["./s.ts", sneaky]]));
+    expect(() => p.choose(new Decision(shape(env.cluster)))).toThrow(/threw .*memory/);
+  });
+});
+
 describe("compileChain", () => {
   const env = { ...testCluster([{}]), seed: 1, taskMix: [] };
   it("rejects more than five steps, unknown types and bad fields, naming the step", () => {

@@ -133,6 +133,9 @@ export class Cluster {
         ["ecs.cpu-architecture", type.architecture],
       ]),
     );
+    // ECS sets this optional attribute on instances with a trunk interface (ENI trunking).
+    if (this.awsvpcTrunking && type.trunkEniTasks !== undefined)
+      this.attributes[i]!.set("ecs.awsvpc-trunk-id", `eni-trunk-${String(i + 1).padStart(5, "0")}`);
     this.agentVersions.push(agentVersion);
     this.typeOf[i] = typeIndex;
     this.zoneOf[i] = this.zoneIndex(zone);

@@ -1,10 +1,14 @@
 import { describe, expect, it } from "vitest";
+import { Cluster } from "../../src/model/cluster.ts";
 import {
   compileConstraints,
   type ParsedConstraint,
   parseConstraint,
 } from "../../src/placement/constraints.ts";
-import { runTask, shape, testCluster } from "./fixtures.ts";
+import { compileCql } from "../../src/placement/cql/evaluate.ts";
+import { parseCql } from "../../src/placement/cql/parse.ts";
+import { TaskGroups } from "../../src/placement/task-groups.ts";
+import { instanceType, runTask, shape, testCluster } from "./fixtures.ts";
 
 function parsed(type: "distinctInstance" | "memberOf", expression?: string): ParsedConstraint {
   const problems: string[] = [];
@@ -61,5 +65,25 @@ describe("placement constraints", () => {
       "expression: distinctInstance takes no expression (did you mean memberOf?)",
       'expression: cannot parse "attribute:a = b": column 13: expected an operator (==, !=, >, >=, <, <=, exists, !exists, in, !in, =~, !~ (or equals, not_equals, ...)), found "="',
     ]);
+  });
+});
+
+describe("ENI trunking attribute", () => {
+  it("marks trunk-capable instances with ecs.awsvpc-trunk-id when trunking is on", () => {
+    const m5 = instanceType("m5.large", 2048, 7985, { trunkEniTasks: 10 });
+    const t3 = instanceType("t3.large", 2048, 7985);
+    const on = new Cluster([], true);
+    on.addInstance(m5, 0, "a", {}, 0);
+    on.addInstance(t3, 1, "a", {}, 0);
+    const off = new Cluster([], false);
+    off.addInstance(m5, 0, "a", {}, 0);
+    const exists = (c: Cluster, i: number) =>
+      compileCql(parseCql("attribute:ecs.awsvpc-trunk-id exists"), {
+        cluster: c,
+        groups: new TaskGroups(c),
+        epochMs: 0,
+      })(i);
+    expect([exists(on, 0), exists(on, 1), exists(off, 0)]).toEqual([true, false, false]);
+    expect([on.regEni[0], on.regEni[1], off.regEni[0]]).toEqual([10, 2, 2]);
   });
 });

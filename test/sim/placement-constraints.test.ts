@@ -159,6 +159,34 @@ strategies:
     ]);
   });
 
+  it("accepts placement settings pasted in the ECS API JSON shape", () => {
+    // placementConstraints / placementStrategy exactly as in a CreateService request body.
+    const { result, running } = run(
+      BASE(`workload:
+  - {
+      "taskDefinition": "db",
+      "arrival": { "type": "burst", "at": 0, "count": 3 },
+      "duration": { "type": "constant", "value": 7200 },
+      "placementConstraints": [
+        { "expression": "attribute:ecs.instance-type =~ m5.*", "type": "memberOf" },
+        { "type": "distinctInstance" }
+      ]
+    }
+strategies:
+  - {
+      "name": "pasted",
+      "placementStrategy": [
+        { "field": "attribute:ecs.availability-zone", "type": "spread" },
+        { "field": "memory", "type": "binpack" }
+      ]
+    }
+`),
+    );
+    expect(running.map((e) => e.instance).sort()).toEqual(["i-00001", "i-00002"]);
+    expect(result.metrics.tasks.pendingAtEnd).toBe(1);
+    expect(result.metrics.waitReasons).toEqual({ "CONSTRAINT:distinctInstance": 1 });
+  });
+
   it("reports bad expressions, misplaced constraint types and too many constraints at their field", () => {
     const many = Array.from({ length: 6 }, () => '{ type: memberOf, expression: "attribute:a exists" }').join(
       ", ",

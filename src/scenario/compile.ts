@@ -218,15 +218,17 @@ export function compileScenario(s: Scenario, report: CompileReport, baseDir = ".
         report.error(["strategies", i, "placementStrategy", k, "type"], `no strategy file at ${step.type}`);
       modulePaths[step.type] = path;
     });
-    // Chains naming strategy files are checked when the files load (berth run); the rest now.
-    if (Object.keys(modulePaths).length === 0) {
-      try {
-        compileChain(chain, env);
-      } catch (e) {
-        const m = /^(\d+): (.*)$/s.exec((e as Error).message);
-        if (m) report.error(["strategies", i, "placementStrategy", Number(m[1])], m[2]!);
-        else report.error(["strategies", i, "placementStrategy"], (e as Error).message);
-      }
+    // Steps naming strategy files are checked when the files load (berth run); the others now, with a
+    // stand-in for each file.
+    const stubs = new Map(
+      Object.keys(modulePaths).map((type) => [type, { name: type, description: type, setup: () => ({}) }]),
+    );
+    try {
+      compileChain(chain, { ...env, modules: stubs });
+    } catch (e) {
+      const m = /^(\d+): (.*)$/s.exec((e as Error).message);
+      if (m) report.error(["strategies", i, "placementStrategy", Number(m[1])], m[2]!);
+      else report.error(["strategies", i, "placementStrategy"], (e as Error).message);
     }
     const constraints = constraintsOf(st.placementConstraints, ["strategies", i, "placementConstraints"]);
     sources.forEach((src, k) => {

@@ -161,7 +161,12 @@ const WorkloadSourceSchema = z.strictObject({
   taskDefinition: z.string().min(1).meta({ description: "family of a task definition in taskDefinitions" }),
   arrival: ArrivalSchema,
   duration: DistributionSchema,
-  group: z.string().min(1).optional().meta({ description: 'task group; defaults to "family:<family>"' }),
+  group: z
+    .string()
+    .min(1)
+    .max(255, "a task group name has at most 255 characters")
+    .optional()
+    .meta({ description: 'task group; defaults to "family:<family>"' }),
   placementConstraints: PlacementConstraints.optional(),
   name: z.string().optional(),
 });

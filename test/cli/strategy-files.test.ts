@@ -6,6 +6,7 @@ import { runCommand } from "../../src/cli/run.ts";
 import { loadStrategyFile } from "../../src/cli/strategy-files.ts";
 import { UsageError } from "../../src/cli/usage-error.ts";
 import { StrategyError } from "../../src/placement/strategy.ts";
+import { loadScenarioText } from "../../src/scenario/load.ts";
 
 const fixture = (name: string) => join("test/cli/fixtures", name);
 const out = () => mkdtempSync(join(tmpdir(), "berth-strategy-"));
@@ -83,5 +84,36 @@ describe("strategy files", () => {
     await expect(runCommand([fixture("tiny.yaml"), "--quiet", "--out", out()])).rejects.toThrow(
       'strategy "from-file": step 1: no-field-please takes no field (got "x")',
     );
+  });
+});
+
+describe("strategy files named in a scenario", () => {
+  const scenario = (steps: string) => `name: t
+horizon: 1h
+cluster: { instances: [{ type: m5.large, count: 1 }] }
+taskDefinitions: [{ family: w, containerDefinitions: [{ name: w, cpu: 1, memory: 1 }] }]
+workload: [{ taskDefinition: w, arrival: { type: burst, at: 0, count: 1 }, duration: { type: constant, value: 1 } }]
+strategies:
+  - { name: s, placementStrategy: ${steps} }
+`;
+  const problems = (text: string) => {
+    try {
+      loadScenarioText("s.yaml", text);
+      return [];
+    } catch (e) {
+      return (e as Error).message.split("\n");
+    }
+  };
+
+  it("resolves paths against the scenario's folder and checks the other steps at load time", () => {
+    expect(problems(scenario("[{ type: ./scenarios/strategies/gpu-reserve.ts }]"))).toEqual([]);
+    expect(problems(scenario("[{ type: ./nowhere.ts }]"))).toEqual([
+      "s.yaml:7:38 strategies[0].placementStrategy[0].type: no strategy file at ./nowhere.ts",
+    ]);
+    expect(
+      problems(scenario("[{ type: ./scenarios/strategies/gpu-reserve.ts }, { type: binpack, field: disk }]")),
+    ).toEqual([
+      's.yaml:7:85 strategies[0].placementStrategy[1]: binpack field must be "cpu" or "memory" (got "disk")',
+    ]);
   });
 });

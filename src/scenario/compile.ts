@@ -31,8 +31,8 @@ export interface InstanceGroup {
   zones: string[];
   attributes: Record<string, string>;
   agentVersion?: string;
-  /** Registration time in simulated seconds (negative: registered before the run starts). */
-  registeredAt: number;
+  /** Registration time in simulated seconds (negative: registered before the run starts); default 0. */
+  registeredAt?: number;
 }
 
 export interface WorkloadSource {
@@ -41,16 +41,16 @@ export interface WorkloadSource {
   group: string;
   arrival: ArrivalOutput;
   duration: DistributionSpec;
-  /** The task definition's and the workload's placement constraints, in that order. */
-  constraints: ParsedConstraint[];
+  /** The task definition's and the workload's placement constraints, in that order (none if absent). */
+  constraints?: ParsedConstraint[];
 }
 
 export interface StrategySpec {
   name: string;
   description: string;
   placementStrategy: PlacementStrategyStep[];
-  /** Constraints the strategy adds to every task. */
-  constraints: ParsedConstraint[];
+  /** Constraints the strategy adds to every task (none if absent). */
+  constraints?: ParsedConstraint[];
   /** Absolute paths of the strategy files its steps name, by step type (not serialized). */
   modulePaths?: Record<string, string>;
   /** The loaded strategy files, by step type (filled by loadStrategyModules before running). */
@@ -75,8 +75,8 @@ export interface CompiledScenario {
   sources: WorkloadSource[];
   strategies: StrategySpec[];
   portUniverse: string[];
-  /** Unix milliseconds of simulated time 0 (cluster.startTime). */
-  epochMs: number;
+  /** Unix milliseconds of simulated time 0 (cluster.startTime); default DEFAULT_START_TIME. */
+  epochMs?: number;
 }
 
 export interface CompileReport {
@@ -89,6 +89,7 @@ export const DEFAULT_SAMPLES = 240;
 
 /** Simulated time 0 unless cluster.startTime says otherwise. */
 export const DEFAULT_START_TIME = "2026-01-01T00:00:00Z";
+export const DEFAULT_EPOCH_MS = Date.parse(DEFAULT_START_TIME);
 
 export function compileScenario(s: Scenario, report: CompileReport, baseDir = "."): CompiledScenario {
   if (s.horizon <= 0) report.error(["horizon"], "horizon must be longer than 0s");
@@ -232,7 +233,7 @@ export function compileScenario(s: Scenario, report: CompileReport, baseDir = ".
     }
     const constraints = constraintsOf(st.placementConstraints, ["strategies", i, "placementConstraints"]);
     sources.forEach((src, k) => {
-      const total = src.constraints.length + constraints.length;
+      const total = (src.constraints?.length ?? 0) + constraints.length;
       if (constraints.length > 0 && total > MAX_CONSTRAINTS)
         report.error(
           ["strategies", i, "placementConstraints"],

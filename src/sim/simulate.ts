@@ -35,7 +35,12 @@ import { type CompiledChain, compileChain } from "../placement/registry.ts";
 import { Decision } from "../placement/step.ts";
 import { TaskGroups } from "../placement/task-groups.ts";
 import { taskMixOf } from "../placement/task-mix.ts";
-import type { CompiledScenario, StrategySpec, WorkloadSource } from "../scenario/compile.ts";
+import {
+  type CompiledScenario,
+  DEFAULT_EPOCH_MS,
+  type StrategySpec,
+  type WorkloadSource,
+} from "../scenario/compile.ts";
 import type { EventLog } from "./event-log.ts";
 import { PendingQueue } from "./pending-queue.ts";
 
@@ -120,7 +125,14 @@ export function simulate(
     const typeIndex = scenario.instanceTypes.indexOf(g.type);
     for (let k = 0; k < g.count; k++) {
       const zone = g.zones[k % g.zones.length]!;
-      const i = cluster.addInstance(g.type, typeIndex, zone, g.attributes, g.registeredAt, g.agentVersion);
+      const i = cluster.addInstance(
+        g.type,
+        typeIndex,
+        zone,
+        g.attributes,
+        g.registeredAt ?? 0,
+        g.agentVersion,
+      );
       groups.instanceAdded(i);
       recorder.instanceAdded(i, g.type.pricePerHour);
       log?.write(strategy.name, seed, {
@@ -144,9 +156,9 @@ export function simulate(
     arrivalsSoFar: 0,
   }));
   sources.forEach((s, k) => scheduleNextArrival(s, k, 0));
-  const cqlEnv = { cluster, groups, epochMs: scenario.epochMs };
+  const cqlEnv = { cluster, groups, epochMs: scenario.epochMs ?? DEFAULT_EPOCH_MS };
   const constraintsOf: (ConstraintSet | null)[] = sources.map((s) =>
-    compileConstraints([...s.spec.constraints, ...strategy.constraints], s.group, cqlEnv),
+    compileConstraints([...(s.spec.constraints ?? []), ...(strategy.constraints ?? [])], s.group, cqlEnv),
   );
   /** Pending tasks whose constraints a placement can satisfy (see step 4). */
   let pendingEnablers = 0;

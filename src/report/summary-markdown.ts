@@ -1,5 +1,6 @@
 /** summary.md: the headline table as GitHub-flavoured Markdown, for CI job summaries and PR comments. */
 import { headlineTable } from "./headline.ts";
+import { placementReasonsMarkdown } from "./placement-reasons.ts";
 import type { Results } from "./results.ts";
 
 export function renderSummaryMarkdown(results: Results): string {
@@ -22,6 +23,7 @@ export function renderSummaryMarkdown(results: Results): string {
     "",
     ...results.strategies.map((s) => `- **${s.name}**: ${s.description}`),
     "",
+    ...[placementReasonsMarkdown(results)].filter((section) => section !== ""),
     `Scenario hash \`${sc.hash.slice(0, 16)}\`; full figures in results.json.`,
     "",
   ].join("\n");

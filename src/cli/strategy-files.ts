@@ -3,6 +3,8 @@
  * a path (resolved against the scenario's folder). A file default-exports (or exports as `strategy`)
  * either `defineStrategy({...})` or a plain object of the same shape. Problems are usage errors (exit 2).
  */
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { Cluster } from "../model/cluster.ts";
@@ -49,8 +51,12 @@ export async function loadStrategyModules(
       continue;
     }
     const modules = new Map<string, StrategyDefinition>();
-    for (const [type, path] of Object.entries(spec.modulePaths))
+    const hashes: string[] = [];
+    for (const [type, path] of Object.entries(spec.modulePaths)) {
       modules.set(type, await loadStrategyFile(path, type));
+      const digest = createHash("sha256").update(readFileSync(path)).digest("hex");
+      hashes.push(`${type} sha256:${digest.slice(0, 12)}`);
+    }
     const probe = new Cluster(portUniverse);
     const groups = new TaskGroups(probe);
     try {
@@ -64,13 +70,20 @@ export async function loadStrategyModules(
     } catch (e) {
       throw new UsageError(`strategy "${spec.name}": step ${(e as Error).message}`);
     }
-    // `--strategy ./file.ts` runs under the strategy's own name and description.
-    const only = spec.placementStrategy.length === 1 ? modules.get(spec.name) : undefined;
-    const named =
-      only && !specs.some((s) => s.name === only.name)
-        ? { name: only.name, description: only.description }
-        : {};
-    out.push({ ...spec, ...named, modules });
+    // A one-file chain takes the strategy's description (unless the scenario wrote one), and
+    // `--strategy ./file.ts` runs under the strategy's own name.
+    const step = spec.placementStrategy[0]!.type;
+    const single = spec.placementStrategy.length === 1 ? modules.get(step) : undefined;
+    const fromCommandLine =
+      single !== undefined && spec.name === step && !specs.some((s) => s.name === single.name);
+    const named = fromCommandLine ? { name: single.name } : {};
+    const base =
+      single && spec.description === describeChain(spec.placementStrategy)
+        ? single.description
+        : spec.description;
+    // The files' content hashes go into the description, so results name exactly which code ran.
+    const description = `${base} [${hashes.join(", ")}]`;
+    out.push({ ...spec, ...named, description, modules });
   }
   return out;
 }

@@ -29,6 +29,10 @@ describe("strategy files", () => {
     const results = JSON.parse(readFileSync(join(dir, "results.json"), "utf8"));
     expect(results.strategies.map((s: { name: string }) => s.name)).toEqual(["gpu-reserve", "two-choices"]);
     expect(results.strategies[0].runs[0].metrics.tasks.placed).toBeGreaterThan(0);
+    // The description names the file's content, so a changed strategy file shows in results.json.
+    expect(results.strategies[1].description).toMatch(
+      /^power of two random choices on free memory \[\.\/scenarios\/strategies\/two-choices\.ts sha256:[0-9a-f]{12}\]$/,
+    );
   });
 
   it("stops the run with the strategy, task and time when a strategy throws", async () => {

@@ -60,6 +60,8 @@ export async function explainCommand(argv: string[]): Promise<number> {
 
   const { scenario, warnings } = loadScenarioFile(positionals[0]!);
   for (const w of warnings) console.error(w);
+  if (at !== undefined && at > scenario.horizon)
+    throw new UsageError(`explain: --at ${values.at} is past the scenario's horizon (${scenario.horizon}s)`);
   const [strategy] = await loadStrategyModules(
     selectStrategies(scenario, [values.strategy]),
     scenario.portUniverse,

@@ -51,5 +51,8 @@ describe("berth explain", () => {
     await expect(explainCommand(["scenarios/member-of.yaml"])).rejects.toThrow(
       "explain: --strategy NAME is required",
     );
+    await expect(
+      explainCommand(["scenarios/member-of.yaml", "--strategy", "spread-az", "--at", "4h"]),
+    ).rejects.toThrow("explain: --at 4h is past the scenario's horizon (10800s)");
   });
 });

@@ -3,10 +3,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it, vi } from "vitest";
 import { runCommand } from "../../src/cli/run.ts";
-import { loadStrategyFile } from "../../src/cli/strategy-files.ts";
+import { loadStrategyFile, loadStrategyModules, strategySpecForFile } from "../../src/cli/strategy-files.ts";
 import { UsageError } from "../../src/cli/usage-error.ts";
 import { StrategyError } from "../../src/placement/strategy.ts";
-import { loadScenarioText } from "../../src/scenario/load.ts";
+import { loadScenarioFile, loadScenarioText } from "../../src/scenario/load.ts";
+import { simulate } from "../../src/sim/simulate.ts";
 
 const fixture = (name: string) => join("test/cli/fixtures", name);
 const out = () => mkdtempSync(join(tmpdir(), "berth-strategy-"));
@@ -119,5 +120,25 @@ strategies:
     ).toEqual([
       's.yaml:7:85 strategies[0].placementStrategy[1]: binpack field must be "cpu" or "memory" (got "disk")',
     ]);
+  });
+});
+
+describe("a strategy's random stream", () => {
+  it("repeats for the same seed and differs for another", async () => {
+    const { scenario } = loadScenarioFile("scenarios/strategies/custom-strategies.yaml");
+    const [spec] = await loadStrategyModules(
+      [strategySpecForFile("./scenarios/strategies/two-choices.ts")],
+      [],
+    );
+    const placements = (seed: number) => {
+      const out: string[] = [];
+      simulate(scenario, spec!, seed, {
+        log: { write: (_s, _seed, e) => e.state === "RUNNING" && out.push(`${e.task}@${e.instance}`) },
+      });
+      return out;
+    };
+    const a = placements(7);
+    expect(placements(7)).toEqual(a);
+    expect(placements(8)).not.toEqual(a);
   });
 });

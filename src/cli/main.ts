@@ -4,13 +4,17 @@
  * stack traces of unexpected errors.
  */
 import { InputError } from "../scenario/problems.ts";
+import { diffCommand } from "./diff.ts";
+import { explainCommand } from "./explain.ts";
 import { runCommand } from "./run.ts";
 import { UsageError } from "./usage-error.ts";
 import { validateCommand } from "./validate.ts";
 
-const COMMANDS: Record<string, (argv: string[]) => number> = {
+const COMMANDS: Record<string, (argv: string[]) => number | Promise<number>> = {
   run: runCommand,
   validate: validateCommand,
+  explain: explainCommand,
+  diff: diffCommand,
 };
 
 export const MAIN_HELP = `berth: simulate and compare container-scheduler strategies on an Amazon ECS-style model
@@ -20,10 +24,12 @@ Usage: berth <command> [options]
 Commands:
   run <scenario>        compare strategies; write results.json, summary.md and index.html
   validate <scenario>   check scenario files without running them
+  explain <scenario>    why tasks of one strategy did (not) fit: per-instance checks, nearest miss
+  diff <scenario>       where two strategies' placements diverge on the same workload
 
 Run "berth <command> --help" for a command's options.`;
 
-export function main(argv: string[]): number {
+export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   try {
     if (command === undefined || command === "--help" || command === "-h" || command === "help") {
@@ -33,7 +39,7 @@ export function main(argv: string[]): number {
     const handler = COMMANDS[command];
     if (!handler)
       throw new UsageError(`unknown command "${command}" (commands: ${Object.keys(COMMANDS).join(", ")})`);
-    return handler(rest);
+    return await handler(rest);
   } catch (e) {
     if (e instanceof InputError) {
       console.error(e.message);
@@ -50,4 +56,4 @@ export function main(argv: string[]): number {
   }
 }
 
-process.exitCode = main(process.argv.slice(2));
+process.exitCode = await main(process.argv.slice(2));

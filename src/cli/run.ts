@@ -2,6 +2,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { PRESET_NAMES, presetStrategy } from "../placement/presets.ts";
+import { isModulePath } from "../placement/registry.ts";
 import { renderConsoleTable } from "../report/console-table.ts";
 import { renderHtmlReport } from "../report/html.ts";
 import { buildResults, serializeResults } from "../report/results.ts";
@@ -14,6 +15,7 @@ import { trippedGates } from "../stats/gates/evaluate-gates.ts";
 import { renderJunit } from "../stats/gates/junit.ts";
 import { type Gate, parseGate } from "../stats/gates/parse-gate.ts";
 import { parseCommandArgs, positiveInteger } from "./args.ts";
+import { loadStrategyModules, strategySpecForFile } from "./strategy-files.ts";
 import { UsageError } from "./usage-error.ts";
 
 export const RUN_HELP = `Usage: berth run <scenario.yaml> [options]
@@ -23,8 +25,9 @@ Runs every strategy of the scenario (or those named with --strategy) for each re
 
 Options:
   --out DIR          where to write results.json, summary.md, index.html (default reports/<scenario name>/)
-  --strategy NAME    run only this strategy; repeat for several. NAME is a strategy of the scenario or a
-                     built-in: ${PRESET_NAMES.join(", ")}
+  --strategy NAME    run only this strategy; repeat for several. NAME is a strategy of the scenario, a
+                     built-in (${PRESET_NAMES.join(", ")}),
+                     or a strategy file (./my-strategy.ts; see docs/strategies.md)
   --seeds N          number of replications (overrides the scenario's replications)
   --events FILE      also write every task and instance state change as NDJSON
   --baseline NAME    strategy the others are compared with, seed by seed (default: the first)
@@ -37,7 +40,7 @@ Options:
 
 Exit codes: 0 ok, 1 a run failed or a gate tripped (after writing every output), 2 bad input or usage.`;
 
-export function runCommand(argv: string[]): number {
+export async function runCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parseCommandArgs("run", argv, {
     out: { type: "string" },
     strategy: { type: "string", multiple: true },
@@ -63,7 +66,10 @@ export function runCommand(argv: string[]): number {
 
   const { scenario, warnings } = loadScenarioFile(file);
   for (const w of warnings) console.error(w);
-  const strategies = selectStrategies(scenario, values.strategy);
+  const strategies = await loadStrategyModules(
+    selectStrategies(scenario, values.strategy),
+    scenario.portUniverse,
+  );
   const baseline = values.baseline ?? strategies[0]!.name;
   if (!strategies.some((s) => s.name === baseline)) {
     throw new UsageError(
@@ -133,9 +139,11 @@ function commandLineGates(texts: string[], strategies: StrategySpec[]): Gate[] {
   });
 }
 
-function selectStrategies(scenario: CompiledScenario, names: string[] | undefined): StrategySpec[] {
+export function selectStrategies(scenario: CompiledScenario, names: string[] | undefined): StrategySpec[] {
   if (!names || names.length === 0) return scenario.strategies;
   return names.map((name) => {
+    if (isModulePath(name) && !scenario.strategies.some((s) => s.name === name))
+      return strategySpecForFile(name);
     const found = scenario.strategies.find((s) => s.name === name) ?? presetStrategy(name);
     if (!found) {
       const known = [...scenario.strategies.map((s) => s.name), ...PRESET_NAMES];

@@ -53,6 +53,7 @@ export class Recorder {
   lost = 0;
   cancelled = 0;
   readonly failureReasons = new Map<string, number>();
+  readonly waitReasons = new Map<string, number>();
   private readonly delays = new Float64Buffer(4096);
 
   // Sums over measured samples (stranded capacity, packing efficiency).
@@ -171,6 +172,16 @@ export class Recorder {
     this.cancelled++;
   }
 
+  /** A submitted task could not be placed at once and waits (pending: queue). */
+  placementWaited(reason: string): void {
+    this.waitReasons.set(reason, (this.waitReasons.get(reason) ?? 0) + 1);
+  }
+
+  /** Instances holding at least one task now. */
+  get instancesInUseNow(): number {
+    return this.instancesInUse;
+  }
+
   placementFailed(reason: string): void {
     this.failedPlacement++;
     this.failureReasons.set(reason, (this.failureReasons.get(reason) ?? 0) + 1);
@@ -195,6 +206,7 @@ export class Recorder {
         lost: this.lost,
       },
       failureReasons: Object.fromEntries([...this.failureReasons].sort(([a], [b]) => (a < b ? -1 : 1))),
+      waitReasons: Object.fromEntries([...this.waitReasons].sort(([a], [b]) => (a < b ? -1 : 1))),
       placementDelay: summarize(delays.slice()),
       utilization: this.utilization.result(),
       instances: { mean: ratio(this.areaInstances, window), peak: this.peakInstances },

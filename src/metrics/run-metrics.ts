@@ -24,6 +24,8 @@ export interface RunMetrics {
   };
   /** Failed placements (pending: fail) by ECS-style reason, keys sorted. */
   failureReasons: Record<string, number>;
+  /** Tasks that waited (pending: queue), by the reason their first placement attempt failed; keys sorted. */
+  waitReasons: Record<string, number>;
   /** Simulated seconds from submission to RUNNING, over placed tasks submitted after warm-up. */
   placementDelay: Percentiles;
   /** Time-weighted reserved / registered, 0..1; *InUse over instances holding at least one task. */

@@ -14,6 +14,8 @@ import type { TaskShape } from "./task-definition.ts";
 
 /** Ports the ECS agent reserves on every instance (ecs-semantics: 22, 2375, 2376, 51678, 51679, 51680). */
 export const AGENT_RESERVED_PORTS = [22, 2375, 2376, 51678, 51679, 51680];
+/** Agent version of instances whose group states none (cluster query subject agentVersion). */
+export const DEFAULT_AGENT_VERSION = "1.87.0";
 /** At most this many reserved (static) ports per instance; dynamic ports do not count. */
 export const MAX_RESERVED_PORTS = 100;
 /** Default ephemeral range 49153-65535 used for dynamic host ports. */
@@ -63,6 +65,7 @@ export class Cluster {
   count = 0;
   ids: string[] = [];
   attributes: Map<string, string>[] = [];
+  agentVersions: string[] = [];
   typeOf = new Int32Array(16);
   zoneOf = new Int32Array(16);
   status = new Uint8Array(16);
@@ -115,6 +118,7 @@ export class Cluster {
     zone: string,
     attrs: Record<string, string>,
     time: number,
+    agentVersion = DEFAULT_AGENT_VERSION,
   ): number {
     if (this.count === this.typeOf.length) this.grow();
     const i = this.count++;
@@ -129,6 +133,10 @@ export class Cluster {
         ["ecs.cpu-architecture", type.architecture],
       ]),
     );
+    // ECS sets this optional attribute on instances with a trunk interface (ENI trunking).
+    if (this.awsvpcTrunking && type.trunkEniTasks !== undefined)
+      this.attributes[i]!.set("ecs.awsvpc-trunk-id", `eni-trunk-${String(i + 1).padStart(5, "0")}`);
+    this.agentVersions.push(agentVersion);
     this.typeOf[i] = typeIndex;
     this.zoneOf[i] = this.zoneIndex(zone);
     this.status[i] = InstanceStatus.Active;

@@ -1,27 +1,45 @@
 /**
  * The ECS placement pipeline for one task:
  *   1. keep instances with the CPU, memory, GPUs, ENIs and ports the task needs;
- *   2. rank the survivors with the strategy chain, lexicographically;
- *   3. pick uniformly at random among those tied on every rank.
- * When nothing survives step 1 the outcome names the reason that excluded the most instances (ties go to
- * the earlier check: cpu, memory, gpu, eni, ports), like RunTask's RESOURCE:MEMORY.
+ *   2. keep instances that satisfy every placement constraint of the task (skipped when it has none);
+ *   3. keep instances that pass every strategy filter of the chain;
+ *   4. either hand the survivors to the chain's place() step, or rank them with the chain's scores,
+ *      lexicographically, and pick uniformly at random among those tied on every score.
+ * When nothing survives, the outcome names the check that excluded the most instances (ties go to the
+ * earlier check: cpu, memory, gpu, eni, ports, then constraints, then filters), like RunTask's
+ * RESOURCE:MEMORY.
+ *
+ * A strategy that throws, returns NaN, or whose place() returns an unknown or infeasible instance stops the
+ * run with a StrategyError naming the strategy, the task and the simulated time.
  */
 import type { Rng } from "../core/random.ts";
 import { type Cluster, MISFIT_REASON, Misfit } from "../model/cluster.ts";
-import type { Decision, Ranker } from "./step.ts";
+import { taskIdText } from "../model/task-table.ts";
+import { MAX_CONSTRAINTS } from "./constraints.ts";
+import type { CompiledChain } from "./registry.ts";
+import { type Decision, ReadonlyTask } from "./step.ts";
+import { StrategyError } from "./strategy.ts";
 
 export class Placer {
   private readonly best: Float64Array;
   private readonly misfits = new Int32Array(MISFIT_REASON.length);
+  private readonly constraintMisses = new Int32Array(MAX_CONSTRAINTS);
+  private readonly filterMisses: Int32Array;
+  private readonly feasible: number[] = [];
+  /** What hooks see of the decision: read-only. */
+  private view: ReadonlyTask | null = null;
   /** Why the last failed decision failed. */
   failureReason = "";
 
   constructor(
     private readonly cluster: Cluster,
-    private readonly rankers: Ranker[],
+    readonly chain: CompiledChain,
     private readonly tieBreak: Rng,
+    /** The strategy's name, for error messages. */
+    readonly strategyName = chain.names.join(" > "),
   ) {
-    this.best = new Float64Array(Math.max(1, rankers.length));
+    this.best = new Float64Array(Math.max(1, chain.scores.length));
+    this.filterMisses = new Int32Array(chain.filters.length);
   }
 
   /**
@@ -29,32 +47,76 @@ export class Placer {
    * restricts the scan when the caller knows no other instance can fit.
    */
   choose(decision: Decision, candidates?: Int32Array, count = 0): number {
-    const { cluster, rankers, best } = this;
-    const k = rankers.length;
+    if (this.view === null) this.view = new ReadonlyTask(decision);
+    else ReadonlyTask.show(this.view, decision);
+    try {
+      if (candidates === undefined && this.chain.select !== null) {
+        const selected = this.chain.select(this.view);
+        if (selected !== null) {
+          const chosen = this.scan(decision, selected, selected.length);
+          if (chosen >= 0) return chosen;
+        }
+      }
+      return this.scan(decision, candidates, count);
+    } catch (e) {
+      if (e instanceof StrategyError) throw e;
+      throw this.failure(decision, `threw ${(e as Error)?.message ?? String(e)}`);
+    }
+  }
+
+  private scan(decision: Decision, candidates: ArrayLike<number> | undefined, count: number): number {
+    const { cluster, best, chain } = this;
+    const task = this.view!;
+    const scores = chain.scores;
+    const filters = chain.filters;
+    const k = scores.length;
     const n = candidates ? count : cluster.count;
+    const constraints = decision.constraints;
+    const collect = chain.place !== null;
+    const feasible = this.feasible;
+    if (collect) feasible.length = 0;
     let chosen = -1;
     let ties = 0;
     const misfits = this.misfits;
     misfits.fill(0);
-    for (let c = 0; c < n; c++) {
+    if (constraints !== null) this.constraintMisses.fill(0);
+    if (filters.length > 0) this.filterMisses.fill(0);
+    scan: for (let c = 0; c < n; c++) {
       const i = candidates ? candidates[c]! : c;
-      const why = cluster.misfit(decision.shape, i);
+      const why = cluster.misfit(decision.placement, i);
       if (why !== Misfit.None) {
         misfits[why]!++;
         continue;
       }
+      if (constraints !== null) {
+        const failed = constraints.firstFailing(i);
+        if (failed >= 0) {
+          this.constraintMisses[failed]!++;
+          continue;
+        }
+      }
+      for (let f = 0; f < filters.length; f++) {
+        if (!filters[f]!.test(i, task)) {
+          this.filterMisses[f]!++;
+          continue scan;
+        }
+      }
+      if (collect) {
+        feasible.push(i);
+        continue;
+      }
       if (chosen < 0) {
-        for (let j = 0; j < k; j++) best[j] = rankers[j]!.rank(i, decision);
+        for (let j = 0; j < k; j++) best[j] = this.score(j, i, decision);
         chosen = i;
         ties = 1;
         continue;
       }
       let verdict = 0; // -1 better, 0 tied, 1 worse
       for (let j = 0; j < k; j++) {
-        const r = rankers[j]!.rank(i, decision);
+        const r = this.score(j, i, decision);
         if (r < best[j]!) {
           best[j] = r;
-          for (let m = j + 1; m < k; m++) best[m] = rankers[m]!.rank(i, decision);
+          for (let m = j + 1; m < k; m++) best[m] = this.score(m, i, decision);
           verdict = -1;
           break;
         }
@@ -71,16 +133,72 @@ export class Placer {
         if (this.tieBreak() * ties < 1) chosen = i;
       }
     }
-    if (chosen < 0) this.failureReason = this.explainMisfits();
+    if (collect && feasible.length > 0) chosen = this.placeWhole(decision);
+    if (chosen < 0) this.failureReason = this.explainMisses(decision);
     return chosen;
   }
 
-  private explainMisfits(): string {
-    let best = 0;
+  private score(j: number, i: number, decision: Decision): number {
+    const r = this.chain.scores[j]!(i, this.view!);
+    if (typeof r !== "number" || Number.isNaN(r))
+      throw this.failure(
+        decision,
+        `${this.chain.scoreNames[j]}.score returned ${String(r)} for ${this.cluster.ids[i]}`,
+      );
+    return r;
+  }
+
+  private placeWhole(decision: Decision): number {
+    const place = this.chain.place!;
+    const offered = this.feasible.slice();
+    const r = place.decide(this.view!, offered);
+    if (r === -1) return -1;
+    if (!Number.isInteger(r) || r < 0 || r >= this.cluster.count)
+      throw this.failure(decision, `${place.name}.place returned ${String(r)}, which is no instance id`);
+    if (!this.feasible.includes(r)) {
+      const why = this.cluster.misfit(decision.placement, r);
+      const detail =
+        why !== Misfit.None
+          ? `it does not fit (${MISFIT_REASON[why]})`
+          : "it fails a constraint or filter of the task";
+      throw this.failure(decision, `${place.name}.place returned ${this.cluster.ids[r]}, but ${detail}`);
+    }
+    return r;
+  }
+
+  private failure(decision: Decision, what: string): StrategyError {
+    return new StrategyError(
+      `strategy "${this.strategyName}" ${what} while placing task ${decision.id >= 0 ? taskIdText(decision.id) : "(probe)"} ` +
+        `(${decision.family}) at t=${Number(decision.time.toFixed(3))}s`,
+    );
+  }
+
+  private explainMisses(decision: Decision): string {
+    let reason = "";
+    let most = 0;
     for (let r = 1; r < this.misfits.length; r++) {
       if (r === Misfit.NotActive) continue;
-      if (this.misfits[r]! > (best === 0 ? 0 : this.misfits[best]!)) best = r;
+      if (this.misfits[r]! > most) {
+        most = this.misfits[r]!;
+        reason = MISFIT_REASON[r]!;
+      }
     }
-    return best === 0 ? "NO_ACTIVE_INSTANCES" : MISFIT_REASON[best]!;
+    const checks = decision.constraints?.checks ?? [];
+    for (let c = 0; c < checks.length; c++) {
+      if (this.constraintMisses[c]! > most) {
+        most = this.constraintMisses[c]!;
+        reason = checks[c]!.reason;
+      }
+    }
+    const filters = this.chain.filters;
+    for (let f = 0; f < filters.length; f++) {
+      if (this.filterMisses[f]! > most) {
+        most = this.filterMisses[f]!;
+        reason = `STRATEGY:${filters[f]!.name}`;
+      }
+    }
+    if (reason === "" && this.chain.place !== null && this.feasible.length > 0)
+      return `STRATEGY:${this.chain.place.name}`;
+    return reason === "" ? "NO_ACTIVE_INSTANCES" : reason;
   }
 }

@@ -15,11 +15,17 @@ const CHAINS: Record<string, PlacementStrategyStep[]> = {
   ],
   "spread-instance": [{ type: "spread", field: "instanceId" }],
   random: [{ type: "random" }],
+  "first-fit": [{ type: "first-fit" }],
+  "best-fit": [{ type: "best-fit" }],
+  "worst-fit": [{ type: "worst-fit" }],
+  tetris: [{ type: "tetris" }],
+  "best-fit-l2": [{ type: "best-fit-l2" }],
+  "fragmentation-aware": [{ type: "fragmentation-aware" }],
 };
 
 export const PRESET_NAMES = Object.keys(CHAINS);
 
 export function presetStrategy(name: string): StrategySpec | undefined {
   const chain = CHAINS[name];
-  return chain && { name, description: describeChain(chain), placementStrategy: chain };
+  return chain && { name, description: describeChain(chain), placementStrategy: chain, constraints: [] };
 }

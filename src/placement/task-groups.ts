@@ -47,6 +47,10 @@ export class TaskGroups {
     };
     this.attributes.set(attribute, index);
     for (let i = 0; i < this.cluster.count; i++) this.indexInstance(index, attribute, i);
+    // Count the tasks already running, so tracking late gives the same counts as tracking early.
+    this.perInstance.forEach((onInstance, g) => {
+      for (let i = 0; i < this.cluster.count; i++) index.counts[g]![index.valueOf[i]!]! += onInstance[i]!;
+    });
   }
 
   /** Call after the cluster registers instance i. */

@@ -1,6 +1,7 @@
 /** summary.md: the headline table as GitHub-flavoured Markdown, for CI job summaries and PR comments. */
 import { headlineTable } from "./headline.ts";
 import { pairedTable } from "./paired-table.ts";
+import { placementReasonsMarkdown } from "./placement-reasons.ts";
 import type { Results } from "./results.ts";
 import { steadyStateSection } from "./steady-state-section.ts";
 
@@ -27,6 +28,7 @@ export function renderSummaryMarkdown(results: Results): string {
     "",
     ...results.strategies.map((s) => `- **${s.name}**: ${s.description}`),
     "",
+    ...[placementReasonsMarkdown(results)].filter((section) => section !== ""),
     `Scenario hash \`${sc.hash.slice(0, 16)}\`; full figures in results.json.`,
     "",
   ].join("\n");

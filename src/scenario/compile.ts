@@ -4,12 +4,23 @@
  * ECS task-definition rules, strategy fields). Every problem carries its field path.
  */
 import { createHash } from "node:crypto";
+import { existsSync } from "node:fs";
+import { resolve } from "node:path";
 import type { DistributionSpec } from "../core/distributions.ts";
 import { Cluster } from "../model/cluster.ts";
 import { type InstanceType, resolveCatalog } from "../model/instance-types.ts";
 import { compileTaskDefinition, type TaskDefinition, type TaskShape } from "../model/task-definition.ts";
-import { compileChain, DEFAULT_CHAIN } from "../placement/registry.ts";
+import { ClusterView } from "../placement/cluster-view.ts";
+import {
+  MAX_CONSTRAINTS,
+  type ParsedConstraint,
+  type PlacementConstraintSpec,
+  parseConstraint,
+} from "../placement/constraints.ts";
+import { parseCqlDate } from "../placement/cql/values.ts";
+import { compileChain, DEFAULT_CHAIN, isModulePath } from "../placement/registry.ts";
 import type { PlacementStrategyStep } from "../placement/step.ts";
+import type { StrategyDefinition } from "../placement/strategy.ts";
 import { TaskGroups } from "../placement/task-groups.ts";
 import { type Gate, parseGate } from "../stats/gates/parse-gate.ts";
 import { type FieldPath, formatPath } from "./problems.ts";
@@ -20,6 +31,9 @@ export interface InstanceGroup {
   count: number;
   zones: string[];
   attributes: Record<string, string>;
+  agentVersion?: string;
+  /** Registration time in simulated seconds (negative: registered before the run starts); default 0. */
+  registeredAt?: number;
 }
 
 export interface WorkloadSource {
@@ -28,12 +42,20 @@ export interface WorkloadSource {
   group: string;
   arrival: ArrivalOutput;
   duration: DistributionSpec;
+  /** The task definition's and the workload's placement constraints, in that order (none if absent). */
+  constraints?: ParsedConstraint[];
 }
 
 export interface StrategySpec {
   name: string;
   description: string;
   placementStrategy: PlacementStrategyStep[];
+  /** Constraints the strategy adds to every task (none if absent). */
+  constraints?: ParsedConstraint[];
+  /** Absolute paths of the strategy files its steps name, by step type (not serialized). */
+  modulePaths?: Record<string, string>;
+  /** The loaded strategy files, by step type (filled by loadStrategyModules before running). */
+  modules?: ReadonlyMap<string, StrategyDefinition>;
 }
 
 export interface CompiledScenario {
@@ -56,6 +78,8 @@ export interface CompiledScenario {
   portUniverse: string[];
   /** Regression gates declared in the scenario (`gates:`). */
   gates: Gate[];
+  /** Unix milliseconds of simulated time 0 (cluster.startTime); default DEFAULT_START_TIME. */
+  epochMs?: number;
 }
 
 export interface CompileReport {
@@ -68,7 +92,11 @@ export interface CompileReport {
 /** Charts and stranded-capacity samples use this many points over the horizon unless sampleEvery is set. */
 export const DEFAULT_SAMPLES = 240;
 
-export function compileScenario(s: Scenario, report: CompileReport): CompiledScenario {
+/** Simulated time 0 unless cluster.startTime says otherwise. */
+export const DEFAULT_START_TIME = "2026-01-01T00:00:00Z";
+export const DEFAULT_EPOCH_MS = Date.parse(DEFAULT_START_TIME);
+
+export function compileScenario(s: Scenario, report: CompileReport, baseDir = "."): CompiledScenario {
   if (s.horizon <= 0) report.error(["horizon"], "horizon must be longer than 0s");
   const warmup = s.warmup ?? 0;
   if (warmup >= s.horizon && s.horizon > 0)
@@ -77,6 +105,12 @@ export function compileScenario(s: Scenario, report: CompileReport): CompiledSce
   const catalog = resolveCatalog(s.cluster.instanceTypes ?? {}, (name, message) =>
     report.error(["cluster", "instanceTypes", name], message),
   );
+  const epochMs = parseCqlDate(s.cluster.startTime ?? DEFAULT_START_TIME) ?? 0;
+  if (s.cluster.startTime !== undefined && parseCqlDate(s.cluster.startTime) === undefined)
+    report.error(
+      ["cluster", "startTime"],
+      `cannot read date "${s.cluster.startTime}" (use 2026-01-01 or 2026-01-01T00:00:00Z)`,
+    );
   const instanceTypes: InstanceType[] = [];
   const instanceGroups: InstanceGroup[] = [];
   s.cluster.instances.forEach((g, i) => {
@@ -89,21 +123,45 @@ export function compileScenario(s: Scenario, report: CompileReport): CompiledSce
       return;
     }
     if (!instanceTypes.includes(type)) instanceTypes.push(type);
+    let registeredAt = 0;
+    if (g.registeredAt !== undefined) {
+      const ms = parseCqlDate(g.registeredAt);
+      if (ms === undefined)
+        report.error(["cluster", "instances", i, "registeredAt"], `cannot read date "${g.registeredAt}"`);
+      else registeredAt = (ms - epochMs) / 1000;
+    }
     instanceGroups.push({
       type,
       count: g.count,
       zones: g.zones ?? ["us-east-1a"],
       attributes: g.attributes ?? {},
+      registeredAt,
+      ...(g.agentVersion !== undefined ? { agentVersion: g.agentVersion } : {}),
     });
   });
 
+  const constraintsOf = (list: PlacementConstraintSpec[] | undefined, at: FieldPath): ParsedConstraint[] =>
+    (list ?? []).flatMap((c, k) => {
+      const parsed = parseConstraint(c, (path, message) => report.error([...at, k, ...path], message));
+      return parsed ? [parsed] : [];
+    });
   const families = new Map<string, number>();
+  const definitionConstraints: ParsedConstraint[][] = [];
   const shapes: TaskShape[] = s.taskDefinitions.map((raw, i) => {
     const def = raw as unknown as TaskDefinition;
     const at: FieldPath = ["taskDefinitions", i];
     if (families.has(def.family)) report.error([...at, "family"], `duplicate family "${def.family}"`);
     families.set(def.family, i);
     warnUnmodeled(raw, at, report);
+    const own = (raw as { placementConstraints?: PlacementConstraintSpec[] }).placementConstraints;
+    own?.forEach((c, k) => {
+      if (c.type === "distinctInstance")
+        report.error(
+          [...at, "placementConstraints", k, "type"],
+          "a task definition accepts only memberOf constraints",
+        );
+    });
+    definitionConstraints.push(constraintsOf(own, [...at, "placementConstraints"]));
     return compileTaskDefinition(def, (path, message) => report.error([...at, ...path], message));
   });
 
@@ -130,34 +188,69 @@ export function compileScenario(s: Scenario, report: CompileReport): CompiledSce
       report.error(["workload", i, "taskDefinition"], `no task definition with family "${w.taskDefinition}"`);
       return;
     }
+    const constraints = [
+      ...(definitionConstraints[shape] ?? []),
+      ...constraintsOf(w.placementConstraints, ["workload", i, "placementConstraints"]),
+    ];
+    if (constraints.length > MAX_CONSTRAINTS)
+      report.error(
+        ["workload", i, "placementConstraints"],
+        `tasks of this workload would carry ${constraints.length} placement constraints (task definition's and workload's); ECS allows at most ${MAX_CONSTRAINTS}`,
+      );
     sources.push({
       name: w.name ?? `${w.taskDefinition}#${i}`,
       shape,
       group: w.group ?? `family:${w.taskDefinition}`,
       arrival: w.arrival,
       duration: w.duration as DistributionSpec,
+      constraints,
     });
   });
 
   const portUniverse = [...new Set(shapes.flatMap((sh) => sh.staticPorts))];
   const probe = new Cluster(portUniverse);
-  const env = { cluster: probe, groups: new TaskGroups(probe) };
+  const probeGroups = new TaskGroups(probe);
+  const env = { view: new ClusterView(probe, probeGroups), groups: probeGroups, seed: s.seed, taskMix: [] };
   const names = new Set<string>();
   const strategies: StrategySpec[] = s.strategies.map((st, i) => {
     if (names.has(st.name)) report.error(["strategies", i, "name"], `duplicate strategy name "${st.name}"`);
     names.add(st.name);
     const chain = st.placementStrategy ?? DEFAULT_CHAIN;
+    const modulePaths: Record<string, string> = {};
+    chain.forEach((step, k) => {
+      if (!isModulePath(step.type)) return;
+      const path = resolve(baseDir, step.type);
+      if (!existsSync(path))
+        report.error(["strategies", i, "placementStrategy", k, "type"], `no strategy file at ${step.type}`);
+      modulePaths[step.type] = path;
+    });
+    // Steps naming strategy files are checked when the files load (berth run); the others now, with a
+    // stand-in for each file.
+    const stubs = new Map(
+      Object.keys(modulePaths).map((type) => [type, { name: type, description: type, setup: () => ({}) }]),
+    );
     try {
-      compileChain(chain, env);
+      compileChain(chain, { ...env, modules: stubs });
     } catch (e) {
       const m = /^(\d+): (.*)$/s.exec((e as Error).message);
       if (m) report.error(["strategies", i, "placementStrategy", Number(m[1])], m[2]!);
       else report.error(["strategies", i, "placementStrategy"], (e as Error).message);
     }
+    const constraints = constraintsOf(st.placementConstraints, ["strategies", i, "placementConstraints"]);
+    sources.forEach((src, k) => {
+      const total = (src.constraints?.length ?? 0) + constraints.length;
+      if (constraints.length > 0 && total > MAX_CONSTRAINTS)
+        report.error(
+          ["strategies", i, "placementConstraints"],
+          `tasks of workload ${k} would carry ${total} placement constraints with this strategy's; ECS allows at most ${MAX_CONSTRAINTS}`,
+        );
+    });
     return {
       name: st.name,
       description: st.description ?? describeChain(chain),
       placementStrategy: chain,
+      constraints,
+      ...(Object.keys(modulePaths).length > 0 ? { modulePaths } : {}),
     };
   });
 
@@ -189,6 +282,7 @@ export function compileScenario(s: Scenario, report: CompileReport): CompiledSce
     strategies,
     portUniverse,
     gates,
+    epochMs,
   };
 }
 

@@ -3,6 +3,7 @@
  * Every problem becomes one `file:line:col field.path: message` line; warnings come back separately.
  */
 import { readFileSync } from "node:fs";
+import { dirname } from "node:path";
 import type { z } from "zod";
 import { type CompiledScenario, compileScenario } from "./compile.ts";
 import { formatPath, formatProblem, InputError, type Problem } from "./problems.ts";
@@ -41,14 +42,18 @@ export function loadScenarioText(file: string, text: string): LoadedScenario {
 
   const errors: Problem[] = [];
   const warnings: Problem[] = [];
-  const scenario = compileScenario(parsed.data, {
-    error: (path, message) => errors.push(source.problem(path, message)),
-    warn: (path, message) => warnings.push(source.problem(path, message)),
-    where: (path) => {
-      const { line, col } = source.locate(path);
-      return `${file}:${line}:${col} ${formatPath(path)}`;
+  const scenario = compileScenario(
+    parsed.data,
+    {
+      error: (path, message) => errors.push(source.problem(path, message)),
+      warn: (path, message) => warnings.push(source.problem(path, message)),
+      where: (path) => {
+        const { line, col } = source.locate(path);
+        return `${file}:${line}:${col} ${formatPath(path)}`;
+      },
     },
-  });
+    dirname(file),
+  );
   if (errors.length > 0) throw new InputError(inFileOrder(errors));
   return { scenario, warnings: inFileOrder(warnings).map((w) => `warning: ${formatProblem(w)}`) };
 }

@@ -77,17 +77,29 @@ export const ContainerDefinitionSchema = z.looseObject({
   resourceRequirements: z.array(z.looseObject({ type: z.string(), value: z.string() })).optional(),
 });
 
+export const PlacementConstraintSchema = z
+  .strictObject({
+    type: z.enum(["distinctInstance", "memberOf"]),
+    expression: z.string().optional().meta({ description: "cluster query language expression (memberOf)" }),
+  })
+  .meta({ description: "An ECS placement constraint, as in placementConstraints of the ECS API." });
+
+const PlacementConstraints = z
+  .array(PlacementConstraintSchema)
+  .max(10, "ECS allows at most 10 placement constraints");
+
 export const TaskDefinitionSchema = z.looseObject({
   family: z.string().min(1),
   containerDefinitions: z.array(ContainerDefinitionSchema).min(1),
   cpu: z.union([z.string(), z.number()]).optional(),
   memory: z.union([z.string(), z.number()]).optional(),
   networkMode: z.enum(["bridge", "host", "awsvpc", "none"]).optional(),
+  placementConstraints: PlacementConstraints.optional(),
 });
 
 /** Fields of the ECS shapes that berth reads; any other field is reported as ignored. */
 export const MODELED_FIELDS = {
-  taskDefinition: ["family", "containerDefinitions", "cpu", "memory", "networkMode"],
+  taskDefinition: ["family", "containerDefinitions", "cpu", "memory", "networkMode", "placementConstraints"],
   containerDefinition: [
     "name",
     "image",
@@ -118,10 +130,21 @@ const InstanceGroupSchema = z.strictObject({
   count: z.number().int().nonnegative(),
   zones: z.array(z.string().min(1)).min(1).optional(),
   attributes: z.record(z.string(), z.string()).optional(),
+  agentVersion: z
+    .string()
+    .optional()
+    .meta({ description: "ECS agent version (cluster query subject agentVersion)" }),
+  registeredAt: z
+    .string()
+    .optional()
+    .meta({ description: "registration date of these instances (default: cluster.startTime)" }),
 });
 
 export const PlacementStrategyStepSchema = z.strictObject({
-  type: z.string().meta({ description: "binpack, spread or random" }),
+  type: z.string().meta({
+    description:
+      "binpack, spread, random, first-fit, best-fit, worst-fit, tetris, best-fit-l2, fragmentation-aware, or a path to a strategy file",
+  }),
   field: z.string().optional(),
 });
 
@@ -129,13 +152,22 @@ const StrategySchema = z.strictObject({
   name: z.string().min(1),
   description: z.string().optional(),
   placementStrategy: z.array(PlacementStrategyStepSchema).optional(),
+  placementConstraints: PlacementConstraints.optional().meta({
+    description: "constraints added to every task under this strategy",
+  }),
 });
 
 const WorkloadSourceSchema = z.strictObject({
   taskDefinition: z.string().min(1).meta({ description: "family of a task definition in taskDefinitions" }),
   arrival: ArrivalSchema,
   duration: DistributionSchema,
-  group: z.string().optional().meta({ description: 'task group; defaults to "family:<family>"' }),
+  group: z
+    .string()
+    .min(1)
+    .max(255, "a task group name has at most 255 characters")
+    .optional()
+    .meta({ description: 'task group; defaults to "family:<family>"' }),
+  placementConstraints: PlacementConstraints.optional(),
   name: z.string().optional(),
 });
 
@@ -153,6 +185,9 @@ export const ScenarioSchema = z.strictObject({
   pending: z.enum(["queue", "fail"]).default("queue"),
   cluster: z.strictObject({
     awsvpcTrunking: z.boolean().optional(),
+    startTime: z.string().optional().meta({
+      description: "calendar date of simulated time 0 (default 2026-01-01T00:00:00Z); registeredAt uses it",
+    }),
     instanceTypes: z.record(z.string(), InstanceTypeSchema).optional(),
     instances: z.array(InstanceGroupSchema).min(1),
   }),

@@ -9,7 +9,11 @@
  *      completions come before arrivals at the same instant, so freed capacity is visible to them;
  *   4. after each event, if instances changed and tasks are pending (pending: queue), retry the pending
  *      tasks in FIFO order against the changed instances only: every other instance was already
- *      infeasible for each of them and has not changed since, so the result equals a full re-placement;
+ *      infeasible for each of them and has not changed since, so the result equals a full re-placement.
+ *      A placement normally only makes its instance less feasible, but a pending task whose constraints
+ *      read task groups or running-task counts (memberOf task:group == X) can become feasible through
+ *      one; while such a task is pending, every placement marks its instance changed too, and the retry
+ *      repeats until a round places nothing new;
  *   5. close the recorder at the horizon and summarize.
  *
  * Randomness: arrivals and durations come from per-source streams, tie-breaks from their own stream, so
@@ -24,11 +28,19 @@ import { Recorder } from "../metrics/recorder.ts";
 import type { RunMetrics, RunSeries, RunTiming } from "../metrics/run-metrics.ts";
 import { Cluster, type PlacementShape } from "../model/cluster.ts";
 import { STOP_REASON_TEXT, StopReason, TaskState, TaskTable, taskIdText } from "../model/task-table.ts";
+import { ClusterView } from "../placement/cluster-view.ts";
+import { type ConstraintSet, compileConstraints } from "../placement/constraints.ts";
 import { Placer } from "../placement/decide.ts";
-import { compileChain } from "../placement/registry.ts";
-import type { Decision } from "../placement/step.ts";
+import { type CompiledChain, compileChain } from "../placement/registry.ts";
+import { Decision } from "../placement/step.ts";
 import { TaskGroups } from "../placement/task-groups.ts";
-import type { CompiledScenario, StrategySpec, WorkloadSource } from "../scenario/compile.ts";
+import { taskMixOf } from "../placement/task-mix.ts";
+import {
+  type CompiledScenario,
+  DEFAULT_EPOCH_MS,
+  type StrategySpec,
+  type WorkloadSource,
+} from "../scenario/compile.ts";
 import type { EventLog } from "./event-log.ts";
 import { PendingQueue } from "./pending-queue.ts";
 
@@ -47,6 +59,17 @@ export interface RunResult {
 
 export interface RunOptions {
   log?: EventLog;
+  /** Inspection hooks for `berth explain` / `berth diff`; a normal run passes none and pays nothing. */
+  probe?: RunProbe;
+}
+
+export interface RunProbe {
+  /** After the first placement decision of each submitted task (chosen: instance id or -1). */
+  submitted?(decision: Decision, chosen: number, cluster: Cluster, chain: CompiledChain): void;
+  /** Once, with the state at time `at` (after every event at or before it), for each pending task. */
+  pendingAt?: { at: number; inspect(decision: Decision, cluster: Cluster, chain: CompiledChain): void };
+  /** After each event (time, pending count, instances in use), for divergence curves. */
+  afterEvent?(time: number, pending: number, instancesInUse: number): void;
 }
 
 interface SourceState {
@@ -70,24 +93,46 @@ export function simulate(
   const cluster = new Cluster(scenario.portUniverse, scenario.awsvpcTrunking);
   const groups = new TaskGroups(cluster);
   const shapes: PlacementShape[] = scenario.shapes.map((s, i) => cluster.resolveShape(s, i));
-  const placer = new Placer(
-    cluster,
-    compileChain(strategy.placementStrategy, { cluster, groups }),
-    createStream(seed, "tie-break"),
-  );
+  const view = new ClusterView(cluster, groups);
+  const chain = compileChain(strategy.placementStrategy, {
+    view,
+    groups,
+    seed,
+    taskMix: taskMixOf(scenario),
+    ...(strategy.modules ? { modules: strategy.modules } : {}),
+  });
+  const placer = new Placer(cluster, chain, createStream(seed, "tie-break"), strategy.name);
   const recorder = new Recorder(cluster, shapes, scenario.warmup, scenario.horizon, scenario.sampleEvery);
   const tasks = new TaskTable();
   const queue = new EventQueue(4096);
   const pending = new PendingQueue();
   const decisionTimes = new Float64Buffer(4096);
   const horizon = scenario.horizon;
+  const probe = options.probe;
+  let inspected = probe?.pendingAt === undefined;
+  function inspectPending(now: number): void {
+    inspected = true;
+    const p = probe!.pendingAt!;
+    pending.retain((id) => {
+      prepare(id, now);
+      p.inspect(decision, cluster, chain);
+      return false;
+    });
+  }
 
   // 1. The cluster.
   scenario.instanceGroups.forEach((g) => {
     const typeIndex = scenario.instanceTypes.indexOf(g.type);
     for (let k = 0; k < g.count; k++) {
       const zone = g.zones[k % g.zones.length]!;
-      const i = cluster.addInstance(g.type, typeIndex, zone, g.attributes, 0);
+      const i = cluster.addInstance(
+        g.type,
+        typeIndex,
+        zone,
+        g.attributes,
+        g.registeredAt ?? 0,
+        g.agentVersion,
+      );
       groups.instanceAdded(i);
       recorder.instanceAdded(i, g.type.pricePerHour);
       log?.write(strategy.name, seed, {
@@ -111,6 +156,14 @@ export function simulate(
     arrivalsSoFar: 0,
   }));
   sources.forEach((s, k) => scheduleNextArrival(s, k, 0));
+  const cqlEnv = { cluster, groups, epochMs: scenario.epochMs ?? DEFAULT_EPOCH_MS };
+  const constraintsOf: (ConstraintSet | null)[] = sources.map((s) =>
+    compileConstraints([...(s.spec.constraints ?? []), ...(strategy.constraints ?? [])], s.group, cqlEnv),
+  );
+  /** Pending tasks whose constraints a placement can satisfy (see step 4). */
+  let pendingEnablers = 0;
+  /** Placements made while such a task was pending: a retry round that adds any calls for another. */
+  let enablingPlacements = 0;
 
   function scheduleNextArrival(s: SourceState, k: number, now: number): void {
     const a = s.spec.arrival;
@@ -122,7 +175,16 @@ export function simulate(
     if (t <= horizon) queue.push(t, PRIORITY[ARRIVAL], ARRIVAL, k);
   }
 
-  const decision: Decision = { shape: shapes[0]!, group: 0 };
+  const decision = new Decision(shapes[0]!);
+  function prepare(id: number, now: number): void {
+    const k = tasks.source[id]!;
+    decision.setShape(shapes[tasks.shape[id]!]!);
+    decision.id = id;
+    decision.groupId = tasks.group[id]!;
+    decision.group = groups.names[decision.groupId]!;
+    decision.time = now;
+    decision.constraints = constraintsOf[k]!;
+  }
   let changedList = new Int32Array(16);
   let changedCount = 0;
   let changedMark = new Uint8Array(16);
@@ -148,6 +210,10 @@ export function simulate(
     tasks.instance[id] = i;
     tasks.state[id] = TaskState.Running;
     tasks.startedAt[id] = now;
+    if (pendingEnablers > 0) {
+      markChanged(i);
+      enablingPlacements++;
+    }
     recorder.taskStarted(shape, i, now - tasks.submittedAt[id]!, tasks.submittedAt[id]!);
     const end = now + tasks.duration[id]!;
     if (end <= horizon) queue.push(end, PRIORITY[TASK_END], TASK_END, id);
@@ -191,11 +257,11 @@ export function simulate(
       family: shape.family,
       state: "PENDING",
     });
-    decision.shape = shape;
-    decision.group = s.group;
+    prepare(id, now);
     const t0 = performance.now();
     const i = placer.choose(decision);
     decisionTimes.push((performance.now() - t0) * 1000);
+    probe?.submitted?.(decision, i, cluster, chain);
     if (i >= 0) {
       start(id, i, now);
     } else if (scenario.pending === "fail") {
@@ -211,16 +277,18 @@ export function simulate(
     } else {
       pending.push(id, k);
       recorder.taskQueued(shape);
+      recorder.placementWaited(placer.failureReason);
+      if (constraintsOf[k]?.placementCanEnable) pendingEnablers++;
     }
   }
 
   function retryPending(now: number): void {
     pending.retain((id) => {
-      decision.shape = shapes[tasks.shape[id]!]!;
-      decision.group = tasks.group[id]!;
+      prepare(id, now);
       const i = placer.choose(decision, changedList, changedCount);
       if (i < 0) return false;
-      recorder.taskDequeued(decision.shape);
+      recorder.taskDequeued(decision.placement);
+      if (decision.constraints?.placementCanEnable) pendingEnablers--;
       start(id, i, now);
       return true;
     });
@@ -231,6 +299,7 @@ export function simulate(
   while (queue.pop()) {
     const now = queue.time;
     if (now > horizon) break;
+    if (!inspected && now > probe!.pendingAt!.at) inspectPending(probe!.pendingAt!.at);
     events++;
     recorder.advance(now);
     if (queue.kind === TASK_END) {
@@ -243,12 +312,18 @@ export function simulate(
       scheduleNextArrival(s, k, now);
     }
     if (changedCount > 0) {
-      if (pending.length > 0) retryPending(now);
+      let before = -1;
+      while (pending.length > 0 && enablingPlacements !== before) {
+        before = enablingPlacements;
+        retryPending(now);
+      }
       for (let c = 0; c < changedCount; c++) changedMark[changedList[c]!] = 0;
       changedCount = 0;
     }
+    probe?.afterEvent?.(now, pending.length, recorder.instancesInUseNow);
   }
 
+  if (!inspected) inspectPending(Math.min(probe!.pendingAt!.at, horizon));
   // 5. Close.
   recorder.finish();
   const metrics = recorder.metrics();

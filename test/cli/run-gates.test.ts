@@ -42,14 +42,14 @@ function write(gates: string[]): string {
 }
 
 describe("berth run with gates", () => {
-  it("exits 1 after writing every output when a scenario gate trips, and reports it in JUnit and summary.md", () => {
+  it("exits 1 after writing every output when a scenario gate trips, and reports it in JUnit and summary.md", async () => {
     const file = write([
       "instancesInUse.mean of spread no worse than baseline by more than 5%",
       "placementDelay.p95 < 1h",
     ]);
     const out = join(dir, "out");
     const junit = join(dir, "gates.xml");
-    expect(runCommand([file, "--out", out, "--junit", junit, "--quiet"])).toBe(1);
+    expect(await runCommand([file, "--out", out, "--junit", junit, "--quiet"])).toBe(1);
     const results = JSON.parse(readFileSync(join(out, "results.json"), "utf8"));
     expect(results.baseline).toBe("binpack");
     expect(results.gates.map((g: { strategy: string; status: string }) => [g.strategy, g.status])).toEqual([
@@ -69,10 +69,10 @@ describe("berth run with gates", () => {
     );
   });
 
-  it("exits 0 when every gate holds, with --baseline choosing the reference and --gate adding gates", () => {
+  it("exits 0 when every gate holds, with --baseline choosing the reference and --gate adding gates", async () => {
     const file = write(["placementDelay.p95 < 1h"]);
     const out = join(dir, "out");
-    const code = runCommand([
+    const code = await runCommand([
       file,
       "--out",
       out,
@@ -89,24 +89,21 @@ describe("berth run with gates", () => {
     expect(results.gates.at(-1)).toMatchObject({ origin: "--gate", strategy: "binpack", status: "passed" });
   });
 
-  it("rejects a bad scenario gate with file:line:col and field path", () => {
+  it("rejects a bad scenario gate with file:line:col and field path", async () => {
     const file = write(["placementDelay.p95 < 1h", "utilization.cpu of nobody > 0.5"]);
-    expect(() => runCommand([file, "--quiet"])).toThrow(InputError);
-    try {
-      runCommand([file, "--quiet"]);
-    } catch (e) {
-      expect((e as Error).message).toBe(
-        `${file}:19:5 gates[1]: gate names strategy "nobody", not one of binpack, spread`,
-      );
-    }
+    const rejection = runCommand([file, "--quiet"]);
+    await expect(rejection).rejects.toThrow(InputError);
+    await expect(rejection).rejects.toThrow(
+      `${file}:19:5 gates[1]: gate names strategy "nobody", not one of binpack, spread`,
+    );
   });
 
-  it("rejects a bad --gate or --baseline as a usage error before running", () => {
+  it("rejects a bad --gate or --baseline as a usage error before running", async () => {
     const file = write(["placementDelay.p95 < 1h"]);
-    expect(() => runCommand([file, "--gate", "utilization.cpu >> 1"])).toThrow(UsageError);
-    expect(() => runCommand([file, "--gate", "utilization.cpu >> 1"])).toThrow(
+    await expect(runCommand([file, "--gate", "utilization.cpu >> 1"])).rejects.toThrow(UsageError);
+    await expect(runCommand([file, "--gate", "utilization.cpu >> 1"])).rejects.toThrow(
       /^run: --gate: gate "utilization.cpu >> 1": expected "< VALUE"/,
     );
-    expect(() => runCommand([file, "--baseline", "nope"])).toThrow(/--baseline "nope" is not among/);
+    await expect(runCommand([file, "--baseline", "nope"])).rejects.toThrow(/--baseline "nope" is not among/);
   });
 });

@@ -1,9 +1,10 @@
 /** A placement rig: cluster + task groups + compiled chain + placer, driven decision by decision. */
 import { createStream } from "../../src/core/random.ts";
 import type { Cluster, PlacementShape } from "../../src/model/cluster.ts";
+import { ClusterView } from "../../src/placement/cluster-view.ts";
 import { Placer } from "../../src/placement/decide.ts";
 import { compileChain } from "../../src/placement/registry.ts";
-import type { PlacementStrategyStep } from "../../src/placement/step.ts";
+import { Decision, type PlacementStrategyStep } from "../../src/placement/step.ts";
 import { TaskGroups } from "../../src/placement/task-groups.ts";
 
 export class Rig {
@@ -19,14 +20,27 @@ export class Rig {
     for (let i = 0; i < cluster.count; i++) this.groups.instanceAdded(i);
     this.placer = new Placer(
       cluster,
-      compileChain(chain, { cluster, groups: this.groups }),
+      compileChain(chain, {
+        view: new ClusterView(cluster, this.groups),
+        groups: this.groups,
+        seed,
+        taskMix: [],
+      }),
       createStream(seed, "tie-break"),
     );
   }
 
   /** The instance the chain picks for one task of `group` (-1 when none fits); nothing is reserved. */
   choose(shape: PlacementShape, group = "g"): number {
-    return this.placer.choose({ shape, group: this.groups.id(group) });
+    return this.placer.choose(this.decision(shape, group));
+  }
+
+  /** A decision for one task of `group`, as the simulator prepares it. */
+  decision(shape: PlacementShape, group = "g"): Decision {
+    const d = new Decision(shape);
+    d.groupId = this.groups.id(group);
+    d.group = group;
+    return d;
   }
 
   /** Chooses and, if an instance was found, reserves the task there. */

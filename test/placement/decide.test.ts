@@ -1,106 +1,190 @@
 import { describe, expect, it } from "vitest";
-import { InstanceStatus } from "../../src/model/cluster.ts";
-import { addInstances, boxType, builtin, clusterFor, simpleTask } from "../helpers/model.ts";
-import { Rig } from "../helpers/placement.ts";
+import { createStream } from "../../src/core/random.ts";
+import { compileConstraints, parseConstraint } from "../../src/placement/constraints.ts";
+import { Placer } from "../../src/placement/decide.ts";
+import { compileChain } from "../../src/placement/registry.ts";
+import { Decision, type PlacementStrategyStep } from "../../src/placement/step.ts";
+import { defineStrategy, StrategyError } from "../../src/placement/strategy.ts";
+import { instanceType, runTask, shape, testCluster } from "./fixtures.ts";
 
-describe("placement failures name the reason that excluded the most instances", () => {
-  it("RESOURCE:MEMORY when most instances lack memory", () => {
-    const t = simpleTask("t", 1024, 4096);
-    const { cluster, placement } = clusterFor([t]);
-    addInstances(cluster, boxType("lowmem", 4096, 2048), 3);
-    addInstances(cluster, boxType("lowcpu", 512, 8192), 1);
-    const rig = new Rig(cluster, [{ type: "binpack", field: "memory" }]);
-    expect(rig.choose(placement[0]!)).toBe(-1);
-    expect(rig.placer.failureReason).toBe("RESOURCE:MEMORY");
+function placer(env: ReturnType<typeof testCluster>, steps: PlacementStrategyStep[], modules = new Map()) {
+  const chain = compileChain(steps, { ...env, seed: 1, taskMix: [], modules });
+  return new Placer(env.cluster, chain, createStream(1, "tie-break"), "test-strategy");
+}
+
+describe("Placer", () => {
+  it("applies resources, then constraints, then the chain", () => {
+    const env = testCluster([{ zone: "a" }, { zone: "b" }, { zone: "b" }]);
+    const s = shape(env.cluster, { memory: 4000 });
+    runTask(env, s, 2, "family:other"); // leaves i-00003 with 3985 MiB: too little
+    const d = new Decision(s);
+    d.constraints = compileConstraints(
+      [parseConstraint({ type: "memberOf", expression: "attribute:ecs.availability-zone == b" }, () => {})!],
+      0,
+      { ...env, epochMs: 0 },
+    );
+    expect(placer(env, [{ type: "binpack", field: "memory" }]).choose(d)).toBe(1);
   });
 
-  it("RESOURCE:CPU when most instances lack cpu", () => {
-    const t = simpleTask("t", 1024, 4096);
-    const { cluster, placement } = clusterFor([t]);
-    addInstances(cluster, boxType("lowmem", 4096, 2048), 1);
-    addInstances(cluster, boxType("lowcpu", 512, 8192), 2);
-    const rig = new Rig(cluster, [{ type: "random" }]);
-    expect(rig.choose(placement[0]!)).toBe(-1);
-    expect(rig.placer.failureReason).toBe("RESOURCE:CPU");
+  it("names the check that excluded the most instances when nothing fits", () => {
+    const env = testCluster([{ zone: "a" }, { zone: "a" }, { zone: "b" }], ["443/tcp"]);
+    const web = shape(env.cluster, { staticPorts: ["443/tcp"] });
+    runTask(env, web, 2, "family:web");
+    const d = new Decision(web);
+    d.constraints = compileConstraints(
+      [parseConstraint({ type: "memberOf", expression: "attribute:ecs.availability-zone == b" }, () => {})!],
+      0,
+      { ...env, epochMs: 0 },
+    );
+    const p = placer(env, [{ type: "random" }]);
+    expect(p.choose(d)).toBe(-1);
+    // i-00003: port 443 in use; i-00001, i-00002: memberOf.
+    expect(p.failureReason).toBe("CONSTRAINT:memberOf");
+    d.constraints = null;
+    expect(p.choose(d)).toBeGreaterThanOrEqual(0);
+    const big = new Decision(shape(env.cluster, { memory: 9000 }));
+    expect(p.choose(big)).toBe(-1);
+    expect(p.failureReason).toBe("RESOURCE:MEMORY");
   });
 
-  it("RESOURCE:PORTS when the static host port is taken everywhere", () => {
-    const web = simpleTask("web", 256, 256, { hostPorts: [443] });
-    const { cluster, placement } = clusterFor([web]);
-    addInstances(cluster, builtin("m5.large"), 3);
-    const rig = new Rig(cluster, [{ type: "spread", field: "instanceId" }]);
-    expect([rig.place(placement[0]!), rig.place(placement[0]!), rig.place(placement[0]!)].sort()).toEqual([
-      0, 1, 2,
+  it("breaks ties of one step with the next (spread by zone, then binpack)", () => {
+    const env = testCluster([{ zone: "a" }, { zone: "a" }, { zone: "b" }, { zone: "b" }]);
+    const s = shape(env.cluster, { memory: 1000 });
+    runTask(env, s, 0, "family:web"); // zone a has one web task
+    runTask(env, s, 3, "family:other"); // i-00004 has less free memory
+    const d = new Decision(s);
+    d.groupId = env.groups.id("family:web");
+    const p = placer(env, [
+      { type: "spread", field: "attribute:ecs.availability-zone" },
+      { type: "binpack", field: "memory" },
     ]);
-    expect(rig.place(placement[0]!)).toBe(-1);
-    expect(rig.placer.failureReason).toBe("RESOURCE:PORTS");
+    expect(p.choose(d)).toBe(3);
   });
 
-  it("RESOURCE:ENI when awsvpc tasks used up the ENIs", () => {
-    const { cluster, placement } = clusterFor([simpleTask("vpc", 1, 1, { networkMode: "awsvpc" })]);
-    addInstances(cluster, builtin("c5.large"), 2);
-    const rig = new Rig(cluster, [{ type: "random" }]);
-    for (let k = 0; k < 4; k++) expect(rig.place(placement[0]!)).toBeGreaterThanOrEqual(0);
-    expect(rig.place(placement[0]!)).toBe(-1);
-    expect(rig.placer.failureReason).toBe("RESOURCE:ENI");
+  it("lets filter hooks exclude and counts them as the strategy's reason", () => {
+    const env = testCluster([{}, {}, {}]);
+    const onlyFirst = defineStrategy({ name: "only-first", filter: (i) => i === 0 });
+    const modules = new Map([["./only-first.ts", onlyFirst]]);
+    const p = placer(env, [{ type: "./only-first.ts" }, { type: "first-fit" }], modules);
+    const d = new Decision(shape(env.cluster));
+    expect(p.choose(d)).toBe(0);
+    runTask(env, shape(env.cluster, { memory: 7985 }), 0, "x");
+    expect(p.choose(d)).toBe(-1);
+    expect(p.failureReason).toBe("STRATEGY:only-first");
   });
 
-  it("RESOURCE:GPU when no instance has a free GPU", () => {
-    const { cluster, placement } = clusterFor([simpleTask("ml", 256, 256, { gpu: 1 })]);
-    addInstances(cluster, builtin("m5.large"), 2);
-    const rig = new Rig(cluster, [{ type: "random" }]);
-    expect(rig.choose(placement[0]!)).toBe(-1);
-    expect(rig.placer.failureReason).toBe("RESOURCE:GPU");
+  it("gives place() every feasible instance and checks what it returns", () => {
+    const gpu = instanceType("g4dn.xlarge", 4096, 15000, { gpu: 1 });
+    const env = testCluster([{}, { type: gpu }, {}]);
+    let offered: readonly number[] = [];
+    const last = defineStrategy({
+      name: "last",
+      place: (_t, candidates) => {
+        offered = [...candidates];
+        return candidates[candidates.length - 1]!;
+      },
+    });
+    const d = new Decision(shape(env.cluster));
+    d.id = 41;
+    d.time = 12.5;
+    expect(placer(env, [{ type: "./last.ts" }], new Map([["./last.ts", last]])).choose(d)).toBe(2);
+    expect(offered).toEqual([0, 1, 2]);
+
+    const liar = defineStrategy({ name: "liar", place: () => 0 });
+    const gpuTask = new Decision(shape(env.cluster, { gpu: 1 }));
+    gpuTask.id = 41;
+    gpuTask.time = 12.5;
+    const p = placer(env, [{ type: "./liar.ts" }], new Map([["./liar.ts", liar]]));
+    expect(() => p.choose(gpuTask)).toThrow(StrategyError);
+    expect(() => p.choose(gpuTask)).toThrow(
+      'strategy "test-strategy" liar.place returned i-00001, but it does not fit (RESOURCE:GPU) while placing task t-000042 (web) at t=12.5s',
+    );
+    const unknown = defineStrategy({ name: "unknown", place: () => 17 });
+    expect(() => placer(env, [{ type: "./u.ts" }], new Map([["./u.ts", unknown]])).choose(d)).toThrow(
+      "unknown.place returned 17, which is no instance id",
+    );
   });
 
-  it("a tie in counts goes to the earlier check (cpu before memory)", () => {
-    const t = simpleTask("t", 1024, 4096);
-    const { cluster, placement } = clusterFor([t]);
-    addInstances(cluster, boxType("lowmem", 4096, 2048), 2);
-    addInstances(cluster, boxType("lowcpu", 512, 8192), 2);
-    const rig = new Rig(cluster, [{ type: "random" }]);
-    expect(rig.choose(placement[0]!)).toBe(-1);
-    expect(rig.placer.failureReason).toBe("RESOURCE:CPU");
+  it("reports a strategy that throws or scores NaN, naming strategy, task and time", () => {
+    const env = testCluster([{}, {}]);
+    const boom = defineStrategy({
+      name: "boom",
+      score: () => {
+        throw new Error("kaboom");
+      },
+    });
+    const nan = defineStrategy({ name: "nan", score: () => Number.NaN });
+    const d = new Decision(shape(env.cluster));
+    d.id = 0;
+    d.time = 3;
+    expect(() => placer(env, [{ type: "./b.ts" }], new Map([["./b.ts", boom]])).choose(d)).toThrow(
+      'strategy "test-strategy" threw kaboom while placing task t-000001 (web) at t=3s',
+    );
+    expect(() => placer(env, [{ type: "./n.ts" }], new Map([["./n.ts", nan]])).choose(d)).toThrow(
+      "nan.score returned NaN for i-00001",
+    );
+  });
+});
+
+describe("Placer fast path and read-only task view", () => {
+  it("scores only what select() offers, and falls back to the full scan when none of it fits", () => {
+    const env = testCluster([{}, {}, {}, {}]);
+    const scored: number[] = [];
+    const indexed = defineStrategy({
+      name: "indexed",
+      setup: () => ({
+        score: (i) => {
+          scored.push(i);
+          return i;
+        },
+        select: () => [2, 3],
+      }),
+    });
+    const p = placer(env, [{ type: "./i.ts" }], new Map([["./i.ts", indexed]]));
+    expect(p.choose(new Decision(shape(env.cluster)))).toBe(2);
+    expect(scored).toEqual([2, 3]);
+    scored.length = 0;
+    const big = shape(env.cluster, { memory: 7000 });
+    runTask(env, big, 2, "x");
+    runTask(env, big, 3, "x");
+    expect(p.choose(new Decision(shape(env.cluster, { memory: 2000 })))).toBe(0);
+    expect(scored).toEqual([0, 1]);
   });
 
-  it("NO_ACTIVE_INSTANCES when there is nothing active to judge", () => {
-    const t = simpleTask("t", 1, 1);
-    const { cluster, placement } = clusterFor([t]);
-    const empty = new Rig(cluster, [{ type: "random" }]);
-    expect(empty.choose(placement[0]!)).toBe(-1);
-    expect(empty.placer.failureReason).toBe("NO_ACTIVE_INSTANCES");
-    addInstances(cluster, builtin("m5.large"), 2);
-    cluster.status[0] = InstanceStatus.Draining;
-    cluster.status[1] = InstanceStatus.Draining;
-    const rig = new Rig(cluster, [{ type: "random" }]);
-    expect(rig.choose(placement[0]!)).toBe(-1);
-    expect(rig.placer.failureReason).toBe("NO_ACTIVE_INSTANCES");
-    cluster.status[1] = InstanceStatus.Active;
-    expect(rig.choose(placement[0]!)).toBe(1);
+  it("does not let a strategy change the task it is placing", () => {
+    const env = testCluster([{}, {}]);
+    const sneaky = defineStrategy({
+      name: "sneaky",
+      score: (i, task) => {
+        (task as { memory: number }).memory = 0;
+        return i;
+      },
+    });
+    const p = placer(env, [{ type: "./s.ts" }], new Map([["./s.ts", sneaky]]));
+    expect(() => p.choose(new Decision(shape(env.cluster)))).toThrow(/threw .*memory/);
+  });
+});
+
+describe("compileChain", () => {
+  const env = { ...testCluster([{}]), seed: 1, taskMix: [] };
+  it("rejects more than five steps, unknown types and bad fields, naming the step", () => {
+    expect(() => compileChain(Array(6).fill({ type: "first-fit" }), env)).toThrow(
+      "a chain holds at most 5 strategies (got 6)",
+    );
+    expect(() => compileChain([{ type: "random" }, { type: "packing" }], env)).toThrow(
+      /^1: unknown strategy type "packing" \(known: binpack, spread, random, first-fit/,
+    );
+    expect(() => compileChain([{ type: "binpack", field: "disk" }], env)).toThrow(
+      '0: binpack field must be "cpu" or "memory" (got "disk")',
+    );
+    expect(() => compileChain([{ type: "./missing.ts" }], env)).toThrow(
+      '0: strategy file "./missing.ts" was not loaded',
+    );
   });
 
-  it("a draining instance is never chosen, however attractive", () => {
-    const t = simpleTask("t", 256, 256);
-    const filler = simpleTask("f", 256, 7000);
-    const { cluster, placement } = clusterFor([t, filler]);
-    addInstances(cluster, builtin("m5.large"), 2);
-    const rig = new Rig(cluster, [{ type: "binpack", field: "memory" }]);
-    rig.put(placement[1]!, 0, "filler");
-    expect(rig.choose(placement[0]!)).toBe(0);
-    cluster.status[0] = InstanceStatus.Draining;
-    expect(rig.choose(placement[0]!)).toBe(1);
-  });
-
-  it("restricts the scan to the candidates it is given", () => {
-    const t = simpleTask("t", 256, 256);
-    const filler = simpleTask("f", 256, 7000);
-    const { cluster, placement } = clusterFor([t, filler]);
-    addInstances(cluster, builtin("m5.large"), 4);
-    const rig = new Rig(cluster, [{ type: "binpack", field: "memory" }]);
-    rig.put(placement[1]!, 0, "filler");
-    const decision = { shape: placement[0]!, group: rig.groups.id("g") };
-    expect(rig.placer.choose(decision)).toBe(0);
-    expect(rig.placer.choose(decision, Int32Array.from([3, 2, 0]), 2)).toBeGreaterThanOrEqual(2);
-    expect(rig.placer.choose(decision, Int32Array.from([3, 2, 0]), 3)).toBe(0);
+  it("stops at random, since later steps could never matter", () => {
+    expect(compileChain([{ type: "random" }, { type: "binpack", field: "cpu" }], env).names).toEqual([
+      "random",
+    ]);
   });
 });

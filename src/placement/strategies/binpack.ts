@@ -1,14 +1,16 @@
 /**
- * binpack on cpu or memory: the instance left with the least of that resource after placement.
- *   rank(i) = free[field](i) - demand[field]   (lower is better)
+ * binpack on cpu or memory (ECS): the instance left with the least of that resource after placement.
+ *   score(i) = free[field](i) - demand[field]   (lower is better)
  * Cost per decision: O(1) per candidate instance.
  */
-import type { StepFactory } from "../step.ts";
+import { defineStrategy, fieldText } from "../strategy.ts";
 
-export const binpack: StepFactory = (field, { cluster }) => {
-  if (field === "cpu") return { rank: (i, d) => cluster.freeCpu[i]! - d.shape.cpu };
-  if (field === "memory") return { rank: (i, d) => cluster.freeMemory[i]! - d.shape.memory };
-  throw new Error(
-    `binpack field must be "cpu" or "memory" (got ${field === undefined ? "nothing" : `"${field}"`})`,
-  );
-};
+export const binpack = defineStrategy({
+  name: "binpack",
+  description: "ECS binpack: least of the field's resource left (field cpu or memory)",
+  setup({ field, cluster }) {
+    if (field === "cpu") return { score: (i, t) => cluster.freeCpu(i) - t.cpu };
+    if (field === "memory") return { score: (i, t) => cluster.freeMemory(i) - t.memory };
+    throw new Error(`binpack field must be "cpu" or "memory" (got ${fieldText(field)})`);
+  },
+});

@@ -1,12 +1,13 @@
 /**
- * first-fit: the feasible instance registered first (lowest instance index). With tasks submitted largest
- * first this is first-fit decreasing (FFD), the classic bin-packing heuristic.
- *   rank(i) = i   (lower is better; never tied, so no random tie-break is drawn)
- * Cost per decision: O(1) per candidate instance.
+ * first-fit: the first instance, in registration order, that the task fits on.
+ *   score(i) = i   (instance index; lower is better)
+ * Cost per decision: O(1) per candidate; a scan can stop at the first fit (an index of instances with
+ * free capacity can answer in O(log n)).
  */
-import type { StepFactory } from "../step.ts";
+import { defineStrategy } from "../strategy.ts";
 
-export const firstFit: StepFactory = (field) => {
-  if (field !== undefined) throw new Error(`first-fit takes no field (got "${field}")`);
-  return { rank: (i) => i };
-};
+export const firstFit = defineStrategy({
+  name: "first-fit",
+  description: "first instance in registration order that fits",
+  score: (i) => i,
+});

@@ -1,11 +1,15 @@
 /**
- * random: every instance that passed the filters is equally likely. Implemented as "leave the choice to
- * the tie-break stream", so steps after it in a chain can never matter (as in ECS).
+ * random (ECS): every instance that passed the filters is equally likely. Every instance scores 0 and the
+ * chain stops here, so the run's tie-break stream picks uniformly (steps after it never matter, as in ECS).
  * Cost per decision: O(1) per candidate (one reservoir draw per tied instance).
  */
-import type { StepFactory } from "../step.ts";
+import { defineStrategy, fieldText } from "../strategy.ts";
 
-export const random: StepFactory = (field) => {
-  if (field !== undefined) throw new Error(`random takes no field (got "${field}")`);
-  return "random";
-};
+export const random = defineStrategy({
+  name: "random",
+  description: "ECS random: uniform among the instances that fit",
+  setup({ field }) {
+    if (field !== undefined) throw new Error(`random takes no field (got ${fieldText(field)})`);
+    return { score: () => 0, final: true };
+  },
+});

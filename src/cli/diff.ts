@@ -1,0 +1,95 @@
+/**
+ * berth diff <scenario> --strategies A,B: where two strategies' placements part ways on the same workload
+ * (same seed, so the same tasks arrive at the same times): the first tasks placed differently, and how
+ * instances in use and pending tasks diverge over the horizon.
+ */
+import { formatSeconds } from "../scenario/duration.ts";
+import { loadScenarioFile } from "../scenario/load.ts";
+import {
+  type Difference,
+  differences,
+  divergenceCurve,
+  type Placement,
+  traceRun,
+} from "../sim/divergence.ts";
+import { parseCommandArgs, positiveInteger } from "./args.ts";
+import { selectStrategies } from "./run.ts";
+import { loadStrategyModules } from "./strategy-files.ts";
+import { UsageError } from "./usage-error.ts";
+
+export const DIFF_HELP = `Usage: berth diff <scenario.yaml> --strategies A,B [options]
+
+Runs two strategies on the same workload (same seed) and shows where their placements diverge.
+
+  --strategies A,B  the two strategies (scenario strategies, built-ins, or ./file.ts); required
+  --seed N          seed to run (default: the scenario's seed)
+  --limit N         list at most N differently placed tasks (default 10)
+  --points N        rows of the divergence table (default 12)
+  -h, --help        this help
+
+Exit codes: 0 ok, 1 a run failed, 2 bad input or usage.`;
+
+export async function diffCommand(argv: string[]): Promise<number> {
+  const { values, positionals } = parseCommandArgs("diff", argv, {
+    strategies: { type: "string" },
+    seed: { type: "string" },
+    limit: { type: "string" },
+    points: { type: "string" },
+  });
+  if (values.help) {
+    console.log(DIFF_HELP);
+    return 0;
+  }
+  if (positionals.length !== 1)
+    throw new UsageError("diff: name exactly one scenario file (see berth diff --help)");
+  const names = (values.strategies ?? "").split(",").map((s) => s.trim());
+  if (names.length !== 2 || names.some((n) => n === ""))
+    throw new UsageError(
+      "diff: --strategies needs two strategy names separated by a comma, e.g. --strategies binpack-memory,spread-az",
+    );
+  const limit = positiveInteger("diff", "limit", values.limit) ?? 10;
+  const points = positiveInteger("diff", "points", values.points) ?? 12;
+
+  const { scenario, warnings } = loadScenarioFile(positionals[0]!);
+  for (const w of warnings) console.error(w);
+  const [a, b] = await loadStrategyModules(selectStrategies(scenario, names), scenario.portUniverse);
+  const seed = values.seed === undefined ? scenario.seed : Number(values.seed);
+  if (!Number.isInteger(seed) || seed < 0)
+    throw new UsageError(`diff: --seed needs a whole number >= 0 (got "${values.seed}")`);
+
+  const ta = traceRun(scenario, a!, seed);
+  const tb = traceRun(scenario, b!, seed);
+  const diffs = differences(ta, tb);
+  console.log(`berth diff: ${scenario.name}, seed ${seed}: A = ${a!.name}, B = ${b!.name}`);
+  console.log(`${diffs.length} of ${ta.placements.size} tasks placed differently`);
+  if (diffs.length > 0) {
+    console.log("");
+    console.log(`First ${Math.min(limit, diffs.length)} placed differently:`);
+    for (const d of diffs.slice(0, limit)) console.log(`  ${describe(d)}`);
+  }
+  console.log("");
+  const header = ["time", "in use A", "in use B", "pending A", "pending B", "placed differently"];
+  const rows = divergenceCurve(ta, tb, diffs, scenario.horizon, points).map((p) => [
+    formatSeconds(p.time),
+    String(p.inUseA),
+    String(p.inUseB),
+    String(p.pendingA),
+    String(p.pendingB),
+    String(p.differentSoFar),
+  ]);
+  const widths = header.map((h, k) => Math.max(h.length, ...rows.map((r) => r[k]!.length)));
+  const line = (cells: string[]) => cells.map((c, k) => c.padStart(widths[k]!)).join("  ");
+  console.log(line(header));
+  for (const r of rows) console.log(line(r));
+  return 0;
+}
+
+function where(p: Placement): string {
+  if (p.instance === "") return "never placed";
+  const waited = p.startedAt - p.submittedAt;
+  return waited > 0 ? `${p.instance} after ${formatSeconds(waited)}` : p.instance;
+}
+
+function describe(d: Difference): string {
+  return `${d.task} (${d.family}) submitted at ${formatSeconds(d.submittedAt)}: A ${where(d.a)}, B ${where(d.b)}`;
+}

@@ -1,0 +1,132 @@
+/**
+ * berth explain <scenario> --strategy NAME [--task ID | --at TIME]: why tasks did (not) fit, per instance
+ * check, aggregated, with the nearest miss. Re-runs one seed of the strategy and inspects the decisions
+ * (the same run `berth run` makes, so the answers describe exactly what happened there).
+ */
+import { taskIdText } from "../model/task-table.ts";
+import { type Explanation, explainDecision, formatExplanation } from "../placement/explain.ts";
+import { parseDuration } from "../scenario/duration.ts";
+import { loadScenarioFile } from "../scenario/load.ts";
+import type { LogEntry } from "../sim/event-log.ts";
+import { type RunProbe, simulate } from "../sim/simulate.ts";
+import { parseCommandArgs, positiveInteger } from "./args.ts";
+import { selectStrategies } from "./run.ts";
+import { loadStrategyModules } from "./strategy-files.ts";
+import { UsageError } from "./usage-error.ts";
+
+export const EXPLAIN_HELP = `Usage: berth explain <scenario.yaml> --strategy NAME [--task ID | --at TIME] [options]
+
+Explains placement decisions of one strategy: for each task, every instance's first excluding check
+(resources, ports, constraints, strategy filters), counted, and the nearest miss.
+
+  --strategy NAME   the strategy (a scenario strategy, a built-in, or ./file.ts); required
+  --task ID         explain this task's placement at submission (t-000042 or 42)
+  --at TIME         explain the tasks pending at this simulated time (e.g. 90m, 3600)
+                    (neither: the first tasks that could not be placed at once)
+  --seed N          seed to run (default: the scenario's seed)
+  --limit N         at most N tasks (default 5)
+  -h, --help        this help
+
+Exit codes: 0 ok, 1 the run failed, 2 bad input or usage.`;
+
+interface Explained {
+  explanation: Explanation;
+  placedOn?: string;
+}
+
+export async function explainCommand(argv: string[]): Promise<number> {
+  const { values, positionals } = parseCommandArgs("explain", argv, {
+    strategy: { type: "string" },
+    task: { type: "string" },
+    at: { type: "string" },
+    seed: { type: "string" },
+    limit: { type: "string" },
+  });
+  if (values.help) {
+    console.log(EXPLAIN_HELP);
+    return 0;
+  }
+  if (positionals.length !== 1)
+    throw new UsageError("explain: name exactly one scenario file (see berth explain --help)");
+  if (!values.strategy)
+    throw new UsageError("explain: --strategy NAME is required (see berth explain --help)");
+  if (values.task !== undefined && values.at !== undefined)
+    throw new UsageError("explain: give --task or --at, not both");
+  const limit = positiveInteger("explain", "limit", values.limit) ?? 5;
+  const target = values.task === undefined ? undefined : parseTaskId(values.task);
+  const at = values.at === undefined ? undefined : parseDuration(values.at);
+  if (values.at !== undefined && at === undefined)
+    throw new UsageError(`explain: --at needs a simulated time like 90m or 3600 (got "${values.at}")`);
+
+  const { scenario, warnings } = loadScenarioFile(positionals[0]!);
+  for (const w of warnings) console.error(w);
+  if (at !== undefined && at > scenario.horizon)
+    throw new UsageError(`explain: --at ${values.at} is past the scenario's horizon (${scenario.horizon}s)`);
+  const [strategy] = await loadStrategyModules(
+    selectStrategies(scenario, [values.strategy]),
+    scenario.portUniverse,
+  );
+  const seed = values.seed === undefined ? scenario.seed : Number(values.seed);
+  if (!Number.isInteger(seed) || seed < 0)
+    throw new UsageError(`explain: --seed needs a whole number >= 0 (got "${values.seed}")`);
+
+  const explained: Explained[] = [];
+  const probe: RunProbe = {};
+  if (at !== undefined) {
+    probe.pendingAt = {
+      at,
+      inspect: (d, cluster, chain) => {
+        if (explained.length < limit) explained.push({ explanation: explainDecision(cluster, chain, d) });
+        pendingCount++;
+      },
+    };
+  } else {
+    probe.submitted = (d, chosen, cluster, chain) => {
+      if (target !== undefined ? d.id !== target : chosen >= 0 || explained.length >= limit) return;
+      const explanation = explainDecision(cluster, chain, d);
+      explained.push(chosen >= 0 ? { explanation, placedOn: cluster.ids[chosen]! } : { explanation });
+    };
+  }
+  let pendingCount = 0;
+  const outcomes = new Map<string, LogEntry>();
+  const log = {
+    write: (_s: string, _seed: number, e: LogEntry) => {
+      // The first RUNNING (placed) or STOPPED (placement failed) line of a task is its outcome.
+      if (e.task !== undefined && (e.state === "RUNNING" || e.state === "STOPPED") && !outcomes.has(e.task))
+        outcomes.set(e.task, e);
+    },
+  };
+  const run = simulate(scenario, strategy!, seed, { probe, log });
+
+  console.log(`berth explain: ${scenario.name}, strategy ${strategy!.name}, seed ${seed}`);
+  if (target !== undefined && explained.length === 0) {
+    throw new UsageError(
+      `explain: task ${taskIdText(target)} was never submitted (this run submitted ${run.metrics.tasks.submitted} tasks, t-000001 to ${taskIdText(run.metrics.tasks.submitted - 1)})`,
+    );
+  }
+  if (at !== undefined)
+    console.log(
+      `${pendingCount} tasks pending at t=${at}s${pendingCount > limit ? ` (showing ${limit})` : ""}`,
+    );
+  else if (target === undefined && explained.length === 0)
+    console.log("every task was placed when it was submitted");
+  for (const e of explained) {
+    console.log("");
+    console.log(formatExplanation(e.explanation, e.placedOn));
+    if (e.placedOn === undefined) console.log(`  then: ${outcome(outcomes.get(e.explanation.task))}`);
+  }
+  return 0;
+}
+
+function outcome(e: LogEntry | undefined): string {
+  if (!e) return "still pending at the horizon";
+  if (e.state === "RUNNING") return `placed on ${e.instance} at t=${Number(e.time.toFixed(3))}s`;
+  return `placement failed (${e.reason ?? "no reason"})`;
+}
+
+function parseTaskId(text: string): number {
+  const m = /^(?:t-)?0*(\d+)$/.exec(text.trim());
+  if (!m || Number(m[1]) < 1)
+    throw new UsageError(`explain: --task needs a task id like t-000042 or 42 (got "${text}")`);
+  return Number(m[1]) - 1;
+}

@@ -1,0 +1,101 @@
+/**
+ * Loads user strategy files: `berth run s.yaml --strategy ./my-strategy.ts`, or a chain step whose type is
+ * a path (resolved against the scenario's folder). A file default-exports (or exports as `strategy`)
+ * either `defineStrategy({...})` or a plain object of the same shape. Problems are usage errors (exit 2).
+ */
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import { Cluster } from "../model/cluster.ts";
+import { ClusterView } from "../placement/cluster-view.ts";
+import { compileChain } from "../placement/registry.ts";
+import { defineStrategy, type StrategyDefinition, type StrategyInput } from "../placement/strategy.ts";
+import { TaskGroups } from "../placement/task-groups.ts";
+import { describeChain, type StrategySpec } from "../scenario/compile.ts";
+import { UsageError } from "./usage-error.ts";
+
+export async function loadStrategyFile(path: string, shownAs: string): Promise<StrategyDefinition> {
+  let mod: Record<string, unknown>;
+  try {
+    mod = (await import(pathToFileURL(path).href)) as Record<string, unknown>;
+  } catch (e) {
+    const first = String((e as Error)?.message ?? e).split("\n")[0];
+    throw new UsageError(`cannot load strategy file ${shownAs}: ${first}`);
+  }
+  const exported = mod.default ?? mod.strategy;
+  if (exported === null || typeof exported !== "object")
+    throw new UsageError(
+      `strategy file ${shownAs} exports no strategy (write: export default defineStrategy({ name, score(i, task) { ... } }))`,
+    );
+  try {
+    const e = exported as Partial<StrategyDefinition>;
+    // Already normalized by defineStrategy (name, description and setup) or a plain object to normalize.
+    if (typeof e.setup === "function" && typeof e.name === "string" && typeof e.description === "string")
+      return e as StrategyDefinition;
+    return defineStrategy(exported as StrategyInput);
+  } catch (e) {
+    throw new UsageError(`strategy file ${shownAs}: ${(e as Error).message}`);
+  }
+}
+
+/** Loads every strategy file the specs name and checks each chain once, so runs cannot fail on setup. */
+export async function loadStrategyModules(
+  specs: StrategySpec[],
+  portUniverse: string[],
+): Promise<StrategySpec[]> {
+  const out: StrategySpec[] = [];
+  for (const spec of specs) {
+    if (!spec.modulePaths) {
+      out.push(spec);
+      continue;
+    }
+    const modules = new Map<string, StrategyDefinition>();
+    const hashes: string[] = [];
+    for (const [type, path] of Object.entries(spec.modulePaths)) {
+      modules.set(type, await loadStrategyFile(path, type));
+      const digest = createHash("sha256").update(readFileSync(path)).digest("hex");
+      hashes.push(`${type} sha256:${digest.slice(0, 12)}`);
+    }
+    const probe = new Cluster(portUniverse);
+    const groups = new TaskGroups(probe);
+    try {
+      compileChain(spec.placementStrategy, {
+        view: new ClusterView(probe, groups),
+        groups,
+        seed: 0,
+        taskMix: [],
+        modules,
+      });
+    } catch (e) {
+      throw new UsageError(`strategy "${spec.name}": step ${(e as Error).message}`);
+    }
+    // A one-file chain takes the strategy's description (unless the scenario wrote one), and
+    // `--strategy ./file.ts` runs under the strategy's own name.
+    const step = spec.placementStrategy[0]!.type;
+    const single = spec.placementStrategy.length === 1 ? modules.get(step) : undefined;
+    const fromCommandLine =
+      single !== undefined && spec.name === step && !specs.some((s) => s.name === single.name);
+    const named = fromCommandLine ? { name: single.name } : {};
+    const base =
+      single && spec.description === describeChain(spec.placementStrategy)
+        ? single.description
+        : spec.description;
+    // The files' content hashes go into the description, so results name exactly which code ran.
+    const description = `${base} [${hashes.join(", ")}]`;
+    out.push({ ...spec, ...named, description, modules });
+  }
+  return out;
+}
+
+/** The strategy spec for `--strategy ./file.ts`: a one-step chain named after the strategy. */
+export function strategySpecForFile(pathArg: string): StrategySpec {
+  const chain = [{ type: pathArg }];
+  return {
+    name: pathArg,
+    description: describeChain(chain),
+    placementStrategy: chain,
+    constraints: [],
+    modulePaths: { [pathArg]: resolve(pathArg) },
+  };
+}

@@ -1,0 +1,121 @@
+/**
+ * The strategy API. Every placement strategy, built-in or user-written, is one `defineStrategy({...})`.
+ *
+ * A strategy implements any of three extension points (the idea of the Kubernetes scheduling framework):
+ *   filter(i, task) -> boolean   hard: false excludes instance i (after resources and constraints);
+ *   score(i, task)  -> number    soft: lower is better; a chain compares scores lexicographically, each
+ *                                later step breaking the ties of the earlier ones, remaining ties at random;
+ *   place(task, candidates) -> instance id or -1
+ *                                the whole decision, for batch or look-ahead logic: gets every instance
+ *                                that passed all filters and returns one of them (or -1: leave it pending).
+ * `setup(ctx)` runs once per run with the step's `field`, a read-only cluster view, the scenario's task-shape
+ * mix and a seeded random stream, and returns the hooks. A strategy with only hooks needs no setup.
+ */
+import type { Rng } from "../core/random.ts";
+import type { ClusterView } from "./cluster-view.ts";
+
+/** What a strategy sees of the task being placed. One object reused across decisions: do not keep it. */
+export interface TaskView {
+  /** Task id (t-000001 is id 0); -1 when probing a hypothetical task. */
+  readonly id: number;
+  readonly family: string;
+  /** Task group name, e.g. "family:web" or "service:api". */
+  readonly group: string;
+  /** Integer id of the group, for ClusterView.groupTasks. */
+  readonly groupId: number;
+  readonly cpu: number;
+  readonly memory: number;
+  readonly gpu: number;
+  readonly eni: number;
+  readonly dynamicPorts: number;
+  readonly staticPorts: readonly string[];
+  /** Index of the task's shape in the scenario's task definitions. */
+  readonly shape: number;
+}
+
+/** One task shape of the scenario's workload and its share of arrivals (weights sum to 1). */
+export interface ShapeShare {
+  readonly family: string;
+  readonly cpu: number;
+  readonly memory: number;
+  readonly gpu: number;
+  readonly eni: number;
+  readonly weight: number;
+}
+
+export interface StrategyContext {
+  /** The step's `field` (binpack's "memory", spread's "attribute:..."), if any. */
+  readonly field: string | undefined;
+  readonly cluster: ClusterView;
+  /** Seeded per (run seed, step): same sequence for the same scenario, seed and chain. */
+  readonly random: Rng;
+  /** The scenario's task shapes weighted by expected arrivals. */
+  readonly taskMix: readonly ShapeShare[];
+}
+
+export interface StrategyHooks {
+  filter?(i: number, task: TaskView): boolean;
+  score?(i: number, task: TaskView): number;
+  place?(task: TaskView, candidates: readonly number[]): number;
+  /**
+   * Optional indexed fast path, used only when this step is the whole chain: the instances worth scoring
+   * (ascending ids; must include every instance the full scan could pick), or null to scan all. When no
+   * candidate is chosen the pipeline falls back to the full scan, so failure reasons stay complete.
+   */
+  select?(task: TaskView): ArrayLike<number> | null;
+  /** Later steps of the chain can never matter (set by random). */
+  final?: boolean;
+}
+
+export interface StrategyDefinition {
+  readonly name: string;
+  readonly description: string;
+  /** Builds the hooks for one run. Throw an Error naming what is wrong with `ctx.field` to reject it. */
+  setup(ctx: StrategyContext): StrategyHooks;
+}
+
+/** Hooks written without setup receive the run context as their last argument. */
+export interface ContextHooks {
+  filter?(i: number, task: TaskView, ctx: StrategyContext): boolean;
+  score?(i: number, task: TaskView, ctx: StrategyContext): number;
+  place?(task: TaskView, candidates: readonly number[], ctx: StrategyContext): number;
+}
+
+export type StrategyInput =
+  | { name: string; description?: string; setup(ctx: StrategyContext): StrategyHooks }
+  | ({ name: string; description?: string } & ContextHooks);
+
+/** Identity helper for type inference; normalizes hook-only definitions to `setup`. */
+export function defineStrategy(input: StrategyInput): StrategyDefinition {
+  if (typeof input.name !== "string" || input.name === "")
+    throw new Error("defineStrategy needs a non-empty name");
+  const description = input.description ?? input.name;
+  if ("setup" in input && typeof input.setup === "function") {
+    return { name: input.name, description, setup: input.setup };
+  }
+  const hooks = input as ContextHooks;
+  const { filter, score, place } = hooks;
+  if (!filter && !score && !place)
+    throw new Error(`strategy "${input.name}" defines none of setup, filter, score, place`);
+  return {
+    name: input.name,
+    description,
+    setup: (ctx) => {
+      if (ctx.field !== undefined) throw new Error(`${input.name} takes no field (got "${ctx.field}")`);
+      const out: StrategyHooks = {};
+      if (filter) out.filter = (i, task) => filter.call(hooks, i, task, ctx);
+      if (score) out.score = (i, task) => score.call(hooks, i, task, ctx);
+      if (place) out.place = (task, candidates) => place.call(hooks, task, candidates, ctx);
+      return out;
+    },
+  };
+}
+
+/** Thrown when a strategy misbehaves during a run; the run is reported as failed (exit 1). */
+export class StrategyError extends Error {
+  override name = "StrategyError";
+}
+
+export function fieldText(field: string | undefined): string {
+  return field === undefined ? "nothing" : `"${field}"`;
+}

@@ -106,6 +106,14 @@ export class Recorder {
     if (this.instances > this.peakInstances) this.peakInstances = this.instances;
   }
 
+  /** Call when instance i leaves the cluster, after its tasks were stopped. */
+  instanceRemoved(i: number, pricePerHour: number): void {
+    this.registeredCpu -= this.cluster.regCpu[i]!;
+    this.registeredMemory -= this.cluster.regMemory[i]!;
+    this.instances--;
+    this.dollarsPerSecond -= pricePerHour / 3600;
+  }
+
   /** Call after the cluster reserved the shape on instance i. */
   taskStarted(shape: PlacementShape, i: number, delay: number, submittedAt: number): void {
     this.reservedCpu += shape.cpu;
@@ -121,12 +129,12 @@ export class Recorder {
     }
   }
 
-  /** Call after the cluster released the shape from instance i. */
-  taskStopped(shape: PlacementShape, i: number): void {
+  /** Call after the cluster released the shape from instance i; `completed` false for failures and kills. */
+  taskStopped(shape: PlacementShape, i: number, completed = true): void {
     this.reservedCpu -= shape.cpu;
     this.reservedMemory -= shape.memory;
     this.running--;
-    this.completed++;
+    if (completed) this.completed++;
     if (this.cluster.runningTasks[i] === 0) {
       this.instancesInUse--;
       this.inUseCpu -= this.cluster.regCpu[i]!;

@@ -2,6 +2,7 @@
  * The metrics of one run (one strategy, one seed). Everything here is a pure function of the scenario,
  * seed and strategy: byte-identical across machines and repeats. Wall-clock figures live in RunTiming.
  */
+import type { DynamicsMetrics } from "./dynamics-recorder.ts";
 import type { Percentiles } from "./percentiles.ts";
 
 export interface RunMetrics {
@@ -23,6 +24,8 @@ export interface RunMetrics {
   /** Mean over samples of free capacity no task shape of the scenario can use, 0..1 of registered. */
   fragmentation: { strandedCpu: number; strandedMemory: number };
   cost: { instanceHours: number; dollars: number };
+  /** Failures, losses, scaling and service availability; present when the scenario uses dynamics. */
+  dynamics?: DynamicsMetrics;
 }
 
 /** Instantaneous values at each sample time (state just before any event at that time). */

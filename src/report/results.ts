@@ -3,6 +3,7 @@
  * objects is a pure function of (scenario, seeds, strategies): byte-identical across repeats and machines.
  */
 import { createRequire } from "node:module";
+import type { DynamicsSeries } from "../metrics/dynamics-recorder.ts";
 import { percentileCurve } from "../metrics/percentiles.ts";
 import type { RunMetrics, RunSeries, RunTiming } from "../metrics/run-metrics.ts";
 import type { CompiledScenario } from "../scenario/compile.ts";
@@ -31,7 +32,13 @@ export interface StrategyResult {
   name: string;
   description: string;
   placementStrategy: { type: string; field?: string }[];
-  runs: { seed: number; metrics: RunMetrics; series: RunSeries; timing: RunTiming }[];
+  runs: {
+    seed: number;
+    metrics: RunMetrics;
+    series: RunSeries;
+    dynamics?: DynamicsSeries;
+    timing: RunTiming;
+  }[];
   summary: EstimateTree;
   /** Placement delay at percentiles 0..100, pooled over all replications (measured tasks). */
   placementDelayCurve: number[];
@@ -57,7 +64,13 @@ export function buildResults(scenario: CompiledScenario, comparison: StrategyRun
       name: strategy.name,
       description: strategy.description,
       placementStrategy: strategy.placementStrategy,
-      runs: runs.map((r) => ({ seed: r.seed, metrics: r.metrics, series: r.series, timing: r.timing })),
+      runs: runs.map((r) => ({
+        seed: r.seed,
+        metrics: r.metrics,
+        series: r.series,
+        ...(r.dynamics ? { dynamics: r.dynamics } : {}),
+        timing: r.timing,
+      })),
       summary: summarizeRuns(runs.map((r) => r.metrics)),
       placementDelayCurve: percentileCurve(pool(runs.map((r) => r.delays))),
     })),

@@ -4,29 +4,30 @@
  * ECS task-definition rules, strategy fields). Every problem carries its field path.
  */
 import { createHash } from "node:crypto";
-import type { DistributionSpec } from "../core/distributions.ts";
 import { Cluster } from "../model/cluster.ts";
 import { type InstanceType, resolveCatalog } from "../model/instance-types.ts";
 import { compileTaskDefinition, type TaskDefinition, type TaskShape } from "../model/task-definition.ts";
 import { compileChain, DEFAULT_CHAIN } from "../placement/registry.ts";
 import type { PlacementStrategyStep } from "../placement/step.ts";
 import { TaskGroups } from "../placement/task-groups.ts";
+import {
+  type CompiledDynamics,
+  compileDynamics,
+  compileSource,
+  providerIndex,
+  resolveStrategy,
+  type WorkloadSource,
+} from "./compile-dynamics.ts";
 import type { FieldPath } from "./problems.ts";
-import { type ArrivalOutput, MODELED_FIELDS, type Scenario } from "./schema.ts";
+import { MODELED_FIELDS, type Scenario } from "./schema.ts";
+
+export type { WorkloadSource } from "./compile-dynamics.ts";
 
 export interface InstanceGroup {
   type: InstanceType;
   count: number;
   zones: string[];
   attributes: Record<string, string>;
-}
-
-export interface WorkloadSource {
-  name: string;
-  shape: number;
-  group: string;
-  arrival: ArrivalOutput;
-  duration: DistributionSpec;
 }
 
 export interface StrategySpec {
@@ -53,6 +54,8 @@ export interface CompiledScenario {
   sources: WorkloadSource[];
   strategies: StrategySpec[];
   portUniverse: string[];
+  /** Services, failures, scaling (docs/dynamics.md). */
+  dynamics: CompiledDynamics;
 }
 
 export interface CompileReport {
@@ -118,21 +121,23 @@ export function compileScenario(s: Scenario, report: CompileReport): CompiledSce
     }
   });
 
+  const providers = providerIndex(s);
+  const defaultStrategy = s.defaultCapacityProviderStrategy
+    ? resolveStrategy(
+        s.defaultCapacityProviderStrategy,
+        ["defaultCapacityProviderStrategy"],
+        providers,
+        report,
+      )
+    : [];
   const sources: WorkloadSource[] = [];
   s.workload.forEach((w, i) => {
-    const shape = families.get(w.taskDefinition);
-    if (shape === undefined) {
-      report.error(["workload", i, "taskDefinition"], `no task definition with family "${w.taskDefinition}"`);
-      return;
-    }
-    sources.push({
-      name: w.name ?? `${w.taskDefinition}#${i}`,
-      shape,
-      group: w.group ?? `family:${w.taskDefinition}`,
-      arrival: w.arrival,
-      duration: w.duration as DistributionSpec,
-    });
+    const source = compileSource(w, i, families, providers, defaultStrategy, report);
+    if (source) sources.push(source);
   });
+  if (s.workload.length === 0 && (s.services ?? []).length === 0)
+    report.error(["workload"], "a scenario needs a workload source or a service");
+  const dynamics = compileDynamics(s, shapes, families, providers, defaultStrategy, report);
 
   const portUniverse = [...new Set(shapes.flatMap((sh) => sh.staticPorts))];
   const probe = new Cluster(portUniverse);
@@ -173,6 +178,7 @@ export function compileScenario(s: Scenario, report: CompileReport): CompiledSce
     sources,
     strategies,
     portUniverse,
+    dynamics,
   };
 }
 

@@ -15,6 +15,11 @@ export class PendingQueue {
     this.ids[this.length++] = id;
   }
 
+  /** The k-th oldest pending id (0 <= k < length); may include tasks cancelled since the last retry. */
+  at(k: number): number {
+    return this.ids[k]!;
+  }
+
   /** Calls `tryPlace` on each id in FIFO order and drops the ids for which it returns true. */
   retain(tryPlace: (id: number) => boolean): void {
     let kept = 0;

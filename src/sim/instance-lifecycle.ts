@@ -111,8 +111,12 @@ export class Fleets {
     if (target > from) {
       for (let k = from; k < target; k++) this.launchInZone(group, now);
     } else if (target < from) {
-      const victims = this.scaleInOrder(group, from - target, protect);
-      for (const i of victims) this.remove(i, now, StopReason.InstanceLost, "scale-in");
+      this.removeAll(
+        this.scaleInOrder(group, from - target, protect),
+        now,
+        StopReason.InstanceLost,
+        "scale-in",
+      );
       group.desired = group.members.length + group.waiting;
     }
     const to = group.members.length + group.waiting;
@@ -157,17 +161,13 @@ export class Fleets {
     const s = this.engine.cluster.status[i];
     if (s === InstanceStatus.Gone) return;
     this.engine.dyn.spotInterruptions++;
-    if (s === InstanceStatus.Active) this.drain(i, now, "spot interruption warning");
+    if (s === InstanceStatus.Active || s === InstanceStatus.Launching)
+      this.drain(i, now, "spot interruption warning");
     this.engine.push(now + SPOT_WARNING_SECONDS, INSTANCE_LOST, i * 2 + LOSS_SPOT);
   }
 
   drain(i: number, now: number, reason = "draining"): void {
-    const c = this.engine.cluster;
-    if (c.status[i] === InstanceStatus.Gone || c.status[i] === InstanceStatus.Draining) return;
-    if (c.status[i] === InstanceStatus.Launching) this.engine.dyn.state.launching--;
-    c.status[i] = InstanceStatus.Draining;
-    this.logInstance(i, now, "DRAINING", reason);
-    this.listener?.instanceDraining(i, now);
+    this.drainAll([i], now, reason);
   }
 
   /** Scheduled events: `count` matching instances picked from the faults/scheduled stream. */
@@ -190,22 +190,40 @@ export class Fleets {
     return eligible.slice(0, n).sort((a, b) => a - b);
   }
 
-  failNow(i: number, now: number): void {
-    this.remove(i, now, StopReason.InstanceLost, "failed");
+  failNow(instances: number[], now: number): void {
+    this.removeAll(instances, now, StopReason.InstanceLost, "failed");
   }
 
-  spotNow(i: number, now: number): void {
-    this.spotWarning(i, now);
+  /** Scheduled spot warnings: all instances go DRAINING before services react to any of them. */
+  spotNow(instances: number[], now: number): void {
+    const c = this.engine.cluster;
+    const active = instances.filter((i) => c.status[i] === InstanceStatus.Active);
+    this.drainAll(active, now, "spot interruption warning");
+    for (const i of instances) this.spotWarning(i, now);
+  }
+
+  /** Drains several instances: all leave placement first, then services react. */
+  drainAll(instances: number[], now: number, reason: string): void {
+    const c = this.engine.cluster;
+    const fresh = instances.filter(
+      (i) => c.status[i] === InstanceStatus.Active || c.status[i] === InstanceStatus.Launching,
+    );
+    for (const i of fresh) {
+      if (c.status[i] === InstanceStatus.Launching) this.engine.dyn.state.launching--;
+      c.status[i] = InstanceStatus.Draining;
+      this.logInstance(i, now, "DRAINING", reason);
+    }
+    for (const i of fresh) this.listener?.instanceDraining(i, now);
   }
 
   zoneOutage(zone: string, now: number): void {
     this.zonesDown.set(zone, (this.zonesDown.get(zone) ?? 0) + 1);
     const c = this.engine.cluster;
+    const victims: number[] = [];
     for (let i = 0; i < c.count; i++) {
-      if (c.status[i] !== InstanceStatus.Gone && c.zones[c.zoneOf[i]!] === zone) {
-        this.remove(i, now, StopReason.InstanceLost, `zone ${zone} outage`);
-      }
+      if (c.status[i] !== InstanceStatus.Gone && c.zones[c.zoneOf[i]!] === zone) victims.push(i);
     }
+    this.removeAll(victims, now, StopReason.InstanceLost, `zone ${zone} outage`);
   }
 
   zoneRecovered(zone: string, now: number): void {
@@ -336,32 +354,42 @@ export class Fleets {
   }
 
   private remove(i: number, now: number, reason: StopReason, why: string): void {
+    this.removeAll([i], now, reason, why);
+  }
+
+  /**
+   * Takes the instances out of placement first (GONE), then stops their tasks, so a service replacing
+   * a lost task can never pick an instance that is going away at the same instant.
+   */
+  private removeAll(instances: number[], now: number, reason: StopReason, why: string): void {
     const e = this.engine;
     const c = e.cluster;
-    const status = c.status[i]!;
-    if (status === InstanceStatus.Gone) return;
-    for (const id of e.onInstance.on(i)) e.stop(id, now, reason);
-    if (status === InstanceStatus.Launching) e.dyn.state.launching--;
-    c.status[i] = InstanceStatus.Gone;
-    const group = this.groups[this.groupOf[i]!]!;
-    group.members.splice(group.members.indexOf(i), 1);
-    e.dyn.state.groupInstances[group.index]!--;
-    e.recorder.instanceRemoved(i, c.types[c.typeOf[i]!]!.pricePerHour);
-    const p = group.spec.provider;
-    if (p >= 0) {
-      const pl = this.providerLists[p]!;
-      const at = pl.list.indexOf(i);
-      pl.list.copyWithin(at, at + 1, pl.count);
-      pl.count--;
-    }
-    const scaleIn = why === "scale-in";
-    if (scaleIn) e.dyn.instancesTerminated++;
-    else e.dyn.instancesLost++;
-    this.logInstance(i, now, "GONE", why);
-    this.listener?.instanceGone(i, now);
-    if (!scaleIn && group.spec.replaceUnhealthy && group.members.length + group.waiting < group.desired) {
-      this.launchInZone(group, now);
-    }
+    const live = instances.filter((i) => c.status[i] !== InstanceStatus.Gone);
+    const was = live.map((i) => c.status[i]!);
+    for (const i of live) c.status[i] = InstanceStatus.Gone;
+    live.forEach((i, k) => {
+      for (const id of e.onInstance.on(i)) e.stop(id, now, reason);
+      if (was[k] === InstanceStatus.Launching) e.dyn.state.launching--;
+      const group = this.groups[this.groupOf[i]!]!;
+      group.members.splice(group.members.indexOf(i), 1);
+      e.dyn.state.groupInstances[group.index]!--;
+      e.recorder.instanceRemoved(i, c.types[c.typeOf[i]!]!.pricePerHour);
+      const p = group.spec.provider;
+      if (p >= 0) {
+        const pl = this.providerLists[p]!;
+        const at = pl.list.indexOf(i);
+        pl.list.copyWithin(at, at + 1, pl.count);
+        pl.count--;
+      }
+      const scaleIn = why === "scale-in";
+      if (scaleIn) e.dyn.instancesTerminated++;
+      else e.dyn.instancesLost++;
+      this.logInstance(i, now, "GONE", why);
+      this.listener?.instanceGone(i, now);
+      if (!scaleIn && group.spec.replaceUnhealthy && group.members.length + group.waiting < group.desired) {
+        this.launchInZone(group, now);
+      }
+    });
   }
 
   private logInstance(i: number, now: number, state: string, reason: string): void {

@@ -29,18 +29,18 @@ export class Timeline {
     for (const f of d.instanceFailures) {
       if (f.at !== undefined)
         this.add(f.at, (now) => {
-          for (const i of fleets.pick(f, [Active, Draining, Launching])) fleets.failNow(i, now);
+          fleets.failNow(fleets.pick(f, [Active, Draining, Launching]), now);
         });
     }
     for (const f of d.spotInterruptions) {
       if (f.at !== undefined)
         this.add(f.at, (now) => {
-          for (const i of fleets.pick(f, [Active, Launching], true)) fleets.spotNow(i, now);
+          fleets.spotNow(fleets.pick(f, [Active, Launching], true), now);
         });
     }
     for (const f of d.drains) {
       this.add(f.at, (now) => {
-        for (const i of fleets.pick(f, [Active])) fleets.drain(i, now, "manual drain");
+        fleets.drainAll(fleets.pick(f, [Active]), now, "manual drain");
       });
     }
     d.groups.forEach((g, k) => {

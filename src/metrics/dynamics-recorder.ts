@@ -4,7 +4,8 @@
  * CapacityProviderReservation metric per provider and running tasks per service.
  *
  * The engine modules write current values into `state`; series are sampled from it on the same grid as the
- * main recorder (every sampleEvery seconds from 0, the state just before any event at that time).
+ * main recorder: every sampleEvery seconds from 0, taken when the clock first moves past the sample time,
+ * so a sample at t shows the state after every event at t.
  */
 export interface ServiceAvailability {
   /** Fraction of the measured window with RUNNING tasks >= desiredCount (1 when never below). */

@@ -300,7 +300,8 @@ export class Fleets {
     this.ensure(i);
     this.groupOf[i] = group.index;
     this.memberOrdinal[i] = group.launched++;
-    this.launchedAt[i] = now;
+    // The starting cluster is already warm: only launches during the run hold back scale-out.
+    this.launchedAt[i] = initial ? Number.NEGATIVE_INFINITY : now;
     group.members.push(i);
     e.groups.instanceAdded(i);
     e.recorder.instanceAdded(i, type.pricePerHour);

@@ -11,7 +11,10 @@ export interface ServiceAvailability {
   /** Fraction of the measured window with RUNNING tasks >= desiredCount (1 when never below). */
   availability: number;
   secondsBelowDesired: number;
-  /** Tasks the service launched to replace stopped ones (beyond its first desiredCount). */
+  /**
+   * Launches that replaced a stopped, failed, lost, drained or outdated task: launches beyond the peak
+   * desiredCount (replica), or beyond one per instance served (daemon).
+   */
   replacements: number;
   /** 1 when a rolling deployment could not make progress (e.g. 100/100) and was still stuck at the end. */
   deploymentStalled: number;

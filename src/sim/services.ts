@@ -60,6 +60,12 @@ interface ServiceState {
   deployment: { startedAt: number; completedAt: number | null; stalledAt: number | null } | null;
   /** daemon: the live task per instance, or -1 */
   daemonOn: Map<number, number>;
+  /** daemon: instances it ever launched on (a first launch there is not a replacement) */
+  daemonServed: Set<number>;
+  /** whether this reconciliation pass launched or stopped anything */
+  acted: boolean;
+  /** replica: the highest desiredCount so far (launches beyond it are replacements) */
+  peakDesired: number;
 }
 
 export class Services {
@@ -86,6 +92,9 @@ export class Services {
       belowSeconds: 0,
       deployment: null,
       daemonOn: new Map(),
+      daemonServed: new Set(),
+      acted: false,
+      peakDesired: spec.desiredCount,
     }));
   }
 
@@ -95,6 +104,7 @@ export class Services {
 
   /** Daemons first, then replicas, at time 0. */
   begin(): void {
+    this.accountDaemons(0);
     for (const s of this.services) if (s.spec.daemon) this.reconcile(s.index, 0);
     for (const s of this.services) if (!s.spec.daemon) this.reconcile(s.index, 0);
   }
@@ -103,6 +113,7 @@ export class Services {
     const s = this.services[index]!;
     this.account(s, now);
     s.desired = desired;
+    s.peakDesired = Math.max(s.peakDesired, desired);
     this.reconcile(index, now);
   }
 
@@ -125,11 +136,13 @@ export class Services {
 
   /** Instance i turned ACTIVE: place every daemon on it (before pending tasks are retried). */
   instanceActive(_i: number, now: number): void {
+    this.accountDaemons(now);
     for (const s of this.services) if (s.spec.daemon) this.reconcile(s.index, now);
   }
 
   /** Instance i turned DRAINING: its replica tasks become outdated. */
   instanceDraining(i: number, now: number): void {
+    this.accountDaemons(now);
     for (const s of this.services)
       if (!s.spec.daemon)
         for (const id of s.live) {
@@ -142,6 +155,7 @@ export class Services {
 
   /** Instance i is gone: daemons account for the lost instance. */
   instanceGone(_i: number, now: number): void {
+    this.accountDaemons(now);
     for (const s of this.services) if (s.spec.daemon) this.reconcile(s.index, now);
   }
 
@@ -186,27 +200,37 @@ export class Services {
       out[s.spec.name] = {
         availability: window > 0 ? 1 - s.belowSeconds / window : 1,
         secondsBelowDesired: s.belowSeconds,
-        replacements: Math.max(0, s.launches - s.spec.desiredCount),
+        replacements: Math.max(0, s.launches - (s.spec.daemon ? s.daemonServed.size : s.peakDesired)),
         deploymentStalled: d && d.completedAt === null && d.stalledAt !== null ? 1 : 0,
       };
     }
     return out;
   }
 
-  private desiredOf(s: ServiceState): number {
-    if (!s.spec.daemon) return s.desired;
+  /** ACTIVE instances: a daemon's desired count. */
+  private activeInstances(): number {
     const c = this.engine.cluster;
     let n = 0;
     for (let i = 0; i < c.count; i++) if (c.status[i] === InstanceStatus.Active) n++;
     return n;
   }
 
+  /**
+   * Adds the time since the last call during which RUNNING < desired. Call before anything changes
+   * either; a daemon's desired count (ACTIVE instances) is refreshed here, so instance changes call this
+   * for every daemon first.
+   */
   private account(s: ServiceState, now: number): void {
     const { warmup, horizon } = this.engine.scenario;
     const from = Math.max(s.lastAccounted, warmup);
     const to = Math.min(now, horizon);
-    if (to > from && s.running < this.desiredOf(s)) s.belowSeconds += to - from;
+    if (to > from && s.running < s.desired) s.belowSeconds += to - from;
     if (now > s.lastAccounted) s.lastAccounted = now;
+    if (s.spec.daemon) s.desired = this.activeInstances();
+  }
+
+  private accountDaemons(now: number): void {
+    for (const s of this.services) if (s.spec.daemon) this.account(s, now);
   }
 
   private shareOf(s: ServiceState, id: number): number {
@@ -226,6 +250,7 @@ export class Services {
         const next = this.dirty.values().next().value!;
         this.dirty.delete(next);
         const s = this.services[next]!;
+        s.acted = false;
         if (s.spec.daemon) this.reconcileDaemon(s, now);
         else this.reconcileReplica(s, now);
         if (++guard > 1_000_000) throw new Error(`service ${s.spec.name} did not settle at t=${now}`);
@@ -308,14 +333,14 @@ export class Services {
     if (!d || d.completedAt !== null) return;
     const tasks = this.engine.tasks;
     const oldRevision = outdated.some((id) => tasks.shape[id] !== s.shape);
-    if (!oldRevision && s.running >= this.desiredOf(s)) {
+    if (!oldRevision && s.running >= s.desired) {
       d.completedAt = now;
       this.updateRecord(s, d);
       return;
     }
     let inFlight = false;
     for (const id of s.live) if (tasks.state[id] !== TaskState.Running) inFlight = true;
-    if (oldRevision && !inFlight && d.stalledAt === null && now >= s.retryAt) {
+    if (oldRevision && !inFlight && !s.acted && d.stalledAt === null && now >= s.retryAt) {
       d.stalledAt = now;
       this.updateRecord(s, d);
     }
@@ -372,7 +397,9 @@ export class Services {
       s.providerCounts[j]!++;
       e.tasks.provider[id] = shares[j]!.provider;
     }
+    s.acted = true;
     if (instance >= 0) {
+      s.daemonServed.add(instance);
       s.daemonOn.set(instance, id);
       e.placeOn(id, instance, now);
     } else {

@@ -4,6 +4,7 @@
  */
 import type { DistributionSpec } from "../core/distributions.ts";
 import type { TaskShape } from "../model/task-definition.ts";
+import { CONTAINER_SLOTS } from "../sim/events.ts";
 import type { CompileReport } from "./compile.ts";
 import type { FieldPath } from "./problems.ts";
 import type { ArrivalOutput, Scenario } from "./schema.ts";
@@ -288,6 +289,13 @@ export function compileDynamics(
     const shape = families.get(c.taskDefinition);
     if (shape === undefined) {
       report.error([...at, "taskDefinition"], `no task definition with family "${c.taskDefinition}"`);
+      return;
+    }
+    if (shapes[shape]!.containers.length > CONTAINER_SLOTS) {
+      report.error(
+        [...at, "taskDefinition"],
+        `failures are modelled for tasks of at most ${CONTAINER_SLOTS} containers`,
+      );
       return;
     }
     const container = shapes[shape]!.containers.findIndex((x) => x.name === c.container);

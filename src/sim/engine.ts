@@ -229,7 +229,10 @@ export class Engine {
       this.markChanged(i);
     }
     if (reason !== StopReason.Completed) this.dyn.stopped(STOP_REASON_TEXT[reason]!);
-    if (isLoss(reason) && state !== TaskState.Pending) this.dyn.tasksLost++;
+    // A daemon task ends with its instance by design: not counted as lost.
+    const service = tasks.service[id]!;
+    const daemon = service >= 0 && this.scenario.dynamics.services[service]!.daemon;
+    if (isLoss(reason) && state !== TaskState.Pending && !daemon) this.dyn.tasksLost++;
     if (this.log) {
       this.write({
         time: now,

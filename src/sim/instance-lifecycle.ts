@@ -52,6 +52,8 @@ export interface FleetListener {
   instanceActive(i: number, now: number): void;
   instanceDraining(i: number, now: number): void;
   instanceGone(i: number, now: number): void;
+  /** Daemon tasks placed on instance i. */
+  daemonTasksOn(i: number): number;
 }
 
 export class Fleets {
@@ -245,13 +247,7 @@ export class Fleets {
 
   /** Non-daemon tasks placed on instance i. */
   workload(i: number): number {
-    const e = this.engine;
-    let n = 0;
-    for (const id of e.onInstance.on(i)) {
-      const s = e.tasks.service[id]!;
-      if (s < 0 || !e.scenario.dynamics.services[s]!.daemon) n++;
-    }
-    return n;
+    return this.engine.cluster.runningTasks[i]! - (this.listener?.daemonTasksOn(i) ?? 0);
   }
 
   private scaleInOrder(group: GroupState, k: number, protect: boolean): number[] {

@@ -70,6 +70,7 @@ interface ServiceState {
 
 export class Services {
   private readonly services: ServiceState[];
+  private readonly daemons: ServiceState[];
   private reconciling = false;
   private dirty = new Set<number>();
 
@@ -96,6 +97,7 @@ export class Services {
       acted: false,
       peakDesired: spec.desiredCount,
     }));
+    this.daemons = this.services.filter((s) => s.spec.daemon);
   }
 
   get count(): number {
@@ -157,6 +159,12 @@ export class Services {
   instanceGone(_i: number, now: number): void {
     this.accountDaemons(now);
     for (const s of this.services) if (s.spec.daemon) this.reconcile(s.index, now);
+  }
+
+  daemonTasksOn(i: number): number {
+    let n = 0;
+    for (const s of this.daemons) if (s.daemonOn.has(i)) n++;
+    return n;
   }
 
   taskRunning(id: number, now: number): void {

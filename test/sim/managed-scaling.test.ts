@@ -94,6 +94,34 @@ describe("managed scaling", () => {
   });
 });
 
+describe("managed termination protection and daemons", () => {
+  it("an instance running only daemon tasks counts as empty and is scaled in", () => {
+    const r = runText(`name: t
+horizon: 1200s
+cluster:
+  instances:
+    - { name: asg, type: m5.large, count: 2, minSize: 0, maxSize: 4 }
+capacityProviders:
+  - { name: cp, autoScalingGroup: asg, managedScaling: { targetCapacity: 100 }, managedTerminationProtection: ENABLED }
+taskDefinitions:
+  - family: agent
+    containerDefinitions: [{ name: a, cpu: 64, memory: 128 }]
+  - family: job
+    containerDefinitions: [{ name: j, cpu: 256, memory: 7000 }]
+services:
+  - { name: agent, taskDefinition: agent, schedulingStrategy: DAEMON }
+workload:
+  - { taskDefinition: job, arrival: { type: burst, at: 0, count: 1 }, duration: { type: constant, value: 1h } }
+${STRATEGIES}`);
+    const jobOn = r.log.entries.find((e) => e.family === "job" && e.state === "RUNNING")!.instance;
+    const lost = gone(r);
+    expect(lost.length).toBe(1);
+    expect(lost[0]![0]).toBe(900);
+    expect(lost[0]![1]).not.toBe(jobOn);
+    expect(dynamicsOf(r).tasksLost).toBe(0); // a daemon task ending with its instance is not lost
+  });
+});
+
 describe("capacity provider strategy", () => {
   it("splits tasks by base and weight and places each on its provider's instances", () => {
     const r = runText(`name: t

@@ -108,17 +108,18 @@ export class Fleets {
   setDesired(g: number, desired: number, now: number, cause: "managed" | "scheduled", protect = false): void {
     const group = this.groups[g]!;
     const target = Math.max(group.spec.minSize, Math.min(group.spec.maxSize, desired));
-    const from = group.members.length;
+    const from = group.members.length + group.waiting;
     group.desired = target;
     if (target > from) {
       for (let k = from; k < target; k++) this.launchInZone(group, now);
     } else if (target < from) {
-      this.removeAll(
-        this.scaleInOrder(group, from - target, protect),
-        now,
-        StopReason.InstanceLost,
-        "scale-in",
-      );
+      // Launches still owed (every zone down) are cancelled first.
+      const owed = Math.min(group.waiting, from - target);
+      group.waiting -= owed;
+      const more = from - owed - target;
+      if (more > 0) {
+        this.removeAll(this.scaleInOrder(group, more, protect), now, StopReason.InstanceLost, "scale-in");
+      }
       group.desired = group.members.length + group.waiting;
     }
     const to = group.members.length + group.waiting;

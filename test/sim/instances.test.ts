@@ -125,6 +125,27 @@ failures:
     expect(r.run.dynamics!.instancesByGroup["group-0"]!.slice(0, 1)).toEqual([2]);
   });
 
+  it("with every zone of the group down, the replacement waits for the outage to end", () => {
+    const r = runText(
+      scenario(
+        "    - { type: m5.large, count: 1, zones: [a] }",
+        `services:
+  - { name: web, taskDefinition: svc, desiredCount: 1 }
+failures:
+  zoneOutages: [{ zone: a, at: 100, for: 100 }]`,
+      ),
+    );
+    const instances = r.log.entries.filter((e) => e.task === undefined && e.time > 0);
+    expect(instances.map((e) => [e.time, e.instance, e.state])).toEqual([
+      [100, "i-00001", "GONE"],
+      [200, "i-00002", "ACTIVE"],
+    ]);
+    const d = dynamicsOf(r);
+    expect(d.services.web!.secondsBelowDesired).toBe(100);
+    expect(d.services.web!.availability).toBeCloseTo(500 / 600);
+    expect(r.run.metrics.tasks.pendingAtEnd).toBe(0);
+  });
+
   it("random instance failures hit the same instances at the same times under every strategy", () => {
     const text = scenario(
       "    - { type: m5.large, count: 6, zones: [a, b, c] }",

@@ -122,7 +122,11 @@ export class Engine {
     this.decisionTimes.push((performance.now() - t0) * 1000);
     if (i >= 0) {
       this.start(id, i, now);
-    } else if (this.scenario.pending === "fail" && this.tasks.service[id] === -1) {
+    } else if (
+      this.scenario.pending === "fail" &&
+      this.tasks.service[id] === -1 &&
+      !this.waitsForCapacity(id)
+    ) {
       this.tasks.state[id] = TaskState.Stopped;
       this.recorder.placementFailed(this.placer.failureReason);
       if (this.log) {
@@ -139,6 +143,15 @@ export class Engine {
       this.pending.push(id);
       this.recorder.pending++;
     }
+  }
+
+  /**
+   * A task bound to a capacity provider with managed scaling waits for capacity (ECS keeps such tasks in
+   * PROVISIONING while the group scales out) instead of failing under `pending: fail`.
+   */
+  private waitsForCapacity(id: number): boolean {
+    const p = this.tasks.provider[id]!;
+    return p >= 0 && this.scenario.dynamics.providers[p]!.managedScaling;
   }
 
   /** Places a task on a given instance (daemons), if it fits. */

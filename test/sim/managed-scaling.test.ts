@@ -81,6 +81,17 @@ describe("managed scaling", () => {
     expect(r.log.entries.find((e) => e.state === "RUNNING")!.time).toBe(90);
   });
 
+  it("under pending: fail, a task bound to a managed provider still waits for capacity", () => {
+    const text = scenario(
+      "count: 0, minSize: 0, maxSize: 10",
+      "targetCapacity: 100",
+      "  - { taskDefinition: big, arrival: { type: burst, at: 0, count: 1 }, duration: { type: constant, value: 1h } }",
+    ).replace("horizon:", "pending: fail\nhorizon:");
+    const r = runText(text);
+    expect(r.run.metrics.tasks.failedPlacement).toBe(0);
+    expect(r.log.entries.find((e) => e.state === "RUNNING")!.time).toBe(90);
+  });
+
   it("a target below 100 keeps spare instances", () => {
     const r = runText(
       scenario(

@@ -59,6 +59,8 @@ export interface DynamicsSeries {
   t: number[];
   /** Instances per group (launching, active and draining), keyed by group name. */
   instancesByGroup: Record<string, number[]>;
+  /** The capacity provider each group backs (null for a plain group), for labelling by provider. */
+  groupProvider: Record<string, string | null>;
   launching: number[];
   /** CapacityProviderReservation (percent) per managed provider: the latest datapoint at each sample. */
   reservation: Record<string, number[]>;
@@ -91,6 +93,7 @@ export class DynamicsRecorder {
   private nextSample = 0;
 
   constructor(
+    groupProviders: (string | null)[],
     private readonly groupNames: string[],
     private readonly providerNames: string[],
     private readonly serviceNames: string[],
@@ -107,6 +110,7 @@ export class DynamicsRecorder {
     this.series = {
       t: [],
       instancesByGroup: keyed(groupNames),
+      groupProvider: Object.fromEntries(groupNames.map((g, k) => [g, groupProviders[k] ?? null])),
       launching: [],
       reservation: keyed(providerNames),
       servicesRunning: keyed(serviceNames),

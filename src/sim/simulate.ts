@@ -73,6 +73,7 @@ export function simulate(
   );
   const recorder = new Recorder(cluster, shapes, scenario.warmup, scenario.horizon, scenario.sampleEvery);
   const dyn = new DynamicsRecorder(
+    d.groups.map((g) => (g.provider >= 0 ? d.providers[g.provider]!.name : null)),
     d.groups.map((g) => g.name),
     d.providers.filter((p) => p.managedScaling).map((p) => p.name),
     d.services.map((s) => s.name),

@@ -165,6 +165,7 @@ describe("scenarios/autoscaling.yaml", () => {
     const { scenario: sc } = loadScenarioFile("scenarios/autoscaling.yaml");
     const run = simulate(sc, sc.strategies[0]!, sc.seed);
     const dy = run.dynamics!;
+    expect(dy.groupProvider).toEqual({ "od-asg": "on-demand", "spot-asg": "spot" });
     const od = dy.instancesByGroup["od-asg"]!;
     const spot = dy.instancesByGroup["spot-asg"]!;
     const at = (h: number) => dy.t.findIndex((t) => t >= h * 3600);

@@ -66,6 +66,8 @@ export class Fleets {
   private readonly keyed: KeyedRandom;
   private readonly scheduledPick: Rng;
   listener: FleetListener | undefined;
+  /** Instances currently DRAINING. */
+  draining = 0;
 
   constructor(private readonly engine: Engine) {
     const sc = engine.scenario;
@@ -214,6 +216,7 @@ export class Fleets {
     for (const i of fresh) {
       if (c.status[i] === InstanceStatus.Launching) this.engine.dyn.state.launching--;
       c.status[i] = InstanceStatus.Draining;
+      this.draining++;
       this.logInstance(i, now, "DRAINING", reason);
     }
     for (const i of fresh) this.listener?.instanceDraining(i, now);
@@ -365,6 +368,7 @@ export class Fleets {
     const live = instances.filter((i) => c.status[i] !== InstanceStatus.Gone);
     const was = live.map((i) => c.status[i]!);
     for (const i of live) c.status[i] = InstanceStatus.Gone;
+    for (const status of was) if (status === InstanceStatus.Draining) this.draining--;
     live.forEach((i, k) => {
       for (const id of e.onInstance.on(i)) e.stop(id, now, reason);
       if (was[k] === InstanceStatus.Launching) e.dyn.state.launching--;

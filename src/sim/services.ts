@@ -66,11 +66,15 @@ interface ServiceState {
   acted: boolean;
   /** replica: the highest desiredCount so far (launches beyond it are replacements) */
   peakDesired: number;
+  /** live tasks running an older task definition than `shape` */
+  oldRevision: number;
 }
 
 export class Services {
   private readonly services: ServiceState[];
   private readonly daemons: ServiceState[];
+  /** DRAINING instances in the cluster (set by the run; replica tasks there are outdated). */
+  drainingInstances: () => number = () => 0;
   private reconciling = false;
   private dirty = new Set<number>();
 
@@ -96,6 +100,7 @@ export class Services {
       daemonServed: new Set(),
       acted: false,
       peakDesired: spec.desiredCount,
+      oldRevision: 0,
     }));
     this.daemons = this.services.filter((s) => s.spec.daemon);
   }
@@ -122,6 +127,8 @@ export class Services {
   deploy(index: number, shape: number, now: number): void {
     const s = this.services[index]!;
     s.shape = shape;
+    s.oldRevision = 0;
+    for (const id of s.live) if (this.engine.tasks.shape[id] !== shape) s.oldRevision++;
     s.startFailures = 0;
     s.retryAt = 0;
     s.deployment = { startedAt: now, completedAt: null, stalledAt: null };
@@ -185,6 +192,7 @@ export class Services {
       this.engine.dyn.state.serviceRunning[s.index] = s.running;
     }
     s.live.delete(id);
+    if (tasks.shape[id] !== s.shape) s.oldRevision--;
     const share = this.shareOf(s, id);
     if (share >= 0) s.providerCounts[share]!--;
     if (s.spec.daemon && s.daemonOn.get(tasks.instance[id]!) === id) s.daemonOn.delete(tasks.instance[id]!);
@@ -284,14 +292,19 @@ export class Services {
     const desired = s.desired;
     const lower = Math.ceil((desired * s.spec.minimumHealthyPercent) / 100);
     const upper = Math.floor((desired * s.spec.maximumPercent) / 100);
-    let good = 0;
+    // Fast path: with no old revision live and no DRAINING instance, every live task is up to date and
+    // the scan (O(live tasks)) is needed only to pick tasks to stop.
+    const scan = s.oldRevision > 0 || this.drainingInstances() > 0 || s.live.size > desired;
+    let good = scan ? 0 : s.live.size;
     const goodTasks: number[] = [];
     const outdated: number[] = [];
-    for (const id of s.live) {
-      if (this.isOutdated(s, id)) outdated.push(id);
-      else {
-        good++;
-        goodTasks.push(id);
+    if (scan) {
+      for (const id of s.live) {
+        if (this.isOutdated(s, id)) outdated.push(id);
+        else {
+          good++;
+          goodTasks.push(id);
+        }
       }
     }
     // 1. Too many good tasks: pending ones first, then the most recently launched.

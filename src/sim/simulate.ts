@@ -109,6 +109,7 @@ export function simulate(
     providerOf: (i) => fleets.providerOf(i),
   };
   fleets.listener = services;
+  services.drainingInstances = () => fleets.draining;
   const tasks = engine.tasks;
 
   // 1-2. The cluster, services, sources, timeline, scaling.

@@ -30,6 +30,8 @@ interface SourceState {
   cumulativeWeights: number[];
   ratePerSecond: number;
   arrivalsSoFar: number;
+  /** Tasks submitted so far (a burst submits several per arrival): keys per-task fault draws. */
+  tasksSoFar: number;
   providerCounts: Int32Array;
   /** piecewise: pieces sorted by start; schedule: times sorted. */
   pieces: Piece[];
@@ -53,6 +55,7 @@ export class Workload {
         cumulativeWeights: spec.mix.map((m) => (total += m.weight)),
         ratePerSecond: meanRate(spec.arrival),
         arrivalsSoFar: 0,
+        tasksSoFar: 0,
         providerCounts: new Int32Array(spec.providerStrategy.length),
         pieces: spec.arrival.type === "piecewise" ? sortPieces(spec.arrival.rates.map(pieceRate)) : [],
         times: spec.arrival.type === "schedule" ? [...spec.arrival.at].sort((x, y) => x - y) : [],
@@ -82,7 +85,7 @@ export class Workload {
     }
     const m = s.spec.mix[entry]!;
     const e = this.engine;
-    const ordinal = s.arrivalsSoFar;
+    const ordinal = s.tasksSoFar++;
     const id = e.newTask(m.shape, k, s.groups[entry]!, now, s.samplers[entry]!(s.durations));
     e.tasks.ordinal[id] = ordinal;
     const shares = s.spec.providerStrategy;

@@ -94,3 +94,29 @@ describe("scenarios/crash-loop.yaml", () => {
     expect(d[0]!.containerFailures).toBe(d[1]!.containerFailures);
   });
 });
+
+describe("per-task fault draws", () => {
+  it("tasks of one burst get their own crash times, identical under every strategy", () => {
+    const text = `name: t
+horizon: 10h
+cluster:
+  instances:
+    - { type: m5.4xlarge, count: 4 }
+taskDefinitions:
+  - family: job
+    containerDefinitions: [{ name: app, cpu: 256, memory: 512 }]
+workload:
+  - { taskDefinition: job, arrival: { type: burst, at: 0, count: 20 }, duration: { type: constant, value: 20h } }
+failures:
+  containers: [{ taskDefinition: job, container: app, timeToFailure: { type: uniform, min: 1h, max: 9h } }]
+${STRATEGIES}`;
+    const crashes = (strategy: number) =>
+      runText(text, strategy)
+        .log.entries.filter((e) => e.state === "STOPPED")
+        .map((e) => [e.task, e.time]);
+    const first = crashes(0);
+    expect(first.length).toBe(20);
+    expect(new Set(first.map(([, t]) => t)).size).toBe(20);
+    expect(crashes(1)).toEqual(first);
+  });
+});

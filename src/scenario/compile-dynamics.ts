@@ -205,6 +205,12 @@ export function compileDynamics(
       );
     else providerOf.set(group, k);
     const m = p.managedScaling;
+    const g = group >= 0 ? s.cluster.instances[group] : undefined;
+    if (m && m.status === "ENABLED" && g && g.maxSize === undefined)
+      report.warn(
+        ["cluster", "instances", group],
+        `group "${p.autoScalingGroup}" sets no maxSize, so managed scaling cannot grow it beyond ${g.count}`,
+      );
     if (m && m.minimumScalingStepSize > m.maximumScalingStepSize)
       report.error([...at, "managedScaling"], "minimumScalingStepSize exceeds maximumScalingStepSize");
     return {

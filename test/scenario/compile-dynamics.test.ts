@@ -61,6 +61,18 @@ failures:
     expect(d.zoneOutages).toEqual([{ zone: "a", at: 600, for: 300 }]);
   });
 
+  it("warns when a managed group has no maxSize to grow into", () => {
+    const { warnings } = loadScenarioText(
+      "s.yaml",
+      `${HEAD}capacityProviders: [{ name: cp, autoScalingGroup: g, managedScaling: {} }]
+services: [{ name: s, taskDefinition: a }]
+`,
+    );
+    expect(warnings).toEqual([
+      'warning: s.yaml:5:7 cluster.instances[0]: group "g" sets no maxSize, so managed scaling cannot grow it beyond 1',
+    ]);
+  });
+
   it("a scenario with only standalone tasks on a fixed cluster has no dynamics", () => {
     const { scenario } = loadScenarioText(
       "s.yaml",

@@ -64,6 +64,8 @@ export interface DynamicsSeries {
   launching: number[];
   /** CapacityProviderReservation (percent) per managed provider: the latest datapoint at each sample. */
   reservation: Record<string, number[]>;
+  /** targetCapacity per managed provider (the level the reservation is steered to). */
+  reservationTarget: Record<string, number>;
   /** RUNNING tasks per service. */
   servicesRunning: Record<string, number[]>;
   scaleEvents: ScaleEvent[];
@@ -96,6 +98,7 @@ export class DynamicsRecorder {
     groupProviders: (string | null)[],
     private readonly groupNames: string[],
     private readonly providerNames: string[],
+    providerTargets: number[],
     private readonly serviceNames: string[],
     private readonly horizon: number,
     private readonly sampleEvery: number,
@@ -113,6 +116,7 @@ export class DynamicsRecorder {
       groupProvider: Object.fromEntries(groupNames.map((g, k) => [g, groupProviders[k] ?? null])),
       launching: [],
       reservation: keyed(providerNames),
+      reservationTarget: Object.fromEntries(providerNames.map((p, k) => [p, providerTargets[k] ?? 100])),
       servicesRunning: keyed(serviceNames),
       scaleEvents: this.scaleEvents,
       deployments: this.deployments,

@@ -94,10 +94,6 @@ export class Fleets {
     }
   }
 
-  groupIndexOf(i: number): number {
-    return this.groupOf[i]!;
-  }
-
   providerOf(i: number): number {
     return this.groups[this.groupOf[i]!]!.spec.provider;
   }

@@ -105,10 +105,6 @@ export class Services {
     this.daemons = this.services.filter((s) => s.spec.daemon);
   }
 
-  get count(): number {
-    return this.services.length;
-  }
-
   /** Daemons first, then replicas, at time 0. */
   begin(): void {
     this.accountDaemons(0);

@@ -76,6 +76,7 @@ export function simulate(
     d.groups.map((g) => (g.provider >= 0 ? d.providers[g.provider]!.name : null)),
     d.groups.map((g) => g.name),
     d.providers.filter((p) => p.managedScaling).map((p) => p.name),
+    d.providers.filter((p) => p.managedScaling).map((p) => p.targetCapacity),
     d.services.map((s) => s.name),
     scenario.horizon,
     scenario.sampleEvery,

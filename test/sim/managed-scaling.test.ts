@@ -166,6 +166,7 @@ describe("scenarios/autoscaling.yaml", () => {
     const run = simulate(sc, sc.strategies[0]!, sc.seed);
     const dy = run.dynamics!;
     expect(dy.groupProvider).toEqual({ "od-asg": "on-demand", "spot-asg": "spot" });
+    expect(dy.reservationTarget).toEqual({ "on-demand": 90, spot: 90 });
     const od = dy.instancesByGroup["od-asg"]!;
     const spot = dy.instancesByGroup["spot-asg"]!;
     const at = (h: number) => dy.t.findIndex((t) => t >= h * 3600);

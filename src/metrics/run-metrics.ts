@@ -3,6 +3,7 @@
  * seed and strategy: byte-identical across machines and repeats. Wall-clock figures live in RunTiming.
  * Every figure is defined with its formula in docs/metrics.md.
  */
+import type { DynamicsMetrics } from "./dynamics-recorder.ts";
 import type { Percentiles } from "./percentiles.ts";
 import type { CauseShare, StrandCause } from "./stranded-by-cause.ts";
 import type { Utilization } from "./utilization.ts";
@@ -50,6 +51,8 @@ export interface RunMetrics {
     packingEfficiency: number;
   };
   cost: { instanceHours: number; dollars: number };
+  /** Failures, losses, scaling and service availability; present when the scenario uses dynamics. */
+  dynamics?: DynamicsMetrics;
 }
 
 /** Instantaneous values at each sample time (state after every event at that time). */

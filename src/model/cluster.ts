@@ -25,6 +25,8 @@ export enum InstanceStatus {
   Gone = 0,
   Active = 1,
   Draining = 2,
+  /** Launched and paid for, not yet taking tasks (launch delay + warm-up). */
+  Launching = 3,
 }
 
 /** Why a shape does not fit an instance. Order = the order checks run in. */

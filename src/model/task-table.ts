@@ -1,11 +1,13 @@
 /**
  * Every task of one run, as parallel typed arrays indexed by an integer task id (allocation order).
- * Growing doubles the arrays; a task costs 41 bytes however many events touch it.
+ * Growing doubles the arrays; a task costs 53 bytes however many events touch it.
  */
 export enum TaskState {
   Pending = 1,
   Running = 2,
   Stopped = 3,
+  /** Placed (resources reserved) but its launch will fail before RUNNING. */
+  Provisioning = 4,
 }
 
 export enum StopReason {
@@ -14,9 +16,42 @@ export enum StopReason {
   Completed = 1,
   /** pending: fail and no instance could take it. */
   PlacementFailed = 2,
+  /** An essential container crashed. */
+  ContainerFailed = 3,
+  /** The launch never reached RUNNING. */
+  StartFailed = 4,
+  /** The instance failed or was terminated (tasks lost). */
+  InstanceLost = 5,
+  /** The spot instance was reclaimed at the end of its two-minute warning (tasks lost). */
+  SpotReclaimed = 6,
+  /** The service's desiredCount went down. */
+  ScaledIn = 7,
+  /** The service replaced the task because its instance is DRAINING. */
+  Drained = 8,
+  /** A rolling deployment replaced the task with the new task definition. */
+  Deployment = 9,
+  /** A pending service task was dropped before placement (desiredCount went down). */
+  Cancelled = 10,
 }
 
-export const STOP_REASON_TEXT = ["", "Essential container in task exited", "Placement failed"];
+export const STOP_REASON_TEXT = [
+  "",
+  "Essential container in task exited",
+  "Placement failed",
+  "Essential container in task exited (container failure)",
+  "Task failed to start",
+  "Host EC2 instance terminated",
+  "Spot instance interrupted",
+  "Scaling activity initiated by deployment",
+  "Container instance is DRAINING: task replaced",
+  "Deployment: replaced by a new task definition",
+  "Service scaled in before placement",
+];
+
+/** Stops that lose a task with its instance (counted as tasks lost). */
+export function isLoss(reason: StopReason): boolean {
+  return reason === StopReason.InstanceLost || reason === StopReason.SpotReclaimed;
+}
 
 export class TaskTable {
   count = 0;
@@ -28,6 +63,14 @@ export class TaskTable {
   submittedAt = new Float64Array(1024);
   startedAt = new Float64Array(1024);
   duration = new Float64Array(1024);
+  /** Service index, or -1 for a standalone task. */
+  service = new Int32Array(1024);
+  /** Capacity provider index, or -1 when placement may use any instance. */
+  provider = new Int32Array(1024);
+  /** n-th task of its source or service (keys per-task random draws). */
+  ordinal = new Int32Array(1024);
+  /** Placement class: tasks interchangeable for feasibility (set at first decision; see PendingQueue). */
+  placementClass = new Int32Array(1024);
 
   add(shape: number, source: number, group: number, submittedAt: number, duration: number): number {
     if (this.count === this.shape.length) this.grow();
@@ -40,6 +83,10 @@ export class TaskTable {
     this.submittedAt[id] = submittedAt;
     this.startedAt[id] = Number.NaN;
     this.duration[id] = duration;
+    this.service[id] = -1;
+    this.provider[id] = -1;
+    this.ordinal[id] = 0;
+    this.placementClass[id] = -1;
     return id;
   }
 
@@ -65,6 +112,10 @@ export class TaskTable {
     this.submittedAt = f64(this.submittedAt);
     this.startedAt = f64(this.startedAt);
     this.duration = f64(this.duration);
+    this.service = i32(this.service);
+    this.provider = i32(this.provider);
+    this.ordinal = i32(this.ordinal);
+    this.placementClass = i32(this.placementClass);
   }
 }
 

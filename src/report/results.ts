@@ -3,6 +3,7 @@
  * objects is a pure function of (scenario, seeds, strategies): byte-identical across repeats and machines.
  */
 import { createRequire } from "node:module";
+import type { DynamicsSeries } from "../metrics/dynamics-recorder.ts";
 import { percentileCurve } from "../metrics/percentiles.ts";
 import type { RunMetrics, RunSeries, RunTiming } from "../metrics/run-metrics.ts";
 import type { CompiledScenario } from "../scenario/compile.ts";
@@ -45,6 +46,7 @@ export interface StrategyResult {
     series: RunSeries;
     /** Batch-means estimates of each series over this run alone (steady state of a long run). */
     steadyState: SteadyState;
+    dynamics?: DynamicsSeries;
     timing: RunTiming;
   }[];
   summary: EstimateTree;
@@ -80,6 +82,7 @@ export function buildResults(
       seed: r.seed,
       metrics: r.metrics,
       series: r.series,
+      ...(r.dynamics ? { dynamics: r.dynamics } : {}),
       steadyState: steadyState(r.series, scenario.warmup),
       timing: r.timing,
     })),

@@ -6,7 +6,6 @@
 import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
-import type { DistributionSpec } from "../core/distributions.ts";
 import { Cluster } from "../model/cluster.ts";
 import { type InstanceType, resolveCatalog } from "../model/instance-types.ts";
 import { compileTaskDefinition, type TaskDefinition, type TaskShape } from "../model/task-definition.ts";
@@ -23,8 +22,18 @@ import type { PlacementStrategyStep } from "../placement/step.ts";
 import type { StrategyDefinition } from "../placement/strategy.ts";
 import { TaskGroups } from "../placement/task-groups.ts";
 import { type Gate, parseGate } from "../stats/gates/parse-gate.ts";
+import {
+  type CompiledDynamics,
+  compileDynamics,
+  compileSource,
+  providerIndex,
+  resolveStrategy,
+  type WorkloadSource,
+} from "./compile-dynamics.ts";
 import { type FieldPath, formatPath } from "./problems.ts";
-import { type ArrivalOutput, MODELED_FIELDS, type Scenario } from "./schema.ts";
+import { MODELED_FIELDS, type Scenario } from "./schema.ts";
+
+export type { WorkloadSource } from "./compile-dynamics.ts";
 
 export interface InstanceGroup {
   type: InstanceType;
@@ -34,16 +43,6 @@ export interface InstanceGroup {
   agentVersion?: string;
   /** Registration time in simulated seconds (negative: registered before the run starts); default 0. */
   registeredAt?: number;
-}
-
-export interface WorkloadSource {
-  name: string;
-  shape: number;
-  group: string;
-  arrival: ArrivalOutput;
-  duration: DistributionSpec;
-  /** The task definition's and the workload's placement constraints, in that order (none if absent). */
-  constraints?: ParsedConstraint[];
 }
 
 export interface StrategySpec {
@@ -80,6 +79,10 @@ export interface CompiledScenario {
   gates: Gate[];
   /** Unix milliseconds of simulated time 0 (cluster.startTime); default DEFAULT_START_TIME. */
   epochMs?: number;
+  /** Placement constraints of each task definition (memberOf only), by shape index. */
+  definitionConstraints: ParsedConstraint[][];
+  /** Services, failures, scaling (docs/dynamics.md). */
+  dynamics: CompiledDynamics;
 }
 
 export interface CompileReport {
@@ -181,31 +184,31 @@ export function compileScenario(s: Scenario, report: CompileReport, baseDir = ".
     }
   });
 
+  const providers = providerIndex(s);
+  const defaultStrategy = s.defaultCapacityProviderStrategy
+    ? resolveStrategy(
+        s.defaultCapacityProviderStrategy,
+        ["defaultCapacityProviderStrategy"],
+        providers,
+        report,
+      )
+    : [];
   const sources: WorkloadSource[] = [];
   s.workload.forEach((w, i) => {
-    const shape = families.get(w.taskDefinition);
-    if (shape === undefined) {
-      report.error(["workload", i, "taskDefinition"], `no task definition with family "${w.taskDefinition}"`);
-      return;
-    }
-    const constraints = [
-      ...(definitionConstraints[shape] ?? []),
-      ...constraintsOf(w.placementConstraints, ["workload", i, "placementConstraints"]),
-    ];
-    if (constraints.length > MAX_CONSTRAINTS)
+    const source = compileSource(w, i, families, providers, defaultStrategy, report);
+    if (!source) return;
+    const own = constraintsOf(w.placementConstraints, ["workload", i, "placementConstraints"]);
+    const most = Math.max(...source.mix.map((entry) => definitionConstraints[entry.shape]?.length ?? 0));
+    if (own.length + most > MAX_CONSTRAINTS)
       report.error(
         ["workload", i, "placementConstraints"],
-        `tasks of this workload would carry ${constraints.length} placement constraints (task definition's and workload's); ECS allows at most ${MAX_CONSTRAINTS}`,
+        `tasks of this workload would carry ${own.length + most} placement constraints (task definition's and workload's); ECS allows at most ${MAX_CONSTRAINTS}`,
       );
-    sources.push({
-      name: w.name ?? `${w.taskDefinition}#${i}`,
-      shape,
-      group: w.group ?? `family:${w.taskDefinition}`,
-      arrival: w.arrival,
-      duration: w.duration as DistributionSpec,
-      constraints,
-    });
+    sources.push({ ...source, constraints: own });
   });
+  if (s.workload.length === 0 && (s.services ?? []).length === 0)
+    report.error(["workload"], "a scenario needs a workload source or a service");
+  const dynamics = compileDynamics(s, shapes, families, providers, defaultStrategy, report);
 
   const portUniverse = [...new Set(shapes.flatMap((sh) => sh.staticPorts))];
   const probe = new Cluster(portUniverse);
@@ -238,7 +241,10 @@ export function compileScenario(s: Scenario, report: CompileReport, baseDir = ".
     }
     const constraints = constraintsOf(st.placementConstraints, ["strategies", i, "placementConstraints"]);
     sources.forEach((src, k) => {
-      const total = (src.constraints?.length ?? 0) + constraints.length;
+      const fromDefinitions = Math.max(
+        ...src.mix.map((entry) => definitionConstraints[entry.shape]?.length ?? 0),
+      );
+      const total = (src.constraints?.length ?? 0) + fromDefinitions + constraints.length;
       if (constraints.length > 0 && total > MAX_CONSTRAINTS)
         report.error(
           ["strategies", i, "placementConstraints"],
@@ -283,6 +289,8 @@ export function compileScenario(s: Scenario, report: CompileReport, baseDir = ".
     portUniverse,
     gates,
     epochMs,
+    definitionConstraints,
+    dynamics,
   };
 }
 

@@ -7,6 +7,7 @@
  */
 import { z } from "zod";
 import { parseDuration } from "./duration.ts";
+import { dynamicsSchemas } from "./dynamics-schema.ts";
 
 export const Duration = z
   .union([z.number().nonnegative(), z.string()])
@@ -43,6 +44,8 @@ export const DistributionSchema = z.discriminatedUnion("type", [
   }),
 ]);
 
+const dynamics = dynamicsSchemas(Duration, DistributionSchema);
+
 export const ArrivalSchema = z.discriminatedUnion("type", [
   z
     .strictObject({
@@ -57,6 +60,9 @@ export const ArrivalSchema = z.discriminatedUnion("type", [
     ),
   z.strictObject({ type: z.literal("interval"), every: Duration, start: Duration.optional() }),
   z.strictObject({ type: z.literal("burst"), at: Duration, count: z.number().int().positive() }),
+  dynamics.PiecewiseArrival,
+  dynamics.SinusoidArrival,
+  dynamics.ScheduleArrival,
 ]);
 
 const PortMappingSchema = z.looseObject({
@@ -138,6 +144,7 @@ const InstanceGroupSchema = z.strictObject({
     .string()
     .optional()
     .meta({ description: "registration date of these instances (default: cluster.startTime)" }),
+  ...dynamics.InstanceGroupFields,
 });
 
 export const PlacementStrategyStepSchema = z.strictObject({
@@ -157,19 +164,33 @@ const StrategySchema = z.strictObject({
   }),
 });
 
-const WorkloadSourceSchema = z.strictObject({
-  taskDefinition: z.string().min(1).meta({ description: "family of a task definition in taskDefinitions" }),
-  arrival: ArrivalSchema,
-  duration: DistributionSchema,
-  group: z
-    .string()
-    .min(1)
-    .max(255, "a task group name has at most 255 characters")
-    .optional()
-    .meta({ description: 'task group; defaults to "family:<family>"' }),
-  placementConstraints: PlacementConstraints.optional(),
-  name: z.string().optional(),
-});
+const WorkloadSourceSchema = z
+  .strictObject({
+    taskDefinition: z
+      .string()
+      .min(1)
+      .optional()
+      .meta({ description: "family of a task definition in taskDefinitions" }),
+    mix: z
+      .array(dynamics.MixEntry)
+      .min(1)
+      .optional()
+      .meta({ description: "task definitions chosen by weight" }),
+    arrival: ArrivalSchema,
+    duration: DistributionSchema.optional(),
+    group: z
+      .string()
+      .min(1)
+      .max(255, "a task group name has at most 255 characters")
+      .optional()
+      .meta({ description: 'task group; defaults to "family:<family>"' }),
+    placementConstraints: PlacementConstraints.optional(),
+    name: z.string().optional(),
+    capacityProviderStrategy: dynamics.ProviderStrategy.optional(),
+  })
+  .refine((w) => (w.taskDefinition === undefined) !== (w.mix === undefined), {
+    message: "a workload source takes either taskDefinition or mix",
+  });
 
 export const ScenarioSchema = z.strictObject({
   $schema: z.string().optional(),
@@ -192,7 +213,11 @@ export const ScenarioSchema = z.strictObject({
     instances: z.array(InstanceGroupSchema).min(1),
   }),
   taskDefinitions: z.array(TaskDefinitionSchema).min(1),
-  workload: z.array(WorkloadSourceSchema).min(1),
+  workload: z.array(WorkloadSourceSchema).default([]),
+  services: z.array(dynamics.Service).optional(),
+  failures: dynamics.Failures.optional(),
+  capacityProviders: z.array(dynamics.CapacityProvider).optional(),
+  defaultCapacityProviderStrategy: dynamics.ProviderStrategy.optional(),
   strategies: z.array(StrategySchema).min(1),
   gates: z.array(z.string().min(1)).optional().meta({
     description:

@@ -41,6 +41,25 @@ export class PendingQueue {
     this.length++;
   }
 
+  /** Visits every pending id oldest first (ids grow with submission time), without removing any. */
+  forEach(visit: (id: number) => void): void {
+    const heads = this.classes.map((q) => q.head);
+    for (;;) {
+      let pick = -1;
+      let oldest = Number.POSITIVE_INFINITY;
+      for (let c = 0; c < this.classes.length; c++) {
+        const q = this.classes[c]!;
+        if (heads[c]! < q.tail && q.ids[heads[c]!]! < oldest) {
+          oldest = q.ids[heads[c]!]!;
+          pick = c;
+        }
+      }
+      if (pick < 0) return;
+      heads[pick]!++;
+      visit(oldest);
+    }
+  }
+
   /**
    * Offers pending tasks to `tryPlace` oldest first (task ids grow with submission time) and removes those
    * it places. After a class's first refusal the rest of that class is skipped for this pass.

@@ -1,52 +1,46 @@
 /**
- * One run: a compiled scenario, one strategy, one seed.
+ * One run: a compiled scenario, one strategy, one seed. This file is the dispatcher; each concern lives in
+ * its own module and the event kinds with their same-instant order are listed in events.ts.
  *
- *   1. build the cluster (instances in scenario order, zones round-robin within each group);
- *   2. schedule the first arrival of every workload source;
- *   3. pop events in (time, priority, seq) order until the horizon:
- *        TASK_END (priority 10) releases the task's reservation and marks its instance changed;
- *        ARRIVAL  (priority 20) submits tasks, draws their durations, tries to place them at once;
- *      completions come before arrivals at the same instant, so freed capacity is visible to them;
- *   4. after each event, if instances changed and tasks are pending (pending: queue), retry the pending
- *      tasks in FIFO order against the changed instances only: every other instance was already
- *      infeasible for each of them and has not changed since, so the result equals a full re-placement.
- *      A placement normally only makes its instance less feasible, but a pending task whose constraints
- *      read task groups or running-task counts (memberOf task:group == X) can become feasible through
- *      one; while such a task is pending, every placement marks its instance changed too, and the retry
- *      repeats until a round places nothing new;
- *   5. close the recorder at the horizon and summarize.
+ *   1. build the cluster: every instance group's starting instances, ACTIVE at 0 (instance-lifecycle.ts);
+ *   2. start services (daemons first, services.ts), schedule the first arrival of every workload source
+ *      (workload.ts), the timeline of scheduled actions (timeline.ts) and the managed-scaling datapoints
+ *      (autoscaling.ts);
+ *   3. pop events in (time, priority, seq) order until the horizon and hand each to its module;
+ *   4. after each event, if instances changed and tasks are pending, retry the pending tasks in FIFO order
+ *      against the changed instances only (engine.ts): every other instance was already infeasible for
+ *      each of them and has not changed since, so the result equals a full re-placement. Instances only
+ *      become feasible by changing (a release, or turning ACTIVE), which marks them;
+ *   5. close the recorders at the horizon and summarize.
  *
- * Randomness: arrivals and durations come from per-source streams, tie-breaks from their own stream, so
- * every strategy sees the same tasks at the same times with the same durations.
+ * Randomness: arrivals and durations come from per-source streams, tie-breaks from their own stream,
+ * faults from per-concern streams or identity-keyed draws, so every strategy sees the same workload and
+ * the same faults (docs/dynamics.md lists every stream).
  */
-import { compileDistribution, type Sampler } from "../core/distributions.ts";
 import { EventQueue } from "../core/event-queue.ts";
-import { Float64Buffer } from "../core/growable.ts";
-import { createStream, type Rng } from "../core/random.ts";
+import { createStream } from "../core/random.ts";
+import { DynamicsRecorder, type DynamicsSeries } from "../metrics/dynamics-recorder.ts";
 import { summarize } from "../metrics/percentiles.ts";
 import { Recorder } from "../metrics/recorder.ts";
 import type { RunMetrics, RunSeries, RunTiming } from "../metrics/run-metrics.ts";
 import { Cluster, type PlacementShape } from "../model/cluster.ts";
-import { STOP_REASON_TEXT, StopReason, TaskState, TaskTable, taskIdText } from "../model/task-table.ts";
+import { StopReason, TaskState, TaskTable } from "../model/task-table.ts";
 import { ClusterView } from "../placement/cluster-view.ts";
-import { type ConstraintSet, compileConstraints } from "../placement/constraints.ts";
 import { Placer } from "../placement/decide.ts";
-import { type CompiledChain, compileChain } from "../placement/registry.ts";
-import { Decision } from "../placement/step.ts";
+import { compileChain } from "../placement/registry.ts";
 import { TaskGroups } from "../placement/task-groups.ts";
 import { taskMixOf } from "../placement/task-mix.ts";
-import {
-  type CompiledScenario,
-  DEFAULT_EPOCH_MS,
-  type StrategySpec,
-  type WorkloadSource,
-} from "../scenario/compile.ts";
+import type { CompiledScenario, StrategySpec } from "../scenario/compile.ts";
+import { ManagedScaling } from "./autoscaling.ts";
+import { ContainerFaults } from "./container-faults.ts";
+import { Engine, type RunProbe } from "./engine.ts";
 import type { EventLog } from "./event-log.ts";
+import * as K from "./events.ts";
+import { Fleets } from "./instance-lifecycle.ts";
 import { PendingQueue } from "./pending-queue.ts";
-
-const TASK_END = 1;
-const ARRIVAL = 2;
-const PRIORITY = { [TASK_END]: 10, [ARRIVAL]: 20 } as const;
+import { Services } from "./services.ts";
+import { Timeline } from "./timeline.ts";
+import { Workload } from "./workload.ts";
 
 export interface RunResult {
   seed: number;
@@ -55,31 +49,16 @@ export interface RunResult {
   timing: RunTiming;
   /** Placement delays of measured tasks, sorted (kept for pooled distributions; not serialized). */
   delays: Float64Array;
+  /** Series and events of dynamics; present when the scenario uses services, failures or scaling. */
+  dynamics?: DynamicsSeries;
 }
+
+export type { RunProbe } from "./engine.ts";
 
 export interface RunOptions {
   log?: EventLog;
   /** Inspection hooks for `berth explain` / `berth diff`; a normal run passes none and pays nothing. */
   probe?: RunProbe;
-}
-
-export interface RunProbe {
-  /** After the first placement decision of each submitted task (chosen: instance id or -1). */
-  submitted?(decision: Decision, chosen: number, cluster: Cluster, chain: CompiledChain): void;
-  /** Once, with the state at time `at` (after every event at or before it), for each pending task. */
-  pendingAt?: { at: number; inspect(decision: Decision, cluster: Cluster, chain: CompiledChain): void };
-  /** After each event (time, pending count, instances in use), for divergence curves. */
-  afterEvent?(time: number, pending: number, instancesInUse: number): void;
-}
-
-interface SourceState {
-  spec: WorkloadSource;
-  group: number;
-  arrivals: Rng;
-  durations: Rng;
-  sampleDuration: Sampler;
-  ratePerSecond: number;
-  arrivalsSoFar: number;
 }
 
 export function simulate(
@@ -89,13 +68,12 @@ export function simulate(
   options: RunOptions = {},
 ): RunResult {
   const wallStart = performance.now();
-  const log = options.log;
+  const d = scenario.dynamics;
   const cluster = new Cluster(scenario.portUniverse, scenario.awsvpcTrunking);
   const groups = new TaskGroups(cluster);
   const shapes: PlacementShape[] = scenario.shapes.map((s, i) => cluster.resolveShape(s, i));
-  const view = new ClusterView(cluster, groups);
   const chain = compileChain(strategy.placementStrategy, {
-    view,
+    view: new ClusterView(cluster, groups),
     groups,
     seed,
     taskMix: taskMixOf(scenario),
@@ -103,233 +81,131 @@ export function simulate(
   });
   const placer = new Placer(cluster, chain, createStream(seed, "tie-break"), strategy.name);
   const recorder = new Recorder(cluster, shapes, scenario.warmup, scenario.horizon, scenario.sampleEvery);
-  const tasks = new TaskTable();
-  const queue = new EventQueue(4096);
-  const pending = new PendingQueue();
-  const decisionTimes = new Float64Buffer(4096);
-  const horizon = scenario.horizon;
-  const probe = options.probe;
-  let inspected = probe?.pendingAt === undefined;
-  function inspectPending(now: number): void {
-    inspected = true;
-    const p = probe!.pendingAt!;
-    pending.retain((id) => {
-      prepare(id, now);
-      p.inspect(decision, cluster, chain);
-      return false;
-    });
-  }
-
-  // 1. The cluster.
-  scenario.instanceGroups.forEach((g) => {
-    const typeIndex = scenario.instanceTypes.indexOf(g.type);
-    for (let k = 0; k < g.count; k++) {
-      const zone = g.zones[k % g.zones.length]!;
-      const i = cluster.addInstance(
-        g.type,
-        typeIndex,
-        zone,
-        g.attributes,
-        g.registeredAt ?? 0,
-        g.agentVersion,
-      );
-      groups.instanceAdded(i);
-      recorder.instanceAdded(i, g.type.pricePerHour);
-      log?.write(strategy.name, seed, {
-        time: 0,
-        instance: cluster.ids[i],
-        zone,
-        state: "ACTIVE",
-        reason: "registered",
-      });
-    }
-  });
-
-  // 2. Workload sources.
-  const sources: SourceState[] = scenario.sources.map((spec, k) => ({
-    spec,
-    group: groups.id(spec.group),
-    arrivals: createStream(seed, `arrivals/${k}`),
-    durations: createStream(seed, `durations/${k}`),
-    sampleDuration: compileDistribution(spec.duration),
-    ratePerSecond: poissonRate(spec),
-    arrivalsSoFar: 0,
-  }));
-  sources.forEach((s, k) => scheduleNextArrival(s, k, 0));
-  const cqlEnv = { cluster, groups, epochMs: scenario.epochMs ?? DEFAULT_EPOCH_MS };
-  const constraintsOf: (ConstraintSet | null)[] = sources.map((s) =>
-    compileConstraints([...(s.spec.constraints ?? []), ...(strategy.constraints ?? [])], s.group, cqlEnv),
+  const dyn = new DynamicsRecorder(
+    d.groups.map((g) => (g.provider >= 0 ? d.providers[g.provider]!.name : null)),
+    d.groups.map((g) => g.name),
+    d.providers.filter((p) => p.managedScaling).map((p) => p.name),
+    d.providers.filter((p) => p.managedScaling).map((p) => p.targetCapacity),
+    d.services.map((s) => s.name),
+    scenario.horizon,
+    scenario.sampleEvery,
   );
-  /** Pending tasks whose constraints a placement can satisfy (see step 4). */
-  let pendingEnablers = 0;
-  /** Placements made while such a task was pending: a retry round that adds any calls for another. */
-  let enablingPlacements = 0;
-
-  function scheduleNextArrival(s: SourceState, k: number, now: number): void {
-    const a = s.spec.arrival;
-    let t: number;
-    if (a.type === "poisson") t = now - Math.log(1 - s.arrivals()) / s.ratePerSecond;
-    else if (a.type === "interval") t = (a.start ?? 0) + s.arrivalsSoFar * a.every;
-    else t = s.arrivalsSoFar === 0 ? a.at : Number.POSITIVE_INFINITY;
-    s.arrivalsSoFar++;
-    if (t <= horizon) queue.push(t, PRIORITY[ARRIVAL], ARRIVAL, k);
-  }
-
-  const decision = new Decision(shapes[0]!);
-  function prepare(id: number, now: number): void {
-    const k = tasks.source[id]!;
-    decision.setShape(shapes[tasks.shape[id]!]!);
-    decision.id = id;
-    decision.groupId = tasks.group[id]!;
-    decision.group = groups.names[decision.groupId]!;
-    decision.time = now;
-    decision.constraints = constraintsOf[k]!;
-  }
-  let changedList = new Int32Array(16);
-  let changedCount = 0;
-  let changedMark = new Uint8Array(16);
-
-  function markChanged(i: number): void {
-    if (changedMark.length <= i) {
-      const m = new Uint8Array(Math.max(changedMark.length * 2, i + 1));
-      m.set(changedMark);
-      changedMark = m;
-      const l = new Int32Array(m.length);
-      l.set(changedList);
-      changedList = l;
-    }
-    if (changedMark[i] === 1) return;
-    changedMark[i] = 1;
-    changedList[changedCount++] = i;
-  }
-
-  function start(id: number, i: number, now: number): void {
-    const shape = shapes[tasks.shape[id]!]!;
-    cluster.reserve(shape, i);
-    groups.add(tasks.group[id]!, i, 1);
-    tasks.instance[id] = i;
-    tasks.state[id] = TaskState.Running;
-    tasks.startedAt[id] = now;
-    if (pendingEnablers > 0) {
-      markChanged(i);
-      enablingPlacements++;
-    }
-    recorder.taskStarted(shape, i, now - tasks.submittedAt[id]!, tasks.submittedAt[id]!);
-    const end = now + tasks.duration[id]!;
-    if (end <= horizon) queue.push(end, PRIORITY[TASK_END], TASK_END, id);
-    log?.write(strategy.name, seed, {
-      time: now,
-      task: taskIdText(id),
-      family: shape.family,
-      instance: cluster.ids[i],
-      zone: cluster.zones[cluster.zoneOf[i]!],
-      state: "RUNNING",
+  const queue = new EventQueue(4096);
+  const engine = new Engine(
+    scenario,
+    strategy.name,
+    seed,
+    cluster,
+    groups,
+    shapes,
+    placer,
+    strategy,
+    recorder,
+    dyn,
+    new TaskTable(),
+    queue,
+    new PendingQueue(),
+    options.log,
+  );
+  const fleets = new Fleets(engine);
+  const services = new Services(engine);
+  const faults = new ContainerFaults(engine);
+  const workload = new Workload(engine);
+  const scaling = new ManagedScaling(engine, fleets);
+  engine.hooks = {
+    started: (id, now) => faults.started(id, now),
+    serviceTaskRunning: (id, now) => services.taskRunning(id, now),
+    serviceTaskStopped: (id, reason, wasRunning, now) => services.taskStopped(id, reason, wasRunning, now),
+    providerMembers: (p) => fleets.providerMembers(p),
+    providerOf: (i) => fleets.providerOf(i),
+  };
+  fleets.listener = services;
+  services.drainingInstances = () => fleets.draining;
+  const tasks = engine.tasks;
+  const probe = options.probe;
+  engine.probe = probe;
+  let inspected = probe?.pendingAt === undefined;
+  /** explain --at: every pending task as it stands at that instant. */
+  function inspectPending(at: number): void {
+    inspected = true;
+    engine.pending.forEach((id) => {
+      if (tasks.state[id] === TaskState.Pending)
+        probe!.pendingAt!.inspect(engine.prepare(id, at), cluster, chain);
     });
   }
 
-  function stop(id: number, now: number): void {
-    const i = tasks.instance[id]!;
-    const shape = shapes[tasks.shape[id]!]!;
-    cluster.release(shape, i);
-    groups.add(tasks.group[id]!, i, -1);
-    tasks.state[id] = TaskState.Stopped;
-    recorder.taskStopped(shape, i);
-    markChanged(i);
-    log?.write(strategy.name, seed, {
-      time: now,
-      task: taskIdText(id),
-      family: shape.family,
-      instance: cluster.ids[i],
-      zone: cluster.zones[cluster.zoneOf[i]!],
-      state: "STOPPED",
-      reason: STOP_REASON_TEXT[StopReason.Completed],
-    });
-  }
+  // 1-2. The cluster, services, sources, timeline, scaling.
+  fleets.begin();
+  engine.settle(0);
+  services.begin();
+  workload.begin();
+  const timeline = new Timeline(engine, fleets, services);
+  scaling.begin();
+  engine.settle(0);
 
-  function submit(k: number, now: number): void {
-    const s = sources[k]!;
-    const id = tasks.add(s.spec.shape, k, s.group, now, s.sampleDuration(s.durations));
-    recorder.submitted++;
-    const shape = shapes[s.spec.shape]!;
-    log?.write(strategy.name, seed, {
-      time: now,
-      task: taskIdText(id),
-      family: shape.family,
-      state: "PENDING",
-    });
-    prepare(id, now);
-    const t0 = performance.now();
-    const i = placer.choose(decision);
-    decisionTimes.push((performance.now() - t0) * 1000);
-    probe?.submitted?.(decision, i, cluster, chain);
-    if (i >= 0) {
-      start(id, i, now);
-    } else if (scenario.pending === "fail") {
-      tasks.state[id] = TaskState.Stopped;
-      recorder.placementFailed(placer.failureReason);
-      log?.write(strategy.name, seed, {
-        time: now,
-        task: taskIdText(id),
-        family: shape.family,
-        state: "STOPPED",
-        reason: placer.failureReason,
-      });
-    } else {
-      pending.push(id, k);
-      recorder.taskQueued(shape);
-      recorder.placementWaited(placer.failureReason);
-      if (constraintsOf[k]?.placementCanEnable) pendingEnablers++;
-    }
-  }
-
-  function retryPending(now: number): void {
-    pending.retain((id) => {
-      prepare(id, now);
-      const i = placer.choose(decision, changedList, changedCount);
-      if (i < 0) return false;
-      recorder.taskDequeued(decision.placement);
-      if (decision.constraints?.placementCanEnable) pendingEnablers--;
-      start(id, i, now);
-      return true;
-    });
-  }
-
-  // 3. The event loop.
+  // 3-4. The event loop.
   let events = 0;
   while (queue.pop()) {
     const now = queue.time;
-    if (now > horizon) break;
+    if (now > scenario.horizon) break;
     if (!inspected && now > probe!.pendingAt!.at) inspectPending(probe!.pendingAt!.at);
     events++;
     recorder.advance(now);
-    if (queue.kind === TASK_END) {
-      stop(queue.arg, now);
-    } else {
-      const k = queue.arg;
-      const s = sources[k]!;
-      const n = s.spec.arrival.type === "burst" ? s.spec.arrival.count : 1;
-      for (let c = 0; c < n; c++) submit(k, now);
-      scheduleNextArrival(s, k, now);
+    dyn.advance(now);
+    const arg = queue.arg;
+    switch (queue.kind) {
+      case K.TASK_END:
+        engine.stop(arg, now, StopReason.Completed);
+        break;
+      case K.ARRIVAL:
+        workload.arrive(arg, now);
+        break;
+      case K.TASK_FAIL:
+        if (tasks.state[arg] === TaskState.Provisioning) {
+          dyn.startFailures++;
+          engine.stop(arg, now, StopReason.StartFailed);
+        } else if (tasks.state[arg] === TaskState.Running) {
+          dyn.containerFailures++;
+          engine.stop(arg, now, StopReason.ContainerFailed);
+        }
+        break;
+      case K.CONTAINER_FAIL:
+        if (tasks.state[Math.floor(arg / K.CONTAINER_SLOTS)] === TaskState.Running)
+          dyn.nonEssentialContainerFailures++;
+        break;
+      case K.SERVICE_RETRY:
+        services.retry(arg, now);
+        break;
+      case K.TIMELINE:
+        timeline.run(arg, now);
+        break;
+      case K.INSTANCE_READY:
+        fleets.ready(arg, now);
+        break;
+      case K.INSTANCE_LOST:
+        fleets.lost(arg, now);
+        break;
+      case K.SPOT_WARNING:
+        fleets.spotWarning(arg, now);
+        break;
+      case K.SCALING_TICK:
+        scaling.tick(now);
+        break;
     }
-    if (changedCount > 0) {
-      let before = -1;
-      while (pending.length > 0 && enablingPlacements !== before) {
-        before = enablingPlacements;
-        retryPending(now);
-      }
-      for (let c = 0; c < changedCount; c++) changedMark[changedList[c]!] = 0;
-      changedCount = 0;
-    }
-    probe?.afterEvent?.(now, pending.length, recorder.instancesInUseNow);
+    engine.settle(now);
+    probe?.afterEvent?.(now, engine.pending.length, recorder.instancesInUseNow);
   }
 
-  if (!inspected) inspectPending(Math.min(probe!.pendingAt!.at, horizon));
+  if (!inspected) inspectPending(Math.min(probe!.pendingAt!.at, scenario.horizon));
   // 5. Close.
   recorder.finish();
-  const metrics = recorder.metrics();
+  dyn.finish();
+  const serviceResults = services.finish();
+  const base = recorder.metrics();
+  const metrics: RunMetrics = d.active ? { ...base, dynamics: dyn.metrics(serviceResults) } : base;
   const delays = recorder.sortedDelays();
   const wallSeconds = (performance.now() - wallStart) / 1000;
-  const decisions = decisionTimes.toArray();
+  const decisions = engine.decisionTimes.toArray();
   const dt = summarize(decisions);
   return {
     seed,
@@ -343,13 +219,6 @@ export function simulate(
       eventsPerSecond: wallSeconds > 0 ? events / wallSeconds : 0,
     },
     delays,
+    ...(d.active ? { dynamics: dyn.seriesResult() } : {}),
   };
-}
-
-function poissonRate(spec: WorkloadSource): number {
-  const a = spec.arrival;
-  if (a.type !== "poisson") return 0;
-  if (a.ratePerSecond !== undefined) return a.ratePerSecond;
-  if (a.ratePerMinute !== undefined) return a.ratePerMinute / 60;
-  return a.ratePerHour! / 3600;
 }

@@ -1,0 +1,172 @@
+/**
+ * What dynamics add to a run's results (docs/dynamics.md): failure and loss counts, stop reasons, scale
+ * events, service availability, and series of instances per group, instances launching, the
+ * CapacityProviderReservation metric per provider and running tasks per service.
+ *
+ * The engine modules write current values into `state`; series are sampled from it on the same grid as the
+ * main recorder: every sampleEvery seconds from 0, taken when the clock first moves past the sample time,
+ * so a sample at t shows the state after every event at t.
+ */
+export interface ServiceAvailability {
+  /** Fraction of the measured window with RUNNING tasks >= desiredCount (1 when never below). */
+  availability: number;
+  secondsBelowDesired: number;
+  /**
+   * Launches that replaced a stopped, failed, lost, drained or outdated task: launches beyond the peak
+   * desiredCount (replica), or beyond one per instance served (daemon).
+   */
+  replacements: number;
+  /** 1 when a rolling deployment could not make progress (e.g. 100/100) and was still stuck at the end. */
+  deploymentStalled: number;
+}
+
+export interface DynamicsMetrics {
+  tasksLost: number;
+  containerFailures: number;
+  nonEssentialContainerFailures: number;
+  startFailures: number;
+  instancesLost: number;
+  spotInterruptions: number;
+  instancesLaunched: number;
+  instancesTerminated: number;
+  scaleOutEvents: number;
+  scaleInEvents: number;
+  /** Tasks stopped for any reason other than completing, by ECS-style stop reason, keys sorted. */
+  stopReasons: Record<string, number>;
+  services: Record<string, ServiceAvailability>;
+}
+
+export interface ScaleEvent {
+  time: number;
+  group: string;
+  provider: string | null;
+  direction: "out" | "in";
+  from: number;
+  to: number;
+  cause: "managed" | "scheduled";
+}
+
+export interface DeploymentRecord {
+  service: string;
+  startedAt: number;
+  /** When every task ran the new task definition, or null if it never finished. */
+  completedAt: number | null;
+  /** When the deployment was found unable to progress, or null. */
+  stalledAt: number | null;
+}
+
+export interface DynamicsSeries {
+  t: number[];
+  /** Instances per group (launching, active and draining), keyed by group name. */
+  instancesByGroup: Record<string, number[]>;
+  /** The capacity provider each group backs (null for a plain group), for labelling by provider. */
+  groupProvider: Record<string, string | null>;
+  launching: number[];
+  /** CapacityProviderReservation (percent) per managed provider: the latest datapoint at each sample. */
+  reservation: Record<string, number[]>;
+  /** targetCapacity per managed provider (the level the reservation is steered to). */
+  reservationTarget: Record<string, number>;
+  /** RUNNING tasks per service. */
+  servicesRunning: Record<string, number[]>;
+  scaleEvents: ScaleEvent[];
+  deployments: DeploymentRecord[];
+}
+
+export class DynamicsRecorder {
+  readonly state: {
+    groupInstances: Int32Array;
+    launching: number;
+    reservation: Float64Array;
+    serviceRunning: Int32Array;
+  };
+  tasksLost = 0;
+  containerFailures = 0;
+  nonEssentialContainerFailures = 0;
+  startFailures = 0;
+  instancesLost = 0;
+  spotInterruptions = 0;
+  instancesLaunched = 0;
+  instancesTerminated = 0;
+  private readonly stopReasons = new Map<string, number>();
+  readonly scaleEvents: ScaleEvent[] = [];
+  readonly deployments: DeploymentRecord[] = [];
+  private readonly series: DynamicsSeries;
+  private sampleIndex = 0;
+  private nextSample = 0;
+
+  constructor(
+    groupProviders: (string | null)[],
+    private readonly groupNames: string[],
+    private readonly providerNames: string[],
+    providerTargets: number[],
+    private readonly serviceNames: string[],
+    private readonly horizon: number,
+    private readonly sampleEvery: number,
+  ) {
+    this.state = {
+      groupInstances: new Int32Array(groupNames.length),
+      launching: 0,
+      reservation: new Float64Array(providerNames.length).fill(100),
+      serviceRunning: new Int32Array(serviceNames.length),
+    };
+    const keyed = (names: string[]) => Object.fromEntries(names.map((n) => [n, [] as number[]]));
+    this.series = {
+      t: [],
+      instancesByGroup: keyed(groupNames),
+      groupProvider: Object.fromEntries(groupNames.map((g, k) => [g, groupProviders[k] ?? null])),
+      launching: [],
+      reservation: keyed(providerNames),
+      reservationTarget: Object.fromEntries(providerNames.map((p, k) => [p, providerTargets[k] ?? 100])),
+      servicesRunning: keyed(serviceNames),
+      scaleEvents: this.scaleEvents,
+      deployments: this.deployments,
+    };
+  }
+
+  stopped(reason: string): void {
+    this.stopReasons.set(reason, (this.stopReasons.get(reason) ?? 0) + 1);
+  }
+
+  advance(t: number): void {
+    while (this.nextSample < t && this.nextSample <= this.horizon) {
+      this.sample(this.nextSample);
+      this.nextSample = ++this.sampleIndex * this.sampleEvery;
+    }
+  }
+
+  finish(): void {
+    this.advance(this.horizon);
+    if (this.nextSample <= this.horizon) this.sample(this.nextSample);
+  }
+
+  metrics(services: Record<string, ServiceAvailability>): DynamicsMetrics {
+    return {
+      tasksLost: this.tasksLost,
+      containerFailures: this.containerFailures,
+      nonEssentialContainerFailures: this.nonEssentialContainerFailures,
+      startFailures: this.startFailures,
+      instancesLost: this.instancesLost,
+      spotInterruptions: this.spotInterruptions,
+      instancesLaunched: this.instancesLaunched,
+      instancesTerminated: this.instancesTerminated,
+      scaleOutEvents: this.scaleEvents.filter((e) => e.direction === "out").length,
+      scaleInEvents: this.scaleEvents.filter((e) => e.direction === "in").length,
+      stopReasons: Object.fromEntries([...this.stopReasons].sort(([a], [b]) => (a < b ? -1 : 1))),
+      services,
+    };
+  }
+
+  seriesResult(): DynamicsSeries {
+    return this.series;
+  }
+
+  private sample(t: number): void {
+    const s = this.series;
+    const st = this.state;
+    s.t.push(t);
+    this.groupNames.forEach((g, k) => s.instancesByGroup[g]!.push(st.groupInstances[k]!));
+    s.launching.push(st.launching);
+    this.providerNames.forEach((p, k) => s.reservation[p]!.push(st.reservation[k]!));
+    this.serviceNames.forEach((n, k) => s.servicesRunning[n]!.push(st.serviceRunning[k]!));
+  }
+}

@@ -1,0 +1,78 @@
+/**
+ * Container failures (failures.containers): when a task is placed, each container with a failure process
+ * draws whether its launch fails (startFailureProbability) and, if it runs, its time to failure.
+ *
+ * - A failing launch holds its reservation for `startFailureAfter` seconds, never reaches RUNNING and stops
+ *   with "Task failed to start"; for a service that is what triggers the restart back-off.
+ * - An essential container's crash stops the task ("Essential container in task exited"); the earliest
+ *   essential crash before the task's own end is the one scheduled (TASK_FAIL).
+ * - A non-essential container's crash is recorded (CONTAINER_FAIL) and the task keeps running.
+ *
+ * Determinism: draws are keyed by (origin, ordinal, container) with KeyedRandom under the concern
+ * "faults/containers": origin is the workload source index, or 2^20 + service index; ordinal is the n-th
+ * task of that source, or the n-th launch of that service. The same task (or launch) therefore gets the
+ * same fate under every strategy, whatever order the strategies place things in.
+ */
+import { compileDistribution, type Sampler } from "../core/distributions.ts";
+import { KeyedRandom } from "../core/keyed-random.ts";
+import { TaskState } from "../model/task-table.ts";
+import type { ContainerFailureSpec } from "../scenario/compile-dynamics.ts";
+import type { Engine } from "./engine.ts";
+import { CONTAINER_FAIL, CONTAINER_SLOTS, TASK_FAIL } from "./events.ts";
+
+export const SERVICE_ORIGIN = 1 << 20;
+
+interface Compiled {
+  spec: ContainerFailureSpec;
+  sample: Sampler | undefined;
+}
+
+export class ContainerFaults {
+  /** Failure processes per shape index. */
+  private readonly byShape: Compiled[][];
+  private readonly keyed: KeyedRandom;
+
+  constructor(private readonly engine: Engine) {
+    this.keyed = new KeyedRandom(engine.seed, "faults/containers");
+    this.byShape = engine.shapes.map(() => []);
+    for (const spec of engine.scenario.dynamics.containerFailures) {
+      this.byShape[spec.shape]!.push({
+        spec,
+        sample: spec.timeToFailure ? compileDistribution(spec.timeToFailure) : undefined,
+      });
+    }
+  }
+
+  /** Called when task `id` was just placed; may turn it into a failing launch. */
+  started(id: number, now: number): void {
+    const e = this.engine;
+    const tasks = e.tasks;
+    const processes = this.byShape[tasks.shape[id]!]!;
+    if (processes.length === 0) return;
+    const service = tasks.service[id]!;
+    const origin = service >= 0 ? SERVICE_ORIGIN + service : tasks.source[id]!;
+    const ordinal = tasks.ordinal[id]!;
+    for (const p of processes) {
+      if (p.spec.startFailureProbability > 0) {
+        const rng = this.keyed.key(origin, ordinal, p.spec.container);
+        if (rng() < p.spec.startFailureProbability) {
+          tasks.state[id] = TaskState.Provisioning;
+          e.push(now + p.spec.startFailureAfter, TASK_FAIL, id);
+          return;
+        }
+      }
+    }
+    const end = now + tasks.duration[id]!;
+    let firstEssential = Number.POSITIVE_INFINITY;
+    for (const p of processes) {
+      if (!p.sample) continue;
+      const rng = this.keyed.key(origin, ordinal, p.spec.container);
+      rng(); // draw 0 decides the launch; draw 1 is the time to failure
+      const at = now + p.sample(rng);
+      if (at >= end) continue;
+      if (p.spec.essential) firstEssential = Math.min(firstEssential, at);
+      else e.push(at, CONTAINER_FAIL, id * CONTAINER_SLOTS + p.spec.container);
+    }
+    if (firstEssential < end) e.push(firstEssential, TASK_FAIL, id);
+  }
+}

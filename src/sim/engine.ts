@@ -1,0 +1,345 @@
+/**
+ * The state one run shares between its modules, and the task operations every module uses: create a task,
+ * place it (restricted to its capacity provider's instances when it has one), start it, stop it with a
+ * reason, and retry pending tasks against the instances an event changed.
+ *
+ * Modules (workload, services, container faults, fleets, autoscaling) hold a reference to the engine and
+ * register the hooks it calls back: a stopped or started service task goes to the services module, a start
+ * goes to container faults.
+ */
+
+import type { EventQueue } from "../core/event-queue.ts";
+import { Float64Buffer } from "../core/growable.ts";
+import type { DynamicsRecorder } from "../metrics/dynamics-recorder.ts";
+import type { Recorder } from "../metrics/recorder.ts";
+import type { Cluster, PlacementShape } from "../model/cluster.ts";
+import {
+  isLoss,
+  STOP_REASON_TEXT,
+  StopReason,
+  TaskState,
+  type TaskTable,
+  taskIdText,
+} from "../model/task-table.ts";
+import { type ConstraintSet, compileConstraints } from "../placement/constraints.ts";
+import type { Placer } from "../placement/decide.ts";
+import type { CompiledChain } from "../placement/registry.ts";
+import { Decision } from "../placement/step.ts";
+import type { TaskGroups } from "../placement/task-groups.ts";
+import { type CompiledScenario, DEFAULT_EPOCH_MS, type StrategySpec } from "../scenario/compile.ts";
+import type { EventLog, LogEntry } from "./event-log.ts";
+import { PRIORITY, TASK_END } from "./events.ts";
+import { InstanceTasks } from "./instance-tasks.ts";
+import type { PendingQueue } from "./pending-queue.ts";
+
+/** Inspection hooks for `berth explain` / `berth diff`; a normal run passes none and pays nothing. */
+export interface RunProbe {
+  /** After the first placement decision of each submitted task (chosen: instance id or -1). */
+  submitted?(decision: Decision, chosen: number, cluster: Cluster, chain: CompiledChain): void;
+  /** Once, with the state at time `at` (after every event at or before it), for each pending task. */
+  pendingAt?: { at: number; inspect(decision: Decision, cluster: Cluster, chain: CompiledChain): void };
+  /** After each event (time, pending count, instances in use), for divergence curves. */
+  afterEvent?(time: number, pending: number, instancesInUse: number): void;
+}
+
+export interface EngineHooks {
+  /** A task reached RUNNING, or was placed with a launch that will fail (Provisioning). */
+  started(id: number, now: number): void;
+  /** A service task stopped or was cancelled. */
+  serviceTaskStopped(id: number, reason: StopReason, wasRunning: boolean, now: number): void;
+  /** A service task reached RUNNING. */
+  serviceTaskRunning(id: number, now: number): void;
+  /** Capacity provider members (instance ids) for restricted placement. */
+  providerMembers(provider: number): { list: Int32Array; count: number };
+  /** Capacity provider of instance i, or -1. */
+  providerOf(i: number): number;
+}
+
+export class Engine {
+  readonly decisionTimes = new Float64Buffer(4096);
+  readonly onInstance = new InstanceTasks();
+  readonly decision: Decision;
+  /** Placement classes by key; each class's constraint set (tasks of one class share it). */
+  private readonly classIds = new Map<string, number>();
+  private readonly classConstraints: (ConstraintSet | null)[] = [];
+  /** Pending tasks whose constraints a placement can satisfy (task:group affinity, runningTasksCount). */
+  private pendingEnablers = 0;
+  /** Placements made while such a task was pending: a retry round that adds any calls for another. */
+  private enablingPlacements = 0;
+  probe: RunProbe | undefined;
+  private changedList = new Int32Array(16);
+  private changedMark = new Uint8Array(16);
+  changedCount = 0;
+  private scratch = new Int32Array(16);
+  hooks!: EngineHooks;
+
+  constructor(
+    readonly scenario: CompiledScenario,
+    readonly strategyName: string,
+    readonly seed: number,
+    readonly cluster: Cluster,
+    readonly groups: TaskGroups,
+    readonly shapes: PlacementShape[],
+    readonly placer: Placer,
+    readonly strategy: StrategySpec,
+    readonly recorder: Recorder,
+    readonly dyn: DynamicsRecorder,
+    readonly tasks: TaskTable,
+    readonly queue: EventQueue,
+    readonly pending: PendingQueue,
+    readonly log: EventLog | undefined,
+  ) {
+    this.decision = new Decision(shapes[0]!);
+  }
+
+  /**
+   * The placement class of a task: workload source or service, shape, group and capacity provider. Tasks
+   * of one class have the same resources and constraints, so they are interchangeable for feasibility.
+   */
+  private classOf(id: number): number {
+    const t = this.tasks;
+    const key = `${t.source[id]}/${t.service[id]}/${t.shape[id]}/${t.group[id]}/${t.provider[id]}`;
+    let c = this.classIds.get(key);
+    if (c === undefined) {
+      c = this.classConstraints.length;
+      this.classIds.set(key, c);
+      const k = t.source[id]!;
+      const constraints = [
+        ...(this.scenario.definitionConstraints[t.shape[id]!] ?? []),
+        ...((k >= 0 ? this.scenario.sources[k]!.constraints : undefined) ?? []),
+        ...(this.strategy.constraints ?? []),
+      ];
+      this.classConstraints.push(
+        compileConstraints(constraints, t.group[id]!, {
+          cluster: this.cluster,
+          groups: this.groups,
+          epochMs: this.scenario.epochMs ?? DEFAULT_EPOCH_MS,
+        }),
+      );
+    }
+    return c;
+  }
+
+  /** Loads task `id` into the shared Decision. */
+  prepare(id: number, now: number): Decision {
+    const t = this.tasks;
+    const d = this.decision;
+    if (t.placementClass[id] === -1) t.placementClass[id] = this.classOf(id);
+    d.setShape(this.shapes[t.shape[id]!]!);
+    d.id = id;
+    d.groupId = t.group[id]!;
+    d.group = this.groups.names[d.groupId]!;
+    d.time = now;
+    d.constraints = this.classConstraints[t.placementClass[id]!]!;
+    return d;
+  }
+
+  get horizon(): number {
+    return this.scenario.horizon;
+  }
+
+  push(time: number, kind: number, arg: number): void {
+    if (time <= this.scenario.horizon) this.queue.push(time, PRIORITY[kind]!, kind, arg);
+  }
+
+  write(entry: LogEntry): void {
+    this.log?.write(this.strategyName, this.seed, entry);
+  }
+
+  markChanged(i: number): void {
+    if (this.changedMark.length <= i) {
+      const m = new Uint8Array(Math.max(this.changedMark.length * 2, i + 1));
+      m.set(this.changedMark);
+      this.changedMark = m;
+      const l = new Int32Array(m.length);
+      l.set(this.changedList);
+      this.changedList = l;
+      this.scratch = new Int32Array(m.length);
+    }
+    if (this.changedMark[i] === 1) return;
+    this.changedMark[i] = 1;
+    this.changedList[this.changedCount++] = i;
+  }
+
+  /** After each event: retry pending tasks on the changed instances, then clear the change set. */
+  settle(now: number): void {
+    if (this.changedCount === 0) return;
+    // A placement can make another instance feasible for an affinity constraint: repeat while that happens.
+    let before = -1;
+    while (this.pending.length > 0 && this.enablingPlacements !== before) {
+      before = this.enablingPlacements;
+      this.retryPending(now);
+    }
+    for (let c = 0; c < this.changedCount; c++) this.changedMark[this.changedList[c]!] = 0;
+    this.changedCount = 0;
+  }
+
+  /** A new PENDING task (not yet placed). */
+  newTask(shape: number, source: number, group: number, now: number, duration: number): number {
+    const id = this.tasks.add(shape, source, group, now, duration);
+    this.recorder.submitted++;
+    if (this.log)
+      this.write({ time: now, task: taskIdText(id), family: this.shapes[shape]!.family, state: "PENDING" });
+    return id;
+  }
+
+  /** Tries to place a new task now; queues it (or fails it, standalone with pending: fail) otherwise. */
+  submit(id: number, now: number): void {
+    const t0 = performance.now();
+    const i = this.choose(id, now);
+    this.decisionTimes.push((performance.now() - t0) * 1000);
+    this.probe?.submitted?.(this.decision, i, this.cluster, this.placer.chain);
+    if (i >= 0) {
+      this.start(id, i, now);
+    } else if (
+      this.scenario.pending === "fail" &&
+      this.tasks.service[id] === -1 &&
+      !this.waitsForCapacity(id)
+    ) {
+      this.tasks.state[id] = TaskState.Stopped;
+      this.recorder.placementFailed(this.placer.failureReason);
+      if (this.log) {
+        const shape = this.shapes[this.tasks.shape[id]!]!;
+        this.write({
+          time: now,
+          task: taskIdText(id),
+          family: shape.family,
+          state: "STOPPED",
+          reason: this.placer.failureReason,
+        });
+      }
+    } else {
+      const shape = this.shapes[this.tasks.shape[id]!]!;
+      this.pending.push(id, this.tasks.placementClass[id]!);
+      this.recorder.taskQueued(shape);
+      this.recorder.placementWaited(this.placer.failureReason);
+      if (this.decision.constraints?.placementCanEnable) this.pendingEnablers++;
+    }
+  }
+
+  /**
+   * A task bound to a capacity provider with managed scaling waits for capacity (ECS keeps such tasks in
+   * PROVISIONING while the group scales out) instead of failing under `pending: fail`.
+   */
+  private waitsForCapacity(id: number): boolean {
+    const p = this.tasks.provider[id]!;
+    return p >= 0 && this.scenario.dynamics.providers[p]!.managedScaling;
+  }
+
+  /** Places a task on a given instance (daemons), if it fits. */
+  placeOn(id: number, i: number, now: number): boolean {
+    if (this.cluster.misfit(this.shapes[this.tasks.shape[id]!]!, i) !== 0) return false;
+    const constraints = this.prepare(id, now).constraints;
+    if (constraints && constraints.firstFailing(i) >= 0) return false;
+    this.start(id, i, now);
+    return true;
+  }
+
+  private choose(id: number, now: number, changed = false): number {
+    const d = this.prepare(id, now);
+    const provider = this.tasks.provider[id]!;
+    if (provider < 0) {
+      return changed ? this.placer.choose(d, this.changedList, this.changedCount) : this.placer.choose(d);
+    }
+    if (!changed) {
+      const m = this.hooks.providerMembers(provider);
+      return this.placer.choose(d, m.list, m.count);
+    }
+    let n = 0;
+    for (let c = 0; c < this.changedCount; c++) {
+      const i = this.changedList[c]!;
+      if (this.hooks.providerOf(i) === provider) this.scratch[n++] = i;
+    }
+    return n === 0 ? -1 : this.placer.choose(d, this.scratch, n);
+  }
+
+  private retryPending(now: number): void {
+    this.pending.retain((id) => {
+      if (this.tasks.state[id] !== TaskState.Pending) return true;
+      const i = this.choose(id, now, true);
+      if (i < 0) return false;
+      this.recorder.taskDequeued(this.decision.placement);
+      if (this.decision.constraints?.placementCanEnable) this.pendingEnablers--;
+      this.start(id, i, now);
+      return true;
+    });
+  }
+
+  /** Reserves instance i for the task and moves it to RUNNING (or Provisioning for a failing launch). */
+  start(id: number, i: number, now: number): void {
+    const tasks = this.tasks;
+    const shape = this.shapes[tasks.shape[id]!]!;
+    this.cluster.reserve(shape, i);
+    this.groups.add(tasks.group[id]!, i, 1);
+    this.onInstance.add(id, i);
+    tasks.instance[id] = i;
+    tasks.state[id] = TaskState.Running;
+    tasks.startedAt[id] = now;
+    if (this.pendingEnablers > 0) {
+      this.markChanged(i);
+      this.enablingPlacements++;
+    }
+    this.recorder.taskStarted(shape, i, now - tasks.submittedAt[id]!, tasks.submittedAt[id]!);
+    this.hooks.started(id, now);
+    if (tasks.state[id] === TaskState.Running) {
+      const end = now + tasks.duration[id]!;
+      if (end <= this.horizon) this.queue.push(end, PRIORITY[TASK_END]!, TASK_END, id);
+      if (tasks.service[id]! >= 0) this.hooks.serviceTaskRunning(id, now);
+    }
+    if (this.log) {
+      this.write({
+        time: now,
+        task: taskIdText(id),
+        family: shape.family,
+        instance: this.cluster.ids[i],
+        zone: this.cluster.zones[this.cluster.zoneOf[i]!],
+        state: tasks.state[id] === TaskState.Running ? "RUNNING" : "PROVISIONING",
+      });
+    }
+  }
+
+  /**
+   * Stops a placed task (releasing its reservation) or cancels a pending one, with a reason. Stale calls
+   * for a task already stopped are ignored, so events need no cancellation.
+   */
+  stop(id: number, now: number, reason: StopReason): void {
+    const tasks = this.tasks;
+    const state = tasks.state[id]!;
+    if (state === TaskState.Stopped) return;
+    const shape = this.shapes[tasks.shape[id]!]!;
+    tasks.state[id] = TaskState.Stopped;
+    const i = tasks.instance[id]!;
+    if (state === TaskState.Pending) {
+      this.recorder.taskCancelled(shape);
+      const c = tasks.placementClass[id]!;
+      if (c >= 0 && this.classConstraints[c]?.placementCanEnable) this.pendingEnablers--;
+    } else {
+      this.cluster.release(shape, i);
+      this.groups.add(tasks.group[id]!, i, -1);
+      this.onInstance.remove(id, i);
+      this.recorder.taskStopped(shape, i, reason === StopReason.Completed);
+      this.markChanged(i);
+    }
+    if (reason !== StopReason.Completed) this.dyn.stopped(STOP_REASON_TEXT[reason]!);
+    // A daemon task ends with its instance by design: not counted as lost.
+    const service = tasks.service[id]!;
+    const daemon = service >= 0 && this.scenario.dynamics.services[service]!.daemon;
+    if (isLoss(reason) && state !== TaskState.Pending && !daemon) {
+      this.dyn.tasksLost++;
+      this.recorder.lost++;
+    }
+    if (this.log) {
+      this.write({
+        time: now,
+        task: taskIdText(id),
+        family: shape.family,
+        ...(state !== TaskState.Pending
+          ? { instance: this.cluster.ids[i], zone: this.cluster.zones[this.cluster.zoneOf[i]!] }
+          : {}),
+        state: "STOPPED",
+        reason: STOP_REASON_TEXT[reason]!,
+      });
+    }
+    if (tasks.service[id]! >= 0) this.hooks.serviceTaskStopped(id, reason, state === TaskState.Running, now);
+  }
+}

@@ -1,0 +1,47 @@
+/**
+ * Which tasks hold a reservation on each instance: an intrusive doubly-linked list per instance over
+ * typed arrays indexed by task id, so adding and removing a task is O(1) and losing an instance visits only
+ * its own tasks.
+ */
+export class InstanceTasks {
+  private head = new Int32Array(16).fill(-1);
+  private next = new Int32Array(1024);
+  private prev = new Int32Array(1024);
+
+  add(task: number, i: number): void {
+    if (i >= this.head.length) {
+      const h = new Int32Array(Math.max(this.head.length * 2, i + 1)).fill(-1);
+      h.set(this.head);
+      this.head = h;
+    }
+    if (task >= this.next.length) {
+      const cap = Math.max(this.next.length * 2, task + 1);
+      const n = new Int32Array(cap);
+      n.set(this.next);
+      this.next = n;
+      const p = new Int32Array(cap);
+      p.set(this.prev);
+      this.prev = p;
+    }
+    const first = this.head[i]!;
+    this.next[task] = first;
+    this.prev[task] = -1;
+    if (first >= 0) this.prev[first] = task;
+    this.head[i] = task;
+  }
+
+  remove(task: number, i: number): void {
+    const p = this.prev[task]!;
+    const n = this.next[task]!;
+    if (p >= 0) this.next[p] = n;
+    else this.head[i] = n;
+    if (n >= 0) this.prev[n] = p;
+  }
+
+  /** The task ids on instance i (a copy, so callers may stop them while iterating). */
+  on(i: number): number[] {
+    const out: number[] = [];
+    for (let t = i < this.head.length ? this.head[i]! : -1; t >= 0; t = this.next[t]!) out.push(t);
+    return out;
+  }
+}

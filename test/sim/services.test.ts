@@ -1,0 +1,181 @@
+import { describe, expect, it } from "vitest";
+import { loadScenarioFile } from "../../src/scenario/load.ts";
+import { simulate } from "../../src/sim/simulate.ts";
+import { dynamicsOf, runText, STRATEGIES } from "./run-scenario.ts";
+
+const TASKS = `taskDefinitions:
+  - family: v1
+    containerDefinitions: [{ name: app, cpu: 256, memory: 512 }]
+  - family: v2
+    containerDefinitions: [{ name: app, cpu: 256, memory: 512 }]
+  - family: agent
+    containerDefinitions: [{ name: agent, cpu: 128, memory: 512 }]
+  - family: huge
+    containerDefinitions: [{ name: app, cpu: 256, memory: 7600 }]
+`;
+
+const deployment = (desired: number, min: number, max: number) => `name: t
+horizon: 300s
+cluster:
+  instances:
+    - { type: m5.4xlarge, count: 2 }
+${TASKS}services:
+  - name: web
+    taskDefinition: v1
+    desiredCount: ${desired}
+    deploymentConfiguration: { minimumHealthyPercent: ${min}, maximumPercent: ${max} }
+    deployments: [{ at: 100, taskDefinition: v2 }]
+${STRATEGIES}`;
+
+/** (state, family) of the web service's task events at time t, in order. */
+const at = (r: ReturnType<typeof runText>, t: number) =>
+  r.log.entries.filter((e) => e.time === t && e.state !== "PENDING").map((e) => `${e.state} ${e.family}`);
+
+describe("rolling deployments", () => {
+  it("100/200 starts every new task first, then stops the old ones", () => {
+    const r = runText(deployment(2, 100, 200));
+    expect(at(r, 100)).toEqual(["RUNNING v2", "RUNNING v2", "STOPPED v1", "STOPPED v1"]);
+    expect(r.run.dynamics!.deployments).toEqual([
+      { service: "web", startedAt: 100, completedAt: 100, stalledAt: null },
+    ]);
+    expect(dynamicsOf(r).services.web).toEqual({
+      availability: 1,
+      secondsBelowDesired: 0,
+      replacements: 2,
+      deploymentStalled: 0,
+    });
+  });
+
+  it("50/100 stops half (rounded up minimum: ceil(4 x 0.5) = 2), replaces them, then the rest", () => {
+    const r = runText(deployment(4, 50, 100));
+    expect(at(r, 100)).toEqual([
+      "STOPPED v1",
+      "STOPPED v1",
+      "RUNNING v2",
+      "RUNNING v2",
+      "STOPPED v1",
+      "STOPPED v1",
+      "RUNNING v2",
+      "RUNNING v2",
+    ]);
+  });
+
+  it("ECS rounding: 3 tasks at 50/150 keep ceil(1.5) = 2 running and run at most floor(4.5) = 4", () => {
+    const r = runText(deployment(3, 50, 150));
+    // At least 2 RUNNING, at most 4 tasks: stop one old, start two new, stop the other two, start the last.
+    expect(at(r, 100)).toEqual([
+      "STOPPED v1",
+      "RUNNING v2",
+      "RUNNING v2",
+      "STOPPED v1",
+      "STOPPED v1",
+      "RUNNING v2",
+    ]);
+  });
+
+  it("100/100 cannot make progress and is reported as stalled", () => {
+    const r = runText(deployment(2, 100, 100));
+    expect(at(r, 100)).toEqual([]);
+    expect(r.run.dynamics!.deployments).toEqual([
+      { service: "web", startedAt: 100, completedAt: null, stalledAt: 100 },
+    ]);
+    expect(dynamicsOf(r).services.web!.deploymentStalled).toBe(1);
+    expect(r.log.entries.filter((e) => e.family === "v2")).toEqual([]);
+  });
+});
+
+describe("desiredCount changes", () => {
+  it("scale-out launches, scale-in stops the most recently launched tasks", () => {
+    const r = runText(`name: t
+horizon: 300s
+cluster:
+  instances:
+    - { type: m5.4xlarge, count: 1 }
+${TASKS}services:
+  - name: web
+    taskDefinition: v1
+    desiredCount: 2
+    desiredCountChanges: [{ at: 200, desiredCount: 1 }, { at: 100, desiredCount: 4 }]
+${STRATEGIES}`);
+    const running = r.log.entries.filter((e) => e.state === "RUNNING").map((e) => [e.time, e.task]);
+    expect(running).toEqual([
+      [0, "t-000001"],
+      [0, "t-000002"],
+      [100, "t-000003"],
+      [100, "t-000004"],
+    ]);
+    const stopped = r.log.entries.filter((e) => e.state === "STOPPED").map((e) => [e.time, e.task, e.reason]);
+    expect(stopped).toEqual([
+      [200, "t-000004", "Scaling activity initiated by deployment"],
+      [200, "t-000003", "Scaling activity initiated by deployment"],
+      [200, "t-000002", "Scaling activity initiated by deployment"],
+    ]);
+    expect(dynamicsOf(r).services.web!.replacements).toBe(0);
+  });
+});
+
+describe("DAEMON services", () => {
+  const daemon = (rest: string) => `name: t
+horizon: 400s
+cluster:
+  instances:
+    - { name: g, type: m5.large, count: 2, zones: [a, b], launchDelay: 10s, schedule: [{ at: 100, desiredCapacity: 3 }] }
+${TASKS}services:
+  - { name: agent, taskDefinition: agent, schedulingStrategy: DAEMON }
+${rest}
+${STRATEGIES}`;
+
+  it("runs one task per instance and is placed first on a new instance", () => {
+    // The huge task (7600 MiB) is pending when i-00003 turns ACTIVE at 110. Placed first, the daemon
+    // (512 MiB) leaves 7473 MiB, so the huge task stays pending: the daemon had priority.
+    const r = runText(
+      daemon(`workload:
+  - { taskDefinition: huge, arrival: { type: burst, at: 0, count: 3 }, duration: { type: constant, value: 1000 } }`),
+    );
+    const agents = r.log.entries.filter((e) => e.family === "agent" && e.state === "RUNNING");
+    expect(agents.map((e) => [e.time, e.instance])).toEqual([
+      [0, "i-00001"],
+      [0, "i-00002"],
+      [110, "i-00003"],
+    ]);
+    expect(r.log.entries.filter((e) => e.family === "huge" && e.state === "RUNNING")).toEqual([]);
+    expect(r.run.metrics.tasks.pendingAtEnd).toBe(3);
+    expect(dynamicsOf(r).services.agent!.availability).toBe(1);
+  });
+
+  it("stays on a DRAINING instance while replica tasks move away", () => {
+    const r = runText(
+      daemon(`  - { name: web, taskDefinition: v1, desiredCount: 2, deploymentConfiguration: { minimumHealthyPercent: 0, maximumPercent: 100 } }
+failures:
+  drains: [{ zone: a, at: 200 }]`),
+      1,
+    );
+    const stops = r.log.entries
+      .filter((e) => e.state === "STOPPED")
+      .map((e) => [e.time, e.family, e.instance]);
+    expect(stops).toEqual([[200, "v1", "i-00001"]]);
+    expect(dynamicsOf(r).stopReasons).toEqual({ "Container instance is DRAINING: task replaced": 1 });
+  });
+});
+
+describe("scenarios/rolling-deployment.yaml", () => {
+  it("completes the 100/200 and 50/100 deployments and reports the 100/100 one as stalled", () => {
+    const { scenario: sc } = loadScenarioFile("scenarios/rolling-deployment.yaml");
+    for (const s of sc.strategies) {
+      const run = simulate(sc, s, sc.seed);
+      const byService = Object.fromEntries(run.dynamics!.deployments.map((d) => [d.service, d]));
+      expect(byService.checkout!.completedAt).toBe(3600);
+      expect(byService.search!.completedAt).toBe(3600);
+      expect(byService.ledger).toEqual({
+        service: "ledger",
+        startedAt: 3600,
+        completedAt: null,
+        stalledAt: 3600,
+      });
+      const services = run.metrics.dynamics!.services;
+      expect(services.ledger!.deploymentStalled).toBe(1);
+      expect(services["log-agent"]!.availability).toBe(1);
+      expect(Math.max(...run.dynamics!.servicesRunning.checkout!)).toBe(10);
+    }
+  });
+});

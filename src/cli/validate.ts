@@ -20,10 +20,18 @@ export function validateCommand(argv: string[]): number {
   for (const file of positionals) {
     const { scenario, warnings } = loadScenarioFile(file);
     for (const w of warnings) console.error(w);
-    console.log(
-      `${file}: ok (${scenario.name}: ${scenario.instanceGroups.reduce((n, g) => n + g.count, 0)} instances, ` +
-        `${scenario.sources.length} workload sources, ${scenario.strategies.length} strategies)`,
-    );
+    const count = (n: number, noun: string, plural = `${noun}s`) => `${n} ${n === 1 ? noun : plural}`;
+    const services = scenario.dynamics.services.length;
+    const parts = [
+      count(
+        scenario.instanceGroups.reduce((n, g) => n + g.count, 0),
+        "instance",
+      ),
+      count(scenario.sources.length, "workload source"),
+      ...(services > 0 ? [count(services, "service")] : []),
+      count(scenario.strategies.length, "strategy", "strategies"),
+    ];
+    console.log(`${file}: ok (${scenario.name}: ${parts.join(", ")})`);
   }
   return 0;
 }

@@ -15,6 +15,7 @@ const CHAINS: Record<string, PlacementStrategyStep[]> = {
   ],
   "spread-instance": [{ type: "spread", field: "instanceId" }],
   random: [{ type: "random" }],
+  "first-fit": [{ type: "first-fit" }],
 };
 
 export const PRESET_NAMES = Object.keys(CHAINS);

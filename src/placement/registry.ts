@@ -4,10 +4,14 @@
  */
 import type { PlacementStrategyStep, Ranker, StepEnvironment, StepFactory } from "./step.ts";
 import { binpack } from "./strategies/binpack.ts";
+import { firstFit } from "./strategies/first-fit.ts";
 import { random } from "./strategies/random.ts";
 import { spread } from "./strategies/spread.ts";
 
-export const STEP_TYPES = { binpack, spread, random } satisfies Record<string, StepFactory>;
+export const STEP_TYPES = { binpack, spread, random, "first-fit": firstFit } satisfies Record<
+  string,
+  StepFactory
+>;
 export type StepType = keyof typeof STEP_TYPES;
 
 /** ECS allows at most five strategies in one chain. */

@@ -1,6 +1,7 @@
 /**
  * Golden results: results.json without its `timing` objects for a few fixed scenarios, stored under
- * test/golden/expected/ (a non-JSON extension keeps formatters away from them). They pin the engine's behaviour so that a speed-up cannot change a result.
+ * test/golden/expected/ (a non-JSON extension keeps formatters away from them). They pin the engine's
+ * behaviour so that a speed-up cannot change a result.
  * Regenerate only for an intended behaviour change, in its own commit that says why:
  *   npx tsx test/golden/update.ts
  */

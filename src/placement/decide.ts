@@ -5,12 +5,13 @@
  *   3. pick uniformly at random among those tied on every rank: one draw u from the tie-break stream when
  *      m >= 2 instances tie, choosing the floor(u * m)-th of them in registration (instance id) order.
  *      (One draw per tied decision, not one per tied candidate, so an index that knows m and can find the
- *      k-th tied instance can reproduce the scan's choice exactly.)
+ *      k-th tied instance reproduces the scan's choice exactly: see index/placement-index.ts.)
  * When nothing survives step 1 the outcome names the reason that excluded the most instances (ties go to
  * the earlier check: cpu, memory, gpu, eni, ports), like RunTask's RESOURCE:MEMORY.
  */
 import type { Rng } from "../core/random.ts";
 import { type Cluster, MISFIT_REASON, Misfit, type PlacementShape } from "../model/cluster.ts";
+import type { PlacementIndex } from "./index/placement-index.ts";
 import type { Decision, Ranker } from "./step.ts";
 
 export class Placer {
@@ -18,13 +19,14 @@ export class Placer {
   private readonly misfits = new Int32Array(MISFIT_REASON.length);
   /** Instances tied on every rank so far, in scan order. */
   private tied = new Int32Array(64);
-  /** The shape of a failed decision whose misfits are counted only if someone asks why. */
+  /** The shape of the last failed indexed decision, whose misfits are counted only if someone asks why. */
   private unexplained: PlacementShape | undefined;
 
   constructor(
     private readonly cluster: Cluster,
     private readonly rankers: Ranker[],
     private readonly tieBreak: Rng,
+    private readonly index?: PlacementIndex,
   ) {
     this.best = new Float64Array(Math.max(1, rankers.length));
   }
@@ -44,6 +46,17 @@ export class Placer {
    */
   choose(decision: Decision, candidates?: Int32Array, count = 0): number {
     this.unexplained = undefined;
+    // Indexed fast path (issue 6): the same choice and the same draws as the scan below, without visiting
+    // every instance. The index answers for the whole cluster, which equals the candidates' answer (see
+    // simulate.ts step 4). Chains it does not cover fall through to the scan.
+    if (this.index) {
+      const i = this.index.choose(decision);
+      if (i < 0) {
+        this.misfits.fill(0);
+        this.unexplained = decision.shape;
+      }
+      return i;
+    }
     const { cluster, rankers, best } = this;
     const k = rankers.length;
     const n = candidates ? count : cluster.count;

@@ -25,6 +25,7 @@ import type { RunMetrics, RunSeries, RunTiming } from "../metrics/run-metrics.ts
 import { Cluster, type PlacementShape } from "../model/cluster.ts";
 import { STOP_REASON_TEXT, StopReason, TaskState, TaskTable, taskIdText } from "../model/task-table.ts";
 import { Placer } from "../placement/decide.ts";
+import { createPlacementIndex } from "../placement/index/placement-index.ts";
 import { compileChain } from "../placement/registry.ts";
 import type { Decision } from "../placement/step.ts";
 import { TaskGroups } from "../placement/task-groups.ts";
@@ -47,6 +48,8 @@ export interface RunResult {
 
 export interface RunOptions {
   log?: EventLog;
+  /** Decide by scanning every instance even where a placement index applies (tests, benchmarks). */
+  scanOnly?: boolean;
 }
 
 interface SourceState {
@@ -70,10 +73,14 @@ export function simulate(
   const cluster = new Cluster(scenario.portUniverse, scenario.awsvpcTrunking);
   const groups = new TaskGroups(cluster);
   const shapes: PlacementShape[] = scenario.shapes.map((s, i) => cluster.resolveShape(s, i));
+  const tieBreak = createStream(seed, "tie-break");
   const placer = new Placer(
     cluster,
     compileChain(strategy.placementStrategy, { cluster, groups }),
-    createStream(seed, "tie-break"),
+    tieBreak,
+    options.scanOnly
+      ? undefined
+      : createPlacementIndex(strategy.placementStrategy, { cluster, groups }, shapes, tieBreak),
   );
   const recorder = new Recorder(cluster, shapes, scenario.warmup, scenario.horizon, scenario.sampleEvery);
   const tasks = new TaskTable();

@@ -53,6 +53,8 @@ export class PlacementIndex {
   /** The same trees as a list, for the per-change loop. */
   private built: Built[] = [];
   private capacity = 1024;
+  /** The step's key of instance i for a task of `group` (only asked when the shape fits i). */
+  private readonly rankKey: (group: number, i: number) => number;
 
   constructor(
     private readonly cluster: Cluster,
@@ -61,6 +63,14 @@ export class PlacementIndex {
     private readonly key: KeyKind,
     private readonly tieBreak: Rng,
   ) {
+    const keys: Record<KeyKind, (group: number, i: number) => number> = {
+      freeCpu: (_, i) => cluster.freeCpu[i]!,
+      freeMemory: (_, i) => cluster.freeMemory[i]!,
+      groupCount: (group, i) => groups.onInstance(group, i),
+      instanceId: (_, i) => i,
+      constant: () => 0,
+    };
+    this.rankKey = keys[key];
     cluster.onChange.push((i) => this.instanceChanged(i));
     if (key === "groupCount") groups.onChange.push((g, i) => this.groupChanged(g, i));
   }
@@ -86,6 +96,8 @@ export class PlacementIndex {
     const id = this.treeId(shape, group);
     let entry = this.byId.get(id);
     if (!entry) {
+      // The index may be created after instances were registered (synthetic clusters in `berth bench`).
+      while (this.capacity < this.cluster.count) this.capacity *= 2;
       const tree = new MinCountTree(this.capacity);
       for (let i = 0; i < this.cluster.count; i++) tree.set(i, this.keyOf(shape, group, i));
       entry = { tree, shape, group };
@@ -96,20 +108,7 @@ export class PlacementIndex {
   }
 
   private keyOf(shape: PlacementShape, group: number, i: number): number {
-    const c = this.cluster;
-    if (c.misfit(shape, i) !== Misfit.None) return ABSENT;
-    switch (this.key) {
-      case "freeCpu":
-        return c.freeCpu[i]!;
-      case "freeMemory":
-        return c.freeMemory[i]!;
-      case "groupCount":
-        return this.groups.onInstance(group, i);
-      case "instanceId":
-        return i;
-      case "constant":
-        return 0;
-    }
+    return this.cluster.misfit(shape, i) === Misfit.None ? this.rankKey(group, i) : ABSENT;
   }
 
   private instanceChanged(i: number): void {

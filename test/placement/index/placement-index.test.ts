@@ -112,6 +112,34 @@ describe("PlacementIndex", () => {
     });
   }
 
+  it("works when created after the instances were registered (more than its initial capacity)", () => {
+    const cluster = new Cluster([]);
+    const groups = new TaskGroups(cluster);
+    const type = BUILTIN_INSTANCE_TYPES.get("m5.large")!;
+    for (let i = 0; i < 3000; i++) cluster.addInstance(type, 0, "az", {}, 0);
+    const shape = cluster.resolveShape(
+      {
+        family: "a",
+        networkMode: "bridge",
+        cpu: 2048,
+        memory: 1024,
+        gpu: 0,
+        eni: 0,
+        dynamicPorts: 0,
+        staticPorts: [],
+        containers: [{ name: "a", essential: true }],
+      },
+      0,
+    );
+    const index = createPlacementIndex([{ type: "first-fit" }], { cluster, groups }, [shape], () => 0.5)!;
+    for (let i = 0; i < 2999; i++) cluster.reserve(shape, i);
+    expect(index.choose({ shape, group: 0 })).toBe(2999);
+    cluster.reserve(shape, 2999);
+    expect(index.choose({ shape, group: 0 })).toBe(-1);
+    cluster.release(shape, 1500);
+    expect(index.choose({ shape, group: 0 })).toBe(1500);
+  });
+
   it("gives the same run as the scan on the golden mixed scenario (every strategy, both seeds)", () => {
     const { scenario } = loadScenarioFile("test/golden/scenarios/mixed.yaml");
     for (const strategy of scenario.strategies) {

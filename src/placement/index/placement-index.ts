@@ -58,7 +58,7 @@ export class PlacementIndex {
 
   constructor(
     private readonly cluster: Cluster,
-    private readonly groups: TaskGroups,
+    groups: TaskGroups,
     private readonly shapes: PlacementShape[],
     private readonly key: KeyKind,
     private readonly tieBreak: Rng,

@@ -51,10 +51,7 @@ export class Placer {
     // simulate.ts step 4). Chains it does not cover fall through to the scan.
     if (this.index) {
       const i = this.index.choose(decision);
-      if (i < 0) {
-        this.misfits.fill(0);
-        this.unexplained = decision.shape;
-      }
+      if (i < 0) this.unexplained = decision.shape;
       return i;
     }
     const { cluster, rankers, best } = this;

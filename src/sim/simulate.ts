@@ -221,16 +221,38 @@ export function simulate(
     }
   }
 
+  // One closure for every retry pass (not one per pass): the pass's time lives in retryTime.
+  // Within a pass, a (shape, group) that found no instance is not tried again: placements during the pass
+  // only take capacity away, and a failed decision draws nothing, so the outcome is the same, only faster.
+  let retryTime = 0;
+  let retryPass = 0;
+  let failedInPass = new Int32Array(16);
+  const tryPending = (id: number): boolean => {
+    const shape = tasks.shape[id]!;
+    const group = tasks.group[id]!;
+    const key = group * shapes.length + shape;
+    if (key >= failedInPass.length) {
+      const grown = new Int32Array(Math.max(key + 1, failedInPass.length * 2));
+      grown.set(failedInPass);
+      failedInPass = grown;
+    }
+    if (failedInPass[key] === retryPass) return false;
+    decision.shape = shapes[shape]!;
+    decision.group = group;
+    const i = placer.choose(decision, changedList, changedCount);
+    if (i < 0) {
+      failedInPass[key] = retryPass;
+      return false;
+    }
+    recorder.pending--;
+    start(id, i, retryTime);
+    return true;
+  };
+
   function retryPending(now: number): void {
-    pending.retain((id) => {
-      decision.shape = shapes[tasks.shape[id]!]!;
-      decision.group = tasks.group[id]!;
-      const i = placer.choose(decision, changedList, changedCount);
-      if (i < 0) return false;
-      recorder.pending--;
-      start(id, i, now);
-      return true;
-    });
+    retryTime = now;
+    retryPass++;
+    pending.retain(tryPending);
   }
 
   // 3. The event loop.

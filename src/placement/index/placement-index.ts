@@ -49,7 +49,7 @@ interface Built {
 
 export class PlacementIndex {
   /** Trees by id (shape index, or group x shapes + shape for spread), built on first use. */
-  private readonly byId = new Map<number, Built>();
+  private byId: (Built | undefined)[] = [];
   /** The same trees as a list, for the per-change loop. */
   private built: Built[] = [];
   private capacity = 1024;
@@ -94,14 +94,14 @@ export class PlacementIndex {
 
   private treeFor(shape: PlacementShape, group: number): MinCountTree {
     const id = this.treeId(shape, group);
-    let entry = this.byId.get(id);
+    let entry = this.byId[id];
     if (!entry) {
       // The index may be created after instances were registered (synthetic clusters in `berth bench`).
       while (this.capacity < this.cluster.count) this.capacity *= 2;
       const tree = new MinCountTree(this.capacity);
       for (let i = 0; i < this.cluster.count; i++) tree.set(i, this.keyOf(shape, group, i));
       entry = { tree, shape, group };
-      this.byId.set(id, entry);
+      this.byId[id] = entry;
       this.built.push(entry);
     }
     return entry.tree;
@@ -115,7 +115,7 @@ export class PlacementIndex {
     if (i >= this.capacity) {
       while (i >= this.capacity) this.capacity *= 2;
       // Rebuilt lazily at the new capacity on next use.
-      this.byId.clear();
+      this.byId = [];
       this.built = [];
       return;
     }
@@ -129,7 +129,7 @@ export class PlacementIndex {
   private groupChanged(group: number, i: number): void {
     if (i >= this.capacity) return;
     for (const shape of this.shapes)
-      this.byId.get(this.treeId(shape, group))?.tree.set(i, this.keyOf(shape, group, i));
+      this.byId[this.treeId(shape, group)]?.tree.set(i, this.keyOf(shape, group, i));
   }
 }
 

@@ -4,6 +4,7 @@
  * stack traces of unexpected errors.
  */
 import { InputError } from "../scenario/problems.ts";
+import { benchCommand } from "./bench.ts";
 import { runCommand } from "./run.ts";
 import { UsageError } from "./usage-error.ts";
 import { validateCommand } from "./validate.ts";
@@ -11,6 +12,7 @@ import { validateCommand } from "./validate.ts";
 const COMMANDS: Record<string, (argv: string[]) => number> = {
   run: runCommand,
   validate: validateCommand,
+  bench: benchCommand,
 };
 
 export const MAIN_HELP = `berth: simulate and compare container-scheduler strategies on an Amazon ECS-style model
@@ -20,6 +22,7 @@ Usage: berth <command> [options]
 Commands:
   run <scenario>        compare strategies; write results.json, summary.md and index.html
   validate <scenario>   check scenario files without running them
+  bench [scenario]      time each strategy's placement decision at several cluster sizes
 
 Run "berth <command> --help" for a command's options.`;
 

@@ -1,7 +1,8 @@
 /**
  * End-to-end benchmark: scenarios/scale-1m.yaml (about a million tasks onto 10,000 instances) for each
  * strategy in a child process. Events per second come from the run's own timing (simulation only, after
- * loading); peak RSS is the child's (whole process: Node, tsx, the scenario and the run).
+ * loading); peak RSS is the child's (whole process: Node, tsx, the scenario and the run). Events per CPU
+ * second are shown too: on a shared machine the wall clock also counts time spent waiting for a core.
  */
 import { execFileSync } from "node:child_process";
 import type { Figure } from "./figure.ts";
@@ -11,6 +12,8 @@ export interface E2eResult {
   events: number;
   wallSeconds: number;
   eventsPerSecond: number;
+  cpuSeconds: number;
+  eventsPerCpuSecond: number;
   peakRssMiB: number;
   memoryUtilization: number;
 }

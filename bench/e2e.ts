@@ -39,6 +39,11 @@ export function e2eBenchmark(scenario: string, strategies: string[], fraction: n
         target: { atLeast: 1e6 },
       },
       {
+        name: `end-to-end events per CPU second (${strategy}: ${r.cpuSeconds.toFixed(2)} CPU s; excludes waiting for a core)`,
+        value: r.eventsPerCpuSecond,
+        unit: "events/CPU s",
+      },
+      {
         name: `end-to-end peak RSS (${strategy})`,
         value: r.peakRssMiB,
         unit: "MiB",

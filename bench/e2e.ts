@@ -2,7 +2,8 @@
  * End-to-end benchmark: scenarios/scale-1m.yaml (about a million tasks onto 10,000 instances) for each
  * strategy in a child process. Events per second come from the run's own timing (simulation only, after
  * loading); peak RSS is the child's (whole process: Node, tsx, the scenario and the run). Events per CPU
- * second are shown too: on a shared machine the wall clock also counts time spent waiting for a core.
+ * second are shown too (CPU time of all the child's threads, GC helpers included): on a shared machine the
+ * wall clock also counts time spent waiting for a core.
  */
 import { execFileSync } from "node:child_process";
 import type { Figure } from "./figure.ts";
@@ -39,7 +40,7 @@ export function e2eBenchmark(scenario: string, strategies: string[], fraction: n
         target: { atLeast: 1e6 },
       },
       {
-        name: `end-to-end events per CPU second (${strategy}: ${r.cpuSeconds.toFixed(2)} CPU s; excludes waiting for a core)`,
+        name: `end-to-end events per CPU second (${strategy}: ${r.cpuSeconds.toFixed(2)} CPU s of all its threads: GC helpers included, waiting for a core excluded)`,
         value: r.eventsPerCpuSecond,
         unit: "events/CPU s",
       },

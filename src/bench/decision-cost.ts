@@ -84,7 +84,9 @@ export interface DecisionCost {
   /** tinybench's relative margin of error of the mean, percent. */
   rme: number;
   samples: number;
+  /** Share of registered memory and CPU reserved in the synthetic cluster (the fill stops at the first). */
   reservedMemory: number;
+  reservedCpu: number;
 }
 
 export interface DecisionCostOptions {
@@ -152,5 +154,6 @@ function measureOne(
     rme: r.latency.rme,
     samples: r.latency.samplesCount,
     reservedMemory: reserved.memory,
+    reservedCpu: reserved.cpu,
   };
 }

@@ -114,7 +114,9 @@ function cells(r: DecisionCost): string[] {
     r.meanUs.toFixed(3),
     r.p99Us.toFixed(3),
     `${r.rme.toFixed(1)}%`,
-    `${Math.round(r.reservedMemory * 100)}% mem`,
+    r.reservedCpu > r.reservedMemory
+      ? `${Math.round(r.reservedCpu * 100)}% cpu`
+      : `${Math.round(r.reservedMemory * 100)}% mem`,
   ];
 }
 

@@ -224,6 +224,8 @@ export function simulate(
   // One closure for every retry pass (not one per pass): the pass's time lives in retryTime.
   // Within a pass, a (shape, group) that found no instance is not tried again: placements during the pass
   // only take capacity away, and a failed decision draws nothing, so the outcome is the same, only faster.
+  // This holds while feasibility only shrinks as tasks are placed (resources, ports, distinctInstance); a
+  // constraint that a placement can make true (e.g. memberOf runningTasksCount == 1) must bypass it.
   let retryTime = 0;
   let retryPass = 0;
   let failedInPass = new Int32Array(16);

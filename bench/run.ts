@@ -4,7 +4,8 @@
  * benchmark runs; it never fails on a missed time target, because shared CI machines are noisy).
  *
  *   1. kernel: berth's EventQueue vs a bare typed-array heap, hold model (ratio, same process);
- *   2. placement decision cost per strategy at 100, 1,000, 10,000 instances (ratio large/small);
+ *   2. placement decision cost per strategy at 100, 1,000, 10,000 instances (ratio large/small, median of
+ *      5 rounds);
  *   3. end to end: scenarios/scale-1m.yaml per strategy, events/s and peak RSS (child processes);
  *   4. the M/M/c queue in berth vs SimPy (ratio of jobs per second, back to back);
  *   5. report generation for 6 strategies x 10 seeds (absolute seconds).
@@ -86,7 +87,12 @@ if (want("placement")) {
   say("### Placement decision cost (synthetic clusters, 85% occupancy)");
   say();
   const sizes = quick ? [100, 1000] : [100, 1000, 10_000];
-  const { rows, figures } = placementBenchmark({ sizes, time: quick ? 30 : 400, withScan: !quick });
+  const { rows, figures } = placementBenchmark({
+    sizes,
+    time: quick ? 30 : 400,
+    withScan: !quick,
+    ratioRounds: quick ? 0 : 4,
+  });
   say("| strategy | instances | path | mean µs/decision | p99 µs | ±rme | reserved (binding resource) |");
   say("| --- | ---: | --- | ---: | ---: | ---: | ---: |");
   for (const r of rows) {

@@ -4,6 +4,7 @@
  * stack traces of unexpected errors.
  */
 import { InputError } from "../scenario/problems.ts";
+import { benchCommand } from "./bench.ts";
 import { diffCommand } from "./diff.ts";
 import { explainCommand } from "./explain.ts";
 import { runCommand } from "./run.ts";
@@ -15,6 +16,7 @@ const COMMANDS: Record<string, (argv: string[]) => number | Promise<number>> = {
   validate: validateCommand,
   explain: explainCommand,
   diff: diffCommand,
+  bench: benchCommand,
 };
 
 export const MAIN_HELP = `berth: simulate and compare container-scheduler strategies on an Amazon ECS-style model
@@ -26,6 +28,7 @@ Commands:
   validate <scenario>   check scenario files without running them
   explain <scenario>    why tasks of one strategy did (not) fit: per-instance checks, nearest miss
   diff <scenario>       where two strategies' placements diverge on the same workload
+  bench [scenario]      time each strategy's placement decision at several cluster sizes
 
 Run "berth <command> --help" for a command's options.`;
 

@@ -84,6 +84,12 @@ export class Cluster {
   staticPortsInUse = new Int32Array(16);
   runningTasks = new Int32Array(16);
   portUsed = new Uint8Array(16);
+  /**
+   * Called with an instance id after its free resources, task count or status changed (and when it is
+   * added). Indexes over instances (src/placement/index/) subscribe here; code that changes an instance
+   * outside reserve/release/addInstance must call changed(i).
+   */
+  readonly onChange: ((i: number) => void)[] = [];
 
   constructor(
     portUniverse: Iterable<string>,
@@ -156,7 +162,13 @@ export class Cluster {
     this.runningTasks[i] = 0;
     const base = i * this.ports.length;
     for (const p of this.reservedPortIds) this.portUsed[base + p] = 1;
+    this.changed(i);
     return i;
+  }
+
+  /** Tells the subscribed indexes that instance i changed. */
+  changed(i: number): void {
+    for (let k = 0; k < this.onChange.length; k++) this.onChange[k]!(i);
   }
 
   /** Misfit.None when the shape fits instance i now, else the first check that fails. */
@@ -198,6 +210,7 @@ export class Cluster {
       const used = sign === -1 ? 1 : 0;
       for (let k = 0; k < ids.length; k++) this.portUsed[base + ids[k]!] = used;
     }
+    this.changed(i);
   }
 
   private grow(): void {

@@ -4,7 +4,12 @@
  *   2. keep instances that satisfy every placement constraint of the task (skipped when it has none);
  *   3. keep instances that pass every strategy filter of the chain;
  *   4. either hand the survivors to the chain's place() step, or rank them with the chain's scores,
- *      lexicographically, and pick uniformly at random among those tied on every score.
+ *      lexicographically, and pick uniformly at random among those tied on every score: one draw u from
+ *      the tie-break stream when m >= 2 instances tie, choosing the floor(u * m)-th of them in instance id
+ *      order. One draw per tied decision (not one per tied candidate) lets an index that knows m and can
+ *      find the k-th tied instance reproduce the scan exactly (index/placement-index.ts).
+ * Indexed fast path: a single-step built-in chain (binpack, spread by instance, first-fit, random) for a
+ * task without constraints is answered by the PlacementIndex in O(log n) with the same choice and draws.
  * When nothing survives, the outcome names the check that excluded the most instances (ties go to the
  * earlier check: cpu, memory, gpu, eni, ports, then constraints, then filters), like RunTask's
  * RESOURCE:MEMORY.
@@ -16,6 +21,7 @@ import type { Rng } from "../core/random.ts";
 import { type Cluster, MISFIT_REASON, Misfit } from "../model/cluster.ts";
 import { taskIdText } from "../model/task-table.ts";
 import { MAX_CONSTRAINTS } from "./constraints.ts";
+import type { PlacementIndex } from "./index/placement-index.ts";
 import type { CompiledChain } from "./registry.ts";
 import { type Decision, ReadonlyTask } from "./step.ts";
 import { StrategyError } from "./strategy.ts";
@@ -26,10 +32,13 @@ export class Placer {
   private readonly constraintMisses = new Int32Array(MAX_CONSTRAINTS);
   private readonly filterMisses: Int32Array;
   private readonly feasible: number[] = [];
+  /** Instances tied on every score so far, in scan order. */
+  private tied = new Int32Array(64);
+  /** A failed indexed decision whose reason is counted only when someone asks for it. */
+  private unexplained: Decision | null = null;
+  private reason = "";
   /** What hooks see of the decision: read-only. */
   private view: ReadonlyTask | null = null;
-  /** Why the last failed decision failed. */
-  failureReason = "";
 
   constructor(
     private readonly cluster: Cluster,
@@ -37,16 +46,34 @@ export class Placer {
     private readonly tieBreak: Rng,
     /** The strategy's name, for error messages. */
     readonly strategyName = chain.names.join(" > "),
+    private readonly index?: PlacementIndex,
   ) {
     this.best = new Float64Array(Math.max(1, chain.scores.length));
     this.filterMisses = new Int32Array(chain.filters.length);
   }
 
+  /** Why the last failed decision failed (RESOURCE:MEMORY, a constraint, ...), counted on demand. */
+  get failureReason(): string {
+    if (this.unexplained !== null) {
+      const d = this.unexplained;
+      this.unexplained = null;
+      this.scanAll(d);
+    }
+    return this.reason;
+  }
+
   /**
    * The chosen instance, or -1. Candidates default to every instance; `candidates` (first `count` entries)
-   * restricts the scan when the caller knows no other instance can fit.
+   * narrow the search when the caller knows no other instance can fit (a hint: the answer equals the
+   * whole cluster's), or, with `restricted`, limit it (capacity providers).
    */
-  choose(decision: Decision, candidates?: Int32Array, count = 0): number {
+  choose(decision: Decision, candidates?: Int32Array, count = 0, restricted = false): number {
+    this.unexplained = null;
+    if (this.index !== undefined && decision.constraints === null && !restricted) {
+      const i = this.index.choose(decision);
+      if (i < 0) this.unexplained = decision;
+      return i;
+    }
     if (this.view === null) this.view = new ReadonlyTask(decision);
     else ReadonlyTask.show(this.view, decision);
     try {
@@ -64,6 +91,13 @@ export class Placer {
     }
   }
 
+  /** The scan over every instance, for the failure reason of an indexed decision (draws nothing on failure). */
+  private scanAll(decision: Decision): void {
+    if (this.view === null) this.view = new ReadonlyTask(decision);
+    else ReadonlyTask.show(this.view, decision);
+    this.scan(decision, undefined, 0);
+  }
+
   private scan(decision: Decision, candidates: ArrayLike<number> | undefined, count: number): number {
     const { cluster, best, chain } = this;
     const task = this.view!;
@@ -77,6 +111,8 @@ export class Placer {
     if (collect) feasible.length = 0;
     let chosen = -1;
     let ties = 0;
+    if (this.tied.length < n) this.tied = new Int32Array(Math.max(n, this.tied.length * 2));
+    const tied = this.tied;
     const misfits = this.misfits;
     misfits.fill(0);
     if (constraints !== null) this.constraintMisses.fill(0);
@@ -108,6 +144,7 @@ export class Placer {
       if (chosen < 0) {
         for (let j = 0; j < k; j++) best[j] = this.score(j, i, decision);
         chosen = i;
+        tied[0] = i;
         ties = 1;
         continue;
       }
@@ -127,15 +164,21 @@ export class Placer {
       }
       if (verdict === -1) {
         chosen = i;
+        tied[0] = i;
         ties = 1;
       } else if (verdict === 0) {
-        ties++;
-        if (this.tieBreak() * ties < 1) chosen = i;
+        tied[ties++] = i;
       }
     }
     if (collect && feasible.length > 0) chosen = this.placeWhole(decision);
-    if (chosen < 0) this.failureReason = this.explainMisses(decision);
-    return chosen;
+    if (chosen < 0) {
+      this.reason = this.explainMisses(decision);
+      return -1;
+    }
+    if (collect || ties < 2) return chosen;
+    // Candidate lists come in change order; the draw indexes the tied instances in id order.
+    if (candidates) tied.subarray(0, ties).sort();
+    return tied[Math.floor(this.tieBreak() * ties)]!;
   }
 
   private score(j: number, i: number, decision: Decision): number {

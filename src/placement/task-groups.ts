@@ -23,6 +23,8 @@ export class TaskGroups {
   private perInstance: Int32Array[] = [];
   private readonly attributes = new Map<string, AttributeIndex>();
   private instanceCapacity = 16;
+  /** Called with (group, instance) after a count changed (placement indexes subscribe here). */
+  readonly onChange: ((group: number, i: number) => void)[] = [];
 
   constructor(private readonly cluster: Cluster) {}
 
@@ -80,6 +82,7 @@ export class TaskGroups {
   add(group: number, i: number, delta: 1 | -1): void {
     this.perInstance[group]![i]! += delta;
     for (const a of this.attributes.values()) a.counts[group]![a.valueOf[i]!]! += delta;
+    for (let k = 0; k < this.onChange.length; k++) this.onChange[k]!(group, i);
   }
 
   private indexInstance(index: AttributeIndex, attribute: string, i: number): void {

@@ -243,14 +243,14 @@ export class Engine {
     }
     if (!changed) {
       const m = this.hooks.providerMembers(provider);
-      return this.placer.choose(d, m.list, m.count);
+      return this.placer.choose(d, m.list, m.count, true);
     }
     let n = 0;
     for (let c = 0; c < this.changedCount; c++) {
       const i = this.changedList[c]!;
       if (this.hooks.providerOf(i) === provider) this.scratch[n++] = i;
     }
-    return n === 0 ? -1 : this.placer.choose(d, this.scratch, n);
+    return n === 0 ? -1 : this.placer.choose(d, this.scratch, n, true);
   }
 
   private retryPending(now: number): void {

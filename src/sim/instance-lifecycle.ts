@@ -140,6 +140,7 @@ export class Fleets {
     const c = this.engine.cluster;
     if (c.status[i] !== InstanceStatus.Launching) return;
     c.status[i] = InstanceStatus.Active;
+    c.changed(i);
     this.engine.dyn.state.launching--;
     this.activated(i, now);
   }
@@ -212,6 +213,7 @@ export class Fleets {
     for (const i of fresh) {
       if (c.status[i] === InstanceStatus.Launching) this.engine.dyn.state.launching--;
       c.status[i] = InstanceStatus.Draining;
+      c.changed(i);
       this.draining++;
       this.logInstance(i, now, "DRAINING", reason);
     }
@@ -327,6 +329,7 @@ export class Fleets {
     this.drawFaults(group, i, now);
     if (delay > 0) {
       e.cluster.status[i] = InstanceStatus.Launching;
+      e.cluster.changed(i);
       e.dyn.state.launching++;
       this.logInstance(i, now, "LAUNCHING", "launched");
       e.push(now + delay, INSTANCE_READY, i);
@@ -373,7 +376,10 @@ export class Fleets {
     const c = e.cluster;
     const live = instances.filter((i) => c.status[i] !== InstanceStatus.Gone);
     const was = live.map((i) => c.status[i]!);
-    for (const i of live) c.status[i] = InstanceStatus.Gone;
+    for (const i of live) {
+      c.status[i] = InstanceStatus.Gone;
+      c.changed(i);
+    }
     for (const status of was) if (status === InstanceStatus.Draining) this.draining--;
     live.forEach((i, k) => {
       for (const id of e.onInstance.on(i)) e.stop(id, now, reason);

@@ -27,6 +27,7 @@ import { Cluster, type PlacementShape } from "../model/cluster.ts";
 import { StopReason, TaskState, TaskTable } from "../model/task-table.ts";
 import { ClusterView } from "../placement/cluster-view.ts";
 import { Placer } from "../placement/decide.ts";
+import { createPlacementIndex } from "../placement/index/placement-index.ts";
 import { compileChain } from "../placement/registry.ts";
 import { TaskGroups } from "../placement/task-groups.ts";
 import { taskMixOf } from "../placement/task-mix.ts";
@@ -59,6 +60,8 @@ export interface RunOptions {
   log?: EventLog;
   /** Inspection hooks for `berth explain` / `berth diff`; a normal run passes none and pays nothing. */
   probe?: RunProbe;
+  /** Decide by scanning every instance even where a placement index applies (tests, benchmarks). */
+  scanOnly?: boolean;
 }
 
 export function simulate(
@@ -79,7 +82,11 @@ export function simulate(
     taskMix: taskMixOf(scenario),
     ...(strategy.modules ? { modules: strategy.modules } : {}),
   });
-  const placer = new Placer(cluster, chain, createStream(seed, "tie-break"), strategy.name);
+  const tieBreak = createStream(seed, "tie-break");
+  const index = options.scanOnly
+    ? undefined
+    : createPlacementIndex(strategy.placementStrategy, { cluster, groups }, shapes, tieBreak);
+  const placer = new Placer(cluster, chain, tieBreak, strategy.name, index);
   const recorder = new Recorder(cluster, shapes, scenario.warmup, scenario.horizon, scenario.sampleEvery);
   const dyn = new DynamicsRecorder(
     d.groups.map((g) => (g.provider >= 0 ? d.providers[g.provider]!.name : null)),

@@ -23,22 +23,23 @@ describe("divergence between two strategies", () => {
   it("lines up tasks by id and finds those placed on another instance or at another time", () => {
     const { scenario } = loadScenarioText("d.yaml", SCENARIO);
     // first-fit: both web tasks on the m5.large, the 4-vCPU task fits the empty m5.xlarge at once.
-    // worst-fit: the first web task on the m5.xlarge (more normalized room); the second on the m5.large,
-    // whose normalized leftover is larger by a hair (7473/7985 > 14946/15970); the 4-vCPU task then
-    // waits until the web task on the m5.xlarge stops at 300 s.
+    // worst-fit: the first web task on the m5.xlarge (more normalized room); for the second both instances
+    // leave the same normalized room (7473/7985 = 14946/15970), and the seed's tie-break draw picks the
+    // m5.xlarge again; the 4-vCPU task then waits until both web tasks stop at 300 s.
     const a = traceRun(scenario, presetStrategy("first-fit")!, 1);
     const b = traceRun(scenario, presetStrategy("worst-fit")!, 1);
     const diffs = differences(a, b);
     expect(diffs.map((d) => [d.task, d.a.instance, d.b.instance, d.b.startedAt])).toEqual([
       ["t-000001", "i-00001", "i-00002", 0],
+      ["t-000002", "i-00001", "i-00002", 0],
       ["t-000003", "i-00002", "i-00002", 300],
     ]);
     const curve = divergenceCurve(a, b, diffs, 600, 4);
     expect(curve.map((p) => [p.time, p.inUseA, p.inUseB, p.pendingA, p.pendingB, p.differentSoFar])).toEqual([
-      [150, 1, 2, 0, 1, 2],
-      [300, 0, 1, 0, 0, 2],
-      [450, 0, 0, 0, 0, 2],
-      [600, 0, 0, 0, 0, 2],
+      [150, 1, 1, 0, 1, 3],
+      [300, 0, 1, 0, 0, 3],
+      [450, 0, 0, 0, 0, 3],
+      [600, 0, 0, 0, 0, 3],
     ]);
   });
 

@@ -1,0 +1,59 @@
+/**
+ * Placement decision cost per strategy at several cluster sizes (synthetic clusters at 85% occupancy,
+ * m5.2xlarge instances, the task shapes of scenarios/scale-1m.yaml). For the strategies the placement index
+ * covers, the figure is cost at the largest size over cost at the smallest (target <= 2: indexes, not
+ * scans); the scan's cost for the same strategies is measured alongside to show what the index saves.
+ */
+import { type DecisionCost, measureDecisionCost } from "../src/bench/decision-cost.ts";
+import { BUILTIN_INSTANCE_TYPES } from "../src/model/instance-types.ts";
+import { presetStrategy } from "../src/placement/presets.ts";
+import { loadScenarioFile } from "../src/scenario/load.ts";
+import type { Figure } from "./figure.ts";
+
+export const INDEXED_TARGETS = ["binpack-cpu", "binpack-memory", "spread-instance", "first-fit"];
+const OTHERS = ["random", "spread-az"];
+
+export function placementBenchmark(opts: {
+  sizes: number[];
+  time: number;
+  withScan: boolean;
+  /** Extra rounds of the indexed targets at the smallest and largest size; the ratio is their median. */
+  ratioRounds: number;
+}): {
+  rows: DecisionCost[];
+  figures: Figure[];
+} {
+  const { scenario } = loadScenarioFile("scenarios/scale-1m.yaml");
+  const measure = (strategies: string[], sizes: number[], withScan: boolean) =>
+    measureDecisionCost(
+      strategies.map((n) => presetStrategy(n)!),
+      {
+        sizes,
+        occupancy: 0.85,
+        instanceType: BUILTIN_INSTANCE_TYPES.get("m5.2xlarge")!,
+        shapes: scenario.shapes,
+        time: opts.time,
+        withScan,
+      },
+    );
+  const rows = measure([...INDEXED_TARGETS, ...OTHERS], opts.sizes, opts.withScan);
+  const small = Math.min(...opts.sizes);
+  const large = Math.max(...opts.sizes);
+  const ratio = (table: DecisionCost[], strategy: string) => {
+    const cost = (n: number) =>
+      table.find((r) => r.strategy === strategy && r.instances === n && r.indexed)?.meanUs ?? Number.NaN;
+    return cost(large) / cost(small);
+  };
+  const rounds = [rows];
+  for (let r = 0; r < opts.ratioRounds; r++) rounds.push(measure(INDEXED_TARGETS, [small, large], false));
+  const figures: Figure[] = INDEXED_TARGETS.map((strategy) => {
+    const ratios = rounds.map((table) => ratio(table, strategy)).sort((a, b) => a - b);
+    return {
+      name: `decision cost ${strategy}: ${large} / ${small} instances (median of ${ratios.length} rounds: ${ratios.map((x) => x.toFixed(2)).join(", ")})`,
+      value: ratios[Math.floor(ratios.length / 2)]!,
+      unit: "ratio",
+      target: { atMost: 2 },
+    };
+  });
+  return { rows, figures };
+}

@@ -1,0 +1,166 @@
+/**
+ * Placement decision cost on synthetic clusters (used by `berth bench` and bench/run.ts).
+ *
+ * A synthetic cluster is `instances` copies of one instance type, filled with tasks of the given shapes
+ * (chosen round-robin, each on a random instance it fits, from a fixed seed) until the reserved share of
+ * memory or CPU reaches `occupancy`. One measured iteration is what the simulator does per arrival and
+ * completion: choose an instance for the next shape, reserve it, then release it, so the cluster stays at
+ * the same occupancy and the cost of keeping a placement index current is included. A tinybench iteration
+ * runs BATCH such decisions (one is shorter than the timer's resolution); figures are per decision.
+ */
+import { Bench } from "tinybench";
+import { createStream } from "../core/random.ts";
+import { Cluster, Misfit, type PlacementShape } from "../model/cluster.ts";
+import type { InstanceType } from "../model/instance-types.ts";
+import type { TaskShape } from "../model/task-definition.ts";
+import { ClusterView } from "../placement/cluster-view.ts";
+import { Placer } from "../placement/decide.ts";
+import { createPlacementIndex, indexKeyOf } from "../placement/index/placement-index.ts";
+import { compileChain } from "../placement/registry.ts";
+import { Decision } from "../placement/step.ts";
+import { TaskGroups } from "../placement/task-groups.ts";
+import type { StrategySpec } from "../scenario/compile.ts";
+
+/** Decisions per tinybench iteration. */
+export const BATCH = 64;
+
+export interface SyntheticClusterSpec {
+  instances: number;
+  occupancy: number;
+  instanceType: InstanceType;
+  shapes: TaskShape[];
+  seed?: number;
+}
+
+export interface SyntheticCluster {
+  cluster: Cluster;
+  groups: TaskGroups;
+  shapes: PlacementShape[];
+  /** Share of registered memory and CPU reserved after filling. */
+  reserved: { memory: number; cpu: number };
+}
+
+export function syntheticCluster(spec: SyntheticClusterSpec): SyntheticCluster {
+  const ports = [...new Set(spec.shapes.flatMap((s) => s.staticPorts))];
+  const cluster = new Cluster(ports);
+  const groups = new TaskGroups(cluster);
+  const group = groups.id("bench");
+  const shapes = spec.shapes.map((s, k) => cluster.resolveShape(s, k));
+  for (let i = 0; i < spec.instances; i++) {
+    cluster.addInstance(spec.instanceType, 0, "bench-a", {}, 0);
+    groups.instanceAdded(i);
+  }
+  const rng = createStream(spec.seed ?? 1, "bench-fill");
+  const totalMemory = spec.instances * spec.instanceType.memory;
+  const totalCpu = spec.instances * spec.instanceType.cpu;
+  let memory = 0;
+  let cpu = 0;
+  let misses = 0;
+  for (
+    let k = 0;
+    misses < 200 && memory < spec.occupancy * totalMemory && cpu < spec.occupancy * totalCpu;
+    k++
+  ) {
+    const shape = shapes[k % shapes.length]!;
+    const i = Math.floor(rng() * spec.instances);
+    if (cluster.misfit(shape, i) !== Misfit.None) {
+      misses++;
+      continue;
+    }
+    misses = 0;
+    cluster.reserve(shape, i);
+    groups.add(group, i, 1);
+    memory += shape.memory;
+    cpu += shape.cpu;
+  }
+  return { cluster, groups, shapes, reserved: { memory: memory / totalMemory, cpu: cpu / totalCpu } };
+}
+
+export interface DecisionCost {
+  strategy: string;
+  instances: number;
+  indexed: boolean;
+  /** Microseconds per decision (choose + reserve + release): tinybench's mean and p99 over BATCH. */
+  meanUs: number;
+  p99Us: number;
+  /** tinybench's relative margin of error of the mean, percent. */
+  rme: number;
+  samples: number;
+  /** Share of registered memory and CPU reserved in the synthetic cluster (the fill stops at the first). */
+  reservedMemory: number;
+  reservedCpu: number;
+}
+
+export interface DecisionCostOptions {
+  sizes: number[];
+  occupancy: number;
+  instanceType: InstanceType;
+  shapes: TaskShape[];
+  /** tinybench time budget per (strategy, size), milliseconds. */
+  time: number;
+  /** Also measure the scan for strategies the index covers (to show the difference). */
+  withScan?: boolean;
+}
+
+export function measureDecisionCost(strategies: StrategySpec[], o: DecisionCostOptions): DecisionCost[] {
+  const rows: DecisionCost[] = [];
+  for (const strategy of strategies) {
+    for (const instances of o.sizes) {
+      for (const scanOnly of o.withScan ? [false, true] : [false]) {
+        const row = measureOne(strategy, instances, scanOnly, o);
+        if (row && !(scanOnly && !rows.at(-1)?.indexed)) rows.push(row);
+      }
+    }
+  }
+  return rows;
+}
+
+function measureOne(
+  strategy: StrategySpec,
+  instances: number,
+  scanOnly: boolean,
+  o: DecisionCostOptions,
+): DecisionCost | undefined {
+  const { cluster, groups, shapes, reserved } = syntheticCluster({ ...o, instances });
+  const tieBreak = createStream(1, "tie-break");
+  const env = { cluster, groups, view: new ClusterView(cluster, groups), seed: 1, taskMix: [] };
+  const index = scanOnly
+    ? undefined
+    : createPlacementIndex(strategy.placementStrategy, env, shapes, tieBreak);
+  if (scanOnly && !indexKeyOf(strategy.placementStrategy)) return undefined;
+  const chain = compileChain(strategy.placementStrategy, {
+    ...env,
+    ...(strategy.modules ? { modules: strategy.modules } : {}),
+  });
+  const placer = new Placer(cluster, chain, tieBreak, strategy.name, index);
+  const decision = new Decision(shapes[0]!);
+  decision.group = groups.names[0] ?? "";
+  let k = 0;
+  const bench = new Bench({ time: o.time, warmupTime: Math.max(50, o.time / 2) });
+  bench.add(strategy.name, () => {
+    for (let b = 0; b < BATCH; b++) {
+      decision.setShape(shapes[k++ % shapes.length]!);
+      const i = placer.choose(decision);
+      if (i >= 0) {
+        cluster.reserve(decision.placement, i);
+        groups.add(0, i, 1);
+        cluster.release(decision.placement, i);
+        groups.add(0, i, -1);
+      }
+    }
+  });
+  bench.runSync();
+  const r = bench.tasks[0]!.result;
+  if (r.state !== "completed") throw new Error(`benchmark of ${strategy.name} did not complete (${r.state})`);
+  return {
+    strategy: strategy.name,
+    instances,
+    indexed: index !== undefined,
+    meanUs: (r.latency.mean * 1000) / BATCH,
+    p99Us: (r.latency.p99 * 1000) / BATCH,
+    rme: r.latency.rme,
+    samples: r.latency.samplesCount,
+    reservedMemory: reserved.memory,
+    reservedCpu: reserved.cpu,
+  };
+}

@@ -1,0 +1,184 @@
+/**
+ * berth bench [scenario]: how each strategy's placement decision time grows with cluster size.
+ *
+ *   1. pick the strategies (--strategy NAME..., default every built-in preset; a scenario adds its own);
+ *   2. for each size, build a synthetic cluster of one instance type filled with the task shapes to the
+ *      given occupancy (from the scenario's largest instance group and its task definitions when a
+ *      scenario is named, else m5.2xlarge and the shapes of scenarios/scale-1m.yaml);
+ *   3. time choose + reserve + release with tinybench (src/bench/decision-cost.ts);
+ *   4. print the table and write bench.json, bench.md and bench.vl.json (Vega-Lite, log-log) to --out.
+ */
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { type DecisionCost, measureDecisionCost } from "../bench/decision-cost.ts";
+import { DEFAULT_INSTANCE_TYPE, DEFAULT_SHAPES } from "../bench/default-workload.ts";
+import { PRESET_NAMES, presetStrategy } from "../placement/presets.ts";
+import { benchDecisionCostSpec } from "../report/charts/bench-decision-cost.ts";
+import type { CompiledScenario, StrategySpec } from "../scenario/compile.ts";
+import { loadScenarioFile } from "../scenario/load.ts";
+import { parseCommandArgs, positiveInteger } from "./args.ts";
+import { UsageError } from "./usage-error.ts";
+
+export const BENCH_HELP = `Usage: berth bench [scenario.yaml] [options]
+
+Measures how long each strategy takes to place one task on synthetic clusters of several sizes, so you see
+at once whether a strategy scales. Each cluster is one instance type filled with task shapes to the given
+occupancy: the scenario's largest instance group and its task definitions when a scenario is named, else
+m5.2xlarge instances and four shapes from 512 MiB to 4 GiB. One measured decision = choose an instance,
+reserve the task, release it (so occupancy stays put and index upkeep is included).
+
+Options:
+  --strategy NAME    a built-in (${PRESET_NAMES.join(", ")}) or a strategy of the scenario; repeat for
+                     several (default: every built-in, plus the scenario's strategies)
+  --sizes LIST       cluster sizes, comma-separated (default 100,1000,10000)
+  --occupancy X      share of memory or CPU reserved before measuring, 0 < X < 1 (default 0.85)
+  --time MS          tinybench time budget per strategy and size (default 300)
+  --scan             also time the plain scan for strategies a placement index answers
+  --out DIR          where to write bench.json, bench.md, bench.vl.json (default reports/bench/)
+  -h, --help         this help
+
+Statistics are tinybench's, per decision: the mean, the 99th percentile, and the relative margin of error
+(half-width of the 95% confidence interval of the mean, as a percentage of the mean).
+Exit codes: 0 ok, 2 bad input or usage.`;
+
+export function benchCommand(argv: string[]): number {
+  const { values, positionals } = parseCommandArgs("bench", argv, {
+    strategy: { type: "string", multiple: true },
+    sizes: { type: "string" },
+    occupancy: { type: "string" },
+    time: { type: "string" },
+    scan: { type: "boolean" },
+    out: { type: "string" },
+  });
+  if (values.help) {
+    console.log(BENCH_HELP);
+    return 0;
+  }
+  if (positionals.length > 1)
+    throw new UsageError("bench: name at most one scenario file (see berth bench --help)");
+  const sizes = parseSizes(values.sizes ?? "100,1000,10000");
+  const occupancy = parseOccupancy(values.occupancy ?? "0.85");
+  const time = positiveInteger("bench", "time", values.time) ?? 300;
+  const outDir = values.out ?? join("reports", "bench");
+
+  const file = positionals[0];
+  const loaded = file ? loadScenarioFile(file) : undefined;
+  for (const w of loaded?.warnings ?? []) console.error(w);
+  const scenario = loaded?.scenario;
+  const strategies = selectStrategies(scenario, values.strategy);
+  const instanceType = scenario ? largestGroupType(scenario) : DEFAULT_INSTANCE_TYPE;
+  const shapes = scenario ? scenario.shapes : DEFAULT_SHAPES;
+
+  console.log(
+    `berth bench: ${strategies.length} strategies x sizes ${sizes.join(", ")} on ${instanceType.name} at ` +
+      `${Math.round(occupancy * 100)}% occupancy (${shapes.length} task shapes${file ? ` from ${file}` : ""})`,
+  );
+  const rows = measureDecisionCost(strategies, {
+    sizes,
+    occupancy,
+    instanceType,
+    shapes,
+    time,
+    withScan: values.scan ?? false,
+  });
+  const table = renderBenchTable(rows);
+  console.log("");
+  console.log(table);
+  console.log("");
+  console.log(
+    "µs per decision (choose + reserve + release); ± = tinybench's relative margin of error (95%).",
+  );
+
+  mkdirSync(outDir, { recursive: true });
+  const title = `Placement decision time vs cluster size (${instanceType.name}, ${Math.round(occupancy * 100)}% occupancy)`;
+  writeFileSync(
+    join(outDir, "bench.json"),
+    `${JSON.stringify({ instanceType: instanceType.name, occupancy, rows }, null, 2)}\n`,
+  );
+  writeFileSync(join(outDir, "bench.md"), `# ${title}\n\n${renderBenchMarkdown(rows)}\n`);
+  writeFileSync(
+    join(outDir, "bench.vl.json"),
+    `${JSON.stringify(benchDecisionCostSpec(rows, title), null, 2)}\n`,
+  );
+  console.log(`Wrote ${join(outDir, "bench.json")}, bench.md and bench.vl.json (Vega-Lite, log-log)`);
+  return 0;
+}
+
+const HEADER = ["strategy", "instances", "path", "mean µs", "p99 µs", "±", "reserved"];
+
+function cells(r: DecisionCost): string[] {
+  return [
+    r.strategy,
+    String(r.instances),
+    r.indexed ? "index" : "scan",
+    r.meanUs.toFixed(3),
+    r.p99Us.toFixed(3),
+    `${r.rme.toFixed(1)}%`,
+    r.reservedCpu > r.reservedMemory
+      ? `${Math.round(r.reservedCpu * 100)}% cpu`
+      : `${Math.round(r.reservedMemory * 100)}% mem`,
+  ];
+}
+
+export function renderBenchTable(rows: DecisionCost[]): string {
+  const all = [HEADER, ...rows.map(cells)];
+  const widths = HEADER.map((_, c) => Math.max(...all.map((r) => r[c]!.length)));
+  const fmt = (r: string[]) =>
+    r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join("  ");
+  return [fmt(HEADER), widths.map((w) => "-".repeat(w)).join("  "), ...all.slice(1).map(fmt)].join("\n");
+}
+
+function renderBenchMarkdown(rows: DecisionCost[]): string {
+  const line = (c: string[]) => `| ${c.join(" | ")} |`;
+  return [
+    line(HEADER),
+    line(HEADER.map((_, c) => (c === 0 || c === 2 ? "---" : "---:"))),
+    ...rows.map((r) => line(cells(r))),
+  ].join("\n");
+}
+
+function parseSizes(text: string): number[] {
+  const sizes = text.split(",").map((s) => Number(s.trim()));
+  if (sizes.length === 0 || sizes.some((n) => !Number.isInteger(n) || n < 1 || n > 1_000_000)) {
+    throw new UsageError(
+      `bench: --sizes needs whole numbers from 1 to 1000000, comma-separated (got "${text}")`,
+    );
+  }
+  return [...new Set(sizes)].sort((a, b) => a - b);
+}
+
+function parseOccupancy(text: string): number {
+  const x = Number(text);
+  if (!(x > 0 && x < 1))
+    throw new UsageError(`bench: --occupancy needs a number between 0 and 1 (got "${text}")`);
+  return x;
+}
+
+function selectStrategies(
+  scenario: CompiledScenario | undefined,
+  names: string[] | undefined,
+): StrategySpec[] {
+  const own = scenario?.strategies ?? [];
+  if (!names || names.length === 0) {
+    const presets = PRESET_NAMES.filter((n) => !own.some((s) => s.name === n)).map((n) => presetStrategy(n)!);
+    return [...own, ...presets];
+  }
+  return names.map((name) => {
+    if (name.includes("/") || /\.[cm]?[jt]s$/.test(name)) {
+      throw new UsageError(
+        `bench: --strategy ${name}: strategy files are not supported by this build; name a built-in (${PRESET_NAMES.join(", ")}) or a strategy of the scenario`,
+      );
+    }
+    const found = own.find((s) => s.name === name) ?? presetStrategy(name);
+    if (!found) {
+      const known = [...new Set([...own.map((s) => s.name), ...PRESET_NAMES])];
+      throw new UsageError(`bench: unknown strategy "${name}" (known: ${known.join(", ")})`);
+    }
+    return found;
+  });
+}
+
+function largestGroupType(scenario: CompiledScenario) {
+  const largest = scenario.instanceGroups.reduce((a, b) => (b.count > a.count ? b : a));
+  return largest.type;
+}

@@ -1,0 +1,145 @@
+/**
+ * The placement index: answers a single-step strategy chain without scanning the cluster.
+ *
+ * For each task shape (and, for spread, each task group) it keeps a MinCountTree over instance ids whose
+ * key for instance i is the step's rank of i when the shape fits i now, and ABSENT when it does not:
+ *   binpack(cpu | memory)  key = free cpu | free memory      (rank = free - demand: same order, same ties)
+ *   spread(instanceId)     key = tasks of the group on i
+ *   first-fit              key = i
+ *   random                 key = 0                           (every fitting instance ties)
+ * A decision reads the tree: the smallest key is the best rank, countAtMin() is the number m of tied
+ * instances, and with m >= 2 one draw u from the tie-break stream picks kthAtMin(floor(u * m)): exactly the
+ * scan's rule in decide.ts, so results are identical (test/placement/index/placement-index.test.ts and the
+ * golden results check this).
+ *
+ * Cost: a decision is O(log n); an instance change updates every tree at that id, O(trees x log n) at worst
+ * and usually less (updates stop where a subtree's answer is unchanged); trees are built on first use, O(n).
+ * The index learns about changes from Cluster.onChange and TaskGroups.onChange, so anything that changes an
+ * instance's free resources, status or task counts must go through Cluster/TaskGroups methods that notify.
+ */
+import type { Rng } from "../../core/random.ts";
+import { type Cluster, Misfit, type PlacementShape } from "../../model/cluster.ts";
+import type { Decision, PlacementStrategyStep } from "../step.ts";
+import type { TaskGroups } from "../task-groups.ts";
+import { ABSENT, MinCountTree } from "./min-count-tree.ts";
+
+type KeyKind = "freeCpu" | "freeMemory" | "groupCount" | "instanceId" | "constant";
+
+/** The key an indexable chain ranks by, or undefined when the chain needs the scan. */
+export function indexKeyOf(chain: PlacementStrategyStep[]): KeyKind | undefined {
+  const first = chain[0];
+  if (!first) return undefined;
+  // Steps after random or first-fit can never matter: random leaves every tie to the draw, first-fit leaves none.
+  const decisive = first.type === "random" || first.type === "first-fit";
+  if (chain.length > 1 && !decisive) return undefined;
+  if (first.type === "binpack" && first.field === "cpu") return "freeCpu";
+  if (first.type === "binpack" && first.field === "memory") return "freeMemory";
+  if (first.type === "spread" && (first.field === "instanceId" || first.field === "host"))
+    return "groupCount";
+  if (first.type === "first-fit" && first.field === undefined) return "instanceId";
+  if (first.type === "random" && first.field === undefined) return "constant";
+  return undefined;
+}
+
+interface Built {
+  tree: MinCountTree;
+  shape: PlacementShape;
+  group: number;
+}
+
+export class PlacementIndex {
+  /** Trees by id (shape index, or group x shapes + shape for spread), built on first use. */
+  private byId: (Built | undefined)[] = [];
+  /** The same trees as a list, for the per-change loop. */
+  private built: Built[] = [];
+  private capacity = 1024;
+  /** The step's key of instance i for a task of `group` (only asked when the shape fits i). */
+  private readonly rankKey: (group: number, i: number) => number;
+
+  constructor(
+    private readonly cluster: Cluster,
+    groups: TaskGroups,
+    private readonly shapes: PlacementShape[],
+    private readonly key: KeyKind,
+    private readonly tieBreak: Rng,
+  ) {
+    const keys: Record<KeyKind, (group: number, i: number) => number> = {
+      freeCpu: (_, i) => cluster.freeCpu[i]!,
+      freeMemory: (_, i) => cluster.freeMemory[i]!,
+      groupCount: (group, i) => groups.onInstance(group, i),
+      instanceId: (_, i) => i,
+      constant: () => 0,
+    };
+    this.rankKey = keys[key];
+    cluster.onChange.push((i) => this.instanceChanged(i));
+    if (key === "groupCount") groups.onChange.push((g, i) => this.groupChanged(g, i));
+  }
+
+  /** The chosen instance id, or -1 when the shape fits nowhere. Consumes one draw when m >= 2 tie. */
+  choose(decision: Decision): number {
+    const tree = this.treeFor(decision.placement, decision.groupId);
+    const m = tree.countAtMin();
+    if (m === 0) return -1;
+    const i = tree.kthAtMin(m === 1 ? 0 : Math.floor(this.tieBreak() * m));
+    // Cheap guard against a change that bypassed the notifications (the index would be silently wrong).
+    if (this.cluster.misfit(decision.placement, i) !== Misfit.None) {
+      throw new Error(`placement index out of date: instance ${this.cluster.ids[i]} no longer fits`);
+    }
+    return i;
+  }
+
+  private treeId(shape: PlacementShape, group: number): number {
+    return this.key === "groupCount" ? group * this.shapes.length + shape.index : shape.index;
+  }
+
+  private treeFor(shape: PlacementShape, group: number): MinCountTree {
+    const id = this.treeId(shape, group);
+    let entry = this.byId[id];
+    if (!entry) {
+      // The index may be created after instances were registered (synthetic clusters in `berth bench`).
+      while (this.capacity < this.cluster.count) this.capacity *= 2;
+      const tree = new MinCountTree(this.capacity);
+      for (let i = 0; i < this.cluster.count; i++) tree.set(i, this.keyOf(shape, group, i));
+      entry = { tree, shape, group };
+      this.byId[id] = entry;
+      this.built.push(entry);
+    }
+    return entry.tree;
+  }
+
+  private keyOf(shape: PlacementShape, group: number, i: number): number {
+    return this.cluster.misfit(shape, i) === Misfit.None ? this.rankKey(group, i) : ABSENT;
+  }
+
+  private instanceChanged(i: number): void {
+    if (i >= this.capacity) {
+      while (i >= this.capacity) this.capacity *= 2;
+      // Rebuilt lazily at the new capacity on next use.
+      this.byId = [];
+      this.built = [];
+      return;
+    }
+    const built = this.built;
+    for (let t = 0; t < built.length; t++) {
+      const b = built[t]!;
+      b.tree.set(i, this.keyOf(b.shape, b.group, i));
+    }
+  }
+
+  private groupChanged(group: number, i: number): void {
+    if (i >= this.capacity) return;
+    for (const shape of this.shapes)
+      this.byId[this.treeId(shape, group)]?.tree.set(i, this.keyOf(shape, group, i));
+  }
+}
+
+/** The index for a chain it covers, else undefined (the Placer then scans). */
+export function createPlacementIndex(
+  chain: PlacementStrategyStep[],
+  env: { cluster: Cluster; groups: TaskGroups },
+  shapes: PlacementShape[],
+  tieBreak: Rng,
+): PlacementIndex | undefined {
+  const key = indexKeyOf(chain);
+  return key && new PlacementIndex(env.cluster, env.groups, shapes, key, tieBreak);
+}

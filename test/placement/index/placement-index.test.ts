@@ -1,0 +1,170 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { createStream } from "../../../src/core/random.ts";
+import { Cluster, type PlacementShape } from "../../../src/model/cluster.ts";
+import { BUILTIN_INSTANCE_TYPES } from "../../../src/model/instance-types.ts";
+import type { TaskShape } from "../../../src/model/task-definition.ts";
+import { ClusterView } from "../../../src/placement/cluster-view.ts";
+import { Placer } from "../../../src/placement/decide.ts";
+import { createPlacementIndex, indexKeyOf } from "../../../src/placement/index/placement-index.ts";
+import { compileChain } from "../../../src/placement/registry.ts";
+import type { PlacementStrategyStep } from "../../../src/placement/step.ts";
+import { Decision } from "../../../src/placement/step.ts";
+import { TaskGroups } from "../../../src/placement/task-groups.ts";
+import { loadScenarioFile } from "../../../src/scenario/load.ts";
+import { simulate } from "../../../src/sim/simulate.ts";
+
+const CHAINS: PlacementStrategyStep[][] = [
+  [{ type: "binpack", field: "memory" }],
+  [{ type: "binpack", field: "cpu" }],
+  [{ type: "spread", field: "instanceId" }],
+  [{ type: "first-fit" }],
+  [{ type: "random" }],
+];
+
+/** Two placers over twin clusters, one scanning and one indexed, driven by the same operations. */
+function twins(chain: PlacementStrategyStep[], instances: number) {
+  const make = (indexed: boolean) => {
+    const cluster = new Cluster(["80/tcp"]);
+    const groups = new TaskGroups(cluster);
+    for (const g of ["g0", "g1", "g2"]) groups.id(g);
+    const shape = (family: string, cpu: number, memory: number, staticPorts: string[]): TaskShape => ({
+      family,
+      networkMode: "bridge",
+      cpu,
+      memory,
+      gpu: 0,
+      eni: 0,
+      dynamicPorts: 0,
+      staticPorts,
+      containers: [{ name: family, essential: true }],
+    });
+    const shapes: PlacementShape[] = [
+      shape("a", 512, 1024, []),
+      shape("b", 1024, 512, ["80/tcp"]),
+      shape("c", 256, 3072, []),
+    ].map((s, i) => cluster.resolveShape(s, i));
+    const tieBreak = createStream(1, "tie-break");
+    const index = indexed ? createPlacementIndex(chain, { cluster, groups }, shapes, tieBreak) : undefined;
+    const compiled = compileChain(chain, {
+      view: new ClusterView(cluster, groups),
+      groups,
+      seed: 1,
+      taskMix: [],
+    });
+    const placer = new Placer(cluster, compiled, tieBreak, "test", index);
+    const types = [BUILTIN_INSTANCE_TYPES.get("m5.large")!, BUILTIN_INSTANCE_TYPES.get("c5.large")!];
+    for (let i = 0; i < instances; i++) {
+      const t = i % 3 === 0 ? 1 : 0;
+      cluster.addInstance(types[t]!, t, "az", {}, 0);
+      groups.instanceAdded(i);
+    }
+    return { cluster, groups, shapes, placer };
+  };
+  return [make(false), make(true)] as const;
+}
+
+/** A decision for one task of shape `shape` in task group `group`, as the simulator prepares it. */
+function decisionOf(shape: PlacementShape, group: number): Decision {
+  const d = new Decision(shape);
+  d.groupId = group;
+  d.group = `g${group}`;
+  return d;
+}
+
+describe("PlacementIndex", () => {
+  it("covers single-step binpack, spread by instance, first-fit and random, and no other chain", () => {
+    expect(CHAINS.map(indexKeyOf)).toEqual(["freeMemory", "freeCpu", "groupCount", "instanceId", "constant"]);
+    expect(indexKeyOf([{ type: "spread", field: "host" }])).toBe("groupCount");
+    expect(indexKeyOf([{ type: "random" }, { type: "binpack", field: "cpu" }])).toBe("constant");
+    expect(
+      indexKeyOf([
+        { type: "binpack", field: "memory" },
+        { type: "binpack", field: "cpu" },
+      ]),
+    ).toBeUndefined();
+    expect(indexKeyOf([{ type: "spread", field: "attribute:ecs.availability-zone" }])).toBeUndefined();
+    expect(indexKeyOf([])).toBeUndefined();
+  });
+
+  for (const chain of CHAINS) {
+    it(`makes the scan's choices and draws for ${chain[0]!.type}(${chain[0]!.field ?? ""})`, () => {
+      fc.assert(
+        fc.property(
+          fc.integer({ min: 1, max: 40 }),
+          fc.array(fc.tuple(fc.integer({ min: 0, max: 2 }), fc.integer({ min: 0, max: 2 }), fc.boolean()), {
+            minLength: 1,
+            maxLength: 150,
+          }),
+          (instances, ops) => {
+            const [scan, fast] = twins(chain, instances);
+            const running: [number, number, number][] = [];
+            for (const [shapeIndex, group, stopOne] of ops) {
+              if (stopOne && running.length > 0) {
+                const [s, g, i] = running.splice((shapeIndex * 7 + group) % running.length, 1)[0]!;
+                for (const t of [scan, fast]) {
+                  t.cluster.release(t.shapes[s]!, i);
+                  t.groups.add(g, i, -1);
+                }
+                continue;
+              }
+              const a = scan.placer.choose(decisionOf(scan.shapes[shapeIndex]!, group));
+              const b = fast.placer.choose(decisionOf(fast.shapes[shapeIndex]!, group));
+              expect(b).toBe(a);
+              if (a < 0) {
+                expect(fast.placer.failureReason).toBe(scan.placer.failureReason);
+                continue;
+              }
+              for (const t of [scan, fast]) {
+                t.cluster.reserve(t.shapes[shapeIndex]!, a);
+                t.groups.add(group, a, 1);
+              }
+              running.push([shapeIndex, group, a]);
+            }
+          },
+        ),
+        { numRuns: 60 },
+      );
+    });
+  }
+
+  it("works when created after the instances were registered (more than its initial capacity)", () => {
+    const cluster = new Cluster([]);
+    const groups = new TaskGroups(cluster);
+    const type = BUILTIN_INSTANCE_TYPES.get("m5.large")!;
+    for (let i = 0; i < 3000; i++) cluster.addInstance(type, 0, "az", {}, 0);
+    const shape = cluster.resolveShape(
+      {
+        family: "a",
+        networkMode: "bridge",
+        cpu: 2048,
+        memory: 1024,
+        gpu: 0,
+        eni: 0,
+        dynamicPorts: 0,
+        staticPorts: [],
+        containers: [{ name: "a", essential: true }],
+      },
+      0,
+    );
+    const index = createPlacementIndex([{ type: "first-fit" }], { cluster, groups }, [shape], () => 0.5)!;
+    for (let i = 0; i < 2999; i++) cluster.reserve(shape, i);
+    expect(index.choose(decisionOf(shape, 0))).toBe(2999);
+    cluster.reserve(shape, 2999);
+    expect(index.choose(decisionOf(shape, 0))).toBe(-1);
+    cluster.release(shape, 1500);
+    expect(index.choose(decisionOf(shape, 0))).toBe(1500);
+  });
+
+  it("gives the same run as the scan on the golden mixed scenario (every strategy, both seeds)", () => {
+    const { scenario } = loadScenarioFile("test/golden/scenarios/mixed.yaml");
+    for (const strategy of scenario.strategies) {
+      for (const seed of [7, 8]) {
+        const indexed = simulate(scenario, strategy, seed);
+        const scanned = simulate(scenario, strategy, seed, { scanOnly: true });
+        expect(indexed.metrics).toEqual(scanned.metrics);
+        expect(indexed.series).toEqual(scanned.series);
+      }
+    }
+  });
+});

@@ -1,6 +1,6 @@
 /**
  * Results of shipped dynamics scenarios run through the engine (loadScenarioFile -> compare ->
- * buildResults) with two replications, so the dynamics charts and sections are tested on real output.
+ * buildResults) with two replications unless told otherwise, so the dynamics charts and sections are tested on real output.
  */
 import { fileURLToPath } from "node:url";
 import { buildResults, type Results } from "../../src/report/results.ts";
@@ -8,7 +8,7 @@ import { loadScenarioFile } from "../../src/scenario/load.ts";
 import { compare } from "../../src/sim/compare.ts";
 import { type Gate, parseGate } from "../../src/stats/gates/parse-gate.ts";
 
-export type DynamicsScenario = "autoscaling" | "crash-loop" | "az-outage";
+export type DynamicsScenario = "autoscaling" | "crash-loop" | "az-outage" | "rolling-deployment";
 
 const cache = new Map<string, Results>();
 
@@ -19,13 +19,13 @@ function gate(text: string): Gate {
 }
 
 /** `gates` are extra gate lines evaluated on top of the scenario's own (the shipped ones have none). */
-export function dynamicsResults(name: DynamicsScenario, gates: string[] = []): Results {
-  const key = `${name}|${gates.join("|")}`;
+export function dynamicsResults(name: DynamicsScenario, gates: string[] = [], replications = 2): Results {
+  const key = `${name}|${replications}|${gates.join("|")}`;
   let results = cache.get(key);
   if (!results) {
     const file = fileURLToPath(new URL(`../../scenarios/${name}.yaml`, import.meta.url));
     const { scenario } = loadScenarioFile(file);
-    results = buildResults(scenario, compare(scenario, { replications: 2 }), {
+    results = buildResults(scenario, compare(scenario, { replications }), {
       gates: [...scenario.gates, ...gates.map(gate)],
     });
     cache.set(key, results);

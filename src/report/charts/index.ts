@@ -116,7 +116,7 @@ export const CHARTS: Record<ChartId, ChartEntry> = {
     caption:
       "RUNNING tasks of each service (its own scale), averaged over replications. Dips show tasks lost to " +
       "crashes, failed instances or outages; how fast the line recovers shows how quickly the service " +
-      "replaced them under each strategy.",
+      "replaced them under each strategy. A dotted vertical rule marks a deployment's start.",
     build: servicesRunningChart,
     applies: (results) => anyKeyed(results, (d) => d.servicesRunning),
   },

@@ -64,6 +64,15 @@ describe.each([
   );
 });
 
+describe("one replication", () => {
+  it.each(DYNAMICS_IDS)("%s renders without whiskers or warnings", async (id) => {
+    const single = dynamicsResults("autoscaling", [], 1);
+    const { svg, warnings } = await render(CHARTS[id].build(single));
+    expect(warnings).toEqual([]);
+    expect(markLabels(svg, "errorbar")).toEqual([]);
+  });
+});
+
 describe("instances per group", () => {
   it("draws one line per group and one for launching per strategy, labelled with the provider", async () => {
     const { svg } = await render(CHARTS.instancesByGroup.build(autoscaling));
@@ -123,6 +132,23 @@ describe("capacity provider reservation", () => {
 });
 
 describe("running tasks per service", () => {
+  it("marks each deployment start once, whatever the strategy or replication", async () => {
+    const rolling = dynamicsResults("rolling-deployment");
+    const { svg, warnings } = await render(CHARTS.servicesRunning.build(rolling));
+    expect(warnings).toEqual([]);
+    const starts = new Set(
+      rolling.strategies.flatMap((s) =>
+        s.runs.flatMap((r) => r.dynamics!.deployments.map((d) => `${d.service}@${d.startedAt}`)),
+      ),
+    );
+    expect(starts.size).toBeGreaterThan(0);
+    expect(markLabels(svg, "rule mark")).toHaveLength(starts.size);
+    const ledger = rows("servicesRunning", rolling).find((r) => r.service === "ledger" && r.deployment);
+    expect(ledger?.deployment).toBe("stalled");
+    // No deployment, no rule layer.
+    expect(markLabels((await render(CHARTS.servicesRunning.build(crashLoop))).svg, "rule mark")).toEqual([]);
+  });
+
   it("draws one line per service and strategy; a service that never starts stays at 0", async () => {
     const { svg } = await render(CHARTS.servicesRunning.build(crashLoop));
     expect(markLabels(svg, "line mark")).toHaveLength(2 * 2);

@@ -1,7 +1,7 @@
 /**
  * Why tasks failed or waited, per strategy: the mean count per replication of each reason in
  * `summary.failureReasons` and `summary.waitReasons` (see docs/placement.md), most frequent first.
- * Shared by summary.md and, when it grows one, the HTML report.
+ * Shared by summary.md and the HTML report.
  */
 import type { Estimate } from "../stats/confidence.ts";
 import type { EstimateTree } from "../stats/summarize-runs.ts";
@@ -12,6 +12,8 @@ export interface ReasonRow {
   kind: "failed" | "waited";
   reason: string;
   mean: number;
+  /** Half-width of the 95% CI of the mean; null with one replication. */
+  ci95: number | null;
 }
 
 export function placementReasons(results: Results): ReasonRow[] {
@@ -23,10 +25,10 @@ export function placementReasons(results: Results): ReasonRow[] {
     ] as const) {
       const tree = (s.summary[key] ?? {}) as EstimateTree;
       const entries = Object.entries(tree)
-        .map(([reason, e]) => ({ reason, mean: (e as Estimate).mean }))
+        .map(([reason, e]) => ({ reason, mean: (e as Estimate).mean, ci95: (e as Estimate).ci95 }))
         .filter((e) => e.mean > 0)
         .sort((a, b) => b.mean - a.mean || (a.reason < b.reason ? -1 : 1));
-      for (const e of entries) rows.push({ strategy: s.name, kind, reason: e.reason, mean: e.mean });
+      for (const e of entries) rows.push({ strategy: s.name, kind, ...e });
     }
   }
   return rows;

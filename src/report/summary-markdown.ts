@@ -1,4 +1,5 @@
 /** summary.md: the headline table as GitHub-flavoured Markdown, for CI job summaries and PR comments. */
+import { gatesTable } from "./gates-table.ts";
 import { headlineTable } from "./headline.ts";
 import { pairedTable } from "./paired-table.ts";
 import { placementReasonsMarkdown } from "./placement-reasons.ts";
@@ -51,17 +52,17 @@ function pairedSection(results: Results, line: (cells: string[]) => string): str
 }
 
 function gatesSection(results: Results, line: (cells: string[]) => string): string[] {
-  if (results.gates.length === 0) return [];
-  const tripped = results.gates.filter((g) => g.status === "tripped").length;
+  const table = gatesTable(results);
+  if (!table) return [];
   const icon = { passed: "pass", tripped: "**TRIPPED**", skipped: "skipped" };
   return [
     "## Gates",
     "",
-    tripped > 0 ? `${tripped} of ${results.gates.length} gate checks tripped.` : "Every gate held.",
+    table.verdict,
     "",
-    line(["gate", "strategy", "result", "detail"]),
-    line(["---", "---", "---", "---"]),
-    ...results.gates.map((g) => line([`\`${g.gate}\``, g.strategy, icon[g.status], g.message])),
+    line(table.header),
+    line(table.header.map(() => "---")),
+    ...table.rows.map((g) => line([`\`${g.gate}\``, g.strategy, icon[g.status], g.detail])),
     "",
   ];
 }

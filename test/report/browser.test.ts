@@ -9,8 +9,10 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { chromium } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { CHART_IDS } from "../../src/report/charts/index.ts";
+import { chartsFor } from "../../src/report/charts/index.ts";
 import { renderHtmlReport } from "../../src/report/html.ts";
+import type { Results } from "../../src/report/results.ts";
+import { dynamicsResults } from "./dynamics-fixture.ts";
 import { fixtureResults } from "./fixture.ts";
 
 const CHROMIUM = "/usr/bin/chromium";
@@ -50,46 +52,59 @@ const DRAWN_CHARTS = `[...document.querySelectorAll(".vis")].map((el) => {
   };
 })`;
 
+/** Opens the report of `results` from file:// and checks every chart it should show drew, offline, cleanly. */
+async function expectRendersCleanly(results: Results): Promise<void> {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(`chromium not found at ${CHROMIUM}: install it with "apt-get install -y chromium"`);
+  }
+  const dir = mkdtempSync(join(tmpdir(), "berth-report-"));
+  const file = join(dir, "index.html");
+  writeFileSync(file, renderHtmlReport(results));
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
+    const requests: string[] = [];
+    const errors: string[] = [];
+    page.on("request", (r) => requests.push(r.url()));
+    page.on("console", (m) => {
+      if (m.type() === "error") errors.push(m.text());
+    });
+    page.on("pageerror", (e) => errors.push(e.message));
+    // Anything non-local is recorded above, then refused so the test never depends on a network.
+    await page.route(
+      (url) => !LOCAL.test(url.href),
+      (route) => route.abort(),
+    );
+
+    await page.goto(pathToFileURL(file).href, { waitUntil: "load" });
+    await page.waitForFunction(ALL_DRAWN, undefined, { timeout: 20_000 });
+    const charts = await page.evaluate<DrawnChart[]>(DRAWN_CHARTS);
+    expect(charts.map((c) => c.id)).toEqual(chartsFor(results));
+    for (const c of charts) {
+      expect(c.failed, `${c.id} failed`).toBeNull();
+      expect(c.width, `${c.id} width`).toBeGreaterThan(50);
+      expect(c.height, `${c.id} height`).toBeGreaterThan(50);
+      expect(c.marks, `${c.id} marks`).toBeGreaterThan(3);
+    }
+    expect(requests.filter((u) => !LOCAL.test(u))).toEqual([]);
+    expect(requests).toContain(pathToFileURL(file).href);
+    expect(errors).toEqual([]);
+  } finally {
+    await browser.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 describe("HTML report in chromium", () => {
   it("renders every chart offline without errors", { timeout: 60_000 }, async () => {
-    if (!existsSync(CHROMIUM)) {
-      throw new Error(`chromium not found at ${CHROMIUM}: install it with "apt-get install -y chromium"`);
-    }
-    const dir = mkdtempSync(join(tmpdir(), "berth-report-"));
-    const file = join(dir, "index.html");
-    writeFileSync(file, renderHtmlReport(fixtureResults()));
-    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
-    try {
-      const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
-      const requests: string[] = [];
-      const errors: string[] = [];
-      page.on("request", (r) => requests.push(r.url()));
-      page.on("console", (m) => {
-        if (m.type() === "error") errors.push(m.text());
-      });
-      page.on("pageerror", (e) => errors.push(e.message));
-      // Anything non-local is recorded above, then refused so the test never depends on a network.
-      await page.route(
-        (url) => !LOCAL.test(url.href),
-        (route) => route.abort(),
-      );
+    await expectRendersCleanly(fixtureResults());
+  });
 
-      await page.goto(pathToFileURL(file).href, { waitUntil: "load" });
-      await page.waitForFunction(ALL_DRAWN, undefined, { timeout: 20_000 });
-      const charts = await page.evaluate<DrawnChart[]>(DRAWN_CHARTS);
-      expect(charts.map((c) => c.id)).toEqual(CHART_IDS);
-      for (const c of charts) {
-        expect(c.failed, `${c.id} failed`).toBeNull();
-        expect(c.width, `${c.id} width`).toBeGreaterThan(50);
-        expect(c.height, `${c.id} height`).toBeGreaterThan(50);
-        expect(c.marks, `${c.id} marks`).toBeGreaterThan(3);
-      }
-      expect(requests.filter((u) => !LOCAL.test(u))).toEqual([]);
-      expect(requests).toContain(pathToFileURL(file).href);
-      expect(errors).toEqual([]);
-    } finally {
-      await browser.close();
-      rmSync(dir, { recursive: true, force: true });
-    }
+  it("renders a dynamics report (groups, reservation, services, losses, gates) without errors", {
+    timeout: 60_000,
+  }, async () => {
+    const results = dynamicsResults("autoscaling", ["tasks.pendingAtEnd < 1"]);
+    expect(chartsFor(results)).toContain("reservation");
+    await expectRendersCleanly(results);
   });
 });

@@ -25,10 +25,10 @@ function results(pending: string) {
 describe("placement reasons in the report", () => {
   it("counts tasks that waited or failed by reason, per strategy, as means over replications", () => {
     expect(placementReasons(results("queue"))).toEqual([
-      { strategy: "ff", kind: "waited", reason: "RESOURCE:PORTS", mean: 3 },
+      { strategy: "ff", kind: "waited", reason: "RESOURCE:PORTS", mean: 3, ci95: 0 },
     ]);
     expect(placementReasons(results("fail"))).toEqual([
-      { strategy: "ff", kind: "failed", reason: "RESOURCE:PORTS", mean: 3 },
+      { strategy: "ff", kind: "failed", reason: "RESOURCE:PORTS", mean: 3, ci95: 0 },
     ]);
     expect(placementReasonsMarkdown(results("queue"))).toContain("| ff | waited | RESOURCE:PORTS | 3 |");
   });

@@ -1,13 +1,21 @@
 /**
  * Every chart of the HTML report, in page order. A `Record<ChartId, ...>` so that adding an id without its
- * title, caption and builder is a compile error; html.ts and the tests iterate this table.
+ * title, caption and builder is a compile error; html.ts and the tests iterate this table. A chart with
+ * `applies` is shown only for results that carry its data (chartsFor).
  */
 import type { TopLevelSpec } from "vega-lite";
+import type { DynamicsSeries } from "../../metrics/dynamics-recorder.ts";
 import type { Results } from "../results.ts";
+import { dynamicsCountsChart } from "./dynamics-counts.ts";
+import { dynamicsRuns, hasDynamics } from "./dynamics-data.ts";
 import { headlineBarsChart } from "./headline-bars.ts";
+import { instancesByGroupChart } from "./instances-by-group.ts";
 import { instancesInUseChart } from "./instances-in-use.ts";
 import { pendingChart } from "./pending.ts";
 import { placementDelayChart } from "./placement-delay.ts";
+import { reservationChart } from "./reservation.ts";
+import { availabilityServices, serviceAvailabilityChart } from "./service-availability.ts";
+import { servicesRunningChart } from "./services-running.ts";
 import { strandedChart } from "./stranded.ts";
 import { utilizationChart } from "./utilization.ts";
 
@@ -17,14 +25,25 @@ export type ChartId =
   | "placementDelay"
   | "pending"
   | "instancesInUse"
-  | "stranded";
+  | "stranded"
+  | "instancesByGroup"
+  | "reservation"
+  | "servicesRunning"
+  | "dynamicsCounts"
+  | "serviceAvailability";
 
 export interface ChartEntry {
   title: string;
   /** Plain language: what the chart shows and how to read it. */
   caption: string;
   build: (results: Results) => TopLevelSpec;
+  /** Whether the results hold this chart's data; absent means always. */
+  applies?: (results: Results) => boolean;
 }
+
+/** Whether some run of some strategy has a non-empty keyed dynamics series of this kind. */
+const anyKeyed = (results: Results, pick: (d: DynamicsSeries) => object) =>
+  dynamicsRuns(results).some(({ runs }) => runs.some((d) => Object.keys(pick(d)).length > 0));
 
 export const CHARTS: Record<ChartId, ChartEntry> = {
   headline: {
@@ -72,6 +91,58 @@ export const CHARTS: Record<ChartId, ChartEntry> = {
       "lower is better.",
     build: strandedChart,
   },
+  instancesByGroup: {
+    title: "Instances per instance group over time",
+    caption:
+      "Instances in each instance group (launching, active or draining), averaged over replications, one " +
+      "panel per strategy; the capacity provider a group backs is named in brackets. The dashed grey line " +
+      "counts instances still launching. Triangles just above each panel mark scale-out (up) and scale-in (down) " +
+      "events of any replication within each sample interval.",
+    build: instancesByGroupChart,
+    applies: (results) => anyKeyed(results, (d) => d.instancesByGroup),
+  },
+  reservation: {
+    title: "Capacity provider reservation over time",
+    caption:
+      "CapacityProviderReservation of each managed capacity provider: the instances its tasks need as a " +
+      "percentage of those it has, averaged over replications. Managed scaling steers it toward the target " +
+      "(dashed rule): above the rule it launches instances, below it the provider has spare instances to " +
+      "scale in. A strategy that leaves more instances empty lets the line fall below target sooner.",
+    build: reservationChart,
+    applies: (results) => anyKeyed(results, (d) => d.reservation),
+  },
+  servicesRunning: {
+    title: "Running tasks per service over time",
+    caption:
+      "RUNNING tasks of each service (its own scale), averaged over replications. Dips show tasks lost to " +
+      "crashes, failed instances or outages; how fast the line recovers shows how quickly the service " +
+      "replaced them under each strategy. A dotted vertical rule marks a deployment's start.",
+    build: servicesRunningChart,
+    applies: (results) => anyKeyed(results, (d) => d.servicesRunning),
+  },
+  dynamicsCounts: {
+    title: "Failures and losses per replication",
+    caption:
+      "Tasks lost with their instance, essential-container failures, tasks that failed to start and " +
+      "instances lost (failed, interrupted or in a zone outage), per replication. The bar is the mean over " +
+      "replications; the whisker is its 95% confidence interval, clipped at 0.",
+    build: dynamicsCountsChart,
+    applies: hasDynamics,
+  },
+  serviceAvailability: {
+    title: "Service availability",
+    caption:
+      "Share of the measured time each service had at least its desired count of tasks RUNNING, per " +
+      "strategy. The bar and the printed figure are the mean over replications; the whisker is its 95% " +
+      "confidence interval, clipped to 0..100%.",
+    build: serviceAvailabilityChart,
+    applies: (results) => availabilityServices(results).length > 0,
+  },
 };
 
 export const CHART_IDS = Object.keys(CHARTS) as ChartId[];
+
+/** The charts whose data these results hold, in page order. */
+export function chartsFor(results: Results): ChartId[] {
+  return CHART_IDS.filter((id) => CHARTS[id].applies?.(results) ?? true);
+}

@@ -1,13 +1,16 @@
 import { describe, expect, it } from "vitest";
-import { CHART_IDS, CHARTS } from "../../../src/report/charts/index.ts";
+import { CHARTS, type ChartId, chartsFor } from "../../../src/report/charts/index.ts";
 import { fixtureResults, STRATEGY_NAMES } from "../fixture.ts";
 import { render } from "./render.ts";
 import { markLabels, texts } from "./svg.ts";
 
 const results = fixtureResults();
 
+/** The charts a report without dynamics shows (dynamics charts: dynamics-charts.test.ts). */
+const SHOWN = chartsFor(results);
+
 /** Marks each chart draws per strategy: one line per panel, or one bar per key metric. */
-const MARKS_PER_STRATEGY: Record<(typeof CHART_IDS)[number], { role: string; count: number }> = {
+const MARKS_PER_STRATEGY: Partial<Record<ChartId, { role: string; count: number }>> = {
   headline: { role: "bar", count: 4 },
   utilization: { role: "line mark", count: 2 },
   placementDelay: { role: "line mark", count: 1 },
@@ -16,7 +19,11 @@ const MARKS_PER_STRATEGY: Record<(typeof CHART_IDS)[number], { role: string; cou
   stranded: { role: "line mark", count: 2 },
 };
 
-describe.each(CHART_IDS)("chart %s", (id) => {
+it("covers every chart shown without dynamics", () => {
+  expect(SHOWN).toEqual(Object.keys(MARKS_PER_STRATEGY));
+});
+
+describe.each(SHOWN)("chart %s", (id) => {
   const chart = CHARTS[id];
 
   it("has a title and a caption", () => {
@@ -33,7 +40,7 @@ describe.each(CHART_IDS)("chart %s", (id) => {
 
   it("draws the expected marks for every strategy and names each strategy on the chart", async () => {
     const { svg } = await render(chart.build(results));
-    const { role, count } = MARKS_PER_STRATEGY[id];
+    const { role, count } = MARKS_PER_STRATEGY[id]!;
     const labels = markLabels(svg, role);
     expect(labels).toHaveLength(STRATEGY_NAMES.length * count);
     const drawn = texts(svg);

@@ -1,0 +1,69 @@
+/**
+ * What the dynamics cost, per strategy: tasks lost, container failures, start failures and instances lost
+ * per replication, as grouped bars (mean) with the 95% CI as a whisker (none with one replication).
+ */
+import type { TopLevelSpec } from "vega-lite";
+import { estimateAt } from "../headline.ts";
+import type { Results } from "../results.ts";
+import { ciRow } from "./dynamics-data.ts";
+import { CHART_HEIGHT, strategyColor } from "./shared.ts";
+
+export const DYNAMICS_COUNTS = [
+  { key: "tasksLost", title: "tasks lost" },
+  { key: "containerFailures", title: "container failures" },
+  { key: "startFailures", title: "start failures" },
+  { key: "instancesLost", title: "instances lost" },
+] as const;
+
+export function dynamicsCountsChart(results: Results): TopLevelSpec {
+  const values = DYNAMICS_COUNTS.flatMap((m) =>
+    results.strategies.map((s) => ({
+      metric: m.title,
+      strategy: s.name,
+      ...ciRow(estimateAt(s.summary, ["dynamics", m.key]), 0),
+    })),
+  );
+  const x = {
+    field: "metric",
+    type: "nominal",
+    title: null,
+    sort: DYNAMICS_COUNTS.map((m) => m.title),
+    axis: { labelAngle: 0 },
+  } as const;
+  const xOffset = {
+    field: "strategy",
+    type: "nominal",
+    sort: results.strategies.map((s) => s.name),
+  } as const;
+  return {
+    data: { values },
+    width: 560,
+    height: CHART_HEIGHT,
+    layer: [
+      {
+        mark: { type: "bar", tooltip: true },
+        encoding: {
+          x,
+          xOffset,
+          y: { field: "mean", type: "quantitative", title: "per replication" },
+          color: strategyColor(results),
+        },
+      },
+      // A whisker layer with no rows at all (one replication) would give its scale an empty extent.
+      ...(values.some((v) => v.low !== null)
+        ? [
+            {
+              transform: [{ filter: "isValid(datum.low)" }],
+              mark: { type: "errorbar" as const, ticks: true, color: "#222" },
+              encoding: {
+                x,
+                xOffset,
+                y: { field: "low", type: "quantitative" as const, title: "per replication" },
+                y2: { field: "high" },
+              },
+            },
+          ]
+        : []),
+    ],
+  };
+}

@@ -17,6 +17,8 @@ import { benchDecisionCostSpec } from "../report/charts/bench-decision-cost.ts";
 import type { CompiledScenario, StrategySpec } from "../scenario/compile.ts";
 import { loadScenarioFile } from "../scenario/load.ts";
 import { parseCommandArgs, positiveInteger } from "./args.ts";
+import { loadStrategyModules } from "./strategy-files.ts";
+import { selectStrategies } from "./strategy-selection.ts";
 import { UsageError } from "./usage-error.ts";
 
 export const BENCH_HELP = `Usage: berth bench [scenario.yaml] [options]
@@ -41,7 +43,7 @@ Statistics are tinybench's, per decision: the mean, the 99th percentile, and the
 (half-width of the 95% confidence interval of the mean, as a percentage of the mean).
 Exit codes: 0 ok, 2 bad input or usage.`;
 
-export function benchCommand(argv: string[]): number {
+export async function benchCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parseCommandArgs("bench", argv, {
     strategy: { type: "string", multiple: true },
     sizes: { type: "string" },
@@ -65,7 +67,10 @@ export function benchCommand(argv: string[]): number {
   const loaded = file ? loadScenarioFile(file) : undefined;
   for (const w of loaded?.warnings ?? []) console.error(w);
   const scenario = loaded?.scenario;
-  const strategies = selectStrategies(scenario, values.strategy);
+  const strategies = await loadStrategyModules(
+    benchStrategies(scenario, values.strategy),
+    scenario?.portUniverse ?? [],
+  );
   const instanceType = scenario ? largestGroupType(scenario) : DEFAULT_INSTANCE_TYPE;
   const shapes = scenario ? scenario.shapes : DEFAULT_SHAPES;
 
@@ -154,28 +159,17 @@ function parseOccupancy(text: string): number {
   return x;
 }
 
-function selectStrategies(
+/** Named strategies, or (none named) the scenario's and every built-in. */
+function benchStrategies(
   scenario: CompiledScenario | undefined,
   names: string[] | undefined,
 ): StrategySpec[] {
   const own = scenario?.strategies ?? [];
-  if (!names || names.length === 0) {
-    const presets = PRESET_NAMES.filter((n) => !own.some((s) => s.name === n)).map((n) => presetStrategy(n)!);
-    return [...own, ...presets];
-  }
-  return names.map((name) => {
-    if (name.includes("/") || /\.[cm]?[jt]s$/.test(name)) {
-      throw new UsageError(
-        `bench: --strategy ${name}: strategy files are not supported by this build; name a built-in (${PRESET_NAMES.join(", ")}) or a strategy of the scenario`,
-      );
-    }
-    const found = own.find((s) => s.name === name) ?? presetStrategy(name);
-    if (!found) {
-      const known = [...new Set([...own.map((s) => s.name), ...PRESET_NAMES])];
-      throw new UsageError(`bench: unknown strategy "${name}" (known: ${known.join(", ")})`);
-    }
-    return found;
-  });
+  if (names && names.length > 0) return selectStrategies("bench", own, names);
+  return [
+    ...own,
+    ...PRESET_NAMES.filter((n) => !own.some((s) => s.name === n)).map((n) => presetStrategy(n)!),
+  ];
 }
 
 function largestGroupType(scenario: CompiledScenario) {

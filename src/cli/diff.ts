@@ -13,8 +13,8 @@ import {
   traceRun,
 } from "../sim/divergence.ts";
 import { parseCommandArgs, positiveInteger } from "./args.ts";
-import { selectStrategies } from "./run.ts";
 import { loadStrategyModules } from "./strategy-files.ts";
+import { selectStrategies } from "./strategy-selection.ts";
 import { UsageError } from "./usage-error.ts";
 
 export const DIFF_HELP = `Usage: berth diff <scenario.yaml> --strategies A,B [options]
@@ -52,7 +52,10 @@ export async function diffCommand(argv: string[]): Promise<number> {
 
   const { scenario, warnings } = loadScenarioFile(positionals[0]!);
   for (const w of warnings) console.error(w);
-  const [a, b] = await loadStrategyModules(selectStrategies(scenario, names), scenario.portUniverse);
+  const [a, b] = await loadStrategyModules(
+    selectStrategies("diff", scenario.strategies, names),
+    scenario.portUniverse,
+  );
   const seed = values.seed === undefined ? scenario.seed : Number(values.seed);
   if (!Number.isInteger(seed) || seed < 0)
     throw new UsageError(`diff: --seed needs a whole number >= 0 (got "${values.seed}")`);

@@ -10,8 +10,8 @@ import { loadScenarioFile } from "../scenario/load.ts";
 import type { LogEntry } from "../sim/event-log.ts";
 import { type RunProbe, simulate } from "../sim/simulate.ts";
 import { parseCommandArgs, positiveInteger } from "./args.ts";
-import { selectStrategies } from "./run.ts";
 import { loadStrategyModules } from "./strategy-files.ts";
+import { selectStrategies } from "./strategy-selection.ts";
 import { UsageError } from "./usage-error.ts";
 
 export const EXPLAIN_HELP = `Usage: berth explain <scenario.yaml> --strategy NAME [--task ID | --at TIME] [options]
@@ -63,7 +63,7 @@ export async function explainCommand(argv: string[]): Promise<number> {
   if (at !== undefined && at > scenario.horizon)
     throw new UsageError(`explain: --at ${values.at} is past the scenario's horizon (${scenario.horizon}s)`);
   const [strategy] = await loadStrategyModules(
-    selectStrategies(scenario, [values.strategy]),
+    selectStrategies("explain", scenario.strategies, [values.strategy]),
     scenario.portUniverse,
   );
   const seed = values.seed === undefined ? scenario.seed : Number(values.seed);

@@ -1,13 +1,12 @@
 /** berth run <scenario>: compare the scenario's strategies and write results.json, summary.md, index.html. */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { PRESET_NAMES, presetStrategy } from "../placement/presets.ts";
-import { isModulePath } from "../placement/registry.ts";
+import { PRESET_NAMES } from "../placement/presets.ts";
 import { renderConsoleTable } from "../report/console-table.ts";
 import { renderHtmlReport } from "../report/html.ts";
 import { buildResults, serializeResults } from "../report/results.ts";
 import { renderSummaryMarkdown } from "../report/summary-markdown.ts";
-import type { CompiledScenario, StrategySpec } from "../scenario/compile.ts";
+import type { StrategySpec } from "../scenario/compile.ts";
 import { loadScenarioFile } from "../scenario/load.ts";
 import { compare, seedsOf } from "../sim/compare.ts";
 import { NdjsonFileLog } from "../sim/event-log.ts";
@@ -15,7 +14,8 @@ import { trippedGates } from "../stats/gates/evaluate-gates.ts";
 import { renderJunit } from "../stats/gates/junit.ts";
 import { type Gate, parseGate } from "../stats/gates/parse-gate.ts";
 import { parseCommandArgs, positiveInteger } from "./args.ts";
-import { loadStrategyModules, strategySpecForFile } from "./strategy-files.ts";
+import { loadStrategyModules } from "./strategy-files.ts";
+import { selectStrategies } from "./strategy-selection.ts";
 import { UsageError } from "./usage-error.ts";
 
 export const RUN_HELP = `Usage: berth run <scenario.yaml> [options]
@@ -67,7 +67,7 @@ export async function runCommand(argv: string[]): Promise<number> {
   const { scenario, warnings } = loadScenarioFile(file);
   for (const w of warnings) console.error(w);
   const strategies = await loadStrategyModules(
-    selectStrategies(scenario, values.strategy),
+    selectStrategies("run", scenario.strategies, values.strategy),
     scenario.portUniverse,
   );
   const baseline = values.baseline ?? strategies[0]!.name;
@@ -136,19 +136,5 @@ function commandLineGates(texts: string[], strategies: StrategySpec[]): Gate[] {
       );
     }
     return gate;
-  });
-}
-
-export function selectStrategies(scenario: CompiledScenario, names: string[] | undefined): StrategySpec[] {
-  if (!names || names.length === 0) return scenario.strategies;
-  return names.map((name) => {
-    if (isModulePath(name) && !scenario.strategies.some((s) => s.name === name))
-      return strategySpecForFile(name);
-    const found = scenario.strategies.find((s) => s.name === name) ?? presetStrategy(name);
-    if (!found) {
-      const known = [...scenario.strategies.map((s) => s.name), ...PRESET_NAMES];
-      throw new UsageError(`run: unknown strategy "${name}" (known: ${[...new Set(known)].join(", ")})`);
-    }
-    return found;
   });
 }

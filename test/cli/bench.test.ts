@@ -10,7 +10,7 @@ import { UsageError } from "../../src/cli/usage-error.ts";
 describe("berth bench", () => {
   afterEach(() => vi.restoreAllMocks());
 
-  it("measures every named strategy at every size and writes the table, data and a valid chart", () => {
+  it("measures every named strategy at every size and writes the table, data and a valid chart", async () => {
     vi.spyOn(console, "log").mockImplementation(() => {});
     const out = mkdtempSync(join(tmpdir(), "berth-bench-"));
     const argv = [
@@ -23,7 +23,7 @@ describe("berth bench", () => {
       "--time",
       "5",
     ];
-    expect(benchCommand([...argv, "--scan", "--out", out])).toBe(0);
+    expect(await benchCommand([...argv, "--scan", "--out", out])).toBe(0);
     const data = JSON.parse(readFileSync(join(out, "bench.json"), "utf8")) as { rows: DecisionCost[] };
     // binpack-memory is indexed, so --scan adds its scan rows; spread-az has only the scan.
     expect(data.rows.map((r) => [r.strategy, r.instances, r.indexed])).toEqual([
@@ -46,22 +46,33 @@ describe("berth bench", () => {
     expect(readFileSync(join(out, "bench.md"), "utf8")).toContain("| spread-az | 40 | scan |");
   });
 
-  it("builds clusters from a scenario's instances and task definitions and offers its strategies", () => {
+  it("builds clusters from a scenario's instances and task definitions and offers its strategies", async () => {
     const lines: string[] = [];
     vi.spyOn(console, "log").mockImplementation((line: string) => lines.push(line));
     const out = mkdtempSync(join(tmpdir(), "berth-bench-"));
     const argv = ["scenarios/quickstart.yaml", "--strategy", "spread-az", "--sizes", "8", "--time", "5"];
-    expect(benchCommand([...argv, "--out", out])).toBe(0);
+    expect(await benchCommand([...argv, "--out", out])).toBe(0);
     expect(lines[0]).toContain("on m5.large");
     expect(lines[0]).toContain("2 task shapes from scenarios/quickstart.yaml");
   });
 
-  it("rejects bad sizes, occupancy, unknown strategies and strategy files with a usage error", () => {
-    expect(() => benchCommand(["--sizes", "100,abc"])).toThrow(UsageError);
-    expect(() => benchCommand(["--sizes", "0"])).toThrow(/--sizes/);
-    expect(() => benchCommand(["--occupancy", "1.5"])).toThrow(/--occupancy/);
-    expect(() => benchCommand(["--strategy", "nope"])).toThrow(/unknown strategy "nope"/);
-    expect(() => benchCommand(["--strategy", "./mine.ts"])).toThrow(/strategy files/);
-    expect(() => benchCommand(["a.yaml", "b.yaml"])).toThrow(/at most one scenario/);
+  it("measures a custom strategy loaded from a file", async () => {
+    vi.spyOn(console, "log").mockImplementation(() => {});
+    const out = mkdtempSync(join(tmpdir(), "berth-bench-"));
+    const file = "./scenarios/strategies/two-choices.ts";
+    expect(await benchCommand(["--strategy", file, "--sizes", "20", "--time", "5", "--out", out])).toBe(0);
+    const rows = JSON.parse(readFileSync(join(out, "bench.json"), "utf8")).rows ?? [];
+    expect(JSON.stringify(rows)).toContain("two-choices");
+  });
+
+  it("rejects bad sizes, occupancy, unknown strategies and missing strategy files with a clear error", async () => {
+    await expect(benchCommand(["--sizes", "100,abc"])).rejects.toThrow(UsageError);
+    await expect(benchCommand(["--sizes", "0"])).rejects.toThrow(/--sizes/);
+    await expect(benchCommand(["--occupancy", "1.5"])).rejects.toThrow(/--occupancy/);
+    await expect(benchCommand(["--strategy", "nope"])).rejects.toThrow(/bench: unknown strategy "nope"/);
+    await expect(benchCommand(["--strategy", "./no-such-strategy.ts"])).rejects.toThrow(
+      /no-such-strategy\.ts/,
+    );
+    await expect(benchCommand(["a.yaml", "b.yaml"])).rejects.toThrow(/at most one scenario/);
   });
 });

@@ -2,6 +2,7 @@
  * Data shaping and encodings shared by the chart builders: the per-strategy mean of a sampled series,
  * one time axis and one strategy colour scale, so every chart of a report reads the same way.
  */
+import type { TopLevelSpec } from "vega-lite";
 import type { RunSeries } from "../../metrics/run-metrics.ts";
 import type { Results } from "../results.ts";
 
@@ -81,3 +82,34 @@ export const LINE_MARK = { type: "line", strokeWidth: 1.5, clip: true } as const
 
 export const CHART_WIDTH = 640;
 export const CHART_HEIGHT = 220;
+
+/** A fraction-of-registered series for CPU and memory, one panel per resource, a line per strategy. */
+export function cpuMemoryPanels(
+  results: Results,
+  keys: { cpu: SeriesKey; memory: SeriesKey },
+  yTitle: string,
+  yScale?: { domain: [number, number] },
+): TopLevelSpec {
+  const values = [
+    ...meanSeries(results, keys.cpu).map((r) => ({ ...r, resource: "cpu" })),
+    ...meanSeries(results, keys.memory).map((r) => ({ ...r, resource: "memory" })),
+  ];
+  return {
+    data: { values },
+    mark: LINE_MARK,
+    width: 300,
+    height: CHART_HEIGHT,
+    encoding: {
+      column: { field: "resource", type: "nominal", title: null, sort: ["cpu", "memory"] },
+      x: timeX(results),
+      y: {
+        field: "value",
+        type: "quantitative",
+        title: yTitle,
+        axis: { format: ".0%" },
+        ...(yScale ? { scale: yScale } : {}),
+      },
+      ...strategyLines(results),
+    },
+  };
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { PackingBound, packingEfficiency } from "../../src/metrics/packing-efficiency.ts";
-import { clusterOf, instanceType, shape } from "../support/cluster.ts";
+import { clusterOf, instanceType, shape } from "../helpers/cluster.ts";
 
 describe("PackingBound", () => {
   it("takes the binding resource: memory-heavy tasks are bounded by memory, not cpu", () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { Recorder } from "../../src/metrics/recorder.ts";
 import { InstanceStatus } from "../../src/model/cluster.ts";
-import { clusterOf, instanceType, shape } from "../support/cluster.ts";
+import { clusterOf, instanceType, shape } from "../helpers/cluster.ts";
 
 describe("Recorder", () => {
   it("stops counting an instance's capacity and price once it is removed", () => {

@@ -1,7 +1,7 @@
 /** Hand-checked run metrics: utilization per resource, fragmentation-induced pending, packing, outcomes. */
 import { describe, expect, it } from "vitest";
 import { simulate } from "../../src/sim/simulate.ts";
-import { compileObject, FIRST_FIT, taskDef } from "../support/scenario.ts";
+import { compileObject, FIRST_FIT, taskDef } from "../helpers/scenario.ts";
 
 function scenario(opts: {
   instances: number;

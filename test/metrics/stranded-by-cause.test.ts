@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { strandedCapacity } from "../../src/metrics/stranded-by-cause.ts";
-import { clusterOf, instanceType, shape } from "../support/cluster.ts";
+import { clusterOf, instanceType, shape } from "../helpers/cluster.ts";
 
 describe("strandedCapacity", () => {
   const type = instanceType(1024, 2048);

@@ -4,22 +4,10 @@ import type { InstanceType } from "../../src/model/instance-types.ts";
 import type { TaskShape } from "../../src/model/task-definition.ts";
 import { ClusterView } from "../../src/placement/cluster-view.ts";
 import { TaskGroups } from "../../src/placement/task-groups.ts";
+import { boxType } from "../helpers/model.ts";
 
-export function instanceType(name: string, cpu: number, memory: number, extra: Partial<InstanceType> = {}) {
-  return {
-    name,
-    vcpu: cpu / 1024,
-    memoryMiB: memory,
-    cpu,
-    memory,
-    gpu: 0,
-    enis: 3,
-    pricePerHour: 0,
-    priceSource: "test",
-    architecture: "x86_64",
-    ...extra,
-  } satisfies InstanceType;
-}
+/** An inline instance type (registered units); the same helper engine tests use. */
+export const instanceType = boxType;
 
 export interface InstanceSpec {
   type?: InstanceType;

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { buildResults } from "../../src/report/results.ts";
 import { renderSummaryMarkdown } from "../../src/report/summary-markdown.ts";
 import { compare } from "../../src/sim/compare.ts";
-import { compileObject, taskDef } from "../support/scenario.ts";
+import { compileObject, taskDef } from "../helpers/scenario.ts";
 
 const scenario = compileObject({
   name: "summary",

@@ -11,7 +11,7 @@
 import { describe, expect, it } from "vitest";
 import { createStream } from "../../src/core/random.ts";
 import { simulate } from "../../src/sim/simulate.ts";
-import { compileObject, FIRST_FIT, taskDef } from "../support/scenario.ts";
+import { compileObject, FIRST_FIT, taskDef } from "../helpers/scenario.ts";
 
 /** Runs FFD in the engine; returns the instances used, the recorded lower bound and packing efficiency. */
 function packInEngine(items: number[], capacity: number) {

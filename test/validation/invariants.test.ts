@@ -14,7 +14,7 @@ import type { CompiledScenario } from "../../src/scenario/compile.ts";
 import { compare } from "../../src/sim/compare.ts";
 import { MemoryLog } from "../../src/sim/event-log.ts";
 import { simulate } from "../../src/sim/simulate.ts";
-import { compileObject } from "../support/scenario.ts";
+import { compileObject } from "../helpers/scenario.ts";
 
 const TYPES = ["t3.small", "c5.large", "m5.large", "r5.large", "g4dn.xlarge"];
 const CHAINS = [

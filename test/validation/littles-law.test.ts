@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { simulate } from "../../src/sim/simulate.ts";
-import { compileObject, FIRST_FIT, taskDef } from "../support/scenario.ts";
+import { compileObject, FIRST_FIT, taskDef } from "../helpers/scenario.ts";
 
 const HORIZON = 2_000_000;
 

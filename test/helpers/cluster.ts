@@ -1,22 +1,12 @@
-/** Small hand-built clusters and shapes for metric unit tests. */
+/** Small hand-built clusters and shapes (by size) for metric unit tests. */
 import { Cluster, type PlacementShape } from "../../src/model/cluster.ts";
 import type { InstanceType } from "../../src/model/instance-types.ts";
 import type { TaskShape } from "../../src/model/task-definition.ts";
+import { boxType } from "./model.ts";
 
+/** An inline type named after its size (registered units). */
 export function instanceType(cpu: number, memory: number, extra: Partial<InstanceType> = {}): InstanceType {
-  return {
-    name: `t-${cpu}-${memory}`,
-    vcpu: cpu / 1024,
-    memoryMiB: memory,
-    cpu,
-    memory,
-    gpu: 0,
-    enis: 3,
-    pricePerHour: 0,
-    priceSource: "test",
-    architecture: "x86_64",
-    ...extra,
-  };
+  return boxType(`t-${cpu}-${memory}`, cpu, memory, extra);
 }
 
 export function shape(cpu: number, memory: number, extra: Partial<TaskShape> = {}): TaskShape {

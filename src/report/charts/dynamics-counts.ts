@@ -6,7 +6,7 @@ import type { TopLevelSpec } from "vega-lite";
 import { estimateAt } from "../headline.ts";
 import type { Results } from "../results.ts";
 import { ciRow } from "./dynamics-data.ts";
-import { CHART_HEIGHT, strategyColor } from "./shared.ts";
+import { CHART_HEIGHT, strategyColor, whiskerLayers } from "./shared.ts";
 
 export const DYNAMICS_COUNTS = [
   { key: "tasksLost", title: "tasks lost" },
@@ -49,21 +49,7 @@ export function dynamicsCountsChart(results: Results): TopLevelSpec {
           color: strategyColor(results),
         },
       },
-      // A whisker layer with no rows at all (one replication) would give its scale an empty extent.
-      ...(values.some((v) => v.low !== null)
-        ? [
-            {
-              transform: [{ filter: "isValid(datum.low)" }],
-              mark: { type: "errorbar" as const, ticks: true, color: "#222" },
-              encoding: {
-                x,
-                xOffset,
-                y: { field: "low", type: "quantitative" as const, title: "per replication" },
-                y2: { field: "high" },
-              },
-            },
-          ]
-        : []),
+      ...whiskerLayers(values, { x, xOffset, y: { title: "per replication" } }),
     ],
   };
 }

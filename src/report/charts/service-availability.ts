@@ -7,7 +7,7 @@ import type { TopLevelSpec } from "vega-lite";
 import { estimateAt } from "../headline.ts";
 import type { Results } from "../results.ts";
 import { ciRow, seriesKeys } from "./dynamics-data.ts";
-import { CHART_HEIGHT, strategyColor } from "./shared.ts";
+import { CHART_HEIGHT, strategyColor, whiskerLayers } from "./shared.ts";
 
 /** Services with an availability estimate, in the order the dynamics series list them. */
 export function availabilityServices(results: Results): string[] {
@@ -57,20 +57,7 @@ export function serviceAvailabilityChart(results: Results): TopLevelSpec {
         mark: { type: "text", dy: -5, fontSize: 10, color: "#222" },
         encoding: { x, xOffset, y, text: { field: "mean", type: "quantitative", format: ".1%" } },
       },
-      ...(values.some((v) => v.low !== null)
-        ? [
-            {
-              transform: [{ filter: "isValid(datum.low)" }],
-              mark: { type: "errorbar" as const, ticks: true, color: "#222" },
-              encoding: {
-                x,
-                xOffset,
-                y: { ...y, field: "low" },
-                y2: { field: "high" },
-              },
-            },
-          ]
-        : []),
+      ...whiskerLayers(values, { x, xOffset, y }),
     ],
   };
 }

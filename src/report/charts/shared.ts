@@ -113,3 +113,25 @@ export function cpuMemoryPanels(
     },
   };
 }
+
+/**
+ * The 95% CI whiskers over a bar layer (rows with `low`/`high`), or no layer at all when no row has an
+ * interval: with one replication an empty whisker layer would give its scale an empty extent.
+ */
+export function whiskerLayers<X, O>(
+  values: { low: number | null }[],
+  encoding: { x: X; xOffset?: O; y: { title?: string | null } },
+) {
+  if (!values.some((v) => v.low !== null)) return [];
+  return [
+    {
+      transform: [{ filter: "isValid(datum.low)" }],
+      mark: { type: "errorbar" as const, ticks: true, color: "#222" },
+      encoding: {
+        ...encoding,
+        y: { ...encoding.y, field: "low", type: "quantitative" as const },
+        y2: { field: "high" },
+      },
+    },
+  ];
+}

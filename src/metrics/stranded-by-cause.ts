@@ -49,17 +49,10 @@ export function sampleStranded(cluster: Cluster, shapes: PlacementShape[], out: 
     regMemory += cluster.regMemory[i]!;
     regGpu += cluster.regGpu[i]!;
     regEni += cluster.regEni[i]!;
+    if (fitsSome(cluster, shapes, i)) continue;
+    // Stranding (the common case is not, so the per-check counts are only taken here).
     rejected.fill(0);
-    let usable = shapes.length === 0;
-    for (const shape of shapes) {
-      const why = cluster.misfit(shape, i);
-      if (why === Misfit.None) {
-        usable = true;
-        break;
-      }
-      rejected[why]!++;
-    }
-    if (usable) continue;
+    for (const shape of shapes) rejected[cluster.misfit(shape, i)]!++;
     const freeCpu = cluster.freeCpu[i]!;
     const freeMemory = cluster.freeMemory[i]!;
     out[0]! += freeCpu;
@@ -91,6 +84,12 @@ export function sampleStranded(cluster: Cluster, shapes: PlacementShape[], out: 
     out[at + 1] = share(out[at + 1]!, regCpu);
     out[at + 2] = share(out[at + 2]!, regMemory);
   }
+}
+
+/** Whether some shape fits instance i now (true when there are no shapes: nothing can strand). */
+function fitsSome(cluster: Cluster, shapes: PlacementShape[], i: number): boolean {
+  for (const shape of shapes) if (cluster.misfit(shape, i) === Misfit.None) return true;
+  return shapes.length === 0;
 }
 
 /** The object form of a flat sample (or of a mean of samples). */

@@ -22,6 +22,8 @@ export class TaskGroups {
   /** perInstance[group][instance] */
   private perInstance: Int32Array[] = [];
   private readonly attributes = new Map<string, AttributeIndex>();
+  /** The same indexes as a list: `add` runs per placement and release, and a Map iterator costs there. */
+  private readonly attributeList: AttributeIndex[] = [];
   private instanceCapacity = 16;
   /** Called with (group, instance) after a count changed (placement indexes subscribe here). */
   readonly onChange: ((group: number, i: number) => void)[] = [];
@@ -48,6 +50,7 @@ export class TaskGroups {
       counts: this.names.map(() => new Int32Array(4)),
     };
     this.attributes.set(attribute, index);
+    this.attributeList.push(index);
     for (let i = 0; i < this.cluster.count; i++) this.indexInstance(index, attribute, i);
     // Count the tasks already running, so tracking late gives the same counts as tracking early.
     this.perInstance.forEach((onInstance, g) => {
@@ -81,7 +84,7 @@ export class TaskGroups {
 
   add(group: number, i: number, delta: 1 | -1): void {
     this.perInstance[group]![i]! += delta;
-    for (const a of this.attributes.values()) a.counts[group]![a.valueOf[i]!]! += delta;
+    for (const a of this.attributeList) a.counts[group]![a.valueOf[i]!]! += delta;
     for (let k = 0; k < this.onChange.length; k++) this.onChange[k]!(group, i);
   }
 

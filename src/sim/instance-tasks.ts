@@ -2,13 +2,19 @@
  * Which tasks hold a reservation on each instance: an intrusive doubly-linked list per instance over
  * typed arrays indexed by task id, so adding and removing a task is O(1) and losing an instance visits only
  * its own tasks.
+ *
+ * Only a run in which instances can go away needs it; other runs construct it with `tracking` false and
+ * skip the bookkeeping (at a million tasks, the list links of random tasks miss the caches on every stop).
  */
 export class InstanceTasks {
+  constructor(readonly tracking = true) {}
+
   private head = new Int32Array(16).fill(-1);
   private next = new Int32Array(1024);
   private prev = new Int32Array(1024);
 
   add(task: number, i: number): void {
+    if (!this.tracking) return;
     if (i >= this.head.length) {
       const h = new Int32Array(Math.max(this.head.length * 2, i + 1)).fill(-1);
       h.set(this.head);
@@ -31,6 +37,7 @@ export class InstanceTasks {
   }
 
   remove(task: number, i: number): void {
+    if (!this.tracking) return;
     const p = this.prev[task]!;
     const n = this.next[task]!;
     if (p >= 0) this.next[p] = n;
@@ -40,6 +47,7 @@ export class InstanceTasks {
 
   /** The task ids on instance i (a copy, so callers may stop them while iterating). */
   on(i: number): number[] {
+    if (!this.tracking) throw new Error("InstanceTasks.on: this run does not track tasks per instance");
     const out: number[] = [];
     for (let t = i < this.head.length ? this.head[i]! : -1; t >= 0; t = this.next[t]!) out.push(t);
     return out;

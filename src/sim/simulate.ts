@@ -220,7 +220,7 @@ export function simulate(
     series: recorder.series,
     timing: {
       decisionTimeUs: { mean: dt.mean, p50: dt.p50, p99: dt.p99 },
-      decisions: decisions.length,
+      decisions: engine.decisions,
       events,
       wallSeconds,
       eventsPerSecond: wallSeconds > 0 ? events / wallSeconds : 0,

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { runCommand } from "../../src/cli/run.ts";
 import { UsageError } from "../../src/cli/usage-error.ts";
+import { InputError } from "../../src/scenario/problems.ts";
 
 // api: 2 tasks, each crashes 600 s after RUNNING and its replacement takes 30 s to start. Both tasks run in
 // step: below desired in [0, 30], [630, 660], [1260, 1290], ..., [3150, 3180] = 6 x 30 s of 3600 s, so
@@ -73,5 +74,15 @@ describe("berth run --gate on dynamics metrics", () => {
     await expect(
       runCommand([file, "--quiet", "--gate", "dynamics.services.web.availability > 0.9"]),
     ).rejects.toThrow(/no service "web" \(services: api\)/);
+  });
+
+  it("rejects a scenario gate naming an unknown service at its file:line:col", async () => {
+    const file = join(dir, "s.yaml");
+    writeFileSync(file, `${SCENARIO}gates: ["dynamics.services.apx.availability > 0.9"]\n`);
+    const run = runCommand([file, "--quiet"]);
+    await expect(run).rejects.toThrow(InputError);
+    await expect(runCommand([file, "--quiet"])).rejects.toThrow(
+      `${file}:17:9 gates[0]: gate "dynamics.services.apx.availability > 0.9": no service "apx" (services: api)`,
+    );
   });
 });

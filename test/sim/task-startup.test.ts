@@ -158,6 +158,21 @@ failures:
     expect(dynamicsOf(r).tasksLost).toBe(1);
   });
 
+  it("a task holds its reservation for startup + duration (Little's law: L = rate x 630 s)", () => {
+    // One task every 60 s, 30 s startup, 600 s duration: after the warm-up, 630 / 60 = 10.5 tasks hold a
+    // reservation on average and the placement delay is 0 (placement is immediate).
+    const r = runText(
+      scenario(
+        `startupTime: { type: constant, value: 30s }
+workload:
+  - { taskDefinition: v1, arrival: { type: interval, every: 60s }, duration: { type: constant, value: 600 } }`,
+        "horizon: 3h\nwarmup: 1h",
+      ),
+    );
+    expect(r.run.metrics.queue.meanRunning).toBeCloseTo(10.5, 9);
+    expect(r.run.metrics.placementDelay.max).toBe(0);
+  });
+
   it("every strategy sees the same startup time for the same task", () => {
     const text = `name: t
 horizon: 1h

@@ -76,7 +76,8 @@ export async function runCommand(argv: string[]): Promise<number> {
       `run: --baseline "${baseline}" is not among the strategies run (${strategies.map((s) => s.name).join(", ")})`,
     );
   }
-  const gates = [...scenario.gates, ...commandLineGates(values.gate ?? [], strategies)];
+  const services = scenario.dynamics.services.map((s) => s.name);
+  const gates = [...scenario.gates, ...commandLineGates(values.gate ?? [], strategies, services)];
   const seeds = seedsOf(scenario, replications);
   const outDir = values.out ?? join("reports", scenario.name);
 
@@ -125,9 +126,9 @@ export async function runCommand(argv: string[]): Promise<number> {
 }
 
 /** Parses --gate flags; a gate that cannot be read, or names a strategy not run, is a usage error. */
-function commandLineGates(texts: string[], strategies: StrategySpec[]): Gate[] {
+function commandLineGates(texts: string[], strategies: StrategySpec[], services: string[]): Gate[] {
   return texts.map((text) => {
-    const gate = parseGate(text, "--gate");
+    const gate = parseGate(text, "--gate", services);
     if (typeof gate === "string") throw new UsageError(`run: --gate: ${gate}`);
     if (gate.strategy !== undefined && !strategies.some((s) => s.name === gate.strategy)) {
       throw new UsageError(

@@ -6,7 +6,7 @@ export enum TaskState {
   Pending = 1,
   Running = 2,
   Stopped = 3,
-  /** Placed (resources reserved) but its launch will fail before RUNNING. */
+  /** Placed (resources reserved), not RUNNING yet: within its startup time, or a launch that will fail. */
   Provisioning = 4,
 }
 

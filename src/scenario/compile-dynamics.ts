@@ -7,6 +7,7 @@ import type { TaskShape } from "../model/task-definition.ts";
 import type { ParsedConstraint } from "../placement/constraints.ts";
 import { CONTAINER_SLOTS } from "../sim/events.ts";
 import type { CompileReport } from "./compile.ts";
+import { compileStartupTimes } from "./compile-startup.ts";
 import type { FieldPath } from "./problems.ts";
 import type { ArrivalOutput, Scenario } from "./schema.ts";
 
@@ -100,6 +101,8 @@ export interface CompiledDynamics {
   groups: GroupDynamics[];
   providers: ProviderSpec[];
   defaultProviderStrategy: ProviderShare[];
+  /** Startup-time distribution (placement to RUNNING) per shape index, or null for none. */
+  startupTimes: (DistributionSpec | null)[];
 }
 
 type Families = Map<string, number>;
@@ -370,7 +373,9 @@ export function compileDynamics(
   });
   const drains = (f.drains ?? []).map((x, k) => ({ ...target(x, ["failures", "drains", k]), at: x.at }));
 
+  const startupTimes = compileStartupTimes(s, report);
   const active =
+    startupTimes.some((d) => d !== null) ||
     services.length > 0 ||
     containerFailures.length > 0 ||
     instanceFailures.length > 0 ||
@@ -390,5 +395,6 @@ export function compileDynamics(
     groups,
     providers: providerSpecs,
     defaultProviderStrategy: defaultStrategy,
+    startupTimes,
   };
 }

@@ -263,7 +263,11 @@ export function compileScenario(s: Scenario, report: CompileReport, baseDir = ".
   const gates: Gate[] = [];
   (s.gates ?? []).forEach((text, i) => {
     const path: FieldPath = ["gates", i];
-    const gate = parseGate(text, report.where?.(path) ?? formatPath(path));
+    const gate = parseGate(
+      text,
+      report.where?.(path) ?? formatPath(path),
+      (s.services ?? []).map((x) => x.name),
+    );
     if (typeof gate === "string") report.error(path, gate);
     else if (gate.strategy !== undefined && !names.has(gate.strategy)) {
       report.error(path, `gate names strategy "${gate.strategy}", not one of ${[...names].join(", ")}`);

@@ -101,11 +101,23 @@ export const TaskDefinitionSchema = z.looseObject({
   memory: z.union([z.string(), z.number()]).optional(),
   networkMode: z.enum(["bridge", "host", "awsvpc", "none"]).optional(),
   placementConstraints: PlacementConstraints.optional(),
+  startupTime: DistributionSchema.optional().meta({
+    description:
+      "berth: time from placement to RUNNING (image pull, container start, ENI attach); overrides the scenario's startupTime",
+  }),
 });
 
 /** Fields of the ECS shapes that berth reads; any other field is reported as ignored. */
 export const MODELED_FIELDS = {
-  taskDefinition: ["family", "containerDefinitions", "cpu", "memory", "networkMode", "placementConstraints"],
+  taskDefinition: [
+    "family",
+    "containerDefinitions",
+    "cpu",
+    "memory",
+    "networkMode",
+    "placementConstraints",
+    "startupTime",
+  ],
   containerDefinition: [
     "name",
     "image",
@@ -213,6 +225,10 @@ export const ScenarioSchema = z.strictObject({
     instances: z.array(InstanceGroupSchema).min(1),
   }),
   taskDefinitions: z.array(TaskDefinitionSchema).min(1),
+  startupTime: DistributionSchema.optional().meta({
+    description:
+      "time from placement to RUNNING of every task whose task definition sets none (default 0); see docs/dynamics.md",
+  }),
   workload: z.array(WorkloadSourceSchema).default([]),
   services: z.array(dynamics.Service).optional(),
   failures: dynamics.Failures.optional(),

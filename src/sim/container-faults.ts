@@ -1,6 +1,6 @@
 /**
  * Container failures (failures.containers): when a task is placed, each container with a failure process
- * draws whether its launch fails (startFailureProbability) and, if it runs, its time to failure.
+ * draws whether its launch fails (startFailureProbability); when it turns RUNNING, its time to failure.
  *
  * - A failing launch holds its reservation for `startFailureAfter` seconds, never reaches RUNNING and stops
  *   with "Task failed to start"; for a service that is what triggers the restart back-off.
@@ -15,7 +15,6 @@
  */
 import { compileDistribution, type Sampler } from "../core/distributions.ts";
 import { KeyedRandom } from "../core/keyed-random.ts";
-import { TaskState } from "../model/task-table.ts";
 import type { ContainerFailureSpec } from "../scenario/compile-dynamics.ts";
 import type { Engine } from "./engine.ts";
 import { CONTAINER_FAIL, CONTAINER_SLOTS, TASK_FAIL } from "./events.ts";
@@ -43,25 +42,36 @@ export class ContainerFaults {
     }
   }
 
-  /** Called when task `id` was just placed; may turn it into a failing launch. */
-  started(id: number, now: number): void {
-    const e = this.engine;
-    const tasks = e.tasks;
+  /**
+   * Called when task `id` was just placed: draws whether its launch fails and, if so, schedules the start
+   * failure `startFailureAfter` later (the task stays PROVISIONING and never runs). Returns whether it fails.
+   */
+  launchFails(id: number, now: number): boolean {
+    const tasks = this.engine.tasks;
     const processes = this.byShape[tasks.shape[id]!]!;
-    if (processes.length === 0) return;
-    const service = tasks.service[id]!;
-    const origin = service >= 0 ? SERVICE_ORIGIN + service : tasks.source[id]!;
+    if (processes.length === 0) return false;
+    const origin = originOf(tasks.service[id]!, tasks.source[id]!);
     const ordinal = tasks.ordinal[id]!;
     for (const p of processes) {
       if (p.spec.startFailureProbability > 0) {
         const rng = this.keyed.key(origin, ordinal, p.spec.container);
         if (rng() < p.spec.startFailureProbability) {
-          tasks.state[id] = TaskState.Provisioning;
-          e.push(now + p.spec.startFailureAfter, TASK_FAIL, id);
-          return;
+          this.engine.push(now + p.spec.startFailureAfter, TASK_FAIL, id);
+          return true;
         }
       }
     }
+    return false;
+  }
+
+  /** Called when task `id` turned RUNNING: schedules its container crashes (times count from RUNNING). */
+  running(id: number, now: number): void {
+    const e = this.engine;
+    const tasks = e.tasks;
+    const processes = this.byShape[tasks.shape[id]!]!;
+    if (processes.length === 0) return;
+    const origin = originOf(tasks.service[id]!, tasks.source[id]!);
+    const ordinal = tasks.ordinal[id]!;
     const end = now + tasks.duration[id]!;
     let firstEssential = Number.POSITIVE_INFINITY;
     for (const p of processes) {
@@ -75,4 +85,9 @@ export class ContainerFaults {
     }
     if (firstEssential < end) e.push(firstEssential, TASK_FAIL, id);
   }
+}
+
+/** The first key word of a task's keyed draws: its workload source, or SERVICE_ORIGIN + its service. */
+export function originOf(service: number, source: number): number {
+  return service >= 0 ? SERVICE_ORIGIN + service : source;
 }

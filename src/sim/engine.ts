@@ -28,10 +28,11 @@ import { Decision } from "../placement/step.ts";
 import type { TaskGroups } from "../placement/task-groups.ts";
 import { type CompiledScenario, DEFAULT_EPOCH_MS, type StrategySpec } from "../scenario/compile.ts";
 import type { EventLog, LogEntry } from "./event-log.ts";
-import { PRIORITY, TASK_END } from "./events.ts";
+import { PRIORITY, TASK_END, TASK_RUNNING } from "./events.ts";
 import { InstanceTasks } from "./instance-tasks.ts";
 import type { PendingQueue } from "./pending-queue.ts";
 import { PlacementClassKeys } from "./placement-class-key.ts";
+import { TaskStartup } from "./task-startup.ts";
 
 /** Inspection hooks for `berth explain` / `berth diff`; a normal run passes none and pays nothing. */
 export interface RunProbe {
@@ -44,8 +45,10 @@ export interface RunProbe {
 }
 
 export interface EngineHooks {
-  /** A task reached RUNNING, or was placed with a launch that will fail (Provisioning). */
-  started(id: number, now: number): void;
+  /** A task was just placed: whether its launch fails (it then stays Provisioning until it stops). */
+  launchFails(id: number, now: number): boolean;
+  /** A task reached RUNNING (container faults draw its crash times). */
+  running(id: number, now: number): void;
   /** A service task stopped or was cancelled. */
   serviceTaskStopped(id: number, reason: StopReason, wasRunning: boolean, now: number): void;
   /** A service task reached RUNNING. */
@@ -87,6 +90,7 @@ export class Engine {
   changedCount = 0;
   private scratch = new Int32Array(16);
   hooks!: EngineHooks;
+  private readonly startup: TaskStartup;
 
   constructor(
     readonly scenario: CompiledScenario,
@@ -114,6 +118,7 @@ export class Engine {
       shapes: shapes.length,
       providers: d.providers.length,
     });
+    this.startup = new TaskStartup(scenario.dynamics.startupTimes, seed);
   }
 
   /**
@@ -300,7 +305,10 @@ export class Engine {
     });
   }
 
-  /** Reserves instance i for the task and moves it to RUNNING (or Provisioning for a failing launch). */
+  /**
+   * Reserves instance i for the task (PROVISIONING); it turns RUNNING after its startup time, at once when
+   * that is 0, or never when its launch fails.
+   */
   start(id: number, i: number, now: number): void {
     const tasks = this.tasks;
     const shape = this.shapes[tasks.shape[id]!]!;
@@ -308,29 +316,48 @@ export class Engine {
     this.groups.add(tasks.group[id]!, i, 1);
     this.onInstance.add(id, i);
     tasks.instance[id] = i;
-    tasks.state[id] = TaskState.Running;
+    tasks.state[id] = TaskState.Provisioning;
     tasks.startedAt[id] = now;
     if (this.pendingEnablers > 0) {
       this.markChanged(i);
       this.enablingPlacements++;
     }
     this.recorder.taskStarted(shape, i, now - tasks.submittedAt[id]!, tasks.submittedAt[id]!);
-    this.hooks.started(id, now);
-    if (tasks.state[id] === TaskState.Running) {
-      const end = now + tasks.duration[id]!;
-      if (end <= this.horizon) this.queue.push(end, PRIORITY[TASK_END]!, TASK_END, id);
-      if (tasks.service[id]! >= 0) this.hooks.serviceTaskRunning(id, now);
+    if (!this.hooks.launchFails(id, now)) {
+      const startup = this.startup.delay(tasks, id);
+      if (startup === 0) this.run(id, now);
+      else this.push(now + startup, TASK_RUNNING, id);
     }
-    if (this.log) {
-      this.write({
-        time: now,
-        task: taskIdText(id),
-        family: shape.family,
-        instance: this.cluster.ids[i],
-        zone: this.cluster.zones[this.cluster.zoneOf[i]!],
-        state: tasks.state[id] === TaskState.Running ? "RUNNING" : "PROVISIONING",
-      });
-    }
+    if (this.log) this.logPlaced(id, now, tasks.state[id] === TaskState.Running ? "RUNNING" : "PROVISIONING");
+  }
+
+  /** TASK_RUNNING event: a PROVISIONING task whose startup time has passed turns RUNNING. */
+  startupDone(id: number, now: number): void {
+    if (this.tasks.state[id] !== TaskState.Provisioning) return;
+    if (this.log) this.logPlaced(id, now, "RUNNING");
+    this.run(id, now);
+  }
+
+  /** PROVISIONING -> RUNNING: the task's duration and crash times count from now. */
+  private run(id: number, now: number): void {
+    const tasks = this.tasks;
+    tasks.state[id] = TaskState.Running;
+    this.hooks.running(id, now);
+    const end = now + tasks.duration[id]!;
+    if (end <= this.horizon) this.queue.push(end, PRIORITY[TASK_END]!, TASK_END, id);
+    if (tasks.service[id]! >= 0) this.hooks.serviceTaskRunning(id, now);
+  }
+
+  private logPlaced(id: number, now: number, state: string): void {
+    const i = this.tasks.instance[id]!;
+    this.write({
+      time: now,
+      task: taskIdText(id),
+      family: this.shapes[this.tasks.shape[id]!]!.family,
+      instance: this.cluster.ids[i],
+      zone: this.cluster.zones[this.cluster.zoneOf[i]!],
+      state,
+    });
   }
 
   /**

@@ -14,12 +14,14 @@
  *   12        TASK_FAIL        an essential container crashes, or a launch that never reached RUNNING
  *                              gives up (start failure)
  *   14        CONTAINER_FAIL   a non-essential container crashes (recorded; the task keeps running)
+ *   16        TASK_RUNNING     a placed task's startup time has passed: PROVISIONING -> RUNNING
  *   20        ARRIVAL          a workload source submits tasks
  *   25        SERVICE_RETRY    a service's restart back-off expired: it launches again
  *   30        SCALING_TICK     the one-minute CapacityProviderReservation datapoint and managed scaling
  *
  * Losses come first so nothing is placed on an instance that is gone at that instant; releases (end,
- * fail) come before arrivals so freed capacity is visible to them; the scaling datapoint comes last so it
+ * fail) come before arrivals so freed capacity is visible to them; a task whose instance is lost at the
+ * instant its startup ends is stopped first and never runs; the scaling datapoint comes last so it
  * sees the state every other event at that instant produced. After each event the engine retries pending
  * tasks against the instances that event changed.
  */
@@ -33,6 +35,7 @@ export const CONTAINER_FAIL = 7;
 export const ARRIVAL = 8;
 export const SERVICE_RETRY = 9;
 export const SCALING_TICK = 10;
+export const TASK_RUNNING = 11;
 
 export const PRIORITY: Record<number, number> = {
   [INSTANCE_LOST]: 2,
@@ -42,6 +45,7 @@ export const PRIORITY: Record<number, number> = {
   [TASK_END]: 10,
   [TASK_FAIL]: 12,
   [CONTAINER_FAIL]: 14,
+  [TASK_RUNNING]: 16,
   [ARRIVAL]: 20,
   [SERVICE_RETRY]: 25,
   [SCALING_TICK]: 30,

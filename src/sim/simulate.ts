@@ -120,7 +120,8 @@ export function simulate(
   const workload = new Workload(engine);
   const scaling = new ManagedScaling(engine, fleets);
   engine.hooks = {
-    started: (id, now) => faults.started(id, now),
+    launchFails: (id, now) => faults.launchFails(id, now),
+    running: (id, now) => faults.running(id, now),
     serviceTaskRunning: (id, now) => services.taskRunning(id, now),
     serviceTaskStopped: (id, reason, wasRunning, now) => services.taskStopped(id, reason, wasRunning, now),
     providerMembers: (p) => fleets.providerMembers(p),
@@ -179,6 +180,9 @@ export function simulate(
       case K.CONTAINER_FAIL:
         if (tasks.state[Math.floor(arg / K.CONTAINER_SLOTS)] === TaskState.Running)
           dyn.nonEssentialContainerFailures++;
+        break;
+      case K.TASK_RUNNING:
+        engine.startupDone(arg, now);
         break;
       case K.SERVICE_RETRY:
         services.retry(arg, now);

@@ -8,6 +8,7 @@
  *              relative limit: trips when w / |baseline mean| > limit (any w > 0 when the baseline mean is 0)
  *              absolute limit: trips when w > limit;            excess = w (or w / |mean|) minus the limit
  */
+import { serviceMetric } from "../../metrics/metric-paths.ts";
 import type { Estimate } from "../confidence.ts";
 import type { PairedDifference, PairedTree } from "../paired.ts";
 import type { EstimateTree } from "../summarize-runs.ts";
@@ -144,9 +145,15 @@ function skipped(gate: Gate, strategy: string, why: string): GateResult {
 }
 
 function leaf(tree: object, path: string): unknown {
-  // Metric paths have no dots inside keys except failure reasons, which sit one level under failureReasons.
+  // Metric paths have no dots inside keys except failure reasons (one level under failureReasons) and
+  // service names (dynamics.services.<SERVICE>.<FIELD>).
   const [head, ...rest] = path.split(".");
-  const keys = head === "failureReasons" ? [head, rest.join(".")] : [head!, ...rest];
+  const service = serviceMetric(path);
+  const keys = service
+    ? ["dynamics", "services", service.service, service.field]
+    : head === "failureReasons"
+      ? [head, rest.join(".")]
+      : [head!, ...rest];
   let node: unknown = tree;
   for (const k of keys) node = (node as Record<string, unknown> | undefined)?.[k];
   return node;

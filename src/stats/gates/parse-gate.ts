@@ -5,12 +5,12 @@
  *   METRIC [of STRATEGY] no (worse | higher | lower) than baseline [by more than AMOUNT]
  *
  * METRIC is a dotted path of results.json's per-run metrics (placementDelay.p95, fragmentation.strandedMemory,
- * failureReasons.RESOURCE:MEMORY...). STRATEGY is a name, in double quotes when it holds spaces; without
+ * failureReasons.RESOURCE:MEMORY, dynamics.tasksLost, dynamics.services.api.availability...). STRATEGY is a name, in double quotes when it holds spaces; without
  * it, an absolute gate applies to every strategy and a baseline gate to every strategy but the baseline.
  * VALUE and AMOUNT: a number, a percentage ("15%" = 0.15 for VALUE, a relative change for AMOUNT) or a
  * duration ("30s", "2m"). "worse" uses the metric's better direction (docs/statistics.md).
  */
-import { isMetricPath, metricPaths } from "../../metrics/metric-paths.ts";
+import { isMetricPath, metricPathPatterns, serviceMetric } from "../../metrics/metric-paths.ts";
 import { parseDuration } from "../../scenario/duration.ts";
 import { type Better, betterDirection } from "../metric-direction.ts";
 
@@ -45,8 +45,11 @@ const HEAD = /^\s*(\S+)(?:\s+of\s+(?:"([^"]+)"|(\S+)))?\s+(.*?)\s*$/i;
 const ABSOLUTE = /^(<=|>=|<|>)\s*(\S+)$/;
 const BASELINE = /^no\s+(worse|higher|lower)\s+than\s+baseline(?:\s+by\s+more\s+than\s+(\S+))?$/i;
 
-/** The gate, or a one-line message saying what is wrong with it. */
-export function parseGate(text: string, origin: string): Gate | string {
+/**
+ * The gate, or a one-line message saying what is wrong with it. `services`: the scenario's service names,
+ * which a dynamics.services.<SERVICE>.<FIELD> gate must name.
+ */
+export function parseGate(text: string, origin: string, services: readonly string[] = []): Gate | string {
   const head = HEAD.exec(text);
   if (!head) return `cannot read gate "${text}" (expected e.g. "placementDelay.p95 < 30s")`;
   const metric = head[1]!;
@@ -56,6 +59,11 @@ export function parseGate(text: string, origin: string): Gate | string {
     return `gate "${text}": ${metric} is wall-clock time, which differs between runs; gates read only simulated metrics`;
   }
   if (!isMetricPath(metric)) return `gate "${text}": unknown metric "${metric}" (${knownNear(metric)})`;
+  const service = serviceMetric(metric)?.service;
+  if (service !== undefined && !services.includes(service)) {
+    const known = services.length > 0 ? `services: ${services.join(", ")}` : "the scenario has no services";
+    return `gate "${text}": no service "${service}" (${known})`;
+  }
   const base = { text, origin, metric, ...(strategy !== undefined ? { strategy } : {}) };
 
   const abs = ABSOLUTE.exec(rest);
@@ -104,9 +112,9 @@ function parseAmount(text: string, nonNegative: boolean): number | undefined {
 
 function knownNear(metric: string): string {
   const group = metric.split(".")[0]!;
-  const inGroup = metricPaths().filter((p) => p.startsWith(`${group}.`));
+  const inGroup = metricPathPatterns().filter((p) => p.startsWith(`${group}.`));
   if (inGroup.length > 0)
     return `known under ${group}: ${inGroup.map((p) => p.slice(group.length + 1)).join(", ")}`;
-  const groups = [...new Set(metricPaths().map((p) => p.split(".")[0]!)), "failureReasons"];
+  const groups = [...new Set(metricPathPatterns().map((p) => p.split(".")[0]!)), "failureReasons"];
   return `metric groups: ${groups.join(", ")}; see docs/metrics.md`;
 }

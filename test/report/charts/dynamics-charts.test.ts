@@ -189,10 +189,14 @@ describe("service availability", () => {
     expect(markLabels(svg, "bar")).toHaveLength(2 * 2);
     const data = rows("serviceAvailability", crashLoop);
     expect(data.filter((r) => r.service === "broken").map((r) => r.mean)).toEqual([0, 0]);
-    expect(data.filter((r) => r.service === "api").map((r) => r.mean)).toEqual([1, 1]);
+    // api is below desired while crashed tasks' replacements start (same draws under both strategies).
+    const api = data.filter((r) => r.service === "api").map((r) => r.mean as number);
+    expect(api[0]).toBe(api[1]);
+    expect(api[0]).toBeGreaterThan(0.9);
+    expect(api[0]).toBeLessThan(1);
     const drawn = texts(svg);
     expect(drawn).toContain("0.0%");
-    expect(drawn).toContain("100.0%");
+    expect(drawn).toContain(`${(api[0]! * 100).toFixed(1)}%`);
     const highs = rows("serviceAvailability", azOutage).map((r) => r.high as number);
     expect(Math.max(...highs)).toBeLessThanOrEqual(1);
   });

@@ -94,4 +94,42 @@ describe("evaluateGates", () => {
       ["skipped", 'skipped: "fast" is the baseline'],
     ]);
   });
+
+  it("reads dynamics figures, including a service whose name holds a dot", () => {
+    // availability per seed: fast 1, 0.98, 0.99 (mean 0.99); slow 0.97, 0.95, 0.96 (mean 0.96).
+    const runs = (values: number[]) =>
+      values.map((a) => ({ dynamics: { tasksLost: 2, services: { "web.v2": { availability: a } } } }));
+    const fast = runs([1, 0.98, 0.99]);
+    const slow = runs([0.97, 0.95, 0.96]);
+    const both: GateSubject[] = [
+      { name: "fast", summary: summarizeRuns(fast), paired: null },
+      { name: "slow", summary: summarizeRuns(slow), paired: pairedComparison(slow, fast) },
+    ];
+    const services = ["web.v2"];
+    const g = (text: string) => {
+      const parsed = parseGate(text, "--gate", services);
+      if (typeof parsed === "string") throw new Error(parsed);
+      return parsed;
+    };
+    const results = evaluateGates(
+      [
+        g("dynamics.services.web.v2.availability >= 98%"),
+        g("dynamics.services.web.v2.availability no worse than baseline by more than 2%"),
+        g("dynamics.tasksLost < 5"),
+      ],
+      both,
+      "fast",
+    );
+    expect(results.map((r) => [r.strategy, r.status])).toEqual([
+      ["fast", "passed"],
+      ["slow", "tripped"],
+      ["slow", "tripped"],
+      ["fast", "passed"],
+      ["slow", "passed"],
+    ]);
+    expect(results[0]!.observed).toBeCloseTo(0.99, 12);
+    // slow - fast = -0.03 per seed: 3 points lower, a 3.03% relative drop against 0.99.
+    expect(results[2]!.observed).toBeCloseTo(-0.03, 12);
+    expect(results[2]!.relativeChange).toBeCloseTo(-0.03 / 0.99, 12);
+  });
 });

@@ -42,6 +42,48 @@ describe("parseGate", () => {
     });
   });
 
+  it("reads gates on dynamics counts and on the scenario's services (names may hold dots)", () => {
+    expect(parseGate("dynamics.tasksLost of spread < 5", "x")).toMatchObject({
+      metric: "dynamics.tasksLost",
+      op: "<",
+      value: 5,
+    });
+    expect(parseGate("dynamics.tasksLost no worse than baseline", "x")).toMatchObject({ worse: "higher" });
+    const services = ["api", "web.v2"];
+    expect(parseGate("dynamics.services.api.availability >= 99.5%", "x", services)).toMatchObject({
+      metric: "dynamics.services.api.availability",
+      op: ">=",
+      value: 0.995,
+    });
+    expect(
+      parseGate(
+        "dynamics.services.web.v2.availability no worse than baseline by more than 1%",
+        "x",
+        services,
+      ),
+    ).toMatchObject({ worse: "lower", limit: 0.01, relative: true });
+    expect(
+      parseGate(
+        "dynamics.services.api.secondsBelowDesired no worse than baseline by more than 1m",
+        "x",
+        services,
+      ),
+    ).toMatchObject({ worse: "higher", limit: 60, relative: false });
+    expect(parseGate("dynamics.scaleOutEvents no worse than baseline", "x")).toMatch(/no better direction/);
+  });
+
+  it("rejects a service the scenario does not have, and an unknown service figure", () => {
+    expect(parseGate("dynamics.services.apx.availability > 0.9", "x", ["api"])).toBe(
+      'gate "dynamics.services.apx.availability > 0.9": no service "apx" (services: api)',
+    );
+    expect(parseGate("dynamics.services.api.availability > 0.9", "x")).toMatch(
+      /no service "api" \(the scenario has no services\)$/,
+    );
+    expect(parseGate("dynamics.services.api.uptime > 0.9", "x", ["api"])).toMatch(
+      /unknown metric "dynamics.services.api.uptime" \(known under dynamics: tasksLost, .*services\.<service>\.availability/,
+    );
+  });
+
   it("explains what is wrong in one line", () => {
     expect(parseGate("placementDelay.p96 < 3", "x")).toBe(
       'gate "placementDelay.p96 < 3": unknown metric "placementDelay.p96" (known under placementDelay: mean, p50, p95, p99, max)',

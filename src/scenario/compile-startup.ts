@@ -1,0 +1,30 @@
+/**
+ * Task startup times (docs/dynamics.md "Task startup"): the time from placement (resources reserved) to
+ * RUNNING, one distribution per task definition: its own `startupTime`, else the scenario's `startupTime`,
+ * else none (the task is RUNNING the instant it is placed, as before startup times existed).
+ */
+import { compileDistribution, type DistributionSpec } from "../core/distributions.ts";
+import type { CompileReport } from "./compile.ts";
+import type { FieldPath } from "./problems.ts";
+import type { Scenario } from "./schema.ts";
+
+/** The startup-time distribution of each task definition (by shape index), or null for none. */
+export function compileStartupTimes(s: Scenario, report: CompileReport): (DistributionSpec | null)[] {
+  const fallback = checked(s.startupTime as DistributionSpec | undefined, ["startupTime"], report);
+  return s.taskDefinitions.map((raw, i) => {
+    const own = (raw as { startupTime?: DistributionSpec }).startupTime;
+    return own === undefined ? fallback : checked(own, ["taskDefinitions", i, "startupTime"], report);
+  });
+}
+
+/** The spec, or null when absent or always 0; a spec the sampler rejects is reported at its path. */
+function checked(spec: DistributionSpec | undefined, at: FieldPath, report: CompileReport) {
+  if (spec === undefined || (spec.type === "constant" && spec.value === 0)) return null;
+  try {
+    compileDistribution(spec);
+  } catch (e) {
+    report.error(at, (e as Error).message);
+    return null;
+  }
+  return spec;
+}

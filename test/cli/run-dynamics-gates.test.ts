@@ -1,0 +1,88 @@
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { runCommand } from "../../src/cli/run.ts";
+import { UsageError } from "../../src/cli/usage-error.ts";
+import { InputError } from "../../src/scenario/problems.ts";
+
+// api: 2 tasks, each crashes 600 s after RUNNING and its replacement takes 30 s to start. Both tasks run in
+// step: below desired in [0, 30], [630, 660], [1260, 1290], ..., [3150, 3180] = 6 x 30 s of 3600 s, so
+// availability = 1 - 180 / 3600 = 0.95 under both strategies; no instance is lost.
+const SCENARIO = `name: gated-dynamics
+horizon: 1h
+startupTime: { type: constant, value: 30s }
+cluster:
+  instances:
+    - { type: m5.large, count: 2 }
+taskDefinitions:
+  - family: api
+    containerDefinitions: [{ name: app, cpu: 256, memory: 512 }]
+services:
+  - { name: api, taskDefinition: api, desiredCount: 2 }
+failures:
+  containers: [{ taskDefinition: api, container: app, timeToFailure: { type: constant, value: 600 } }]
+strategies:
+  - { name: binpack, placementStrategy: [{ type: binpack, field: memory }] }
+  - { name: spread, placementStrategy: [{ type: spread, field: instanceId }] }
+`;
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), "berth-dyn-gates-"));
+  vi.spyOn(console, "error").mockImplementation(() => {});
+});
+afterEach(() => vi.restoreAllMocks());
+
+describe("berth run --gate on dynamics metrics", () => {
+  it("checks dynamics counts and per-service availability", async () => {
+    const file = join(dir, "s.yaml");
+    writeFileSync(file, SCENARIO);
+    const out = join(dir, "out");
+    const code = await runCommand([
+      file,
+      "--out",
+      out,
+      "--quiet",
+      "--gate",
+      "dynamics.tasksLost of spread < 5",
+      "--gate",
+      "dynamics.services.api.availability >= 99.9%",
+      "--gate",
+      "dynamics.services.api.secondsBelowDesired of spread no worse than baseline",
+    ]);
+    expect(code).toBe(1);
+    const results = JSON.parse(readFileSync(join(out, "results.json"), "utf8"));
+    const rows = results.gates.map((g: { strategy: string; status: string; observed: number }) => [
+      g.strategy,
+      g.status,
+      g.observed,
+    ]);
+    expect(rows).toEqual([
+      ["spread", "passed", 0],
+      ["binpack", "tripped", 0.95],
+      ["spread", "tripped", 0.95],
+      ["spread", "passed", 0],
+    ]);
+  });
+
+  it("rejects a --gate naming a service the scenario does not have", async () => {
+    const file = join(dir, "s.yaml");
+    writeFileSync(file, SCENARIO);
+    const run = runCommand([file, "--quiet", "--gate", "dynamics.services.web.availability > 0.9"]);
+    await expect(run).rejects.toThrow(UsageError);
+    await expect(
+      runCommand([file, "--quiet", "--gate", "dynamics.services.web.availability > 0.9"]),
+    ).rejects.toThrow(/no service "web" \(services: api\)/);
+  });
+
+  it("rejects a scenario gate naming an unknown service at its file:line:col", async () => {
+    const file = join(dir, "s.yaml");
+    writeFileSync(file, `${SCENARIO}gates: ["dynamics.services.apx.availability > 0.9"]\n`);
+    const run = runCommand([file, "--quiet"]);
+    await expect(run).rejects.toThrow(InputError);
+    await expect(runCommand([file, "--quiet"])).rejects.toThrow(
+      `${file}:17:9 gates[0]: gate "dynamics.services.apx.availability > 0.9": no service "apx" (services: api)`,
+    );
+  });
+});

@@ -21,3 +21,12 @@ export class Float64Buffer {
     return this.data.slice(0, this.length);
   }
 }
+
+type TypedArray = Int32Array | Uint8Array | Float64Array;
+
+/** A copy of `a` with room for `capacity` elements (the rest zero): how the per-id tables grow. */
+export function grown<T extends TypedArray>(a: T, capacity: number): T {
+  const b = new (a.constructor as new (n: number) => T)(capacity);
+  b.set(a);
+  return b;
+}

@@ -9,6 +9,7 @@
  * The cluster holds no policy: it answers "does this shape fit on instance i, and if not why" and applies
  * reservations and releases.
  */
+import { grown } from "../core/growable.ts";
 import type { InstanceType } from "./instance-types.ts";
 import type { TaskShape } from "./task-definition.ts";
 
@@ -215,32 +216,21 @@ export class Cluster {
 
   private grow(): void {
     const cap = this.typeOf.length * 2;
-    const g32 = (a: Int32Array) => {
-      const b = new Int32Array(cap);
-      b.set(a);
-      return b;
-    };
-    this.typeOf = g32(this.typeOf);
-    this.zoneOf = g32(this.zoneOf);
-    this.regCpu = g32(this.regCpu);
-    this.regMemory = g32(this.regMemory);
-    this.regGpu = g32(this.regGpu);
-    this.regEni = g32(this.regEni);
-    this.freeCpu = g32(this.freeCpu);
-    this.freeMemory = g32(this.freeMemory);
-    this.freeGpu = g32(this.freeGpu);
-    this.freeEni = g32(this.freeEni);
-    this.freeDynamicPorts = g32(this.freeDynamicPorts);
-    this.staticPortsInUse = g32(this.staticPortsInUse);
-    this.runningTasks = g32(this.runningTasks);
-    const status = new Uint8Array(cap);
-    status.set(this.status);
-    this.status = status;
-    const at = new Float64Array(cap);
-    at.set(this.registeredAt);
-    this.registeredAt = at;
-    const ports = new Uint8Array(cap * this.ports.length);
-    ports.set(this.portUsed);
-    this.portUsed = ports;
+    this.typeOf = grown(this.typeOf, cap);
+    this.zoneOf = grown(this.zoneOf, cap);
+    this.regCpu = grown(this.regCpu, cap);
+    this.regMemory = grown(this.regMemory, cap);
+    this.regGpu = grown(this.regGpu, cap);
+    this.regEni = grown(this.regEni, cap);
+    this.freeCpu = grown(this.freeCpu, cap);
+    this.freeMemory = grown(this.freeMemory, cap);
+    this.freeGpu = grown(this.freeGpu, cap);
+    this.freeEni = grown(this.freeEni, cap);
+    this.freeDynamicPorts = grown(this.freeDynamicPorts, cap);
+    this.staticPortsInUse = grown(this.staticPortsInUse, cap);
+    this.runningTasks = grown(this.runningTasks, cap);
+    this.status = grown(this.status, cap);
+    this.registeredAt = grown(this.registeredAt, cap);
+    this.portUsed = grown(this.portUsed, cap * this.ports.length);
   }
 }

@@ -2,6 +2,7 @@
  * Every task of one run, as parallel typed arrays indexed by an integer task id (allocation order).
  * Growing doubles the arrays; a task costs 53 bytes however many events touch it.
  */
+import { grown } from "../core/growable.ts";
 export enum TaskState {
   Pending = 1,
   Running = 2,
@@ -92,30 +93,18 @@ export class TaskTable {
 
   private grow(): void {
     const cap = this.shape.length * 2;
-    const i32 = (a: Int32Array) => {
-      const b = new Int32Array(cap);
-      b.set(a);
-      return b;
-    };
-    const f64 = (a: Float64Array) => {
-      const b = new Float64Array(cap);
-      b.set(a);
-      return b;
-    };
-    this.shape = i32(this.shape);
-    this.source = i32(this.source);
-    this.group = i32(this.group);
-    this.instance = i32(this.instance);
-    const state = new Uint8Array(cap);
-    state.set(this.state);
-    this.state = state;
-    this.submittedAt = f64(this.submittedAt);
-    this.startedAt = f64(this.startedAt);
-    this.duration = f64(this.duration);
-    this.service = i32(this.service);
-    this.provider = i32(this.provider);
-    this.ordinal = i32(this.ordinal);
-    this.placementClass = i32(this.placementClass);
+    this.shape = grown(this.shape, cap);
+    this.source = grown(this.source, cap);
+    this.group = grown(this.group, cap);
+    this.instance = grown(this.instance, cap);
+    this.state = grown(this.state, cap);
+    this.submittedAt = grown(this.submittedAt, cap);
+    this.startedAt = grown(this.startedAt, cap);
+    this.duration = grown(this.duration, cap);
+    this.service = grown(this.service, cap);
+    this.provider = grown(this.provider, cap);
+    this.ordinal = grown(this.ordinal, cap);
+    this.placementClass = grown(this.placementClass, cap);
   }
 }
 

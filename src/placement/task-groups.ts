@@ -6,6 +6,7 @@
  * A task group is "family:NAME" for standalone tasks unless the workload sets `group`, and "service:NAME"
  * for service tasks, as in ECS.
  */
+import { grown } from "../core/growable.ts";
 import type { Cluster } from "../model/cluster.ts";
 
 interface AttributeIndex {
@@ -104,9 +105,3 @@ export class TaskGroups {
 }
 
 export type AttributeHandle = Readonly<Pick<AttributeIndex, "valueOf" | "counts">>;
-
-function grown(a: Int32Array, capacity: number): Int32Array {
-  const b = new Int32Array(capacity);
-  b.set(a);
-  return b;
-}

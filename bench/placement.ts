@@ -10,8 +10,8 @@ import { presetStrategy } from "../src/placement/presets.ts";
 import { loadScenarioFile } from "../src/scenario/load.ts";
 import type { Figure } from "./figure.ts";
 
-export const INDEXED_TARGETS = ["binpack-cpu", "binpack-memory", "spread-instance", "first-fit"];
-const OTHERS = ["random", "spread-az"];
+export const INDEXED_TARGETS = ["binpack-cpu", "binpack-memory", "spread-instance", "first-fit", "best-fit"];
+const OTHERS = ["random", "spread-az", "fragmentation-aware"];
 
 export function placementBenchmark(opts: {
   sizes: number[];

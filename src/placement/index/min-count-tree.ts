@@ -4,20 +4,21 @@
  * order. Setting one instance's key costs O(log n) and stops early where a subtree's answer is unchanged.
  *
  * Node v covers a range of ids and stores (smallest key in the range, number of ids in the range holding
- * it) side by side at node[2v], node[2v + 1], so one update touches one cache line per level. An absent
- * id holds ABSENT (never counted). Leaves are nodes size + id; the root is node 1.
+ * it) side by side at node[2v], node[2v + 1], so one update touches one cache line per level. Keys are
+ * any finite numbers (float scores of the multi-resource heuristics included; equal keys are ties); an
+ * absent id holds ABSENT (never counted). Leaves are nodes size + id; the root is node 1.
  */
-export const ABSENT = 0x7fffffff;
+export const ABSENT = Number.POSITIVE_INFINITY;
 
 export class MinCountTree {
   private readonly size: number;
-  private readonly node: Int32Array;
+  private readonly node: Float64Array;
 
   constructor(capacity: number) {
     let size = 1;
     while (size < capacity) size *= 2;
     this.size = size;
-    this.node = new Int32Array(4 * size);
+    this.node = new Float64Array(4 * size);
     for (let v = 0; v < 2 * size; v++) this.node[2 * v] = ABSENT;
   }
 
@@ -36,7 +37,7 @@ export class MinCountTree {
     return this.node[3]!;
   }
 
-  /** Key of id i (ABSENT = not in the tree). Key must be an int32 below ABSENT. */
+  /** Key of id i (ABSENT = not in the tree). Key must be a finite number. */
   set(i: number, key: number): void {
     const node = this.node;
     let v = this.size + i;

@@ -7,6 +7,8 @@
  *   spread(instanceId)     key = tasks of the group on i
  *   first-fit              key = i
  *   random                 key = 0                           (every fitting instance ties)
+ *   best-fit, worst-fit,   key = the step's own score of i   (instance-local: reads only i and the
+ *   tetris, best-fit-l2                                       task's size, so it changes only with i)
  * A decision reads the tree: the smallest key is the best rank, countAtMin() is the number m of tied
  * instances, and with m >= 2 one draw u from the tie-break stream picks kthAtMin(floor(u * m)): exactly the
  * scan's rule in decide.ts, so results are identical (test/placement/index/placement-index.test.ts and the
@@ -19,11 +21,21 @@
  */
 import type { Rng } from "../../core/random.ts";
 import { type Cluster, Misfit, type PlacementShape } from "../../model/cluster.ts";
-import type { Decision, PlacementStrategyStep } from "../step.ts";
+import { Decision, type PlacementStrategyStep } from "../step.ts";
+import type { TaskView } from "../strategy.ts";
 import type { TaskGroups } from "../task-groups.ts";
 import { ABSENT, MinCountTree } from "./min-count-tree.ts";
 
-type KeyKind = "freeCpu" | "freeMemory" | "groupCount" | "instanceId" | "constant";
+type KeyKind = "freeCpu" | "freeMemory" | "groupCount" | "instanceId" | "constant" | "score";
+
+/**
+ * Built-in strategies whose score of instance i reads only i's own state and the task's size, so one tree
+ * per shape keyed by the score itself stays exact when an instance changes.
+ */
+const INSTANCE_LOCAL_SCORES = new Set(["best-fit", "worst-fit", "tetris", "best-fit-l2"]);
+
+/** A step's score of instance i for a task, lower is better (CompiledChain.scores[k]). */
+export type ScoreFunction = (i: number, t: TaskView) => number;
 
 /** The key an indexable chain ranks by, or undefined when the chain needs the scan. */
 export function indexKeyOf(chain: PlacementStrategyStep[]): KeyKind | undefined {
@@ -38,6 +50,7 @@ export function indexKeyOf(chain: PlacementStrategyStep[]): KeyKind | undefined 
     return "groupCount";
   if (first.type === "first-fit" && first.field === undefined) return "instanceId";
   if (first.type === "random" && first.field === undefined) return "constant";
+  if (INSTANCE_LOCAL_SCORES.has(first.type) && first.field === undefined) return "score";
   return undefined;
 }
 
@@ -53,8 +66,10 @@ export class PlacementIndex {
   /** The same trees as a list, for the per-change loop. */
   private built: Built[] = [];
   private capacity = 1024;
-  /** The step's key of instance i for a task of `group` (only asked when the shape fits i). */
-  private readonly rankKey: (group: number, i: number) => number;
+  /** The step's key of instance i for a task of `shape` and `group` (only asked when the shape fits i). */
+  private readonly rankKey: (shape: PlacementShape, group: number, i: number) => number;
+  /** One task view per shape, what a score function reads. */
+  private readonly views: Decision[];
 
   constructor(
     private readonly cluster: Cluster,
@@ -62,13 +77,17 @@ export class PlacementIndex {
     private readonly shapes: PlacementShape[],
     private readonly key: KeyKind,
     private readonly tieBreak: Rng,
+    score?: ScoreFunction,
   ) {
-    const keys: Record<KeyKind, (group: number, i: number) => number> = {
-      freeCpu: (_, i) => cluster.freeCpu[i]!,
-      freeMemory: (_, i) => cluster.freeMemory[i]!,
-      groupCount: (group, i) => groups.onInstance(group, i),
-      instanceId: (_, i) => i,
+    if (key === "score" && !score) throw new Error("a score-keyed placement index needs the step's score");
+    this.views = shapes.map((s) => new Decision(s));
+    const keys: Record<KeyKind, (shape: PlacementShape, group: number, i: number) => number> = {
+      freeCpu: (_s, _g, i) => cluster.freeCpu[i]!,
+      freeMemory: (_s, _g, i) => cluster.freeMemory[i]!,
+      groupCount: (_s, group, i) => groups.onInstance(group, i),
+      instanceId: (_s, _g, i) => i,
       constant: () => 0,
+      score: (shape, _g, i) => score!(i, this.views[shape.index]!),
     };
     this.rankKey = keys[key];
     cluster.onChange.push((i) => this.instanceChanged(i));
@@ -108,7 +127,7 @@ export class PlacementIndex {
   }
 
   private keyOf(shape: PlacementShape, group: number, i: number): number {
-    return this.cluster.misfit(shape, i) === Misfit.None ? this.rankKey(group, i) : ABSENT;
+    return this.cluster.misfit(shape, i) === Misfit.None ? this.rankKey(shape, group, i) : ABSENT;
   }
 
   private instanceChanged(i: number): void {
@@ -139,7 +158,10 @@ export function createPlacementIndex(
   env: { cluster: Cluster; groups: TaskGroups },
   shapes: PlacementShape[],
   tieBreak: Rng,
+  /** The compiled chain's first score (needed for score-keyed strategies such as best-fit). */
+  score?: ScoreFunction,
 ): PlacementIndex | undefined {
   const key = indexKeyOf(chain);
-  return key && new PlacementIndex(env.cluster, env.groups, shapes, key, tieBreak);
+  if (key === "score" && !score) return undefined;
+  return key && new PlacementIndex(env.cluster, env.groups, shapes, key, tieBreak, score);
 }

@@ -7,6 +7,7 @@ import type { TaskShape } from "../../../src/model/task-definition.ts";
 import { ClusterView } from "../../../src/placement/cluster-view.ts";
 import { Placer } from "../../../src/placement/decide.ts";
 import { createPlacementIndex, indexKeyOf } from "../../../src/placement/index/placement-index.ts";
+import { presetStrategy } from "../../../src/placement/presets.ts";
 import { compileChain } from "../../../src/placement/registry.ts";
 import type { PlacementStrategyStep } from "../../../src/placement/step.ts";
 import { Decision } from "../../../src/placement/step.ts";
@@ -20,6 +21,10 @@ const CHAINS: PlacementStrategyStep[][] = [
   [{ type: "spread", field: "instanceId" }],
   [{ type: "first-fit" }],
   [{ type: "random" }],
+  [{ type: "best-fit" }],
+  [{ type: "worst-fit" }],
+  [{ type: "tetris" }],
+  [{ type: "best-fit-l2" }],
 ];
 
 /** Two placers over twin clusters, one scanning and one indexed, driven by the same operations. */
@@ -45,13 +50,15 @@ function twins(chain: PlacementStrategyStep[], instances: number) {
       shape("c", 256, 3072, []),
     ].map((s, i) => cluster.resolveShape(s, i));
     const tieBreak = createStream(1, "tie-break");
-    const index = indexed ? createPlacementIndex(chain, { cluster, groups }, shapes, tieBreak) : undefined;
     const compiled = compileChain(chain, {
       view: new ClusterView(cluster, groups),
       groups,
       seed: 1,
       taskMix: [],
     });
+    const index = indexed
+      ? createPlacementIndex(chain, { cluster, groups }, shapes, tieBreak, compiled.scores[0])
+      : undefined;
     const placer = new Placer(cluster, compiled, tieBreak, "test", index);
     const types = [BUILTIN_INSTANCE_TYPES.get("m5.large")!, BUILTIN_INSTANCE_TYPES.get("c5.large")!];
     for (let i = 0; i < instances; i++) {
@@ -73,8 +80,19 @@ function decisionOf(shape: PlacementShape, group: number): Decision {
 }
 
 describe("PlacementIndex", () => {
-  it("covers single-step binpack, spread by instance, first-fit and random, and no other chain", () => {
-    expect(CHAINS.map(indexKeyOf)).toEqual(["freeMemory", "freeCpu", "groupCount", "instanceId", "constant"]);
+  it("covers single-step binpack, spread by instance, first-fit, random and the instance-local heuristics only", () => {
+    expect(CHAINS.map(indexKeyOf)).toEqual([
+      "freeMemory",
+      "freeCpu",
+      "groupCount",
+      "instanceId",
+      "constant",
+      "score",
+      "score",
+      "score",
+      "score",
+    ]);
+    expect(indexKeyOf([{ type: "fragmentation-aware" }])).toBeUndefined();
     expect(indexKeyOf([{ type: "spread", field: "host" }])).toBe("groupCount");
     expect(indexKeyOf([{ type: "random" }, { type: "binpack", field: "cpu" }])).toBe("constant");
     expect(
@@ -154,6 +172,17 @@ describe("PlacementIndex", () => {
     expect(index.choose(decisionOf(shape, 0))).toBe(-1);
     cluster.release(shape, 1500);
     expect(index.choose(decisionOf(shape, 0))).toBe(1500);
+  });
+
+  it("gives the same run as the scan for the float-keyed heuristics on a mixed fleet", () => {
+    const { scenario } = loadScenarioFile("scenarios/mixed-fleet.yaml");
+    for (const name of ["best-fit", "worst-fit", "tetris", "best-fit-l2"]) {
+      const strategy = presetStrategy(name)!;
+      const indexed = simulate(scenario, strategy, 3);
+      const scanned = simulate(scenario, strategy, 3, { scanOnly: true });
+      expect(indexed.metrics, name).toEqual(scanned.metrics);
+      expect(indexed.series, name).toEqual(scanned.series);
+    }
   });
 
   it("gives the same run as the scan on the golden mixed scenario (every strategy, both seeds)", () => {

@@ -69,8 +69,9 @@ export class TaskGroups {
     for (const [name, index] of this.attributes) this.indexInstance(index, name, i);
   }
 
+  /** Tasks of the group on instance i (0 for an instance registered but not yet added here). */
   onInstance(group: number, i: number): number {
-    return this.perInstance[group]![i]!;
+    return this.perInstance[group]![i] ?? 0;
   }
 
   /** Tasks of the group on instances sharing instance i's value of the attribute. */

@@ -39,6 +39,8 @@ export class MinCountTree {
 
   /** Key of id i (ABSENT = not in the tree). Key must be a finite number. */
   set(i: number, key: number): void {
+    // NaN would compare unequal to everything and corrupt every answer above it: refuse it loudly.
+    if (Number.isNaN(key)) throw new RangeError(`placement index key of instance ${i} is NaN`);
     const node = this.node;
     let v = this.size + i;
     if (node[2 * v] === key) return;

@@ -52,4 +52,15 @@ describe("MinCountTree", () => {
       ),
     );
   });
+
+  it("orders float keys exactly and refuses NaN", () => {
+    const t = new MinCountTree(8);
+    t.set(0, 0.3);
+    t.set(1, 0.1 + 0.2); // 0.30000000000000004: not a tie with 0.3
+    t.set(2, 0.3);
+    expect(t.min()).toBe(0.3);
+    expect(t.countAtMin()).toBe(2);
+    expect([t.kthAtMin(0), t.kthAtMin(1)]).toEqual([0, 2]);
+    expect(() => t.set(3, Number.NaN)).toThrow(/NaN/);
+  });
 });

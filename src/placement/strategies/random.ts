@@ -1,7 +1,7 @@
 /**
  * random (ECS): every instance that passed the filters is equally likely. Every instance scores 0 and the
  * chain stops here, so the run's tie-break stream picks uniformly (steps after it never matter, as in ECS).
- * Cost per decision: O(1) per candidate (one reservoir draw per tied instance).
+ * Cost per decision: O(1) per candidate and one draw; as a single step it is indexed (O(log n)).
  */
 import { defineStrategy, fieldText } from "../strategy.ts";
 

@@ -135,3 +135,18 @@ export function whiskerLayers<X, O>(
     },
   ];
 }
+
+/** One series over time, mean over replications, a line per strategy. */
+export function seriesLines(results: Results, key: SeriesKey, yTitle: string): TopLevelSpec {
+  return {
+    data: { values: meanSeries(results, key) },
+    mark: LINE_MARK,
+    width: CHART_WIDTH,
+    height: CHART_HEIGHT,
+    encoding: {
+      x: timeX(results),
+      y: { field: "value", type: "quantitative", title: yTitle },
+      ...strategyLines(results),
+    },
+  };
+}

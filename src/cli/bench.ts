@@ -8,7 +8,6 @@
  *   3. time choose + reserve + release with tinybench (src/bench/decision-cost.ts);
  *   4. print the table and write bench.json, bench.md and bench.vl.json (Vega-Lite, log-log) to --out.
  */
-import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { type DecisionCost, measureDecisionCost } from "../bench/decision-cost.ts";
 import { DEFAULT_INSTANCE_TYPE, DEFAULT_SHAPES } from "../bench/default-workload.ts";
@@ -17,6 +16,7 @@ import { benchDecisionCostSpec } from "../report/charts/bench-decision-cost.ts";
 import type { CompiledScenario, StrategySpec } from "../scenario/compile.ts";
 import { loadScenarioFile } from "../scenario/load.ts";
 import { parseCommandArgs, positiveInteger } from "./args.ts";
+import { checkOutputs, writeOutputs } from "./outputs.ts";
 import { loadStrategyModules } from "./strategy-files.ts";
 import { selectStrategies } from "./strategy-selection.ts";
 import { UsageError } from "./usage-error.ts";
@@ -62,6 +62,9 @@ export async function benchCommand(argv: string[]): Promise<number> {
   const occupancy = parseOccupancy(values.occupancy ?? "0.85");
   const time = positiveInteger("bench", "time", values.time) ?? 300;
   const outDir = values.out ?? join("reports", "bench");
+  checkOutputs([
+    { what: values.out !== undefined ? "--out" : "report folder", path: outDir, kind: "folder" },
+  ]);
 
   const file = positionals[0];
   const loaded = file ? loadScenarioFile(file) : undefined;
@@ -94,17 +97,18 @@ export async function benchCommand(argv: string[]): Promise<number> {
     "µs per decision (choose + reserve + release); ± = tinybench's relative margin of error (95%).",
   );
 
-  mkdirSync(outDir, { recursive: true });
   const title = `Placement decision time vs cluster size (${instanceType.name}, ${Math.round(occupancy * 100)}% occupancy)`;
-  writeFileSync(
-    join(outDir, "bench.json"),
-    `${JSON.stringify({ instanceType: instanceType.name, occupancy, rows }, null, 2)}\n`,
-  );
-  writeFileSync(join(outDir, "bench.md"), `# ${title}\n\n${renderBenchMarkdown(rows)}\n`);
-  writeFileSync(
-    join(outDir, "bench.vl.json"),
-    `${JSON.stringify(benchDecisionCostSpec(rows, title), null, 2)}\n`,
-  );
+  writeOutputs([
+    {
+      path: join(outDir, "bench.json"),
+      content: `${JSON.stringify({ instanceType: instanceType.name, occupancy, rows }, null, 2)}\n`,
+    },
+    { path: join(outDir, "bench.md"), content: `# ${title}\n\n${renderBenchMarkdown(rows)}\n` },
+    {
+      path: join(outDir, "bench.vl.json"),
+      content: `${JSON.stringify(benchDecisionCostSpec(rows, title), null, 2)}\n`,
+    },
+  ]);
   console.log(`Wrote ${join(outDir, "bench.json")}, bench.md and bench.vl.json (Vega-Lite, log-log)`);
   return 0;
 }

@@ -1,6 +1,5 @@
 /** berth run <scenario>: compare the scenario's strategies and write results.json, summary.md, index.html. */
-import { mkdirSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import { PRESET_NAMES } from "../placement/presets.ts";
 import { renderConsoleTable } from "../report/console-table.ts";
 import { renderHtmlReport } from "../report/html.ts";
@@ -9,11 +8,18 @@ import { renderSummaryMarkdown } from "../report/summary-markdown.ts";
 import type { StrategySpec } from "../scenario/compile.ts";
 import { loadScenarioFile } from "../scenario/load.ts";
 import { compare, seedsOf } from "../sim/compare.ts";
-import { NdjsonFileLog } from "../sim/event-log.ts";
+import { NdjsonLog } from "../sim/event-log.ts";
 import { trippedGates } from "../stats/gates/evaluate-gates.ts";
 import { renderJunit } from "../stats/gates/junit.ts";
 import { type Gate, parseGate } from "../stats/gates/parse-gate.ts";
 import { parseCommandArgs, positiveInteger } from "./args.ts";
+import {
+  checkOutputs,
+  defaultReportFolder,
+  type OutputTarget,
+  StreamedOutput,
+  writeOutputs,
+} from "./outputs.ts";
 import { loadStrategyModules } from "./strategy-files.ts";
 import { selectStrategies } from "./strategy-selection.ts";
 import { UsageError } from "./usage-error.ts";
@@ -79,12 +85,19 @@ export async function runCommand(argv: string[]): Promise<number> {
   const services = scenario.dynamics.services.map((s) => s.name);
   const gates = [...scenario.gates, ...commandLineGates(values.gate ?? [], strategies, services)];
   const seeds = seedsOf(scenario, replications);
-  const outDir = values.out ?? join("reports", scenario.name);
+  const outDir = values.out ?? defaultReportFolder(scenario.name);
+  const targets: OutputTarget[] = [
+    { what: values.out !== undefined ? "--out" : "report folder", path: outDir, kind: "folder" },
+  ];
+  if (values.events) targets.push({ what: "--events", path: values.events, kind: "file" });
+  if (values.junit) targets.push({ what: "--junit", path: values.junit, kind: "file" });
+  checkOutputs(targets);
 
   say(
     `berth: ${scenario.name}: ${strategies.length} strategies x ${seeds.length} seeds (${seeds.join(", ")})`,
   );
-  const log = values.events ? new NdjsonFileLog(values.events) : undefined;
+  const eventsFile = values.events ? new StreamedOutput(values.events) : undefined;
+  const log = eventsFile ? new NdjsonLog(eventsFile) : undefined;
   let comparison: ReturnType<typeof compare>;
   try {
     comparison = compare(scenario, {
@@ -97,19 +110,21 @@ export async function runCommand(argv: string[]): Promise<number> {
             `${run.timing.wallSeconds.toFixed(2)}s`,
         ),
     });
-  } finally {
-    log?.close();
+    log?.flush();
+    eventsFile?.commit();
+  } catch (e) {
+    eventsFile?.abort();
+    throw e;
   }
 
   const results = buildResults(scenario, comparison, { baseline, gates });
-  mkdirSync(outDir, { recursive: true });
-  writeFileSync(join(outDir, "results.json"), serializeResults(results));
-  writeFileSync(join(outDir, "summary.md"), renderSummaryMarkdown(results));
-  writeFileSync(join(outDir, "index.html"), renderHtmlReport(results));
-  if (values.junit) {
-    mkdirSync(dirname(values.junit), { recursive: true });
-    writeFileSync(values.junit, renderJunit(scenario.name, results.gates));
-  }
+  const files = [
+    { path: join(outDir, "results.json"), content: serializeResults(results) },
+    { path: join(outDir, "summary.md"), content: renderSummaryMarkdown(results) },
+    { path: join(outDir, "index.html"), content: renderHtmlReport(results) },
+  ];
+  if (values.junit) files.push({ path: values.junit, content: renderJunit(scenario.name, results.gates) });
+  writeOutputs(files);
   say("");
   say(renderConsoleTable(results));
   say("");

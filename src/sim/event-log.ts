@@ -2,8 +2,6 @@
  * The optional audit trail: one NDJSON line per task or instance state change. Lines are buffered and
  * written in large chunks; the engine checks for a log once per change, so a run without one pays nothing.
  */
-import { closeSync, openSync, writeSync } from "node:fs";
-
 export interface LogEntry {
   time: number;
   task?: string;
@@ -18,14 +16,16 @@ export interface EventLog {
   write(strategy: string, seed: number, entry: LogEntry): void;
 }
 
-export class NdjsonFileLog implements EventLog {
-  private readonly fd: number;
+/** Where NDJSON chunks go (the CLI passes a file written to a temporary name, see src/cli/outputs.ts). */
+export interface TextSink {
+  write(text: string): void;
+}
+
+export class NdjsonLog implements EventLog {
   private buffer: string[] = [];
   private size = 0;
 
-  constructor(path: string) {
-    this.fd = openSync(path, "w");
-  }
+  constructor(private readonly sink: TextSink) {}
 
   write(strategy: string, seed: number, entry: LogEntry): void {
     const line = JSON.stringify({ strategy, seed, ...entry });
@@ -36,14 +36,9 @@ export class NdjsonFileLog implements EventLog {
 
   flush(): void {
     if (this.buffer.length === 0) return;
-    writeSync(this.fd, `${this.buffer.join("\n")}\n`);
+    this.sink.write(`${this.buffer.join("\n")}\n`);
     this.buffer = [];
     this.size = 0;
-  }
-
-  close(): void {
-    this.flush();
-    closeSync(this.fd);
   }
 }
 

@@ -1,40 +1,9 @@
-import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { berth as runBerth, TINY, tempScenario } from "../helpers/cli.ts";
 
-/** Runs the real CLI entry point (bin/berth.js) as a user would. */
-function berth(...args: string[]) {
-  const r = spawnSync(process.execPath, ["bin/berth.js", ...args], { encoding: "utf8" });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
-const TINY = `name: tiny
-seed: 7
-replications: 2
-horizon: 30m
-cluster:
-  instances:
-    - { type: m5.large, count: 3, zones: [us-east-1a, us-east-1b] }
-taskDefinitions:
-  - family: web
-    containerDefinitions:
-      - { name: app, cpu: 512, memory: 1024, portMappings: [{ containerPort: 80, hostPort: 80 }] }
-workload:
-  - { taskDefinition: web, arrival: { type: poisson, ratePerHour: 120 }, duration: { type: exponential, mean: 2m } }
-pending: fail
-strategies:
-  - { name: packed, placementStrategy: [{ type: binpack, field: memory }] }
-  - { name: spread, placementStrategy: [{ type: spread, field: instanceId }] }
-`;
-
-function tempScenario(text: string): { dir: string; file: string } {
-  const dir = mkdtempSync(join(tmpdir(), "berth-cli-"));
-  const file = join(dir, "s.yaml");
-  writeFileSync(file, text);
-  return { dir, file };
-}
+const berth = (...args: string[]) => runBerth(args);
 
 describe("berth CLI", () => {
   it("runs a comparison and writes results.json, summary.md and index.html", () => {

@@ -9,6 +9,9 @@ import type { DistributionSchema, Duration as DurationSchema } from "./schema.ts
 /** The Duration and Distribution schemas are passed in (type-only import) to avoid an import cycle. */
 export function dynamicsSchemas(Duration: typeof DurationSchema, Distribution: typeof DistributionSchema) {
   const positive = z.number().positive();
+  const PositiveDuration = Duration.refine((v) => v > 0, {
+    message: "must be greater than 0 (a zero mean time or period makes events without end)",
+  });
   const percent = z.number().int().min(0);
 
   const RateFields = {
@@ -42,7 +45,7 @@ export function dynamicsSchemas(Duration: typeof DurationSchema, Distribution: t
         .min(0)
         .max(1)
         .meta({ description: "relative swing: rate(t) = mean x (1 + a sin)" }),
-      period: Duration.default(86400),
+      period: PositiveDuration.default(86400),
       peakAt: Duration.default(0).meta({ description: "time of the first peak" }),
     })
     .refine(oneRate, {
@@ -129,7 +132,9 @@ export function dynamicsSchemas(Duration: typeof DurationSchema, Distribution: t
         z
           .strictObject({
             ...Target,
-            mtbf: Duration.optional().meta({ description: "mean time between failures per instance" }),
+            mtbf: PositiveDuration.optional().meta({
+              description: "mean time between failures per instance",
+            }),
             at: Duration.optional(),
             count: z.number().int().positive().default(1),
           })
@@ -146,7 +151,7 @@ export function dynamicsSchemas(Duration: typeof DurationSchema, Distribution: t
             ...Target,
             at: Duration.optional(),
             count: z.number().int().positive().default(1),
-            meanTimeToInterruption: Duration.optional().meta({
+            meanTimeToInterruption: PositiveDuration.optional().meta({
               description: "per spot instance, exponential",
             }),
           })

@@ -17,9 +17,55 @@ export const Duration = z
   .transform((v) => parseDuration(v)!)
   .meta({ description: 'Seconds, or a string like "250ms", "90s", "20m", "4h", "1d", "1h30m".' });
 
+/** A duration that must be greater than zero (intervals, periods, sampling steps, the horizon). */
+export const PositiveDuration = Duration.refine((v) => v > 0, {
+  message: "must be greater than 0 (a zero interval or period never advances time)",
+});
+
 const positive = z.number().positive();
 
-export const DistributionSchema = z.discriminatedUnion("type", [
+/**
+ * Parameters that parse but cannot describe a distribution, reported at the field (so at file:line:col)
+ * before anything runs. Mirrors the checks compileDistribution makes.
+ */
+function distributionProblem(d: DistributionOutputShape): { field: string; message: string } | undefined {
+  switch (d.type) {
+    case "uniform":
+      return d.max >= d.min
+        ? undefined
+        : { field: "max", message: `uniform needs max >= min (min is ${d.min})` };
+    case "exponential":
+      return d.mean > 0 ? undefined : { field: "mean", message: "exponential needs a mean greater than 0" };
+    case "lognormal":
+      if (d.median === undefined || d.p95 === undefined) return undefined;
+      if (!(d.median > 0)) return { field: "median", message: "lognormal needs a median greater than 0" };
+      return d.p95 > d.median
+        ? undefined
+        : { field: "p95", message: `lognormal needs p95 > median (median is ${d.median})` };
+    case "empirical": {
+      if (d.weights === undefined) return undefined;
+      if (d.weights.length !== d.values.length)
+        return {
+          field: "weights",
+          message: `empirical needs one weight per value (${d.values.length} values, ${d.weights.length} weights)`,
+        };
+      return d.weights.some((w) => w > 0)
+        ? undefined
+        : { field: "weights", message: "empirical weights must not all be zero" };
+    }
+    default:
+      return undefined;
+  }
+}
+
+type DistributionOutputShape =
+  | { type: "constant"; value: number }
+  | { type: "uniform"; min: number; max: number }
+  | { type: "exponential"; mean: number }
+  | { type: "lognormal"; median?: number | undefined; p95?: number | undefined }
+  | { type: "empirical"; values: number[]; weights?: number[] | undefined };
+
+const DistributionShapes = z.discriminatedUnion("type", [
   z.strictObject({ type: z.literal("constant"), value: Duration }),
   z.strictObject({ type: z.literal("uniform"), min: Duration, max: Duration }),
   z.strictObject({ type: z.literal("exponential"), mean: Duration }),
@@ -44,6 +90,11 @@ export const DistributionSchema = z.discriminatedUnion("type", [
   }),
 ]);
 
+export const DistributionSchema = DistributionShapes.superRefine((d, ctx) => {
+  const problem = distributionProblem(d);
+  if (problem) ctx.addIssue({ code: "custom", path: [problem.field], message: problem.message });
+});
+
 const dynamics = dynamicsSchemas(Duration, DistributionSchema);
 
 export const ArrivalSchema = z.discriminatedUnion("type", [
@@ -58,7 +109,7 @@ export const ArrivalSchema = z.discriminatedUnion("type", [
       (a) => [a.ratePerHour, a.ratePerMinute, a.ratePerSecond].filter((r) => r !== undefined).length === 1,
       { message: "poisson takes exactly one of ratePerHour, ratePerMinute, ratePerSecond" },
     ),
-  z.strictObject({ type: z.literal("interval"), every: Duration, start: Duration.optional() }),
+  z.strictObject({ type: z.literal("interval"), every: PositiveDuration, start: Duration.optional() }),
   z.strictObject({ type: z.literal("burst"), at: Duration, count: z.number().int().positive() }),
   dynamics.PiecewiseArrival,
   dynamics.SinusoidArrival,
@@ -212,9 +263,9 @@ export const ScenarioSchema = z.strictObject({
   description: z.string().optional(),
   seed: z.number().int().nonnegative().default(1),
   replications: z.number().int().positive().default(1),
-  horizon: Duration,
+  horizon: PositiveDuration,
   warmup: Duration.optional(),
-  sampleEvery: Duration.optional(),
+  sampleEvery: PositiveDuration.optional(),
   pending: z.enum(["queue", "fail"]).default("queue"),
   cluster: z.strictObject({
     awsvpcTrunking: z.boolean().optional(),

@@ -1,0 +1,117 @@
+/** Values that parse but cannot mean anything (issue 13) are rejected at validate time, at their field. */
+import { describe, expect, it } from "vitest";
+import { loadScenarioText } from "../../src/scenario/load.ts";
+import { InputError } from "../../src/scenario/problems.ts";
+
+const BASE = `name: t
+horizon: 1h
+cluster:
+  instances:
+    - { type: m5.large, count: 2, zones: [a, b] }
+taskDefinitions:
+  - family: web
+    containerDefinitions:
+      - { name: app, cpu: 256, memory: 512 }
+workload:
+  - taskDefinition: web
+    arrival: { type: poisson, ratePerHour: 10 }
+    duration: { type: constant, value: 5m }
+strategies:
+  - { name: bp, placementStrategy: [{ type: binpack, field: memory }] }
+`;
+
+function problems(text: string): string[] {
+  try {
+    loadScenarioText("s.yaml", text);
+  } catch (e) {
+    if (e instanceof InputError) return e.message.split("\n");
+    throw e;
+  }
+  return [];
+}
+
+const withArrival = (arrival: string) =>
+  BASE.replace("arrival: { type: poisson, ratePerHour: 10 }", `arrival: ${arrival}`);
+const withDuration = (duration: string) =>
+  BASE.replace("duration: { type: constant, value: 5m }", `duration: ${duration}`);
+
+describe("schema bounds", () => {
+  it("accepts the base scenario", () => {
+    expect(problems(BASE)).toEqual([]);
+  });
+
+  it.each([
+    [
+      "interval every 0",
+      withArrival("{ type: interval, every: 0 }"),
+      /^s\.yaml:12:\d+ workload\[0\]\.arrival\.every: must be greater than 0/,
+    ],
+    [
+      "sinusoid period 0",
+      withArrival("{ type: sinusoid, ratePerHour: 10, amplitude: 0.5, period: 0 }"),
+      /^s\.yaml:12:\d+ workload\[0\]\.arrival\.period: must be greater than 0/,
+    ],
+    [
+      "sampleEvery 0",
+      BASE.replace("horizon: 1h", "horizon: 1h\nsampleEvery: 0"),
+      /^s\.yaml:3:1 sampleEvery: must be greater than 0/,
+    ],
+    ["horizon 0", BASE.replace("horizon: 1h", "horizon: 0s"), /^s\.yaml:2:1 horizon: must be greater than 0/],
+  ])("rejects %s with file:line:col", (_, text, expected) => {
+    const lines = problems(text);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(expected);
+  });
+
+  it.each([
+    [
+      "uniform max < min",
+      "{ type: uniform, min: 10m, max: 5m }",
+      "duration.max: uniform needs max >= min (min is 600)",
+    ],
+    [
+      "lognormal p95 = median",
+      "{ type: lognormal, median: 20s, p95: 20s }",
+      "duration.p95: lognormal needs p95 > median (median is 20)",
+    ],
+    [
+      "lognormal p95 < median",
+      "{ type: lognormal, median: 20s, p95: 10s }",
+      "duration.p95: lognormal needs p95 > median",
+    ],
+    [
+      "lognormal median 0",
+      "{ type: lognormal, median: 0, p95: 10s }",
+      "duration.median: lognormal needs a median greater than 0",
+    ],
+    [
+      "exponential mean 0",
+      "{ type: exponential, mean: 0 }",
+      "duration.mean: exponential needs a mean greater than 0",
+    ],
+    [
+      "empirical weights all zero",
+      "{ type: empirical, values: [1, 2], weights: [0, 0] }",
+      "duration.weights: empirical weights must not all be zero",
+    ],
+    [
+      "empirical wrong weight count",
+      "{ type: empirical, values: [1, 2], weights: [1] }",
+      "duration.weights: empirical needs one weight per value (2 values, 1 weights)",
+    ],
+  ])("rejects a distribution that cannot work: %s", (_, duration, message) => {
+    const lines = problems(withDuration(duration));
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^s\.yaml:13:\d+ workload\[0\]\./);
+    expect(lines[0]).toContain(message);
+  });
+
+  it("checks distributions wherever they appear (startupTime, failures)", () => {
+    const lines = problems(
+      BASE.replace("horizon: 1h", "horizon: 1h\nstartupTime: { type: exponential, mean: 0s }"),
+    );
+    expect(lines).toEqual([
+      expect.stringMatching(/^s\.yaml:3:\d+ startupTime\.mean: exponential needs a mean/),
+    ]);
+  });
+});

@@ -8,6 +8,7 @@ import type { ParsedConstraint } from "../placement/constraints.ts";
 import { CONTAINER_SLOTS } from "../sim/events.ts";
 import type { CompileReport } from "./compile.ts";
 import { compileStartupTimes } from "./compile-startup.ts";
+import type { CompiledTrace } from "./compile-trace.ts";
 import type { FieldPath } from "./problems.ts";
 import type { ArrivalOutput, Scenario } from "./schema.ts";
 
@@ -35,6 +36,8 @@ export interface WorkloadSource {
   providerStrategy: ProviderShare[];
   /** The workload's own placement constraints (the task definitions' are added per shape at run time). */
   constraints?: ParsedConstraint[];
+  /** A trace replay (docs/traces.md): tasks, shapes and times come from the file; `arrival` is unused. */
+  trace?: CompiledTrace;
 }
 
 export interface ServiceSpec {
@@ -148,7 +151,7 @@ export function compileSource(
     name: w.name ?? `${w.mix ? "mix" : w.taskDefinition}#${i}`,
     shape: first.shape,
     group: first.group,
-    arrival: w.arrival,
+    arrival: w.arrival!,
     duration: first.duration,
     mix,
     providerStrategy,

@@ -30,6 +30,7 @@ import {
   resolveStrategy,
   type WorkloadSource,
 } from "./compile-dynamics.ts";
+import { compileTrace, traceSource } from "./compile-trace.ts";
 import { type FieldPath, formatPath } from "./problems.ts";
 import { MODELED_FIELDS, type Scenario } from "./schema.ts";
 
@@ -194,7 +195,25 @@ export function compileScenario(s: Scenario, report: CompileReport, baseDir = ".
       )
     : [];
   const sources: WorkloadSource[] = [];
+  let traceHash = "";
   s.workload.forEach((w, i) => {
+    if (w.trace) {
+      const trace = compileTrace(
+        w.trace,
+        ["workload", i, "trace"],
+        s.horizon,
+        s.seed,
+        baseDir,
+        shapes,
+        definitionConstraints,
+        report,
+      );
+      if (!trace) return;
+      traceHash += trace.hash;
+      const own = constraintsOf(w.placementConstraints, ["workload", i, "placementConstraints"]);
+      sources.push(traceSource(w, i, trace, own));
+      return;
+    }
     const source = compileSource(w, i, families, providers, defaultStrategy, report);
     if (!source) return;
     const own = constraintsOf(w.placementConstraints, ["workload", i, "placementConstraints"]);
@@ -277,7 +296,9 @@ export function compileScenario(s: Scenario, report: CompileReport, baseDir = ".
   return {
     name: s.name,
     description: s.description ?? "",
-    hash: createHash("sha256").update(JSON.stringify(s)).digest("hex"),
+    hash: createHash("sha256")
+      .update(JSON.stringify(s) + traceHash)
+      .digest("hex"),
     seed: s.seed,
     replications: s.replications,
     horizon: s.horizon,

@@ -9,34 +9,14 @@ import { existsSync, statSync } from "node:fs";
 import { relative, resolve } from "node:path";
 import type { TaskShape } from "../model/task-definition.ts";
 import { type ParsedConstraint, parseConstraint } from "../placement/constraints.ts";
-import type { ReasonCount } from "../trace/reconciliation.ts";
+import type { CompiledTrace } from "../trace/compiled-trace.ts";
 import { shapeKey, type TraceRow } from "../trace/trace-row.ts";
 import { DEFAULT_JITTER, DEFAULT_WINDOW, type TraceOptions, TraceStream } from "../trace/trace-stream.ts";
-import type { CompileReport, WorkloadSource } from "./compile.ts";
-import type { FieldPath } from "./problems.ts";
+import type { WorkloadSource } from "./compile-dynamics.ts";
+import type { CompileReport, FieldPath } from "./problems.ts";
 import type { Scenario } from "./schema.ts";
 
 type TraceInput = NonNullable<Scenario["workload"][number]["trace"]>;
-
-export interface CompiledTrace {
-  /** Absolute path of the trace file. */
-  path: string;
-  /** The path as the scenario wrote it, for messages. */
-  label: string;
-  options: TraceOptions;
-  /** Shape index (into CompiledScenario.shapes) by shapeKey(row). */
-  shapeIndex: Map<string, number>;
-  /** Tasks per shape index over the horizon (before sample/replicate). */
-  shapeCounts: Map<number, number>;
-  /** sha256 of the bytes read. */
-  hash: string;
-  reconciliation: {
-    rowsRead: number;
-    tasks: number;
-    skipped: Record<string, ReasonCount>;
-    adjusted: Record<string, ReasonCount>;
-  };
-}
 
 /** Expected copies per trace row: sample x replicate x loadFactor. */
 export function traceFactor(t: TraceInput, loadFactor = 1): number {

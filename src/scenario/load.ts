@@ -9,6 +9,7 @@ import { type CompiledScenario, compileScenario } from "./compile.ts";
 import { formatPath, formatProblem, InputError, type Problem } from "./problems.ts";
 import { ScenarioSchema } from "./schema.ts";
 import { parseSource, type SourceDocument } from "./source-map.ts";
+import { expandTaskDefinitions } from "./task-definition-input.ts";
 
 export interface LoadedScenario {
   scenario: CompiledScenario;
@@ -29,8 +30,9 @@ export function loadScenarioFile(file: string): LoadedScenario {
 }
 
 export function loadScenarioText(file: string, text: string): LoadedScenario {
-  const source = parseSource(file, text);
-  if (source.syntaxProblems.length > 0) throw new InputError(source.syntaxProblems);
+  const parsedSource = parseSource(file, text);
+  if (parsedSource.syntaxProblems.length > 0) throw new InputError(parsedSource.syntaxProblems);
+  const source = expandTaskDefinitions(parsedSource, dirname(file));
   if (source.data === null || typeof source.data !== "object" || Array.isArray(source.data)) {
     throw new InputError([
       source.problem([], "a scenario must be a mapping of fields (name, horizon, cluster, ...)"),
@@ -38,7 +40,12 @@ export function loadScenarioText(file: string, text: string): LoadedScenario {
   }
   const parsed = ScenarioSchema.safeParse(source.data);
   if (!parsed.success)
-    throw new InputError(parsed.error.issues.flatMap((issue) => schemaProblems(source, issue)));
+    throw new InputError(
+      inFileOrder(
+        parsed.error.issues.flatMap((issue) => schemaProblems(source, issue)),
+        file,
+      ),
+    );
 
   const errors: Problem[] = [];
   const warnings: Problem[] = [];
@@ -48,14 +55,17 @@ export function loadScenarioText(file: string, text: string): LoadedScenario {
       error: (path, message) => errors.push(source.problem(path, message)),
       warn: (path, message) => warnings.push(source.problem(path, message)),
       where: (path) => {
-        const { line, col } = source.locate(path);
-        return `${file}:${line}:${col} ${formatPath(path)}`;
+        const p = source.problem(path, "");
+        return `${p.file}:${p.line}:${p.col} ${formatPath(path)}`;
       },
     },
     dirname(file),
   );
-  if (errors.length > 0) throw new InputError(inFileOrder(errors));
-  return { scenario, warnings: inFileOrder(warnings).map((w) => `warning: ${formatProblem(w)}`) };
+  if (errors.length > 0) throw new InputError(inFileOrder(errors, file));
+  return {
+    scenario,
+    warnings: inFileOrder(warnings, file).map((w) => `warning: ${formatProblem(w)}`),
+  };
 }
 
 function schemaProblems(source: SourceDocument, issue: z.core.$ZodIssue): Problem[] {
@@ -72,10 +82,18 @@ function schemaProblems(source: SourceDocument, issue: z.core.$ZodIssue): Proble
   return [source.problem(path, issue.message.replace(/^Invalid input: /, ""))];
 }
 
-function inFileOrder(problems: Problem[]): Problem[] {
+/** Problems of the scenario file first, then of each included file; by line and column inside a file. */
+function inFileOrder(problems: Problem[], main: string): Problem[] {
+  const rank = (p: Problem) => (p.file === main ? "" : p.file);
   return problems
     .map((p, i) => ({ p, i }))
-    .sort((a, b) => a.p.line - b.p.line || a.p.col - b.p.col || a.i - b.i)
+    .sort(
+      (a, b) =>
+        (rank(a.p) < rank(b.p) ? -1 : rank(a.p) > rank(b.p) ? 1 : 0) ||
+        a.p.line - b.p.line ||
+        a.p.col - b.p.col ||
+        a.i - b.i,
+    )
     .map(({ p }) => p);
 }
 

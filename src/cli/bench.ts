@@ -5,16 +5,17 @@
  *   2. for each size, build a synthetic cluster of one instance type filled with the task shapes to the
  *      given occupancy (from the scenario's largest instance group and its task definitions when a
  *      scenario is named, else m5.2xlarge and the shapes of scenarios/scale-1m.yaml);
- *   3. time choose + reserve + release with tinybench (src/bench/decision-cost.ts);
+ *   3. time choose + reserve + release with tinybench (src/measure/decision-cost.ts);
  *   4. print the table and write bench.json, bench.md and bench.vl.json (Vega-Lite, log-log) to --out.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { type DecisionCost, measureDecisionCost } from "../bench/decision-cost.ts";
-import { DEFAULT_INSTANCE_TYPE, DEFAULT_SHAPES } from "../bench/default-workload.ts";
+import { type DecisionCost, measureDecisionCost } from "../measure/decision-cost.ts";
+import { DEFAULT_INSTANCE_TYPE, DEFAULT_SHAPES } from "../measure/default-workload.ts";
 import { PRESET_NAMES, presetStrategy } from "../placement/presets.ts";
+import type { StrategySpec } from "../placement/strategy-spec.ts";
 import { benchDecisionCostSpec } from "../report/charts/bench-decision-cost.ts";
-import type { CompiledScenario, StrategySpec } from "../scenario/compile.ts";
+import type { CompiledScenario } from "../scenario/compile.ts";
 import { loadScenarioFile } from "../scenario/load.ts";
 import { parseCommandArgs, positiveInteger } from "./args.ts";
 import { loadStrategyModules } from "./strategy-files.ts";

@@ -3,7 +3,7 @@
  * (same seed, so the same tasks arrive at the same times): the first tasks placed differently, and how
  * instances in use and pending tasks diverge over the horizon.
  */
-import { formatSeconds } from "../scenario/duration.ts";
+import { formatSeconds } from "../core/duration.ts";
 import { loadScenarioFile } from "../scenario/load.ts";
 import {
   type Difference,

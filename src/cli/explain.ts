@@ -3,9 +3,10 @@
  * check, aggregated, with the nearest miss. Re-runs one seed of the strategy and inspects the decisions
  * (the same run `berth run` makes, so the answers describe exactly what happened there).
  */
+
+import { parseDuration } from "../core/duration.ts";
 import { taskIdText } from "../model/task-table.ts";
 import { type Explanation, explainDecision, formatExplanation } from "../placement/explain.ts";
-import { parseDuration } from "../scenario/duration.ts";
 import { loadScenarioFile } from "../scenario/load.ts";
 import type { LogEntry } from "../sim/event-log.ts";
 import { type RunProbe, simulate } from "../sim/simulate.ts";

@@ -18,10 +18,8 @@ import {
 } from "../placement/constraints.ts";
 import { parseCqlDate } from "../placement/cql/values.ts";
 import { compileChain, DEFAULT_CHAIN, isModulePath } from "../placement/registry.ts";
-import type { PlacementStrategyStep } from "../placement/step.ts";
-import type { StrategyDefinition } from "../placement/strategy.ts";
+import { describeChain, type StrategySpec } from "../placement/strategy-spec.ts";
 import { TaskGroups } from "../placement/task-groups.ts";
-import { type Gate, parseGate } from "../stats/gates/parse-gate.ts";
 import {
   type CompiledDynamics,
   compileDynamics,
@@ -30,10 +28,12 @@ import {
   resolveStrategy,
   type WorkloadSource,
 } from "./compile-dynamics.ts";
-import { type FieldPath, formatPath } from "./problems.ts";
+import { type Gate, parseGate } from "./parse-gate.ts";
+import { type CompileReport, type FieldPath, formatPath } from "./problems.ts";
 import { MODELED_FIELDS, type Scenario } from "./schema.ts";
 
 export type { WorkloadSource } from "./compile-dynamics.ts";
+export type { CompileReport } from "./problems.ts";
 
 export interface InstanceGroup {
   type: InstanceType;
@@ -43,18 +43,6 @@ export interface InstanceGroup {
   agentVersion?: string;
   /** Registration time in simulated seconds (negative: registered before the run starts); default 0. */
   registeredAt?: number;
-}
-
-export interface StrategySpec {
-  name: string;
-  description: string;
-  placementStrategy: PlacementStrategyStep[];
-  /** Constraints the strategy adds to every task (none if absent). */
-  constraints?: ParsedConstraint[];
-  /** Absolute paths of the strategy files its steps name, by step type (not serialized). */
-  modulePaths?: Record<string, string>;
-  /** The loaded strategy files, by step type (filled by loadStrategyModules before running). */
-  modules?: ReadonlyMap<string, StrategyDefinition>;
 }
 
 export interface CompiledScenario {
@@ -83,13 +71,6 @@ export interface CompiledScenario {
   definitionConstraints: ParsedConstraint[][];
   /** Services, failures, scaling (docs/dynamics.md). */
   dynamics: CompiledDynamics;
-}
-
-export interface CompileReport {
-  error(path: FieldPath, message: string): void;
-  warn(path: FieldPath, message: string): void;
-  /** "file:line:col field.path" of a field, for messages produced after compilation. */
-  where?(path: FieldPath): string;
 }
 
 /** Charts and stranded-capacity samples use this many points over the horizon unless sampleEvery is set. */
@@ -296,10 +277,6 @@ export function compileScenario(s: Scenario, report: CompileReport, baseDir = ".
     definitionConstraints,
     dynamics,
   };
-}
-
-export function describeChain(chain: PlacementStrategyStep[]): string {
-  return chain.map((step) => (step.field ? `${step.type}(${step.field})` : step.type)).join(" > ");
 }
 
 function warnUnmodeled(raw: Record<string, unknown>, at: FieldPath, report: CompileReport): void {

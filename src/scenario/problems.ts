@@ -3,6 +3,13 @@
  */
 export type FieldPath = (string | number)[];
 
+export interface CompileReport {
+  error(path: FieldPath, message: string): void;
+  warn(path: FieldPath, message: string): void;
+  /** "file:line:col field.path" of a field, for messages produced after compilation. */
+  where?(path: FieldPath): string;
+}
+
 export interface Problem {
   file: string;
   line: number;

@@ -6,6 +6,7 @@ import { readFileSync } from "node:fs";
 import { dirname } from "node:path";
 import type { z } from "zod";
 import { type CompiledScenario, compileScenario } from "./compile.ts";
+import { applyOverrides, type Override, overrideAt } from "./overrides.ts";
 import { formatPath, formatProblem, InputError, type Problem } from "./problems.ts";
 import { ScenarioSchema } from "./schema.ts";
 import { parseSource, type SourceDocument } from "./source-map.ts";
@@ -16,7 +17,12 @@ export interface LoadedScenario {
   warnings: string[];
 }
 
-export function loadScenarioFile(file: string): LoadedScenario {
+export interface LoadOptions {
+  /** Field overrides (`--set`, `--load`, sweep cells), applied before validation, in order. */
+  overrides?: readonly Override[];
+}
+
+export function loadScenarioFile(file: string, options: LoadOptions = {}): LoadedScenario {
   let text: string;
   try {
     text = readFileSync(file, "utf8");
@@ -26,13 +32,15 @@ export function loadScenarioFile(file: string): LoadedScenario {
       code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a directory" : (e as Error).message;
     throw new InputError([{ file, line: 1, col: 1, path: [], message: `cannot read scenario: ${why}` }]);
   }
-  return loadScenarioText(file, text);
+  return loadScenarioText(file, text, options);
 }
 
-export function loadScenarioText(file: string, text: string): LoadedScenario {
+export function loadScenarioText(file: string, text: string, options: LoadOptions = {}): LoadedScenario {
   const parsedSource = parseSource(file, text);
   if (parsedSource.syntaxProblems.length > 0) throw new InputError(parsedSource.syntaxProblems);
-  const source = expandTaskDefinitions(parsedSource, dirname(file));
+  const expanded = expandTaskDefinitions(parsedSource, dirname(file));
+  const overrides = options.overrides ?? [];
+  const source = overrides.length > 0 ? withOverrides(expanded, overrides) : expanded;
   if (source.data === null || typeof source.data !== "object" || Array.isArray(source.data)) {
     throw new InputError([
       source.problem([], "a scenario must be a mapping of fields (name, horizon, cluster, ...)"),
@@ -65,6 +73,24 @@ export function loadScenarioText(file: string, text: string): LoadedScenario {
   return {
     scenario,
     warnings: inFileOrder(warnings, file).map((w) => `warning: ${formatProblem(w)}`),
+  };
+}
+
+/** Applies the overrides to the parsed data; problems at or under an overridden path name the override. */
+function withOverrides(source: SourceDocument, overrides: readonly Override[]): SourceDocument {
+  if (source.syntaxProblems.length > 0 || source.data === null || typeof source.data !== "object")
+    return source;
+  const failed = applyOverrides(source.data, overrides);
+  if (failed.length > 0)
+    throw new InputError(failed.map((f) => ({ ...source.problem([], f.message), ...f })));
+  return {
+    ...source,
+    problem: (path, message) => {
+      const o = overrideAt(overrides, path);
+      if (!o) return source.problem(path, message);
+      const deeper = path.length !== o.path.length ? `${formatPath(path)}: ` : "";
+      return { ...source.problem(path, message), origin: o.origin, message: `${deeper}${message}` };
+    },
   };
 }
 

@@ -10,6 +10,8 @@ import { loadScenarioFile } from "../scenario/load.ts";
 import { type Gate, parseGate } from "../scenario/parse-gate.ts";
 import { compare, seedsOf } from "../sim/compare.ts";
 import { NdjsonLog } from "../sim/event-log.ts";
+import { DEFAULT_RUN_BUDGET, type RunBudget } from "../sim/run-budget.ts";
+import { estimateWork, type WorkEstimate, workProblem } from "../sim/work-estimate.ts";
 import { trippedGates } from "../stats/gates/evaluate-gates.ts";
 import { renderJunit } from "../stats/gates/junit.ts";
 import { parseCommandArgs, positiveInteger } from "./args.ts";
@@ -43,6 +45,8 @@ Options:
                      --gate "fragmentation.strandedMemory < 0.15"   (syntax: docs/statistics.md)
   --junit FILE       also write the gate results as JUnit XML
   --quiet            print nothing but errors
+  --allow-large      run even when the work estimate (tasks, samples, instances x seeds) is above the
+                     limits of docs/limits.md, and lift the per-run event budget
 ${SCENARIO_FLAGS_HELP}
   -h, --help         this help
 
@@ -59,6 +63,7 @@ export async function runCommand(argv: string[]): Promise<number> {
     gate: { type: "string", multiple: true },
     junit: { type: "string" },
     quiet: { type: "boolean" },
+    "allow-large": { type: "boolean" },
   });
   if (values.help) {
     console.log(RUN_HELP);
@@ -87,6 +92,11 @@ export async function runCommand(argv: string[]): Promise<number> {
   }
   const services = scenario.dynamics.services.map((s) => s.name);
   const gates = [...scenario.gates, ...commandLineGates(values.gate ?? [], strategies, services)];
+  const allowLarge = values["allow-large"] ?? false;
+  const work = estimateWork(scenario, strategies.length, replications ?? scenario.replications);
+  const tooMuch = allowLarge ? undefined : workProblem(work);
+  if (tooMuch !== undefined) throw new UsageError(`run: ${file}: ${tooMuch}`);
+  const budget = runBudgetFor(work, allowLarge);
   const seeds = seedsOf(scenario, replications);
   const outDir = values.out ?? defaultReportFolder(scenario.name);
   const targets: OutputTarget[] = [
@@ -107,6 +117,7 @@ export async function runCommand(argv: string[]): Promise<number> {
       strategies,
       replications: seeds.length,
       ...(log ? { log } : {}),
+      budget,
       onRun: (name, seed, run) =>
         say(
           `  ${name} seed ${seed}: ${run.metrics.tasks.submitted} tasks, ${run.timing.events} events in ` +
@@ -156,4 +167,14 @@ function commandLineGates(texts: string[], strategies: StrategySpec[], services:
     }
     return gate;
   });
+}
+
+/**
+ * The event ceiling of each run: 20 times the estimated events of one run (at least ten million), so only
+ * an event storm the estimate could not foresee reaches it; none with --allow-large.
+ */
+function runBudgetFor(work: WorkEstimate, allowLarge: boolean): RunBudget {
+  if (allowLarge) return DEFAULT_RUN_BUDGET;
+  const perRun = work.events / Math.max(1, work.runs);
+  return { ...DEFAULT_RUN_BUDGET, maxEvents: Math.max(1e7, Math.ceil(20 * perRun)) };
 }

@@ -5,6 +5,7 @@
 import type { StrategySpec } from "../placement/strategy-spec.ts";
 import type { CompiledScenario } from "../scenario/compile.ts";
 import type { EventLog } from "./event-log.ts";
+import type { RunBudget } from "./run-budget.ts";
 import { type RunResult, simulate } from "./simulate.ts";
 
 export interface StrategyRuns {
@@ -16,6 +17,8 @@ export interface CompareOptions {
   strategies?: StrategySpec[];
   replications?: number;
   log?: EventLog;
+  /** Event and heap ceilings for each run (see run-budget.ts). */
+  budget?: RunBudget;
   onRun?: (strategy: string, seed: number, run: RunResult) => void;
 }
 
@@ -29,7 +32,10 @@ export function compare(scenario: CompiledScenario, options: CompareOptions = {}
   return strategies.map((strategy) => ({
     strategy,
     runs: seeds.map((seed) => {
-      const run = simulate(scenario, strategy, seed, options.log ? { log: options.log } : {});
+      const run = simulate(scenario, strategy, seed, {
+        ...(options.log ? { log: options.log } : {}),
+        ...(options.budget ? { budget: options.budget } : {}),
+      });
       options.onRun?.(strategy.name, seed, run);
       return run;
     }),

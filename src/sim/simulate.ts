@@ -41,6 +41,7 @@ import type { EventLog } from "./event-log.ts";
 import * as K from "./events.ts";
 import { Fleets } from "./instance-lifecycle.ts";
 import { PendingQueue } from "./pending-queue.ts";
+import { CHECK_MASK, checkRunBudget, DEFAULT_RUN_BUDGET, type RunBudget } from "./run-budget.ts";
 import { Services } from "./services.ts";
 import { Timeline } from "./timeline.ts";
 import { Workload } from "./workload.ts";
@@ -64,6 +65,8 @@ export interface RunOptions {
   probe?: RunProbe;
   /** Decide by scanning every instance even where a placement index applies (tests, benchmarks). */
   scanOnly?: boolean;
+  /** Event and heap ceilings checked during the run (default: heap only). */
+  budget?: RunBudget;
 }
 
 export function simulate(
@@ -161,11 +164,13 @@ export function simulate(
 
   // 3-4. The event loop.
   let events = 0;
+  const budget = options.budget ?? DEFAULT_RUN_BUDGET;
   while (queue.pop()) {
     const now = queue.time;
     if (now > scenario.horizon) break;
     if (!inspected && now > probe!.pendingAt!.at) inspectPending(probe!.pendingAt!.at);
     events++;
+    if ((events & CHECK_MASK) === 0) checkRunBudget(budget, events, now);
     recorder.advance(now);
     dyn.advance(now);
     const arg = queue.arg;

@@ -28,6 +28,7 @@ import {
   resolveStrategy,
   type WorkloadSource,
 } from "./compile-dynamics.ts";
+import { applyLoadFactor } from "./load-factor.ts";
 import { type Gate, parseGate } from "./parse-gate.ts";
 import { type CompileReport, type FieldPath, formatPath } from "./problems.ts";
 import { MODELED_FIELDS, type Scenario } from "./schema.ts";
@@ -80,7 +81,8 @@ export const DEFAULT_SAMPLES = 240;
 export const DEFAULT_START_TIME = "2026-01-01T00:00:00Z";
 export const DEFAULT_EPOCH_MS = Date.parse(DEFAULT_START_TIME);
 
-export function compileScenario(s: Scenario, report: CompileReport, baseDir = "."): CompiledScenario {
+export function compileScenario(validated: Scenario, report: CompileReport, baseDir = "."): CompiledScenario {
+  const s = applyLoadFactor(validated);
   if (s.horizon <= 0) report.error(["horizon"], "horizon must be longer than 0s");
   const warmup = s.warmup ?? 0;
   if (warmup >= s.horizon && s.horizon > 0)
@@ -258,7 +260,7 @@ export function compileScenario(s: Scenario, report: CompileReport, baseDir = ".
   return {
     name: s.name,
     description: s.description ?? "",
-    hash: createHash("sha256").update(JSON.stringify(s)).digest("hex"),
+    hash: createHash("sha256").update(JSON.stringify(validated)).digest("hex"),
     seed: s.seed,
     replications: s.replications,
     horizon: s.horizon,

@@ -16,6 +16,8 @@ export interface Problem {
   col: number;
   path: FieldPath;
   message: string;
+  /** Set when the problem comes from a command-line flag or sweep cell, not the file: named instead of file:line:col. */
+  origin?: string;
 }
 
 /** "cluster.instances[0].count" */
@@ -29,6 +31,7 @@ export function formatPath(path: FieldPath): string {
 }
 
 export function formatProblem(p: Problem): string {
+  if (p.origin !== undefined) return `${p.origin}: ${p.message}`;
   const where = p.path.length > 0 ? ` ${formatPath(p.path)}:` : "";
   return `${p.file}:${p.line}:${p.col}${where} ${p.message}`;
 }

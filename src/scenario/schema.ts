@@ -182,6 +182,14 @@ export const ScenarioSchema = z.strictObject({
   warmup: Duration.optional(),
   sampleEvery: Duration.optional(),
   pending: z.enum(["queue", "fail"]).default("queue"),
+  loadFactor: positive.optional().meta({
+    description:
+      "multiplies every arrival rate (poisson, piecewise, sinusoid; interval gaps are divided, burst and schedule counts multiplied and rounded); default 1. `--load` sets it. See docs/scenarios.md",
+  }),
+  loadFactorServices: z.boolean().optional().meta({
+    description:
+      "also multiply REPLICA services' desiredCount (and desiredCountChanges) by loadFactor, rounded",
+  }),
   cluster: z.strictObject({
     awsvpcTrunking: z.boolean().optional(),
     startTime: z.string().optional().meta({

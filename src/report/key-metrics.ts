@@ -3,8 +3,15 @@
  * tail, stranded capacity, failures, losses, service availability). Each has a label, a unit and the
  * better direction (from the metric-direction table gates use). Unit formatting lives in units.ts.
  */
-import type { StrategyResult } from "./results.ts";
+import type { DynamicsSeries } from "../metrics/dynamics-recorder.ts";
+import type { RunMetrics, RunSeries } from "../metrics/run-metrics.ts";
 import type { Unit } from "./units.ts";
+
+/** What the verdict reads of a strategy's results (results.ts StrategyRuns has this shape). */
+export interface StrategyRuns {
+  name: string;
+  runs: { metrics: RunMetrics; series: RunSeries; dynamics?: DynamicsSeries }[];
+}
 
 export interface KeyMetric {
   /** Dotted metric path as gates spell it, e.g. "placementDelay.p95". */
@@ -37,12 +44,12 @@ export function runValue(metrics: object, path: string[]): number | undefined {
 }
 
 /** Per-run values of a strategy, in seed order (missing = 0). */
-export function runValues(s: StrategyResult, path: string[]): number[] {
+export function runValues(s: StrategyRuns, path: string[]): number[] {
   return s.runs.map((r) => runValue(r.metrics, path) ?? 0);
 }
 
 /** Services named in any run's dynamics metrics, in first-seen order. */
-function services(strategies: StrategyResult[]): string[] {
+function services(strategies: StrategyRuns[]): string[] {
   const names = new Set<string>();
   for (const s of strategies)
     for (const r of s.runs)
@@ -55,7 +62,7 @@ function services(strategies: StrategyResult[]): string[] {
  * figures no run has (dynamics without services or failures) and figures that are 0 in every run of every
  * strategy (failed placements under `pending: queue`): nothing to rank there.
  */
-export function keyMetrics(strategies: StrategyResult[]): KeyMetric[] {
+export function keyMetrics(strategies: StrategyRuns[]): KeyMetric[] {
   const all: KeyMetric[] = [
     ...FIXED.map((m) => ({ ...m, metric: m.path.join(".") })),
     ...services(strategies).map((svc) => ({

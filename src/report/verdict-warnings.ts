@@ -12,8 +12,7 @@
  */
 import { estimate } from "../stats/confidence.ts";
 import { pendingGrowth } from "../stats/pending-growth.ts";
-import { type KeyMetric, runValues } from "./key-metrics.ts";
-import type { StrategyResult } from "./results.ts";
+import { type KeyMetric, runValues, type StrategyRuns } from "./key-metrics.ts";
 
 export interface VerdictWarning {
   kind: "saturated" | "identical" | "few-replications" | "wide-ci";
@@ -29,7 +28,7 @@ export const MIN_REPLICATIONS = 3;
 const list = (names: string[]) =>
   names.length <= 1 ? (names[0] ?? "") : `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}`;
 
-function saturation(strategies: StrategyResult[], warmup: number): VerdictWarning | null {
+function saturation(strategies: StrategyRuns[], warmup: number): VerdictWarning | null {
   const saturated: { name: string; perHour: number }[] = [];
   for (const s of strategies) {
     const growth = s.runs.map((r) => pendingGrowth(r.series.t, r.series.pending, warmup));
@@ -52,11 +51,11 @@ function saturation(strategies: StrategyResult[], warmup: number): VerdictWarnin
 }
 
 /** What must be equal for two strategies' results to be indistinguishable, per run. */
-function fingerprint(s: StrategyResult): string {
+function fingerprint(s: StrategyRuns): string {
   return JSON.stringify(s.runs.map((r) => [r.metrics, r.series, r.dynamics ?? null]));
 }
 
-function identical(strategies: StrategyResult[]): VerdictWarning[] {
+function identical(strategies: StrategyRuns[]): VerdictWarning[] {
   const groups = new Map<string, string[]>();
   for (const s of strategies) {
     const key = fingerprint(s);
@@ -73,7 +72,7 @@ function identical(strategies: StrategyResult[]): VerdictWarning[] {
     }));
 }
 
-function fewReplications(strategies: StrategyResult[], replications: number): VerdictWarning | null {
+function fewReplications(strategies: StrategyRuns[], replications: number): VerdictWarning | null {
   if (replications >= MIN_REPLICATIONS) return null;
   return {
     kind: "few-replications",
@@ -87,7 +86,7 @@ function fewReplications(strategies: StrategyResult[], replications: number): Ve
   };
 }
 
-function wideIntervals(strategies: StrategyResult[], metrics: KeyMetric[]): VerdictWarning[] {
+function wideIntervals(strategies: StrategyRuns[], metrics: KeyMetric[]): VerdictWarning[] {
   return metrics.flatMap((m) => {
     const wide = strategies.filter((s) => {
       const e = estimate(runValues(s, m.path));
@@ -108,7 +107,7 @@ function wideIntervals(strategies: StrategyResult[], metrics: KeyMetric[]): Verd
 }
 
 export function verdictWarnings(
-  strategies: StrategyResult[],
+  strategies: StrategyRuns[],
   scenario: { warmup: number; seeds: number[] },
   metrics: KeyMetric[],
 ): VerdictWarning[] {

@@ -12,8 +12,7 @@
  * Only a significant difference names a winner; otherwise the verdict says "no significant difference".
  */
 import { type PairedDifference, pairedDifference } from "../stats/paired.ts";
-import { type KeyMetric, keyMetrics, runValues } from "./key-metrics.ts";
-import type { StrategyResult } from "./results.ts";
+import { type KeyMetric, keyMetrics, runValues, type StrategyRuns } from "./key-metrics.ts";
 import type { Unit } from "./units.ts";
 import { type VerdictWarning, verdictWarnings } from "./verdict-warnings.ts";
 
@@ -59,12 +58,12 @@ function mean(values: number[]): number {
   return values.length === 0 ? 0 : values.reduce((s, v) => s + v, 0) / values.length;
 }
 
-function paired(a: StrategyResult, b: StrategyResult, m: KeyMetric): Omit<PairedDifference, "baselineMean"> {
+function paired(a: StrategyRuns, b: StrategyRuns, m: KeyMetric): Omit<PairedDifference, "baselineMean"> {
   const { baselineMean: _, ...d } = pairedDifference(runValues(a, m.path), runValues(b, m.path));
   return d;
 }
 
-function entryFor(strategies: StrategyResult[], baseline: string, m: KeyMetric): VerdictEntry {
+function entryFor(strategies: StrategyRuns[], baseline: string, m: KeyMetric): VerdictEntry {
   const means = strategies.map((s) => mean(runValues(s, m.path)));
   let bestAt = 0;
   means.forEach((v, i) => {
@@ -110,7 +109,7 @@ function entryFor(strategies: StrategyResult[], baseline: string, m: KeyMetric):
  * order: the winner of the first significant entry against the first other winner.
  */
 function tradeOffOf(
-  strategies: StrategyResult[],
+  strategies: StrategyRuns[],
   metrics: KeyMetric[],
   entries: VerdictEntry[],
 ): TradeOff | null {
@@ -143,7 +142,7 @@ function tradeOffOf(
 }
 
 export function buildVerdict(
-  strategies: StrategyResult[],
+  strategies: StrategyRuns[],
   baseline: string,
   scenario: { warmup: number; seeds: number[] },
 ): Verdict {

@@ -63,7 +63,10 @@ describe("the verdict in the terminal, summary.md and index.html", () => {
 
   it("marks a best value in the HTML headline only where it is significant", () => {
     const html = renderHtmlReport(r);
-    const headline = html.slice(html.indexOf('<table class="headline">'), html.indexOf("</table>", html.indexOf('<table class="headline">')));
+    const headline = html.slice(
+      html.indexOf('<table class="headline">'),
+      html.indexOf("</table>", html.indexOf('<table class="headline">')),
+    );
     // instances in use: the packer wins significantly; cost is equal for a fixed cluster: no mark there.
     const best = [...headline.matchAll(/<td class="best">([^<]*)/g)].map((m) => m[1]);
     expect(best.length).toBeGreaterThan(0);

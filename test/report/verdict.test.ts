@@ -85,7 +85,9 @@ describe("verdict", () => {
   it("never calls a difference significant with one replication", () => {
     const r = lightLoad(`${SPREAD}\n${BINPACK}`, 1);
     expect(r.verdict.entries.every((e) => !e.significant)).toBe(true);
-    expect(r.verdict.warnings.find((w) => w.kind === "few-replications")?.message).toMatch(/no confidence interval/);
+    expect(r.verdict.warnings.find((w) => w.kind === "few-replications")?.message).toMatch(
+      /no confidence interval/,
+    );
   });
 
   it("is part of the deterministic results", () => {

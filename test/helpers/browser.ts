@@ -6,9 +6,12 @@
  *      folder of this run (about 200 MB, a second or two) and removed by `dispose()`.
  * Where none can be had, `findBrowser` throws one line saying how to point the tests at a browser.
  */
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { delimiter, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { brotliDecompressSync } from "node:zlib";
 
 export interface FoundBrowser {
   executablePath: string;
@@ -118,8 +121,7 @@ async function unpackPackagedChromium(): Promise<FoundBrowser> {
   try {
     const chromium = packaged.default;
     const executablePath = await chromium.executablePath();
-    const bin = await packagedBinFolder();
-    const lib = join(await packaged.inflate(join(bin, "al2023.tar.br")), "lib");
+    const lib = unpackLibraries(dir);
     const libraryPath = [lib, process.env.LD_LIBRARY_PATH]
       .filter((p) => p !== undefined && p !== "")
       .join(":");
@@ -156,9 +158,12 @@ function writeFontConfig(dir: string): string {
   return file;
 }
 
-/** The package's bin/ folder (its entry point lives in build/esm/). */
-async function packagedBinFolder(): Promise<string> {
-  const { fileURLToPath } = await import("node:url");
-  const entry = fileURLToPath(import.meta.resolve("@sparticuz/chromium"));
-  return join(entry, "..", "..", "..", "bin");
+/** Unpacks the package's bin/al2023.tar.br (Brotli-compressed tar) with the system's tar; returns its lib/. */
+function unpackLibraries(dir: string): string {
+  const entry = fileURLToPath(import.meta.resolve("@sparticuz/chromium")); // .../build/esm/index.js
+  const archive = join(entry, "..", "..", "..", "bin", "al2023.tar.br");
+  const target = join(dir, "al2023");
+  mkdirSync(target);
+  execFileSync("tar", ["-x", "-C", target], { input: brotliDecompressSync(readFileSync(archive)) });
+  return join(target, "lib");
 }

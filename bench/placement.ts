@@ -4,7 +4,7 @@
  * covers, the figure is cost at the largest size over cost at the smallest (target <= 2: indexes, not
  * scans); the scan's cost for the same strategies is measured alongside to show what the index saves.
  */
-import { type DecisionCost, measureDecisionCost } from "../src/bench/decision-cost.ts";
+import { type DecisionCost, measureDecisionCost } from "../src/measure/decision-cost.ts";
 import { BUILTIN_INSTANCE_TYPES } from "../src/model/instance-types.ts";
 import { presetStrategy } from "../src/placement/presets.ts";
 import { loadScenarioFile } from "../src/scenario/load.ts";

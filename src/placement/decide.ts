@@ -23,8 +23,8 @@ import { taskIdText } from "../model/task-table.ts";
 import { MAX_CONSTRAINTS } from "./constraints.ts";
 import type { PlacementIndex } from "./index/placement-index.ts";
 import type { CompiledChain } from "./registry.ts";
-import { type Decision, ReadonlyTask } from "./step.ts";
 import { StrategyError } from "./strategy.ts";
+import { type Decision, ReadonlyTask } from "./task-view.ts";
 
 export class Placer {
   private readonly best: Float64Array;

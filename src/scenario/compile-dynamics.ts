@@ -3,12 +3,11 @@
  * Scaling groups, capacity providers) into plain specs with integer references, checking every name.
  */
 import type { DistributionSpec } from "../core/distributions.ts";
+import { CONTAINER_SLOTS } from "../model/container-slots.ts";
 import type { TaskShape } from "../model/task-definition.ts";
 import type { ParsedConstraint } from "../placement/constraints.ts";
-import { CONTAINER_SLOTS } from "../sim/events.ts";
-import type { CompileReport } from "./compile.ts";
 import { compileStartupTimes } from "./compile-startup.ts";
-import type { FieldPath } from "./problems.ts";
+import type { CompileReport, FieldPath } from "./problems.ts";
 import type { ArrivalOutput, Scenario } from "./schema.ts";
 
 export interface ProviderShare {

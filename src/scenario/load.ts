@@ -6,6 +6,7 @@ import { readFileSync } from "node:fs";
 import { dirname } from "node:path";
 import type { z } from "zod";
 import { type CompiledScenario, compileScenario } from "./compile.ts";
+import { applyOverrides, type Override, overrideAt } from "./overrides.ts";
 import { formatPath, formatProblem, InputError, type Problem } from "./problems.ts";
 import { ScenarioSchema } from "./schema.ts";
 import { parseSource, type SourceDocument } from "./source-map.ts";
@@ -15,7 +16,12 @@ export interface LoadedScenario {
   warnings: string[];
 }
 
-export function loadScenarioFile(file: string): LoadedScenario {
+export interface LoadOptions {
+  /** Field overrides (`--set`, `--load`, sweep cells), applied before validation, in order. */
+  overrides?: readonly Override[];
+}
+
+export function loadScenarioFile(file: string, options: LoadOptions = {}): LoadedScenario {
   let text: string;
   try {
     text = readFileSync(file, "utf8");
@@ -25,11 +31,13 @@ export function loadScenarioFile(file: string): LoadedScenario {
       code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a directory" : (e as Error).message;
     throw new InputError([{ file, line: 1, col: 1, path: [], message: `cannot read scenario: ${why}` }]);
   }
-  return loadScenarioText(file, text);
+  return loadScenarioText(file, text, options);
 }
 
-export function loadScenarioText(file: string, text: string): LoadedScenario {
-  const source = parseSource(file, text);
+export function loadScenarioText(file: string, text: string, options: LoadOptions = {}): LoadedScenario {
+  const parsedSource = parseSource(file, text);
+  const overrides = options.overrides ?? [];
+  const source = overrides.length > 0 ? withOverrides(parsedSource, overrides) : parsedSource;
   if (source.syntaxProblems.length > 0) throw new InputError(source.syntaxProblems);
   if (source.data === null || typeof source.data !== "object" || Array.isArray(source.data)) {
     throw new InputError([
@@ -56,6 +64,24 @@ export function loadScenarioText(file: string, text: string): LoadedScenario {
   );
   if (errors.length > 0) throw new InputError(inFileOrder(errors));
   return { scenario, warnings: inFileOrder(warnings).map((w) => `warning: ${formatProblem(w)}`) };
+}
+
+/** Applies the overrides to the parsed data; problems at or under an overridden path name the override. */
+function withOverrides(source: SourceDocument, overrides: readonly Override[]): SourceDocument {
+  if (source.syntaxProblems.length > 0 || source.data === null || typeof source.data !== "object")
+    return source;
+  const failed = applyOverrides(source.data, overrides);
+  if (failed.length > 0)
+    throw new InputError(failed.map((f) => ({ ...source.problem([], f.message), ...f })));
+  return {
+    ...source,
+    problem: (path, message) => {
+      const o = overrideAt(overrides, path);
+      if (!o) return source.problem(path, message);
+      const deeper = path.length !== o.path.length ? `${formatPath(path)}: ` : "";
+      return { ...source.problem(path, message), origin: o.origin, message: `${deeper}${message}` };
+    },
+  };
 }
 
 function schemaProblems(source: SourceDocument, issue: z.core.$ZodIssue): Problem[] {

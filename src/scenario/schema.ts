@@ -6,46 +6,12 @@
  * register-task-definition documents, so unknown ECS fields pass and the loader warns that they are ignored.
  */
 import { z } from "zod";
-import { parseDuration } from "./duration.ts";
-import { dynamicsSchemas } from "./dynamics-schema.ts";
+import * as dynamics from "./dynamics-schema.ts";
+import { DistributionSchema, Duration } from "./schema-primitives.ts";
 
-export const Duration = z
-  .union([z.number().nonnegative(), z.string()])
-  .refine((v) => parseDuration(v) !== undefined, {
-    message: 'expected a duration: seconds as a number, or a string like "90s", "20m", "4h", "1h30m"',
-  })
-  .transform((v) => parseDuration(v)!)
-  .meta({ description: 'Seconds, or a string like "250ms", "90s", "20m", "4h", "1d", "1h30m".' });
+export { DistributionSchema, Duration } from "./schema-primitives.ts";
 
 const positive = z.number().positive();
-
-export const DistributionSchema = z.discriminatedUnion("type", [
-  z.strictObject({ type: z.literal("constant"), value: Duration }),
-  z.strictObject({ type: z.literal("uniform"), min: Duration, max: Duration }),
-  z.strictObject({ type: z.literal("exponential"), mean: Duration }),
-  z
-    .strictObject({
-      type: z.literal("lognormal"),
-      median: Duration.optional(),
-      p95: Duration.optional(),
-      mu: z.number().optional(),
-      sigma: z.number().nonnegative().optional(),
-    })
-    .refine(
-      (d) =>
-        (d.median !== undefined && d.p95 !== undefined && d.mu === undefined && d.sigma === undefined) ||
-        (d.mu !== undefined && d.sigma !== undefined && d.median === undefined && d.p95 === undefined),
-      { message: "lognormal takes either median and p95, or mu and sigma (of the log, in seconds)" },
-    ),
-  z.strictObject({
-    type: z.literal("empirical"),
-    values: z.array(Duration).min(1),
-    weights: z.array(z.number().nonnegative()).optional(),
-  }),
-]);
-
-const dynamics = dynamicsSchemas(Duration, DistributionSchema);
-
 export const ArrivalSchema = z.discriminatedUnion("type", [
   z
     .strictObject({
@@ -216,6 +182,14 @@ export const ScenarioSchema = z.strictObject({
   warmup: Duration.optional(),
   sampleEvery: Duration.optional(),
   pending: z.enum(["queue", "fail"]).default("queue"),
+  loadFactor: positive.optional().meta({
+    description:
+      "multiplies every arrival rate (poisson, piecewise, sinusoid; interval gaps are divided, burst and schedule counts multiplied and rounded); default 1. `--load` sets it. See docs/scenarios.md",
+  }),
+  loadFactorServices: z.boolean().optional().meta({
+    description:
+      "also multiply REPLICA services' desiredCount (and desiredCountChanges) by loadFactor, rounded",
+  }),
   cluster: z.strictObject({
     awsvpcTrunking: z.boolean().optional(),
     startTime: z.string().optional().meta({

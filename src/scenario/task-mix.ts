@@ -4,8 +4,8 @@
  * mix by weight, plus each service's desired count.
  * Fragmentation-aware strategies weigh "could this shape still fit here" by these shares.
  */
-import type { CompiledScenario } from "../scenario/compile.ts";
-import type { ShapeShare } from "./strategy.ts";
+import type { ShapeShare } from "../placement/strategy.ts";
+import type { CompiledScenario } from "./compile.ts";
 
 export function taskMixOf(scenario: CompiledScenario): ShapeShare[] {
   const expected = new Float64Array(scenario.shapes.length);

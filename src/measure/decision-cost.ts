@@ -17,9 +17,9 @@ import { ClusterView } from "../placement/cluster-view.ts";
 import { Placer } from "../placement/decide.ts";
 import { createPlacementIndex, indexKeyOf } from "../placement/index/placement-index.ts";
 import { compileChain } from "../placement/registry.ts";
-import { Decision } from "../placement/step.ts";
+import type { StrategySpec } from "../placement/strategy-spec.ts";
 import { TaskGroups } from "../placement/task-groups.ts";
-import type { StrategySpec } from "../scenario/compile.ts";
+import { Decision } from "../placement/task-view.ts";
 
 /** Decisions per tinybench iteration. */
 export const BATCH = 64;

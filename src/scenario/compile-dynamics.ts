@@ -169,7 +169,8 @@ export function resolveStrategy(
   });
   if (items.filter((item) => item.base > 0).length > 1)
     report.error(at, "only one capacity provider of a strategy may set a base");
-  if (items.length > 0 && items.every((item) => item.weight === 0))
+  // A lone provider may keep weight 0 (the API default); among several, weight-0 ones get no share.
+  if (items.length > 1 && items.every((item) => item.weight === 0))
     report.error(at, "at least one capacity provider of a strategy needs a weight above 0");
   return out;
 }

@@ -35,6 +35,7 @@ const PortMappingSchema = z.looseObject({
   containerPort: z.number().int().min(0).max(65535).optional(),
   hostPort: z.number().int().min(0).max(65535).optional(),
   protocol: z.enum(["tcp", "udp"]).optional(),
+  containerPortRange: z.string().optional(),
 });
 
 export const ContainerDefinitionSchema = z.looseObject({
@@ -65,7 +66,20 @@ export const TaskDefinitionSchema = z.looseObject({
   containerDefinitions: z.array(ContainerDefinitionSchema).min(1),
   cpu: z.union([z.string(), z.number()]).optional(),
   memory: z.union([z.string(), z.number()]).optional(),
-  networkMode: z.enum(["bridge", "host", "awsvpc", "none"]).optional(),
+  networkMode: z.enum(["bridge", "host", "awsvpc", "none", "default"]).optional(),
+  requiresCompatibilities: z.array(z.string()).optional(),
+  runtimePlatform: z
+    .looseObject({ cpuArchitecture: z.string().optional(), operatingSystemFamily: z.string().optional() })
+    .optional(),
+  requiresAttributes: z
+    .array(
+      z.looseObject({
+        name: z.string().min(1),
+        value: z.string().optional(),
+        targetType: z.string().optional(),
+      }),
+    )
+    .optional(),
   placementConstraints: PlacementConstraints.optional(),
   startupTime: DistributionSchema.optional().meta({
     description:
@@ -81,6 +95,9 @@ export const MODELED_FIELDS = {
     "cpu",
     "memory",
     "networkMode",
+    "requiresCompatibilities",
+    "runtimePlatform",
+    "requiresAttributes",
     "placementConstraints",
     "startupTime",
   ],
@@ -95,7 +112,7 @@ export const MODELED_FIELDS = {
     "essential",
     "resourceRequirements",
   ],
-  portMapping: ["containerPort", "hostPort", "protocol"],
+  portMapping: ["containerPort", "hostPort", "protocol", "containerPortRange"],
 };
 
 const InstanceTypeSchema = z.strictObject({
@@ -125,13 +142,33 @@ const InstanceGroupSchema = z.strictObject({
   ...dynamics.InstanceGroupFields,
 });
 
-export const PlacementStrategyStepSchema = z.strictObject({
-  type: z.string().meta({
-    description:
-      "binpack, spread, random, first-fit, best-fit, worst-fit, tetris, best-fit-l2, fragmentation-aware, or a path to a strategy file",
-  }),
-  field: z.string().optional(),
-});
+export const PlacementStrategyStepSchema = z
+  .strictObject({
+    type: z.string().meta({
+      description:
+        "binpack, spread, random, first-fit, best-fit, worst-fit, tetris, best-fit-l2, fragmentation-aware, or a path to a strategy file",
+    }),
+    field: z.string().optional(),
+  })
+  .transform(normalizeStepField);
+
+/**
+ * ECS reads strategy fields case-insensitively where the API does (CloudFormation and the CDK emit "CPU",
+ * "MEMORY", "INSTANCE_ID"-style spellings): binpack's cpu/memory and spread's instanceId/host are
+ * lower-cased to berth's spelling; attribute names keep their case.
+ */
+function normalizeStepField<T extends { type: string; field?: string | undefined }>(step: T): T {
+  const field = step.field;
+  if (field === undefined) return step;
+  const lower = field.toLowerCase();
+  if (step.type === "binpack" && (lower === "cpu" || lower === "memory")) return { ...step, field: lower };
+  if (step.type === "spread") {
+    if (lower === "instanceid") return { ...step, field: "instanceId" };
+    if (lower === "host") return { ...step, field: "host" };
+    if (lower.startsWith("attribute:")) return { ...step, field: `attribute:${field.slice(10)}` };
+  }
+  return step;
+}
 
 const StrategySchema = z.strictObject({
   name: z.string().min(1),

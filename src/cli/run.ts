@@ -2,7 +2,7 @@
 import { join } from "node:path";
 import { PRESET_NAMES } from "../placement/presets.ts";
 import type { StrategySpec } from "../placement/strategy-spec.ts";
-import { renderConsoleTable } from "../report/console-table.ts";
+import { renderConsoleTable, renderConsoleVerdict } from "../report/console-table.ts";
 import { renderHtmlReport } from "../report/html.ts";
 import { buildResults, serializeResults } from "../report/results.ts";
 import { renderSummaryMarkdown } from "../report/summary-markdown.ts";
@@ -139,6 +139,8 @@ export async function runCommand(argv: string[]): Promise<number> {
   ];
   if (values.junit) files.push({ path: values.junit, content: renderJunit(scenario.name, results.gates) });
   writeOutputs(files);
+  say("");
+  say(renderConsoleVerdict(results));
   say("");
   say(renderConsoleTable(results));
   say("");

@@ -13,7 +13,8 @@
 import { type Cluster, DEFAULT_AGENT_VERSION } from "../../model/cluster.ts";
 import type { TaskGroups } from "../task-groups.ts";
 import type { Expression, Operator } from "./ast.ts";
-import { compareValues, compareVersions, parseCqlDate, parseVersion, wholeMatch } from "./values.ts";
+import { wholeMatch } from "./linear-regex.ts";
+import { compareValues, compareVersions, parseCqlDate, parseVersion } from "./values.ts";
 
 export type InstancePredicate = (i: number) => boolean;
 

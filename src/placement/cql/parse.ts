@@ -5,6 +5,7 @@
  * is reported with its column before any simulation runs.
  */
 import type { Expression, Operator, Subject } from "./ast.ts";
+import { patternProblem } from "./linear-regex.ts";
 import { CqlSyntaxError, type Token, tokenize } from "./tokens.ts";
 import { parseCqlDate, parseVersion } from "./values.ts";
 
@@ -194,11 +195,8 @@ export function parseCql(text: string): Expression {
 
 function checkArgument(subject: Subject, op: Operator, arg: string, column: number): void {
   if (op === "=~" || op === "!~") {
-    try {
-      new RegExp(`^(?:${arg})$`);
-    } catch {
-      throw new CqlSyntaxError(column, `"${arg}" is not a valid regular expression`);
-    }
+    const problem = patternProblem(arg);
+    if (problem !== undefined) throw new CqlSyntaxError(column, problem);
     return;
   }
   if (subject.kind === "runningTasksCount" && !/^\d+$/.test(arg))

@@ -45,8 +45,3 @@ export function compareValues(a: string, b: string): number {
   if (va && vb) return compareVersions(va, vb);
   return a === b ? 0 : a < b ? -1 : 1;
 }
-
-/** Java's Pattern.matches semantics: the whole value must match. */
-export function wholeMatch(pattern: string): RegExp {
-  return new RegExp(`^(?:${pattern})$`);
-}

@@ -59,4 +59,20 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
+/**
+ * Code that fails after its caller returned (a strategy's timer or rejected promise under bench, explain
+ * or diff; `run` watches strategy files in a worker): one line, exit 1, never a raw stack trace.
+ */
+function failedLater(e: unknown): void {
+  console.error(`berth: failed asynchronously (in a timer or a promise): ${oneLine(e)}`);
+  if (process.env.BERTH_DEBUG) console.error((e as Error)?.stack);
+  process.exit(1);
+}
+
+function oneLine(e: unknown): string {
+  return String((e as Error)?.message ?? e).split("\n")[0]!;
+}
+
+process.on("uncaughtException", failedLater);
+process.on("unhandledRejection", failedLater);
 process.exitCode = await main(process.argv.slice(2));

@@ -228,6 +228,11 @@ export class StreamedOutput {
   }
 }
 
+/** Removes what a StreamedOutput for `path` left behind when its writer could not abort (a killed worker). */
+export function discardStreamed(path: string): void {
+  removeQuietly(temporaryName(path));
+}
+
 const MAX_FOLDER_NAME = 100;
 
 /**

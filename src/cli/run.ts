@@ -8,7 +8,7 @@ import { buildResults, serializeResults } from "../report/results.ts";
 import { renderSummaryMarkdown } from "../report/summary-markdown.ts";
 import { loadScenarioFile } from "../scenario/load.ts";
 import { type Gate, parseGate } from "../scenario/parse-gate.ts";
-import { compare, seedsOf } from "../sim/compare.ts";
+import { compare, type StrategyRuns, seedsOf } from "../sim/compare.ts";
 import { NdjsonLog } from "../sim/event-log.ts";
 import { DEFAULT_RUN_BUDGET, type RunBudget } from "../sim/run-budget.ts";
 import { estimateWork, type WorkEstimate, workProblem } from "../sim/work-estimate.ts";
@@ -18,12 +18,14 @@ import { parseCommandArgs, positiveInteger } from "./args.ts";
 import {
   checkOutputs,
   defaultReportFolder,
+  discardStreamed,
   type OutputTarget,
   StreamedOutput,
   writeOutputs,
 } from "./outputs.ts";
 import { SCENARIO_FLAGS, SCENARIO_FLAGS_HELP, scenarioOverrides } from "./scenario-flags.ts";
 import { loadStrategyModules } from "./strategy-files.ts";
+import { StrategySandbox } from "./strategy-sandbox.ts";
 import { selectStrategies } from "./strategy-selection.ts";
 import { UsageError } from "./usage-error.ts";
 
@@ -47,6 +49,8 @@ Options:
   --quiet            print nothing but errors
   --allow-large      run even when the work estimate (tasks, samples, instances x seeds) is above the
                      limits of docs/limits.md, and lift the per-run event budget
+  --decision-timeout S  seconds a strategy file's hook may run before the run is stopped as a strategy
+                     fault (default 10; strategy files run in a watched worker, docs/limits.md)
 ${SCENARIO_FLAGS_HELP}
   -h, --help         this help
 
@@ -64,6 +68,7 @@ export async function runCommand(argv: string[]): Promise<number> {
     junit: { type: "string" },
     quiet: { type: "boolean" },
     "allow-large": { type: "boolean" },
+    "decision-timeout": { type: "string" },
   });
   if (values.help) {
     console.log(RUN_HELP);
@@ -78,82 +83,114 @@ export async function runCommand(argv: string[]): Promise<number> {
     if (!quiet) console.log(line);
   };
 
-  const { scenario, warnings } = loadScenarioFile(file, { overrides: scenarioOverrides("run", values) });
+  const overrides = scenarioOverrides("run", values);
+  const { scenario, warnings } = loadScenarioFile(file, { overrides });
   for (const w of warnings) console.error(w);
-  const strategies = await loadStrategyModules(
-    selectStrategies("run", scenario.strategies, values.strategy),
-    scenario.portUniverse,
-  );
-  const baseline = values.baseline ?? strategies[0]!.name;
-  if (!strategies.some((s) => s.name === baseline)) {
-    throw new UsageError(
-      `run: --baseline "${baseline}" is not among the strategies run (${strategies.map((s) => s.name).join(", ")})`,
-    );
-  }
-  const services = scenario.dynamics.services.map((s) => s.name);
-  const gates = [...scenario.gates, ...commandLineGates(values.gate ?? [], strategies, services)];
-  const allowLarge = values["allow-large"] ?? false;
-  const work = estimateWork(scenario, strategies.length, replications ?? scenario.replications);
-  const tooMuch = allowLarge ? undefined : workProblem(work);
-  if (tooMuch !== undefined) throw new UsageError(`run: ${file}: ${tooMuch}`);
-  const budget = runBudgetFor(work, allowLarge);
-  const seeds = seedsOf(scenario, replications);
-  const outDir = values.out ?? defaultReportFolder(scenario.name);
-  const targets: OutputTarget[] = [
-    { what: values.out !== undefined ? "--out" : "report folder", path: outDir, kind: "folder" },
-  ];
-  if (values.events) targets.push({ what: "--events", path: values.events, kind: "file" });
-  if (values.junit) targets.push({ what: "--junit", path: values.junit, kind: "file" });
-  checkOutputs(targets);
-
-  say(
-    `berth: ${scenario.name}: ${strategies.length} strategies x ${seeds.length} seeds (${seeds.join(", ")})`,
-  );
-  const eventsFile = values.events ? new StreamedOutput(values.events) : undefined;
-  const log = eventsFile ? new NdjsonLog(eventsFile) : undefined;
-  let comparison: ReturnType<typeof compare>;
+  const selected = selectStrategies("run", scenario.strategies, values.strategy);
+  const decisionTimeoutMs = 1000 * positiveSeconds("decision-timeout", values["decision-timeout"], 10);
+  // Strategy files are user code: they load and run in a watched worker (strategy-sandbox.ts).
+  const sandbox = selected.some((s) => s.modulePaths)
+    ? await StrategySandbox.start({ file, load: { overrides }, names: values.strategy, decisionTimeoutMs })
+    : undefined;
   try {
-    comparison = compare(scenario, {
-      strategies,
-      replications: seeds.length,
-      ...(log ? { log } : {}),
-      budget,
-      onRun: (name, seed, run) =>
-        say(
-          `  ${name} seed ${seed}: ${run.metrics.tasks.submitted} tasks, ${run.timing.events} events in ` +
-            `${run.timing.wallSeconds.toFixed(2)}s`,
-        ),
-    });
-    log?.flush();
-    eventsFile?.commit();
-  } catch (e) {
-    eventsFile?.abort();
-    throw e;
+    return await runLoaded(sandbox);
+  } finally {
+    await sandbox?.close();
   }
 
-  const results = buildResults(scenario, comparison, { baseline, gates });
-  const files = [
-    { path: join(outDir, "results.json"), content: serializeResults(results) },
-    { path: join(outDir, "summary.md"), content: renderSummaryMarkdown(results) },
-    { path: join(outDir, "index.html"), content: renderHtmlReport(results) },
-  ];
-  if (values.junit) files.push({ path: values.junit, content: renderJunit(scenario.name, results.gates) });
-  writeOutputs(files);
-  say("");
-  say(renderConsoleVerdict(results));
-  say("");
-  say(renderConsoleTable(results));
-  say("");
-  say(`Mean ± 95% CI over ${seeds.length} replications. Report: ${join(outDir, "index.html")}`);
-  if (values.events) say(`Event log: ${values.events}`);
-  if (values.junit) say(`Gate results (JUnit): ${values.junit}`);
-  for (const g of results.gates) {
-    if (g.status !== "tripped") say(`gate ${g.status}: "${g.gate}" [${g.strategy}]: ${g.message}`);
+  async function runLoaded(sandbox: StrategySandbox | undefined): Promise<number> {
+    const strategies = sandbox
+      ? sandbox.strategies
+      : await loadStrategyModules(selected, scenario.portUniverse);
+    const baseline = values.baseline ?? strategies[0]!.name;
+    if (!strategies.some((s) => s.name === baseline)) {
+      throw new UsageError(
+        `run: --baseline "${baseline}" is not among the strategies run (${strategies.map((s) => s.name).join(", ")})`,
+      );
+    }
+    const services = scenario.dynamics.services.map((s) => s.name);
+    const gates = [...scenario.gates, ...commandLineGates(values.gate ?? [], strategies, services)];
+    const allowLarge = values["allow-large"] ?? false;
+    const work = estimateWork(scenario, strategies.length, replications ?? scenario.replications);
+    const tooMuch = allowLarge ? undefined : workProblem(work);
+    if (tooMuch !== undefined) throw new UsageError(`run: ${file}: ${tooMuch}`);
+    const budget = runBudgetFor(work, allowLarge);
+    const seeds = seedsOf(scenario, replications);
+    const outDir = values.out ?? defaultReportFolder(scenario.name);
+    const targets: OutputTarget[] = [
+      { what: values.out !== undefined ? "--out" : "report folder", path: outDir, kind: "folder" },
+    ];
+    if (values.events) targets.push({ what: "--events", path: values.events, kind: "file" });
+    if (values.junit) targets.push({ what: "--junit", path: values.junit, kind: "file" });
+    checkOutputs(targets);
+
+    say(
+      `berth: ${scenario.name}: ${strategies.length} strategies x ${seeds.length} seeds (${seeds.join(", ")})`,
+    );
+    const progress = (name: string, seed: number, tasks: number, events: number, wallSeconds: number) =>
+      say(`  ${name} seed ${seed}: ${tasks} tasks, ${events} events in ${wallSeconds.toFixed(2)}s`);
+    let comparison: StrategyRuns[];
+    if (sandbox) {
+      try {
+        comparison = await sandbox.run({ replications: seeds.length, events: values.events, budget }, (p) =>
+          progress(p.strategy, p.seed, p.tasks, p.events, p.wallSeconds),
+        );
+      } catch (e) {
+        if (values.events) discardStreamed(values.events);
+        throw e;
+      }
+    } else {
+      const eventsFile = values.events ? new StreamedOutput(values.events) : undefined;
+      const log = eventsFile ? new NdjsonLog(eventsFile) : undefined;
+      try {
+        comparison = compare(scenario, {
+          strategies,
+          replications: seeds.length,
+          ...(log ? { log } : {}),
+          budget,
+          onRun: (name, seed, run) =>
+            progress(name, seed, run.metrics.tasks.submitted, run.timing.events, run.timing.wallSeconds),
+        });
+        log?.flush();
+        eventsFile?.commit();
+      } catch (e) {
+        eventsFile?.abort();
+        throw e;
+      }
+    }
+
+    const results = buildResults(scenario, comparison, { baseline, gates });
+    const files = [
+      { path: join(outDir, "results.json"), content: serializeResults(results) },
+      { path: join(outDir, "summary.md"), content: renderSummaryMarkdown(results) },
+      { path: join(outDir, "index.html"), content: renderHtmlReport(results) },
+    ];
+    if (values.junit) files.push({ path: values.junit, content: renderJunit(scenario.name, results.gates) });
+    writeOutputs(files);
+    say("");
+    say(renderConsoleVerdict(results));
+    say("");
+    say(renderConsoleTable(results));
+    say("");
+    say(`Mean ± 95% CI over ${seeds.length} replications. Report: ${join(outDir, "index.html")}`);
+    if (values.events) say(`Event log: ${values.events}`);
+    if (values.junit) say(`Gate results (JUnit): ${values.junit}`);
+    for (const g of results.gates) {
+      if (g.status !== "tripped") say(`gate ${g.status}: "${g.gate}" [${g.strategy}]: ${g.message}`);
+    }
+    const tripped = trippedGates(results.gates);
+    for (const g of tripped)
+      console.error(`gate tripped: ${g.origin}: "${g.gate}" [${g.strategy}]: ${g.message}`);
+    return tripped.length > 0 ? 1 : 0;
   }
-  const tripped = trippedGates(results.gates);
-  for (const g of tripped)
-    console.error(`gate tripped: ${g.origin}: "${g.gate}" [${g.strategy}]: ${g.message}`);
-  return tripped.length > 0 ? 1 : 0;
+}
+
+function positiveSeconds(flag: string, value: string | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0)
+    throw new UsageError(`run: --${flag} needs a number of seconds > 0 (got "${value}")`);
+  return n;
 }
 
 /** Parses --gate flags; a gate that cannot be read, or names a strategy not run, is a usage error. */

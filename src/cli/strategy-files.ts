@@ -20,14 +20,15 @@ export async function loadStrategyFile(path: string, shownAs: string): Promise<S
   try {
     mod = (await import(pathToFileURL(path).href)) as Record<string, unknown>;
   } catch (e) {
-    const first = String((e as Error)?.message ?? e).split("\n")[0];
-    throw new UsageError(`cannot load strategy file ${shownAs}: ${first}`);
+    throw new UsageError(`cannot load strategy file ${shownAs}: ${loadFailure(e)}`);
   }
   const exported = mod.default ?? mod.strategy;
   if (exported === null || typeof exported !== "object")
     throw new UsageError(
       `strategy file ${shownAs} exports no strategy (write: export default defineStrategy({ name, score(i, task) { ... } }))`,
     );
+  const shape = shapeProblem(exported as Record<string, unknown>);
+  if (shape !== undefined) throw new UsageError(`strategy file ${shownAs}: ${shape}`);
   try {
     const e = exported as Partial<StrategyDefinition>;
     // Already normalized by defineStrategy (name, description and setup) or a plain object to normalize.
@@ -39,10 +40,51 @@ export async function loadStrategyFile(path: string, shownAs: string): Promise<S
   }
 }
 
+const HOOKS = ["setup", "filter", "score", "place"] as const;
+
+/** Why the exported object is not a strategy (a hook that is no function, a name that is no text). */
+function shapeProblem(exported: Record<string, unknown>): string | undefined {
+  if (typeof exported.name !== "string" || exported.name === "")
+    return `the strategy needs a name (a non-empty string), got ${describeValue(exported.name)}`;
+  for (const hook of HOOKS) {
+    const v = exported[hook];
+    if (v !== undefined && typeof v !== "function")
+      return `${hook} must be a function, got ${describeValue(v)}`;
+  }
+  if (exported.description !== undefined && typeof exported.description !== "string")
+    return `description must be a string, got ${describeValue(exported.description)}`;
+  return undefined;
+}
+
+function describeValue(v: unknown): string {
+  if (v === null) return "null";
+  if (typeof v === "string") return `a string (${JSON.stringify(v.slice(0, 40))})`;
+  if (typeof v === "number" || typeof v === "boolean") return `a ${typeof v} (${String(v)})`;
+  return Array.isArray(v) ? "an array" : typeof v === "undefined" ? "nothing" : `an ${typeof v}`;
+}
+
+/** One line saying why importing a strategy file failed, with the way out for known Node module traps. */
+function loadFailure(e: unknown): string {
+  const message = String((e as Error)?.message ?? e);
+  const code = (e as NodeJS.ErrnoException)?.code ?? "";
+  if (
+    /Cannot require\(\) ES Module|require\(\) of ES Module/.test(message) ||
+    code.startsWith("ERR_REQUIRE")
+  ) {
+    return (
+      'Node loads it as CommonJS (no package.json with "type": "module" in its folder or above), which ' +
+      'cannot run its import/export; rename it to .mts, or add a package.json saying {"type": "module"} beside it'
+    );
+  }
+  return message.split("\n")[0]!;
+}
+
 /** Loads every strategy file the specs name and checks each chain once, so runs cannot fail on setup. */
 export async function loadStrategyModules(
   specs: StrategySpec[],
   portUniverse: string[],
+  /** Wraps each loaded definition (the strategy watchdog marks its hooks). */
+  wrap: (def: StrategyDefinition) => StrategyDefinition = (def) => def,
 ): Promise<StrategySpec[]> {
   const out: StrategySpec[] = [];
   for (const spec of specs) {
@@ -53,7 +95,7 @@ export async function loadStrategyModules(
     const modules = new Map<string, StrategyDefinition>();
     const hashes: string[] = [];
     for (const [type, path] of Object.entries(spec.modulePaths)) {
-      modules.set(type, await loadStrategyFile(path, type));
+      modules.set(type, wrap(await loadStrategyFile(path, type)));
       const digest = createHash("sha256").update(readFileSync(path)).digest("hex");
       hashes.push(`${type} sha256:${digest.slice(0, 12)}`);
     }

@@ -67,6 +67,8 @@ export interface RunOptions {
   scanOnly?: boolean;
   /** Event and heap ceilings checked during the run (default: heap only). */
   budget?: RunBudget;
+  /** When given, clock[0] holds the simulated time of the event being handled (a strategy watchdog reads it). */
+  clock?: Float64Array;
 }
 
 export function simulate(
@@ -159,12 +161,14 @@ export function simulate(
   // 3-4. The event loop.
   let events = 0;
   const budget = options.budget ?? DEFAULT_RUN_BUDGET;
+  const clock = options.clock;
   while (queue.pop()) {
     const now = queue.time;
     if (now > scenario.horizon) break;
     if (!inspected && now > probe!.pendingAt!.at) inspectPending(probe!.pendingAt!.at);
     events++;
     if ((events & CHECK_MASK) === 0) checkRunBudget(budget, events, now);
+    if (clock !== undefined) clock[0] = now;
     recorder.advance(now);
     dyn.advance(now);
     const arg = queue.arg;

@@ -56,7 +56,7 @@ describe("strategy files", () => {
         fixture("throws.ts"),
       ]),
     ).rejects.toThrow(
-      /^strategy "throws-late" threw out of ideas while placing task t-\d{6} \((api|inference)\) at t=[\d.]+s$/,
+      /^strategy "throws-late" threw out of ideas while placing task t-\d{6} \((api|inference)\) at t=[\d.]+s, seed \d+ \(file test\/cli\/fixtures\/throws\.ts\)$/,
     );
   });
 
@@ -71,7 +71,7 @@ describe("strategy files", () => {
         fixture("unknown-instance.ts"),
       ]),
     ).rejects.toThrow(
-      /^strategy "unknown-instance" unknown-instance\.place returned 99, which is no instance id while placing task t-000001 \(worker\) at t=[\d.]+s$/,
+      /^strategy "unknown-instance" unknown-instance\.place returned 99, which is no instance id while placing task t-000001 \(worker\) at t=[\d.]+s, seed 1 \(file test\/cli\/fixtures\/unknown-instance\.ts\)$/,
     );
   });
 

@@ -55,6 +55,8 @@ export interface TaskShape {
   cpu: number;
   memory: number;
   gpu: number;
+  /** berth, beyond ECS: a share of one GPU in 1/1000 (GPU-sharing traces); absent or 0 for none. */
+  gpuMilli?: number;
   /** ENIs the task takes on its instance (1 for awsvpc, else 0). */
   eni: number;
   dynamicPorts: number;

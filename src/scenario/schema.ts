@@ -184,8 +184,36 @@ const StrategySchema = z.strictObject({
   }),
 });
 
+export const TraceSourceSchema = z
+  .strictObject({
+    file: z.string().min(1).meta({
+      description:
+        "trace of explicit tasks (CSV with a header, or NDJSON; gzip or plain), relative to the scenario file; see docs/traces.md",
+    }),
+    format: z.enum(["csv", "ndjson"]).optional().meta({ description: "default: from the file name" }),
+    speed: positive.optional().meta({
+      description: "compress inter-arrival times: 2 replays submissions twice as fast (durations unchanged)",
+    }),
+    sample: z.number().positive().max(1).optional().meta({
+      description: "keep this share of the trace's tasks (deterministic thinning keyed by row and seed)",
+    }),
+    replicate: positive.optional().meta({
+      description: "copies per task (1.5: every task once, half of them twice), later copies jittered",
+    }),
+    jitter: Duration.optional().meta({
+      description:
+        "copies after the first arrive uniformly within this time after the original (default 60s)",
+    }),
+    reorderWindow: z.number().int().positive().optional().meta({
+      description:
+        "tasks held to put slightly out-of-order rows back in time order (default 4096); later rows are replayed late and reported",
+    }),
+  })
+  .meta({ description: "Replay the tasks of a trace file (berth's trace format, docs/traces.md)." });
+
 const WorkloadSourceSchema = z
   .strictObject({
+    trace: TraceSourceSchema.optional(),
     taskDefinition: z
       .string()
       .min(1)
@@ -196,7 +224,7 @@ const WorkloadSourceSchema = z
       .min(1)
       .optional()
       .meta({ description: "task definitions chosen by weight" }),
-    arrival: ArrivalSchema,
+    arrival: ArrivalSchema.optional(),
     duration: DistributionSchema.optional(),
     group: z
       .string()
@@ -208,8 +236,12 @@ const WorkloadSourceSchema = z
     name: z.string().optional(),
     capacityProviderStrategy: dynamics.ProviderStrategy.optional(),
   })
-  .refine((w) => (w.taskDefinition === undefined) !== (w.mix === undefined), {
-    message: "a workload source takes either taskDefinition or mix",
+  .refine((w) => [w.taskDefinition, w.mix, w.trace].filter((x) => x !== undefined).length === 1, {
+    message: "a workload source takes one of taskDefinition, mix or trace",
+  })
+  .refine((w) => (w.trace === undefined) === (w.arrival !== undefined), {
+    message: "a workload source with taskDefinition or mix needs an arrival; a trace brings its own",
+    path: ["arrival"],
   });
 
 export const ScenarioSchema = z.strictObject({
@@ -240,7 +272,7 @@ export const ScenarioSchema = z.strictObject({
     instanceTypes: z.record(z.string(), InstanceTypeSchema).optional(),
     instances: z.array(InstanceGroupSchema).min(1),
   }),
-  taskDefinitions: z.array(TaskDefinitionSchema).min(1),
+  taskDefinitions: z.array(TaskDefinitionSchema).default([]),
   startupTime: DistributionSchema.optional().meta({
     description:
       "time from placement to RUNNING of every task whose task definition sets none (default 0); see docs/dynamics.md",

@@ -54,6 +54,8 @@ describe("startupTime", () => {
       if (!(e instanceof InputError)) throw e;
       message = e.message;
     }
-    expect(message).toMatch(/s\.yaml:\d+:\d+ taskDefinitions\[1\]\.startupTime\.max: uniform needs max >= min/);
+    expect(message).toMatch(
+      /s\.yaml:\d+:\d+ taskDefinitions\[1\]\.startupTime\.max: uniform needs max >= min/,
+    );
   });
 });

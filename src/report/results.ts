@@ -116,7 +116,11 @@ export function buildResults(
     baseline,
     verdict: buildVerdict(strategies, baseline, { warmup: scenario.warmup, seeds }),
     strategies,
-    gates: evaluateGates(options.gates ?? scenario.gates, strategies, baseline),
+    gates: evaluateGates(
+      options.gates ?? scenario.gates,
+      strategies.map((s, k) => ({ ...s, delaySamples: comparison[k]!.runs.map((r) => r.delays.length) })),
+      baseline,
+    ),
   };
 }
 

@@ -224,7 +224,7 @@ export function compileScenario(validated: Scenario, report: CompileReport, base
     if (names.has(st.name)) report.error(["strategies", i, "name"], `duplicate strategy name "${st.name}"`);
     names.add(st.name);
     const chain = st.placementStrategy ?? DEFAULT_CHAIN;
-    const modulePaths: Record<string, string> = {};
+    const modulePaths: Record<string, string> = Object.create(null);
     chain.forEach((step, k) => {
       if (!isModulePath(step.type)) return;
       const path = resolve(baseDir, step.type);

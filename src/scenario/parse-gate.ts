@@ -13,6 +13,7 @@
 
 import { parseDuration } from "../core/duration.ts";
 import { type Better, betterDirection } from "../metrics/catalog.ts";
+import { failureReasonProblem } from "../metrics/failure-reasons.ts";
 import { isMetricPath, metricPathPatterns, serviceMetric } from "../metrics/metric-paths.ts";
 
 export type Comparison = "<" | "<=" | ">" | ">=";
@@ -23,6 +24,8 @@ interface GateBase {
   origin: string;
   metric: string;
   strategy?: string;
+  /** "... or empty": a metric with no samples (nothing placed, no instance) passes instead of failing. */
+  allowEmpty?: true;
 }
 
 export interface AbsoluteGate extends GateBase {
@@ -55,7 +58,8 @@ export function parseGate(text: string, origin: string, services: readonly strin
   if (!head) return `cannot read gate "${text}" (expected e.g. "placementDelay.p95 < 30s")`;
   const metric = head[1]!;
   const strategy = head[2] ?? head[3];
-  const rest = head[4]!;
+  const orEmpty = /\s+or\s+empty$/i.exec(head[4]!);
+  const rest = orEmpty ? head[4]!.slice(0, orEmpty.index) : head[4]!;
   if (metric.startsWith("decisionTime") || metric.startsWith("timing")) {
     return `gate "${text}": ${metric} is wall-clock time, which differs between runs; gates read only simulated metrics`;
   }
@@ -65,7 +69,17 @@ export function parseGate(text: string, origin: string, services: readonly strin
     const known = services.length > 0 ? `services: ${services.join(", ")}` : "the scenario has no services";
     return `gate "${text}": no service "${service}" (${known})`;
   }
-  const base = { text, origin, metric, ...(strategy !== undefined ? { strategy } : {}) };
+  if (metric.startsWith("failureReasons.")) {
+    const problem = failureReasonProblem(metric.slice("failureReasons.".length));
+    if (problem !== undefined) return `gate "${text}": ${problem}`;
+  }
+  const base = {
+    text,
+    origin,
+    metric,
+    ...(strategy !== undefined ? { strategy } : {}),
+    ...(orEmpty ? { allowEmpty: true as const } : {}),
+  };
 
   const abs = ABSOLUTE.exec(rest);
   if (abs) {

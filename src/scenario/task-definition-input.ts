@@ -27,7 +27,7 @@ const isObject = (v: unknown): v is Json => v !== null && typeof v === "object" 
 export function withoutNulls(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(withoutNulls);
   if (!isObject(value)) return value;
-  const out: Json = {};
+  const out: Json = Object.create(null);
   for (const [k, v] of Object.entries(value)) if (v !== null) out[k] = withoutNulls(v);
   return out;
 }

@@ -204,7 +204,8 @@ export class Services {
   /** Per-service availability over the measured window, at the end of the run. */
   finish(): Record<string, ServiceAvailability> {
     const { horizon, warmup } = this.engine.scenario;
-    const out: Record<string, ServiceAvailability> = {};
+    // Keyed by service name, which is user text ("__proto__" included): no prototype.
+    const out: Record<string, ServiceAvailability> = Object.create(null);
     for (const s of this.services) {
       this.account(s, horizon);
       const window = horizon - warmup;

@@ -47,7 +47,8 @@ export function pairedDifference(strategy: number[], baseline: number[]): Paired
  * A key missing from some runs (a failure reason seen in one seed) counts as 0 there.
  */
 export function pairedComparison(strategyRuns: object[], baselineRuns: object[]): PairedTree {
-  const out: PairedTree = {};
+  // Keys include user names (services, reasons): no prototype, so "__proto__" is an ordinary key.
+  const out: PairedTree = Object.create(null);
   const keys = new Set<string>();
   for (const r of [...strategyRuns, ...baselineRuns]) for (const k of Object.keys(r)) keys.add(k);
   const at = (runs: object[], key: string) => runs.map((r) => (r as Record<string, unknown>)[key]);

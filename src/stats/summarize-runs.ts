@@ -8,7 +8,8 @@ import { type Estimate, estimate } from "./confidence.ts";
 export type EstimateTree = { [key: string]: Estimate | EstimateTree };
 
 export function summarizeRuns(runs: object[]): EstimateTree {
-  const out: EstimateTree = {};
+  // Keys include user names (services, reasons): no prototype, so "__proto__" is an ordinary key.
+  const out: EstimateTree = Object.create(null);
   const keys = new Set<string>();
   for (const r of runs) for (const k of Object.keys(r)) keys.add(k);
   for (const key of keys) {

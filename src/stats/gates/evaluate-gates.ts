@@ -9,6 +9,7 @@
  *              absolute limit: trips when w > limit;            excess = w (or w / |mean|) minus the limit
  */
 import { serviceMetric } from "../../metrics/metric-paths.ts";
+import type { RunMetrics } from "../../metrics/run-metrics.ts";
 import type { Gate } from "../../scenario/parse-gate.ts";
 import type { Estimate } from "../confidence.ts";
 import type { PairedDifference, PairedTree } from "../paired.ts";
@@ -19,6 +20,9 @@ export interface GateSubject {
   summary: EstimateTree;
   /** Paired differences against the baseline; null for the baseline itself. */
   paired: PairedTree | null;
+  /** Per run: its metrics and how many placement delays were measured, to tell an empty metric from 0. */
+  runs?: { metrics: RunMetrics }[];
+  delaySamples?: number[];
 }
 
 export interface GateResult {
@@ -45,8 +49,11 @@ export function evaluateGates(gates: Gate[], subjects: GateSubject[], baseline: 
       : subjects.map((s) => s.name).filter((n) => gate.kind === "absolute" || n !== baseline);
     for (const name of names) {
       const subject = subjects.find((s) => s.name === name);
+      const empty = subject ? emptyMetric(gate.metric, subject) : undefined;
       if (!subject) {
         results.push(skipped(gate, name, `strategy "${name}" did not run`));
+      } else if (empty !== undefined) {
+        results.push(noSamples(gate, name, empty));
       } else if (gate.kind === "absolute") {
         results.push(absolute(gate, subject));
       } else if (name === baseline) {
@@ -126,6 +133,51 @@ function result(
     relativeChange,
     excess: Number.isFinite(excess) ? excess : Number.MAX_VALUE,
     message,
+  };
+}
+
+/**
+ * Why `metric` has no samples in some runs of the subject (so its 0 means "nothing measured", not "zero"),
+ * or undefined when every run measured it.
+ */
+export function emptyMetric(metric: string, s: GateSubject): string | undefined {
+  const runs = s.runs ?? [];
+  let why: string | undefined;
+  let count = 0;
+  runs.forEach((r, k) => {
+    const m = r.metrics;
+    let reason: string | undefined;
+    if (metric.startsWith("placementDelay.")) {
+      if ((s.delaySamples?.[k] ?? m.tasks.placed) === 0) reason = "no task was placed after warm-up";
+    } else if (/^utilization\.\w+InUse$/.test(metric) || metric === "fragmentation.packingEfficiency") {
+      if (m.instancesInUse.peak === 0) reason = "no instance ever held a task";
+    } else if (metric.startsWith("utilization.") || metric.startsWith("fragmentation.stranded")) {
+      if (m.instances.peak === 0) reason = "the cluster never had an instance";
+    }
+    if (reason !== undefined) {
+      why ??= reason;
+      count++;
+    }
+  });
+  return why === undefined ? undefined : `${why} in ${count} of ${runs.length} runs`;
+}
+
+function noSamples(gate: Gate, strategy: string, why: string): GateResult {
+  const allowed = gate.allowEmpty === true;
+  return {
+    gate: gate.text,
+    origin: gate.origin,
+    strategy,
+    metric: gate.metric,
+    status: allowed ? "passed" : "tripped",
+    observed: null,
+    ci95: null,
+    relativeChange: null,
+    excess: 0,
+    message: allowed
+      ? `${gate.metric} of ${strategy} has no samples (${why}); allowed by "or empty"`
+      : `${gate.metric} of ${strategy} has no samples: ${why}, so its 0 measures nothing ` +
+        '(end the gate with "or empty" to accept that)',
   };
 }
 

@@ -7,7 +7,7 @@ import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { awsId } from "../model/aws-ids.ts";
-import { Cluster } from "../model/cluster.ts";
+import { AGENT_RESERVED_PORTS, Cluster, MAX_RESERVED_PORTS } from "../model/cluster.ts";
 import { type InstanceType, resolveCatalog } from "../model/instance-types.ts";
 import { compileTaskDefinition, type TaskDefinition, type TaskShape } from "../model/task-definition.ts";
 import { ClusterView } from "../placement/cluster-view.ts";
@@ -169,6 +169,22 @@ export function compileScenario(validated: Scenario, report: CompileReport, base
         `no instance type of the cluster can ever hold "${shape.family}" (cpu ${shape.cpu}, memory ${shape.memory} MiB, gpu ${shape.gpu}${shape.platform?.cpuArchitecture ? `, ${shape.platform.cpuArchitecture}` : ""})`,
       );
     }
+  });
+
+  shapes.forEach((shape, i) => {
+    for (const port of shape.staticPorts) {
+      if (AGENT_RESERVED_PORTS.some((p) => `${p}/tcp` === port))
+        report.warn(
+          ["taskDefinitions", i],
+          `host port ${port} is reserved by the ECS agent on every instance (${AGENT_RESERVED_PORTS.join(", ")}), so "${shape.family}" can never be placed`,
+        );
+    }
+    const room = MAX_RESERVED_PORTS - AGENT_RESERVED_PORTS.length;
+    if (shape.staticPorts.length > room)
+      report.warn(
+        ["taskDefinitions", i],
+        `"${shape.family}" needs ${shape.staticPorts.length} static host ports; an instance holds at most ${MAX_RESERVED_PORTS} reserved ports, ${AGENT_RESERVED_PORTS.length} of them the agent's, so it can never be placed`,
+      );
   });
 
   const providers = providerIndex(s);

@@ -115,3 +115,41 @@ describe("schema bounds", () => {
     ]);
   });
 });
+
+describe("static host ports that can never be placed", () => {
+  function warnings(text: string): string[] {
+    return loadScenarioText("s.yaml", text).warnings;
+  }
+
+  it("warns when a task needs a port the ECS agent reserves", () => {
+    const text = BASE.replace(
+      "- { name: app, cpu: 256, memory: 512 }",
+      "- { name: app, cpu: 256, memory: 512, portMappings: [{ containerPort: 22, hostPort: 22 }] }",
+    );
+    expect(warnings(text)).toEqual([
+      'warning: s.yaml:7:5 taskDefinitions[0]: host port 22/tcp is reserved by the ECS agent on every instance (22, 2375, 2376, 51678, 51679, 51680), so "web" can never be placed',
+    ]);
+  });
+
+  it("warns when a task needs more static ports than an instance can hold", () => {
+    const mappings = Array.from(
+      { length: 101 },
+      (_, k) => `{ containerPort: ${1000 + k}, hostPort: ${1000 + k} }`,
+    );
+    const text = BASE.replace(
+      "- { name: app, cpu: 256, memory: 512 }",
+      `- { name: app, cpu: 256, memory: 512, portMappings: [${mappings.join(", ")}] }`,
+    );
+    expect(warnings(text)).toEqual([
+      'warning: s.yaml:7:5 taskDefinitions[0]: "web" needs 101 static host ports; an instance holds at most 100 reserved ports, 6 of them the agent\'s, so it can never be placed',
+    ]);
+  });
+
+  it("says nothing for ordinary ports", () => {
+    const text = BASE.replace(
+      "- { name: app, cpu: 256, memory: 512 }",
+      "- { name: app, cpu: 256, memory: 512, portMappings: [{ containerPort: 80, hostPort: 80 }] }",
+    );
+    expect(warnings(text)).toEqual([]);
+  });
+});

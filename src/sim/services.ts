@@ -6,7 +6,7 @@
  * definition (a deployment) or sits on a DRAINING instance; outdated tasks must be replaced. One
  * reconciliation, repeated until nothing changes:
  *   lower = ceil(desired x minimumHealthyPercent / 100), upper = floor(desired x maximumPercent / 100)
- *   1. stop good tasks beyond desiredCount (pending first, then the most recently launched);
+ *   1. stop good tasks beyond desiredCount (pending first, then as the placement strategy says: scale-in-order.ts);
  *   2. cancel outdated tasks that are not RUNNING yet;
  *   3. stop outdated RUNNING tasks while RUNNING - 1 >= lower;
  *   4. launch min(desired - good, upper - live) new tasks, unless the restart back-off holds launches.
@@ -32,6 +32,7 @@ import type { ServiceSpec } from "../scenario/compile-dynamics.ts";
 import { chooseShare } from "./capacity-providers.ts";
 import type { Engine } from "./engine.ts";
 import { SERVICE_RETRY } from "./events.ts";
+import { type ScaleInView, scaleInVictims } from "./scale-in-order.ts";
 
 export const BACKOFF_BASE = 10;
 export const BACKOFF_CAP = 15 * 60;
@@ -76,6 +77,7 @@ export class Services {
   /** DRAINING instances in the cluster (set by the run; replica tasks there are outdated). */
   drainingInstances: () => number = () => 0;
   private reconciling = false;
+  private readonly scaleInView: ScaleInView;
   private dirty = new Set<number>();
 
   constructor(private readonly engine: Engine) {
@@ -103,6 +105,13 @@ export class Services {
       oldRevision: 0,
     }));
     this.daemons = this.services.filter((s) => s.spec.daemon);
+    const { cluster, tasks, shapes } = engine;
+    this.scaleInView = {
+      instanceOf: (id) => (tasks.state[id] === TaskState.Pending ? -1 : tasks.instance[id]!),
+      attribute: (i, name) => cluster.attributes[i]!.get(name),
+      free: (i, r) => (r === "cpu" ? cluster.freeCpu[i]! : cluster.freeMemory[i]!),
+      demand: (id, r) => shapes[tasks.shape[id]!]![r],
+    };
   }
 
   /** Daemons first, then replicas, at time 0. */
@@ -303,11 +312,14 @@ export class Services {
         }
       }
     }
-    // 1. Too many good tasks: pending ones first, then the most recently launched.
+    // 1. Too many good tasks: pending ones first, then as the placement strategy says (scale-in-order.ts).
     if (good > desired) {
-      const order = goodTasks.sort((a, b) => pendingFirst(tasks.state[a]!, tasks.state[b]!) || b - a);
-      for (let k = 0; k < good - desired; k++) {
-        const id = order[k]!;
+      for (const id of scaleInVictims(
+        goodTasks,
+        good - desired,
+        e.strategy.placementStrategy,
+        this.scaleInView,
+      )) {
         e.stop(id, now, tasks.state[id] === TaskState.Pending ? StopReason.Cancelled : StopReason.ScaledIn);
       }
       return;
@@ -423,8 +435,4 @@ export class Services {
       e.submit(id, now);
     }
   }
-}
-
-function pendingFirst(a: number, b: number): number {
-  return (a === TaskState.Pending ? 0 : 1) - (b === TaskState.Pending ? 0 : 1);
 }

@@ -34,6 +34,8 @@ const BY_SERVICE_FIELD: Record<string, Better> = {
   secondsBelowDesired: LOWER,
   replacements: LOWER,
   deploymentStalled: LOWER,
+  zoneImbalance: LOWER,
+  rebalanceMoves: LOWER,
 };
 
 const BY_GROUP: Record<string, Better> = {

@@ -80,6 +80,7 @@ function survivorsOf(
   const r = runText(text, strategy);
   const alive = new Map<string, { zone: string; instance: string }>();
   for (const e of r.log.entries) {
+    if (!e.task) continue;
     if (e.state === "RUNNING") alive.set(e.task, { zone: e.zone!, instance: e.instance! });
     if (e.state === "STOPPED") alive.delete(e.task);
   }

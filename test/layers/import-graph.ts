@@ -16,6 +16,7 @@ export const LAYERS = [
   "stats",
   "measure",
   "report",
+  "sweep",
   "cli",
 ] as const;
 

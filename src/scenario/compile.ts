@@ -28,6 +28,7 @@ import {
   resolveStrategy,
   type WorkloadSource,
 } from "./compile-dynamics.ts";
+import { compileTrace, traceSource } from "./compile-trace.ts";
 import { applyLoadFactor } from "./load-factor.ts";
 import { type Gate, parseGate } from "./parse-gate.ts";
 import { type CompileReport, type FieldPath, formatPath } from "./problems.ts";
@@ -177,7 +178,25 @@ export function compileScenario(validated: Scenario, report: CompileReport, base
       )
     : [];
   const sources: WorkloadSource[] = [];
+  let traceHash = "";
   s.workload.forEach((w, i) => {
+    if (w.trace) {
+      const trace = compileTrace(
+        w.trace,
+        ["workload", i, "trace"],
+        s.horizon,
+        s.seed,
+        baseDir,
+        shapes,
+        definitionConstraints,
+        report,
+      );
+      if (!trace) return;
+      traceHash += trace.hash;
+      const own = constraintsOf(w.placementConstraints, ["workload", i, "placementConstraints"]);
+      sources.push(traceSource(w, i, trace, own));
+      return;
+    }
     const source = compileSource(w, i, families, providers, defaultStrategy, report);
     if (!source) return;
     const own = constraintsOf(w.placementConstraints, ["workload", i, "placementConstraints"]);
@@ -260,7 +279,9 @@ export function compileScenario(validated: Scenario, report: CompileReport, base
   return {
     name: s.name,
     description: s.description ?? "",
-    hash: createHash("sha256").update(JSON.stringify(validated)).digest("hex"),
+    hash: createHash("sha256")
+      .update(JSON.stringify(validated) + traceHash)
+      .digest("hex"),
     seed: s.seed,
     replications: s.replications,
     horizon: s.horizon,

@@ -59,9 +59,18 @@ export const MixEntry = z.strictObject({
 const ProviderStrategyItem = z.strictObject({
   capacityProvider: z.string().min(1),
   base: z.number().int().min(0).max(100000).default(0),
-  weight: z.number().int().min(0).max(1000).default(1),
+  weight: z
+    .number()
+    .int()
+    .min(0)
+    .max(1000)
+    .default(0)
+    .meta({ description: "share beyond the bases; 0 when unset, as in the ECS API" }),
 });
-export const ProviderStrategy = z.array(ProviderStrategyItem).min(1).max(20);
+export const ProviderStrategy = z
+  .array(ProviderStrategyItem)
+  .min(1)
+  .max(6, "a capacity provider strategy holds at most 6 capacity providers");
 
 export const Service = z.strictObject({
   name: z.string().min(1),

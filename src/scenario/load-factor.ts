@@ -10,6 +10,8 @@
  *   the total is round(c x L x n) and no fraction is lost to rounding at each time.
  * With loadFactorServices: true, every REPLICA service's desiredCount and desiredCountChanges are also
  * multiplied and rounded (DAEMON services follow the instances, not the load).
+ * - a trace (docs/traces.md): its expected copies per row (sample x replicate) x L, by keyed thinning below
+ *   1 and jittered copies above, so the time profile of the trace is kept.
  * Durations, task shapes and the cluster are never changed.
  */
 import type { ArrivalOutput, Scenario } from "./schema.ts";
@@ -53,7 +55,11 @@ export function applyLoadFactor(s: Scenario): Scenario {
   const scaleCount = (n: number) => Math.round(n * f);
   return {
     ...s,
-    workload: s.workload.map((w) => ({ ...w, arrival: scaleArrival(w.arrival, f) })),
+    workload: s.workload.map((w) =>
+      w.trace
+        ? { ...w, trace: { ...w.trace, replicate: (w.trace.replicate ?? 1) * f } }
+        : { ...w, arrival: scaleArrival(w.arrival!, f) },
+    ),
     ...(s.services && s.loadFactorServices
       ? {
           services: s.services.map((sv) =>

@@ -10,6 +10,12 @@ import type { CompiledScenario } from "./compile.ts";
 export function taskMixOf(scenario: CompiledScenario): ShapeShare[] {
   const expected = new Float64Array(scenario.shapes.length);
   for (const s of scenario.sources) {
+    if (s.trace) {
+      // A replayed trace: its own tasks per shape (counted up to the horizon at compile time).
+      for (const [shape, count] of s.trace.shapeCounts)
+        expected[shape]! += count * (s.trace.options.factor ?? 1);
+      continue;
+    }
     const n = Math.max(0, expectedArrivals(s.arrival, scenario.horizon));
     const totalWeight = s.mix.reduce((w, entry) => w + entry.weight, 0);
     for (const entry of s.mix) expected[entry.shape]! += (n * entry.weight) / totalWeight;

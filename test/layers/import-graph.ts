@@ -8,6 +8,7 @@ import { dirname, join, normalize, relative } from "node:path";
 /** Bottom first: a folder may import only from its own layer's folder or the ones before it. */
 export const LAYERS = [
   "core",
+  "trace",
   "model",
   "placement",
   "metrics",

@@ -5,7 +5,7 @@
  * byte-identical whatever the worker count, shard split or finishing order.
  */
 
-import { betterDirection } from "../metrics/metric-direction.ts";
+import { betterDirection } from "../metrics/catalog.ts";
 import type { RunMetrics } from "../metrics/run-metrics.ts";
 import { serializeResults } from "../report/results.ts";
 import type { Estimate } from "../stats/confidence.ts";

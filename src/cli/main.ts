@@ -3,7 +3,8 @@
  * one line on stderr and an exit code (2: bad input or usage, 1: a failed run). Set BERTH_DEBUG=1 to see
  * stack traces of unexpected errors.
  */
-import { InputError } from "../scenario/problems.ts";
+import { terminalText } from "../report/text-escape.ts";
+import { formatProblem, InputError } from "../scenario/problems.ts";
 import { benchCommand } from "./bench.ts";
 import { diffCommand } from "./diff.ts";
 import { explainCommand } from "./explain.ts";
@@ -50,16 +51,19 @@ export async function main(argv: string[]): Promise<number> {
       throw new UsageError(`unknown command "${command}" (commands: ${Object.keys(COMMANDS).join(", ")})`);
     return await handler(rest);
   } catch (e) {
+    // User text inside messages (names, paths) may hold control characters: each problem stays one line
+    // and nothing can move the cursor or recolour the terminal.
     if (e instanceof InputError) {
-      console.error(e.message);
+      const lines = e.problems.length > 0 ? e.problems.map(formatProblem) : [e.message];
+      for (const line of lines) console.error(terminalText(line));
       return 2;
     }
     if (e instanceof UsageError) {
-      console.error(`berth: ${e.message}`);
+      console.error(`berth: ${terminalText(e.message)}`);
       return 2;
     }
     const err = e as Error;
-    console.error(`berth: ${err.message ?? String(e)}`);
+    console.error(`berth: ${terminalText(String(err?.message ?? e))}`);
     if (process.env.BERTH_DEBUG) console.error(err.stack);
     return 1;
   }
@@ -76,7 +80,7 @@ function failedLater(e: unknown): void {
 }
 
 function oneLine(e: unknown): string {
-  return String((e as Error)?.message ?? e).split("\n")[0]!;
+  return terminalText(String((e as Error)?.message ?? e).split("\n")[0]!);
 }
 
 process.on("uncaughtException", failedLater);

@@ -6,6 +6,7 @@ import { renderConsoleTable, renderConsoleVerdict } from "../report/console-tabl
 import { renderHtmlReport } from "../report/html.ts";
 import { buildResults, serializeResults } from "../report/results.ts";
 import { renderSummaryMarkdown } from "../report/summary-markdown.ts";
+import { terminalText } from "../report/text-escape.ts";
 import { loadScenarioFile } from "../scenario/load.ts";
 import { type Gate, parseGate } from "../scenario/parse-gate.ts";
 import { compare, type StrategyRuns, seedsOf } from "../sim/compare.ts";
@@ -80,12 +81,12 @@ export async function runCommand(argv: string[]): Promise<number> {
   const replications = positiveInteger("run", "seeds", values.seeds);
   const quiet = values.quiet ?? false;
   const say = (line: string) => {
-    if (!quiet) console.log(line);
+    if (!quiet) for (const l of line.split("\n")) console.log(terminalText(l));
   };
 
   const overrides = scenarioOverrides("run", values);
   const { scenario, warnings } = loadScenarioFile(file, { overrides });
-  for (const w of warnings) console.error(w);
+  for (const w of warnings) console.error(terminalText(w));
   const selected = selectStrategies("run", scenario.strategies, values.strategy);
   const decisionTimeoutMs = 1000 * positiveSeconds("decision-timeout", values["decision-timeout"], 10);
   // Strategy files are user code: they load and run in a watched worker (strategy-sandbox.ts).
@@ -128,7 +129,9 @@ export async function runCommand(argv: string[]): Promise<number> {
       `berth: ${scenario.name}: ${strategies.length} strategies x ${seeds.length} seeds (${seeds.join(", ")})`,
     );
     const progress = (name: string, seed: number, tasks: number, events: number, wallSeconds: number) =>
-      say(`  ${name} seed ${seed}: ${tasks} tasks, ${events} events in ${wallSeconds.toFixed(2)}s`);
+      say(
+        `  ${terminalText(name)} seed ${seed}: ${tasks} tasks, ${events} events in ${wallSeconds.toFixed(2)}s`,
+      );
     let comparison: StrategyRuns[];
     if (sandbox) {
       try {
@@ -180,7 +183,7 @@ export async function runCommand(argv: string[]): Promise<number> {
     }
     const tripped = trippedGates(results.gates);
     for (const g of tripped)
-      console.error(`gate tripped: ${g.origin}: "${g.gate}" [${g.strategy}]: ${g.message}`);
+      console.error(terminalText(`gate tripped: ${g.origin}: "${g.gate}" [${g.strategy}]: ${g.message}`));
     return tripped.length > 0 ? 1 : 0;
   }
 }

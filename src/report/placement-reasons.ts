@@ -6,6 +6,7 @@
 import type { Estimate } from "../stats/confidence.ts";
 import type { EstimateTree } from "../stats/summarize-runs.ts";
 import type { Results } from "./results.ts";
+import { markdownText } from "./text-escape.ts";
 
 export interface ReasonRow {
   strategy: string;
@@ -47,7 +48,9 @@ export function placementReasonsMarkdown(results: Results): string {
     "",
     "| strategy | outcome | reason | tasks |",
     "| --- | --- | --- | --- |",
-    ...rows.map((r) => `| ${r.strategy} | ${r.kind} | ${r.reason} | ${fmt(r.mean)} |`),
+    ...rows.map(
+      (r) => `| ${markdownText(r.strategy)} | ${r.kind} | ${markdownText(r.reason)} | ${fmt(r.mean)} |`,
+    ),
     "",
   ].join("\n");
 }

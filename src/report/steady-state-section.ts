@@ -4,6 +4,7 @@
  */
 import type { BatchMeansEstimate } from "../stats/batch-means.ts";
 import type { Results } from "./results.ts";
+import { markdownText } from "./text-escape.ts";
 
 const SERIES = [
   ["cpu", "cpu reserved", (v: number) => `${(v * 100).toFixed(1)}%`],
@@ -32,7 +33,7 @@ export function steadyStateSection(results: Results, line: (cells: string[]) => 
     line(header.map(() => "---")),
     ...results.strategies.map((s) => {
       const st = s.runs[0]!.steadyState.series;
-      return line([s.name, ...SERIES.map(([key, , format]) => cell(st[key], format))]);
+      return line([markdownText(s.name), ...SERIES.map(([key, , format]) => cell(st[key], format))]);
     }),
     "",
   ];

@@ -11,11 +11,14 @@ import { verdictLines } from "./verdict-text.ts";
 export function renderSummaryMarkdown(results: Results): string {
   const { header, rows } = headlineTable(results);
   const sc = results.scenario;
-  const line = (cells: string[]) => `| ${cells.map((c) => c.replace(/\|/g, "\\|")).join(" | ")} |`;
+  // Cells are escaped where they hold user text (markdownText); here only a stray "|" or line break is
+  // neutralized, so one cell can never become two or end the table.
+  const line = (cells: string[]) =>
+    `| ${cells.map((c) => c.replace(/[\r\n]+/g, " ").replace(/(?<!\\)\|/g, "\\|")).join(" | ")} |`;
   return [
-    `# berth: ${sc.name}`,
+    `# berth: ${markdownText(sc.name)}`,
     "",
-    sc.description,
+    markdownText(sc.description),
     "",
     ...verdictSection(results),
     `Seeds ${sc.seeds.join(", ")} (${sc.seeds.length} replications), horizon ${sc.horizon} s, pending: ${sc.pending}. ` +
@@ -23,14 +26,14 @@ export function renderSummaryMarkdown(results: Results): string {
     "",
     line(header),
     line(header.map(() => "---")),
-    ...rows.map(line),
+    ...rows.map((r) => line([markdownText(r[0]!), ...r.slice(1)])),
     "",
     ...steadyStateSection(results, line),
     ...pairedSection(results, line),
     ...gatesSection(results, line),
     "Strategies:",
     "",
-    ...results.strategies.map((s) => `- **${s.name}**: ${s.description}`),
+    ...results.strategies.map((s) => `- **${markdownText(s.name)}**: ${markdownText(s.description)}`),
     "",
     ...[placementReasonsMarkdown(results)].filter((section) => section !== ""),
     `Scenario hash \`${sc.hash.slice(0, 16)}\`; full figures in results.json.`,
@@ -42,14 +45,14 @@ function pairedSection(results: Results, line: (cells: string[]) => string): str
   const { header, rows } = pairedTable(results, undefined, (cell) => `**${cell}**`);
   if (rows.length === 0) return [];
   return [
-    `## Paired differences against ${results.baseline}`,
+    `## Paired differences against ${markdownText(results.baseline)}`,
     "",
     "Each cell: mean over seeds of (strategy - baseline) ± 95% CI half-width (Student t on the per-seed " +
       "differences), relative change in parentheses. **Bold**: significant (the interval excludes 0).",
     "",
-    line(header),
+    line([markdownText(header[0]!), ...header.slice(1)]),
     line(header.map(() => "---")),
-    ...rows.map(line),
+    ...rows.map((r) => line([markdownText(r[0]!), ...r.slice(1)])),
     "",
   ];
 }
@@ -61,11 +64,13 @@ function gatesSection(results: Results, line: (cells: string[]) => string): stri
   return [
     "## Gates",
     "",
-    table.verdict,
+    markdownText(table.verdict),
     "",
     line(table.header),
     line(table.header.map(() => "---")),
-    ...table.rows.map((g) => line([`\`${g.gate}\``, g.strategy, icon[g.status], g.detail])),
+    ...table.rows.map((g) =>
+      line([markdownText(g.gate), markdownText(g.strategy), icon[g.status], markdownText(g.detail)]),
+    ),
     "",
   ];
 }

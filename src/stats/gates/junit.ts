@@ -31,8 +31,17 @@ export function renderJunit(scenario: string, results: GateResult[]): string {
   ].join("\n");
 }
 
+/**
+ * Text in XML content or attributes. Characters XML 1.0 cannot hold at all (C0 controls but tab, line feed
+ * and carriage return; lone surrogates; U+FFFE/U+FFFF) become "\u" escapes, so the file stays well-formed.
+ */
 function xml(text: string): string {
   return text
+    .replace(
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
+      /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g,
+      (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
+    )
     .replace(/&/g, "&amp;")
     .replace(/</g, "&lt;")
     .replace(/>/g, "&gt;")

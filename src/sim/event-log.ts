@@ -10,6 +10,11 @@ export interface LogEntry {
   zone?: string;
   state: string;
   reason?: string;
+  /** On an instance's first event: its type, group and registered CPU units and memory (MiB). */
+  instanceType?: string;
+  group?: string;
+  cpu?: number;
+  memory?: number;
 }
 
 export interface EventLog {

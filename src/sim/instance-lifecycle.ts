@@ -22,12 +22,14 @@
  * cluster fails identically under every strategy. Scheduled events pick their instances from the
  * `faults/scheduled` stream among the matching instances in id order.
  */
+
 import { KeyedRandom } from "../core/keyed-random.ts";
 import { createStream, type Rng } from "../core/random.ts";
 import { InstanceStatus } from "../model/cluster.ts";
 import { StopReason } from "../model/task-table.ts";
 import type { GroupDynamics, TargetSpec } from "../scenario/compile-dynamics.ts";
 import type { Engine } from "./engine.ts";
+import type { LogEntry } from "./event-log.ts";
 import { INSTANCE_LOST, INSTANCE_READY, SPOT_WARNING } from "./events.ts";
 
 export const SPOT_WARNING_SECONDS = 120;
@@ -331,16 +333,16 @@ export class Fleets {
       e.cluster.status[i] = InstanceStatus.Launching;
       e.cluster.changed(i);
       e.dyn.state.launching++;
-      this.logInstance(i, now, "LAUNCHING", "launched");
+      this.logInstance(i, now, "LAUNCHING", "launched", true);
       e.push(now + delay, INSTANCE_READY, i);
     } else {
-      this.activated(i, now);
+      this.activated(i, now, true);
     }
     return i;
   }
 
-  private activated(i: number, now: number): void {
-    this.logInstance(i, now, "ACTIVE", "registered");
+  private activated(i: number, now: number, first = false): void {
+    this.logInstance(i, now, "ACTIVE", "registered", first);
     this.engine.markChanged(i);
     this.listener?.instanceActive(i, now);
   }
@@ -406,10 +408,22 @@ export class Fleets {
     });
   }
 
-  private logInstance(i: number, now: number, state: string, reason: string): void {
+  /**
+   * An instance's first event also names its type, group and registered CPU and memory, so capacity can
+   * be audited from the log alone.
+   */
+  private logInstance(i: number, now: number, state: string, reason: string, first = false): void {
     const c = this.engine.cluster;
-    if (this.engine.log)
-      this.engine.write({ time: now, instance: c.ids[i], zone: c.zones[c.zoneOf[i]!], state, reason });
+    if (!this.engine.log) return;
+    const entry: LogEntry = { time: now, instance: c.ids[i], zone: c.zones[c.zoneOf[i]!], state, reason };
+    if (first) {
+      const type = c.types[c.typeOf[i]!]!;
+      entry.instanceType = type.name;
+      entry.group = this.groups[this.groupOf[i]!]!.spec.name;
+      entry.cpu = type.cpu;
+      entry.memory = type.memory;
+    }
+    this.engine.write(entry);
   }
 
   private ensure(i: number): void {

@@ -5,7 +5,7 @@ import { pairedTable } from "./paired-table.ts";
 import { placementReasonsMarkdown } from "./placement-reasons.ts";
 import type { Results } from "./results.ts";
 import { steadyStateSection } from "./steady-state-section.ts";
-import { markdownText } from "./text-escape.ts";
+import { markdownCode, markdownText } from "./text-escape.ts";
 import { verdictLines } from "./verdict-text.ts";
 
 export function renderSummaryMarkdown(results: Results): string {
@@ -69,7 +69,7 @@ function gatesSection(results: Results, line: (cells: string[]) => string): stri
     line(table.header),
     line(table.header.map(() => "---")),
     ...table.rows.map((g) =>
-      line([markdownText(g.gate), markdownText(g.strategy), icon[g.status], markdownText(g.detail)]),
+      line([markdownCode(g.gate), markdownText(g.strategy), icon[g.status], markdownText(g.detail)]),
     ),
     "",
   ];

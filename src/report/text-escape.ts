@@ -22,3 +22,16 @@ export function terminalText(text: string): string {
 export function markdownText(text: string): string {
   return terminalText(text.replace(/[\r\n]+/g, " ")).replace(/[\\`*_[\]<>|~&$]/g, "\\$&");
 }
+
+/**
+ * Inline code (GitHub flavour) for user text such as a gate: the fence is longer than any run of backticks
+ * inside, line breaks become spaces, control characters \u escapes and "|" is escaped (GFM splits table
+ * cells on it even inside code).
+ */
+export function markdownCode(text: string): string {
+  const body = terminalText(text.replace(/[\r\n]+/g, " ")).replace(/\|/g, "\\|");
+  const longest = Math.max(0, ...(body.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = "`".repeat(longest + 1);
+  const pad = body.startsWith("`") || body.endsWith("`") ? " " : "";
+  return `${fence}${pad}${body}${pad}${fence}`;
+}

@@ -13,14 +13,55 @@ export interface SourceDocument {
   problem(path: FieldPath, message: string): Problem;
 }
 
+/** Aliases a document may expand to before it is refused as a resource-exhaustion ("billion laughs") attack. */
+export const MAX_ALIAS_COUNT = 1000;
+
+/** The YAML engine's message as one line a user can act on (engine internals named in plain words). */
+function yamlMessage(message: string): string {
+  const first = message.split("\n")[0]!.replace(/ at line \d+, column \d+.*$/, "");
+  if (/Maximum call stack size exceeded/i.test(first))
+    return "YAML: nested too deeply (brackets or indentation thousands of levels deep)";
+  const alias = /^Unresolved alias.*?: (.*)$/.exec(first);
+  if (alias) return `YAML: alias *${alias[1]} refers to no anchor &${alias[1]} defined before it`;
+  if (/Excessive alias count/i.test(first))
+    return `YAML: aliases expand to more than ${MAX_ALIAS_COUNT} nodes (refused as a resource-exhaustion attack)`;
+  return `YAML: ${first}`;
+}
+
+/** Where a failure of the whole document points: the first use of the named alias, else 1:1. */
+function aliasOffset(text: string, message: string): number {
+  const name = /^Unresolved alias.*?: (.*)$/.exec(message.split("\n")[0]!)?.[1];
+  if (name !== undefined) {
+    const at = text.indexOf(`*${name}`);
+    if (at >= 0) return at;
+  }
+  if (/Excessive alias count/i.test(message)) return Math.max(0, text.search(/\*[^\s,\]}]/));
+  return 0;
+}
+
 export function parseSource(file: string, text: string): SourceDocument {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  const syntaxProblems: Problem[] = doc.errors.map((e) => {
-    const pos = lineCounter.linePos(e.pos[0]);
-    const message = e.message.split("\n")[0]!.replace(/ at line \d+, column \d+.*$/, "");
-    return { file, line: pos.line, col: pos.col, path: [], message: `YAML: ${message}` };
-  });
+  const whole = (offset: number, message: string): Problem => {
+    const pos = lineCounter.linePos(offset);
+    return { file, line: pos.line, col: pos.col, path: [], message: yamlMessage(message) };
+  };
+  let doc: ReturnType<typeof parseDocument>;
+  try {
+    doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  } catch (e) {
+    // The parser itself gave up (a stack overflow on absurd nesting): one problem, no document.
+    return failedSource(file, whole(0, String((e as Error)?.message ?? e)));
+  }
+  const syntaxProblems: Problem[] = doc.errors.map((e) => whole(e.pos[0], e.message));
+  let data: unknown;
+  if (syntaxProblems.length === 0) {
+    try {
+      data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    } catch (e) {
+      const message = String((e as Error)?.message ?? e);
+      syntaxProblems.push(whole(aliasOffset(text, message), message));
+    }
+  }
 
   const position = (offset: number) => {
     const p = lineCounter.linePos(offset);
@@ -51,9 +92,19 @@ export function parseSource(file: string, text: string): SourceDocument {
 
   return {
     file,
-    data: syntaxProblems.length > 0 ? undefined : doc.toJS({ maxAliasCount: 1000 }),
+    data: syntaxProblems.length > 0 ? undefined : data,
     syntaxProblems,
     locate,
     problem: (path, message) => ({ file, ...locate(path), path, message }),
+  };
+}
+
+function failedSource(file: string, problem: Problem): SourceDocument {
+  return {
+    file,
+    data: undefined,
+    syntaxProblems: [problem],
+    locate: () => ({ line: problem.line, col: problem.col }),
+    problem: (path, message) => ({ file, line: problem.line, col: problem.col, path, message }),
   };
 }

@@ -26,8 +26,6 @@ export interface CommandSpec<O extends Record<string, OptionSpec>> {
   name: string;
   /** Positional arguments as shown in help: "<scenario.yaml>", "[scenario.yaml]", "<scenario.yaml>...". */
   args: string;
-  /** One line for `berth --help`. */
-  summary: string;
   /** Paragraph(s) under the usage line of `berth <name> --help`. */
   description: string;
   options: O;
@@ -39,7 +37,6 @@ export interface CommandSpec<O extends Record<string, OptionSpec>> {
 export interface Command {
   name: string;
   args: string;
-  summary: string;
   help(): string;
   /** Parses argv (the words after the command name), prints help or runs; returns the exit code. */
   main(argv: string[]): Promise<number>;
@@ -52,7 +49,6 @@ export function defineCommand<const O extends Record<string, OptionSpec>>(spec: 
   return {
     name: spec.name,
     args: spec.args,
-    summary: spec.summary,
     help: () => commandHelp(spec),
     async main(argv) {
       const { values, positionals } = parseCommandArgs(spec.name, argv, spec.options);
@@ -106,8 +102,20 @@ export function commandHelp<O extends Record<string, OptionSpec>>(spec: CommandS
   return parts.join("\n\n");
 }
 
+/**
+ * A line of the registry (commands.ts): what `berth --help` shows, and how to load the command's module
+ * (only when it is run, so start-up and `berth --help` load none of them).
+ */
+export interface CommandEntry {
+  name: string;
+  args: string;
+  /** One line for `berth --help`. */
+  summary: string;
+  load(): Promise<Command>;
+}
+
 /** The list of commands in `berth --help`. */
-export function commandList(commands: readonly Command[]): string {
+export function commandList(commands: readonly CommandEntry[]): string {
   const rows = commands.map((c) => [`${c.name} ${c.args}`.trim(), c.summary] as const);
   const width = Math.max(...rows.map(([left]) => left.length)) + 2;
   return rows.map(([left, summary]) => `  ${left.padEnd(width)}${summary}`).join("\n");
@@ -118,9 +126,8 @@ export function commandList(commands: readonly Command[]): string {
  * and prints its own help text; `help` is that text.
  */
 export function commandFromFunction(
-  about: { name: string; args: string; summary: string; help: string },
+  about: { name: string; args: string; help: string },
   main: (argv: string[]) => number | Promise<number>,
 ): Command {
-  const { help, ...rest } = about;
-  return { ...rest, help: () => help, main: async (argv) => main(argv) };
+  return { name: about.name, args: about.args, help: () => about.help, main: async (argv) => main(argv) };
 }

@@ -1,50 +1,54 @@
 /**
- * Every berth command, in the order `berth --help` lists them. Adding a command: write src/cli/NAME.ts
- * exporting a `defineCommand({...})` (see command.ts), then add one line here.
+ * Every berth command, in the order `berth --help` lists them; a command's module is loaded only when it
+ * runs. Adding a command: write src/cli/NAME.ts exporting `defineCommand({...})` (see command.ts), then add
+ * one line here.
  */
-import { BENCH_HELP, benchCommand } from "./bench.ts";
-import { type Command, commandFromFunction } from "./command.ts";
-import { DIFF_HELP, diffCommand } from "./diff.ts";
-import { EXPLAIN_HELP, explainCommand } from "./explain.ts";
-import { RUN_HELP, runCommand } from "./run.ts";
-import { validate } from "./validate.ts";
+import { type CommandEntry, commandFromFunction } from "./command.ts";
 
-export const COMMANDS: readonly Command[] = [
-  commandFromFunction(
-    {
-      name: "run",
-      args: "<scenario>",
-      summary: "compare strategies; write results.json, summary.md and index.html",
-      help: RUN_HELP,
+export const COMMANDS: readonly CommandEntry[] = [
+  {
+    name: "run",
+    args: "<scenario>",
+    summary: "compare strategies; write results.json, summary.md and index.html",
+    load: async () => {
+      const m = await import("./run.ts");
+      return commandFromFunction({ name: "run", args: "<scenario>", help: m.RUN_HELP }, m.runCommand);
     },
-    runCommand,
-  ),
-  validate,
-  commandFromFunction(
-    {
-      name: "explain",
-      args: "<scenario>",
-      summary: "why tasks of one strategy did (not) fit: per-instance checks, nearest miss",
-      help: EXPLAIN_HELP,
+  },
+  {
+    name: "validate",
+    args: "<scenario>...",
+    summary: "check scenario files (and their strategy files) without running them",
+    load: async () => (await import("./validate.ts")).validate,
+  },
+  {
+    name: "explain",
+    args: "<scenario>",
+    summary: "why tasks of one strategy did (not) fit: per-instance checks, nearest miss",
+    load: async () => {
+      const m = await import("./explain.ts");
+      return commandFromFunction(
+        { name: "explain", args: "<scenario>", help: m.EXPLAIN_HELP },
+        m.explainCommand,
+      );
     },
-    explainCommand,
-  ),
-  commandFromFunction(
-    {
-      name: "diff",
-      args: "<scenario>",
-      summary: "where two strategies' placements diverge on the same workload",
-      help: DIFF_HELP,
+  },
+  {
+    name: "diff",
+    args: "<scenario>",
+    summary: "where two strategies' placements diverge on the same workload",
+    load: async () => {
+      const m = await import("./diff.ts");
+      return commandFromFunction({ name: "diff", args: "<scenario>", help: m.DIFF_HELP }, m.diffCommand);
     },
-    diffCommand,
-  ),
-  commandFromFunction(
-    {
-      name: "bench",
-      args: "[scenario]",
-      summary: "time each strategy's placement decision at several cluster sizes",
-      help: BENCH_HELP,
+  },
+  {
+    name: "bench",
+    args: "[scenario]",
+    summary: "time each strategy's placement decision at several cluster sizes",
+    load: async () => {
+      const m = await import("./bench.ts");
+      return commandFromFunction({ name: "bench", args: "[scenario]", help: m.BENCH_HELP }, m.benchCommand);
     },
-    benchCommand,
-  ),
+  },
 ];

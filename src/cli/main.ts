@@ -5,7 +5,7 @@
  */
 import { didYouMean } from "../core/nearest.ts";
 import { InputError } from "../scenario/problems.ts";
-import { commandList } from "./command.ts";
+import { type CommandEntry, commandList } from "./command.ts";
 import { COMMANDS } from "./commands.ts";
 import { UsageError } from "./usage-error.ts";
 import { packageVersion } from "./version.ts";
@@ -29,7 +29,8 @@ export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   try {
     if (command === undefined || command === "--help" || command === "-h" || command === "help") {
-      const about = command === "help" && rest[0] !== undefined ? findCommand(rest[0]) : undefined;
+      const about =
+        command === "help" && rest[0] !== undefined ? await findCommand(rest[0]).load() : undefined;
       console.log(about ? about.help() : mainHelp());
       return command === undefined ? 2 : 0;
     }
@@ -37,7 +38,7 @@ export async function main(argv: string[]): Promise<number> {
       console.log(packageVersion());
       return 0;
     }
-    return await findCommand(command).main(rest);
+    return await (await findCommand(command).load()).main(rest);
   } catch (e) {
     if (e instanceof InputError) {
       console.error(e.message);
@@ -54,7 +55,7 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-function findCommand(name: string) {
+function findCommand(name: string): CommandEntry {
   const found = COMMANDS.find((c) => c.name === name);
   if (found) return found;
   const names = COMMANDS.map((c) => c.name);

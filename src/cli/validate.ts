@@ -14,7 +14,6 @@ import { UsageError } from "./usage-error.ts";
 export const validate = defineCommand({
   name: "validate",
   args: "<scenario.yaml>...",
-  summary: "check scenario files (and their strategy files) without running them",
   description:
     "Checks each scenario file (schema, references, ECS task-definition rules, strategy fields) and loads\n" +
     "and sets up each of its strategies as `berth run` would, without simulating. Every file given is\n" +

@@ -10,7 +10,6 @@ const seen: unknown[] = [];
 const greet = defineCommand({
   name: "greet",
   args: "<who> [times]",
-  summary: "say hello",
   description: "Says hello.",
   options: {
     loud: { type: "boolean", help: "in capitals" },
@@ -42,7 +41,8 @@ describe("commands declared with defineCommand", () => {
         "Exit codes: 0 always.",
       ].join("\n"),
     );
-    expect(commandList([greet])).toBe("  greet <who> [times]  say hello");
+    const entry = { name: "greet", args: "<who> [times]", summary: "say hello", load: async () => greet };
+    expect(commandList([entry])).toBe("  greet <who> [times]  say hello");
   });
 
   it("passes typed values and checks the number of positionals", async () => {
@@ -64,9 +64,18 @@ describe("commands declared with defineCommand", () => {
 });
 
 describe("berth's top level", () => {
-  it("lists every registered command once, and suggests the nearest for a misspelt one", async () => {
+  it("lists every registered command once, as its module declares it", async () => {
     const names = COMMANDS.map((c) => c.name);
     expect(new Set(names).size).toBe(names.length);
+    for (const entry of COMMANDS) {
+      const command = await entry.load();
+      expect([command.name, command.args.replace(".yaml", "")]).toEqual([entry.name, entry.args]);
+      expect(command.help()).toContain(`Usage: berth ${entry.name}`);
+    }
+  });
+
+  it("suggests the nearest command for a misspelt one and answers --help and --version", async () => {
+    const names = COMMANDS.map((c) => c.name);
     const errors: string[] = [];
     const out: string[] = [];
     vi.spyOn(console, "error").mockImplementation((line: string) => errors.push(line));

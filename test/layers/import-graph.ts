@@ -18,6 +18,8 @@ export const LAYERS = [
   "measure",
   "report",
   "cli",
+  "testing",
+  "api",
 ] as const;
 
 /** File (relative to the root, "/"-separated) -> the files it imports. */

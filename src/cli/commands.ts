@@ -51,4 +51,22 @@ export const COMMANDS: readonly CommandEntry[] = [
       return commandFromFunction({ name: "bench", args: "[scenario]", help: m.BENCH_HELP }, m.benchCommand);
     },
   },
+  {
+    name: "sweep",
+    args: "<sweep.yaml>",
+    summary: "what-if grid over scenario fields x seeds on all cores; report per cell",
+    load: async () => {
+      const m = await import("./sweep.ts");
+      return commandFromFunction({ name: "sweep", args: "<sweep.yaml>", help: m.SWEEP_HELP }, m.sweepCommand);
+    },
+  },
+  {
+    name: "merge",
+    args: "<files|dirs>",
+    summary: "combine the shard files of a sweep (--out DIR writes the full report)",
+    load: async () => {
+      const m = await import("./merge.ts");
+      return commandFromFunction({ name: "merge", args: "<files|dirs>", help: m.MERGE_HELP }, m.mergeCommand);
+    },
+  },
 ];

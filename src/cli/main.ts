@@ -3,6 +3,7 @@
  * turns every expected failure into one line on stderr and an exit code (2: bad input or usage, 1: a failed
  * run). Set BERTH_DEBUG=1 to see stack traces of unexpected errors.
  */
+import { pathToFileURL } from "node:url";
 import { didYouMean } from "../core/nearest.ts";
 import { InputError } from "../scenario/problems.ts";
 import { type CommandEntry, commandList } from "./command.ts";
@@ -67,4 +68,9 @@ function findCommand(name: string): CommandEntry {
   }
   const hint = didYouMean(name, names, (s) => `"${s}"`);
   throw new UsageError(`unknown command "${name}"${hint} (commands: ${names.join(", ")})`);
+}
+
+// Run directly (`tsx src/cli/main.ts ...`, as older scripts and tests do), it behaves like entry.ts.
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  process.exitCode = await main(process.argv.slice(2));
 }

@@ -64,12 +64,12 @@ describe("commands declared with defineCommand", () => {
 });
 
 describe("berth's top level", () => {
-  it("lists every registered command once, as its module declares it", async () => {
+  it("lists every registered command once, each loading the command of its name", async () => {
     const names = COMMANDS.map((c) => c.name);
     expect(new Set(names).size).toBe(names.length);
     for (const entry of COMMANDS) {
       const command = await entry.load();
-      expect([command.name, command.args.replace(".yaml", "")]).toEqual([entry.name, entry.args]);
+      expect(command.name).toBe(entry.name);
       expect(command.help()).toContain(`Usage: berth ${entry.name}`);
     }
   });

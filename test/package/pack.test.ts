@@ -23,7 +23,7 @@ function sh(command: string, args: string[], cwd: string) {
 }
 
 /** The files docs/strategies.md shows for a fresh folder: `<!-- fresh-folder: NAME -->` then a fenced block. */
-export function freshFolderFiles(markdown: string): Map<string, string> {
+function freshFolderFiles(markdown: string): Map<string, string> {
   const files = new Map<string, string>();
   for (const m of markdown.matchAll(/<!-- fresh-folder: (\S+) -->\n```\w*\n([\s\S]*?)```/g))
     files.set(m[1]!, m[2]!);

@@ -388,7 +388,7 @@ export class Engine {
     const service = this.hasServices ? tasks.service[id]! : -1;
     const daemon = service >= 0 && this.scenario.dynamics.services[service]!.daemon;
     if (isLoss(reason) && state !== TaskState.Pending && !daemon) {
-      this.dyn.tasksLost++;
+      this.dyn.taskLost();
       this.recorder.lost++;
     }
     if (this.log) {

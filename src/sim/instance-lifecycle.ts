@@ -123,7 +123,7 @@ export class Fleets {
     const to = group.members.length + group.waiting;
     if (to !== from) {
       const p = group.spec.provider;
-      this.engine.dyn.scaleEvents.push({
+      this.engine.dyn.scaled({
         time: now,
         group: group.spec.name,
         provider: p >= 0 ? this.engine.scenario.dynamics.providers[p]!.name : null,
@@ -139,9 +139,8 @@ export class Fleets {
   ready(i: number, now: number): void {
     const c = this.engine.cluster;
     if (c.status[i] !== InstanceStatus.Launching) return;
-    c.status[i] = InstanceStatus.Active;
-    c.changed(i);
-    this.engine.dyn.state.launching--;
+    c.setStatus(i, InstanceStatus.Active);
+    this.engine.dyn.launching(-1);
     this.activated(i, now);
   }
 
@@ -162,7 +161,7 @@ export class Fleets {
   spotWarning(i: number, now: number): void {
     const s = this.engine.cluster.status[i];
     if (s === InstanceStatus.Gone) return;
-    this.engine.dyn.spotInterruptions++;
+    this.engine.dyn.spotInterruption();
     if (s === InstanceStatus.Active || s === InstanceStatus.Launching)
       this.drain(i, now, "spot interruption warning");
     this.engine.push(now + SPOT_WARNING_SECONDS, INSTANCE_LOST, i * 2 + LOSS_SPOT);
@@ -211,9 +210,8 @@ export class Fleets {
       (i) => c.status[i] === InstanceStatus.Active || c.status[i] === InstanceStatus.Launching,
     );
     for (const i of fresh) {
-      if (c.status[i] === InstanceStatus.Launching) this.engine.dyn.state.launching--;
-      c.status[i] = InstanceStatus.Draining;
-      c.changed(i);
+      if (c.status[i] === InstanceStatus.Launching) this.engine.dyn.launching(-1);
+      c.setStatus(i, InstanceStatus.Draining);
       this.draining++;
       this.logInstance(i, now, "DRAINING", reason);
     }
@@ -313,7 +311,7 @@ export class Fleets {
     group.members.push(i);
     e.groups.instanceAdded(i);
     e.recorder.instanceAdded(i, type.pricePerHour);
-    e.dyn.state.groupInstances[group.index]!++;
+    e.dyn.instanceAdded(group.index, !initial);
     const p = group.spec.provider;
     if (p >= 0) {
       const pl = this.providerLists[p]!;
@@ -324,13 +322,11 @@ export class Fleets {
       }
       pl.list[pl.count++] = i;
     }
-    if (!initial) e.dyn.instancesLaunched++;
     const delay = initial ? 0 : group.spec.launchDelay + group.spec.warmup;
     this.drawFaults(group, i, now);
     if (delay > 0) {
-      e.cluster.status[i] = InstanceStatus.Launching;
-      e.cluster.changed(i);
-      e.dyn.state.launching++;
+      e.cluster.setStatus(i, InstanceStatus.Launching);
+      e.dyn.launching(1);
       this.logInstance(i, now, "LAUNCHING", "launched");
       e.push(now + delay, INSTANCE_READY, i);
     } else {
@@ -376,17 +372,13 @@ export class Fleets {
     const c = e.cluster;
     const live = instances.filter((i) => c.status[i] !== InstanceStatus.Gone);
     const was = live.map((i) => c.status[i]!);
-    for (const i of live) {
-      c.status[i] = InstanceStatus.Gone;
-      c.changed(i);
-    }
+    for (const i of live) c.setStatus(i, InstanceStatus.Gone);
     for (const status of was) if (status === InstanceStatus.Draining) this.draining--;
     live.forEach((i, k) => {
       for (const id of e.onInstance.on(i)) e.stop(id, now, reason);
-      if (was[k] === InstanceStatus.Launching) e.dyn.state.launching--;
+      if (was[k] === InstanceStatus.Launching) e.dyn.launching(-1);
       const group = this.groups[this.groupOf[i]!]!;
       group.members.splice(group.members.indexOf(i), 1);
-      e.dyn.state.groupInstances[group.index]!--;
       e.recorder.instanceRemoved(i, c.types[c.typeOf[i]!]!.pricePerHour);
       const p = group.spec.provider;
       if (p >= 0) {
@@ -396,8 +388,7 @@ export class Fleets {
         pl.count--;
       }
       const scaleIn = why === "scale-in";
-      if (scaleIn) e.dyn.instancesTerminated++;
-      else e.dyn.instancesLost++;
+      e.dyn.instanceRemoved(group.index, scaleIn);
       this.logInstance(i, now, "GONE", why);
       this.listener?.instanceGone(i, now);
       if (!scaleIn && group.spec.replaceUnhealthy && group.members.length + group.waiting < group.desired) {

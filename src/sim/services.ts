@@ -25,7 +25,7 @@
  * Availability: time-weighted over the measured window, the fraction of time RUNNING >= desiredCount
  * (for a daemon, one task per ACTIVE instance).
  */
-import type { ServiceAvailability } from "../metrics/dynamics-recorder.ts";
+import type { DeploymentRecord, ServiceAvailability } from "../metrics/dynamics-recorder.ts";
 import { InstanceStatus } from "../model/cluster.ts";
 import { StopReason, TaskState } from "../model/task-table.ts";
 import type { ServiceSpec } from "../scenario/compile-dynamics.ts";
@@ -57,7 +57,8 @@ interface ServiceState {
   providerCounts: Int32Array;
   lastAccounted: number;
   belowSeconds: number;
-  deployment: { startedAt: number; completedAt: number | null; stalledAt: number | null } | null;
+  /** The current deployment: the dynamics recorder's record of it, updated in place. */
+  deployment: DeploymentRecord | null;
   /** daemon: the live task per instance, or -1 */
   daemonOn: Map<number, number>;
   /** daemon: instances it ever launched on (a first launch there is not a replacement) */
@@ -127,8 +128,7 @@ export class Services {
     for (const id of s.live) if (this.engine.tasks.shape[id] !== shape) s.oldRevision++;
     s.startFailures = 0;
     s.retryAt = 0;
-    s.deployment = { startedAt: now, completedAt: null, stalledAt: null };
-    this.engine.dyn.deployments.push({ service: s.spec.name, ...s.deployment });
+    s.deployment = this.engine.dyn.deploymentStarted(s.spec.name, now);
     this.reconcile(index, now);
   }
 
@@ -175,7 +175,7 @@ export class Services {
     this.account(s, now);
     s.running++;
     s.startFailures = 0;
-    this.engine.dyn.state.serviceRunning[s.index] = s.running;
+    this.engine.dyn.serviceRunning(s.index, s.running);
     this.reconcile(s.index, now);
   }
 
@@ -185,7 +185,7 @@ export class Services {
     if (wasRunning) {
       this.account(s, now);
       s.running--;
-      this.engine.dyn.state.serviceRunning[s.index] = s.running;
+      this.engine.dyn.serviceRunning(s.index, s.running);
     }
     s.live.delete(id);
     if (tasks.shape[id] !== s.shape) s.oldRevision--;
@@ -352,26 +352,12 @@ export class Services {
     const oldRevision = outdated.some((id) => tasks.shape[id] !== s.shape);
     if (!oldRevision && s.running >= s.desired) {
       d.completedAt = now;
-      this.updateRecord(s, d);
       return;
     }
     let inFlight = false;
     for (const id of s.live) if (tasks.state[id] !== TaskState.Running) inFlight = true;
     if (oldRevision && !inFlight && !s.acted && d.stalledAt === null && now >= s.retryAt) {
       d.stalledAt = now;
-      this.updateRecord(s, d);
-    }
-  }
-
-  private updateRecord(s: ServiceState, d: NonNullable<ServiceState["deployment"]>): void {
-    const list = this.engine.dyn.deployments;
-    for (let k = list.length - 1; k >= 0; k--) {
-      const r = list[k]!;
-      if (r.service === s.spec.name && r.startedAt === d.startedAt) {
-        r.completedAt = d.completedAt;
-        r.stalledAt = d.stalledAt;
-        return;
-      }
     }
   }
 

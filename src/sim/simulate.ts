@@ -172,16 +172,16 @@ export function simulate(
         break;
       case K.TASK_FAIL:
         if (tasks.state[arg] === TaskState.Provisioning) {
-          dyn.startFailures++;
+          dyn.taskFailed(true);
           engine.stop(arg, now, StopReason.StartFailed);
         } else if (tasks.state[arg] === TaskState.Running) {
-          dyn.containerFailures++;
+          dyn.taskFailed(false);
           engine.stop(arg, now, StopReason.ContainerFailed);
         }
         break;
       case K.CONTAINER_FAIL:
         if (tasks.state[Math.floor(arg / CONTAINER_SLOTS)] === TaskState.Running)
-          dyn.nonEssentialContainerFailures++;
+          dyn.nonEssentialContainerFailed();
         break;
       case K.TASK_RUNNING:
         engine.startupDone(arg, now);

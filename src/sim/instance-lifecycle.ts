@@ -48,12 +48,13 @@ interface GroupState {
   waiting: number;
 }
 
+/** What modules following instances hear (subscribed with Fleets.listen when they are built). */
 export interface FleetListener {
-  instanceActive(i: number, now: number): void;
-  instanceDraining(i: number, now: number): void;
-  instanceGone(i: number, now: number): void;
-  /** Daemon tasks placed on instance i. */
-  daemonTasksOn(i: number): number;
+  instanceActive?(i: number, now: number): void;
+  instanceDraining?(i: number, now: number): void;
+  instanceGone?(i: number, now: number): void;
+  /** Daemon tasks placed on instance i (they do not keep an instance from scale-in). */
+  daemonTasksOn?(i: number): number;
 }
 
 export class Fleets {
@@ -61,11 +62,10 @@ export class Fleets {
   private groupOf = new Int32Array(16);
   private memberOrdinal = new Int32Array(16);
   launchedAt = new Float64Array(16);
-  private readonly providerLists: { list: Int32Array; count: number }[];
   private readonly zonesDown = new Map<string, number>();
   private readonly keyed: KeyedRandom;
   private readonly scheduledPick: Rng;
-  listener: FleetListener | undefined;
+  private readonly listeners: FleetListener[] = [];
   /** Instances currently DRAINING. */
   draining = 0;
 
@@ -84,7 +84,6 @@ export class Fleets {
       launched: 0,
       waiting: 0,
     }));
-    this.providerLists = sc.dynamics.providers.map(() => ({ list: new Int32Array(16), count: 0 }));
   }
 
   /** The starting cluster: every group's instances, ACTIVE at time 0, zones round-robin. */
@@ -94,12 +93,8 @@ export class Fleets {
     }
   }
 
-  providerOf(i: number): number {
-    return this.groups[this.groupOf[i]!]!.spec.provider;
-  }
-
-  providerMembers(p: number): { list: Int32Array; count: number } {
-    return this.providerLists[p]!;
+  listen(listener: FleetListener): void {
+    this.listeners.push(listener);
   }
 
   /** Sets a group's desired capacity (clamped to min..max) and launches or terminates to match. */
@@ -215,7 +210,7 @@ export class Fleets {
       this.draining++;
       this.logInstance(i, now, "DRAINING", reason);
     }
-    for (const i of fresh) this.listener?.instanceDraining(i, now);
+    for (const i of fresh) for (const l of this.listeners) l.instanceDraining?.(i, now);
   }
 
   zoneOutage(zone: string, now: number): void {
@@ -247,7 +242,9 @@ export class Fleets {
 
   /** Non-daemon tasks placed on instance i. */
   workload(i: number): number {
-    return this.engine.cluster.runningTasks[i]! - (this.listener?.daemonTasksOn(i) ?? 0);
+    let daemons = 0;
+    for (const l of this.listeners) daemons += l.daemonTasksOn?.(i) ?? 0;
+    return this.engine.cluster.runningTasks[i]! - daemons;
   }
 
   private scaleInOrder(group: GroupState, k: number, protect: boolean): number[] {
@@ -313,15 +310,7 @@ export class Fleets {
     e.recorder.instanceAdded(i, type.pricePerHour);
     e.dyn.instanceAdded(group.index, !initial);
     const p = group.spec.provider;
-    if (p >= 0) {
-      const pl = this.providerLists[p]!;
-      if (pl.count === pl.list.length) {
-        const bigger = new Int32Array(pl.list.length * 2);
-        bigger.set(pl.list);
-        pl.list = bigger;
-      }
-      pl.list[pl.count++] = i;
-    }
+    if (p >= 0) e.providers.add(p, i);
     const delay = initial ? 0 : group.spec.launchDelay + group.spec.warmup;
     this.drawFaults(group, i, now);
     if (delay > 0) {
@@ -338,7 +327,7 @@ export class Fleets {
   private activated(i: number, now: number): void {
     this.logInstance(i, now, "ACTIVE", "registered");
     this.engine.markChanged(i);
-    this.listener?.instanceActive(i, now);
+    for (const l of this.listeners) l.instanceActive?.(i, now);
   }
 
   private drawFaults(group: GroupState, i: number, now: number): void {
@@ -381,16 +370,11 @@ export class Fleets {
       group.members.splice(group.members.indexOf(i), 1);
       e.recorder.instanceRemoved(i, c.types[c.typeOf[i]!]!.pricePerHour);
       const p = group.spec.provider;
-      if (p >= 0) {
-        const pl = this.providerLists[p]!;
-        const at = pl.list.indexOf(i);
-        pl.list.copyWithin(at, at + 1, pl.count);
-        pl.count--;
-      }
+      if (p >= 0) e.providers.remove(p, i);
       const scaleIn = why === "scale-in";
       e.dyn.instanceRemoved(group.index, scaleIn);
       this.logInstance(i, now, "GONE", why);
-      this.listener?.instanceGone(i, now);
+      for (const l of this.listeners) l.instanceGone?.(i, now);
       if (!scaleIn && group.spec.replaceUnhealthy && group.members.length + group.waiting < group.desired) {
         this.launchInZone(group, now);
       }

@@ -30,8 +30,9 @@ import { InstanceStatus } from "../model/cluster.ts";
 import { StopReason, TaskState } from "../model/task-table.ts";
 import type { ServiceSpec } from "../scenario/compile-dynamics.ts";
 import { chooseShare } from "./capacity-providers.ts";
-import type { Engine } from "./engine.ts";
+import type { Engine, ServiceTaskListener } from "./engine.ts";
 import { SERVICE_RETRY } from "./events.ts";
+import type { FleetListener, Fleets } from "./instance-lifecycle.ts";
 
 export const BACKOFF_BASE = 10;
 export const BACKOFF_CAP = 15 * 60;
@@ -71,15 +72,19 @@ interface ServiceState {
   oldRevision: number;
 }
 
-export class Services {
+export class Services implements ServiceTaskListener, FleetListener {
   private readonly services: ServiceState[];
   private readonly daemons: ServiceState[];
-  /** DRAINING instances in the cluster (set by the run; replica tasks there are outdated). */
-  drainingInstances: () => number = () => 0;
   private reconciling = false;
   private dirty = new Set<number>();
 
-  constructor(private readonly engine: Engine) {
+  /** Subscribes to the engine's service task events and to the fleets' instance events. */
+  constructor(
+    private readonly engine: Engine,
+    private readonly fleets: Fleets,
+  ) {
+    engine.listen(this);
+    fleets.listen(this);
     this.services = engine.scenario.dynamics.services.map((spec, index) => ({
       spec,
       index,
@@ -170,7 +175,7 @@ export class Services {
     return n;
   }
 
-  taskRunning(id: number, now: number): void {
+  serviceTaskRunning(id: number, now: number): void {
     const s = this.services[this.engine.tasks.service[id]!]!;
     this.account(s, now);
     s.running++;
@@ -179,7 +184,7 @@ export class Services {
     this.reconcile(s.index, now);
   }
 
-  taskStopped(id: number, reason: StopReason, wasRunning: boolean, now: number): void {
+  serviceTaskStopped(id: number, reason: StopReason, wasRunning: boolean, now: number): void {
     const tasks = this.engine.tasks;
     const s = this.services[tasks.service[id]!]!;
     if (wasRunning) {
@@ -290,7 +295,7 @@ export class Services {
     const upper = Math.floor((desired * s.spec.maximumPercent) / 100);
     // Fast path: with no old revision live and no DRAINING instance, every live task is up to date and
     // the scan (O(live tasks)) is needed only to pick tasks to stop.
-    const scan = s.oldRevision > 0 || this.drainingInstances() > 0 || s.live.size > desired;
+    const scan = s.oldRevision > 0 || this.fleets.draining > 0 || s.live.size > desired;
     let good = scan ? 0 : s.live.size;
     const goodTasks: number[] = [];
     const outdated: number[] = [];

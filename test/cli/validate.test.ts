@@ -17,7 +17,7 @@ describe("berth validate", () => {
     const files = ["scenarios/quickstart.yaml", "test/cli/fixtures/tiny.yaml", "no/such.yaml"];
     expect(await validate.main(files)).toBe(2);
     expect(out).toEqual([
-      expect.stringMatching(/^scenarios\/quickstart\.yaml: ok \(quickstart: 8 instances, /),
+      expect.stringMatching(/^scenarios\/quickstart\.yaml: ok \(quickstart: \d+ instances?, /),
     ]);
     // tiny.yaml's strategy file is set up as `run` would, which rejects its unexpected field.
     expect(err[0]).toMatch(/^test\/cli\/fixtures\/tiny\.yaml: strategy "from-file": step /);

@@ -67,17 +67,19 @@ export class StrategySandbox {
   private timer: NodeJS.Timeout;
 
   private constructor(private readonly options: SandboxOptions) {
-    const entry = new URL("./strategy-worker.ts", import.meta.url).href;
+    // From the repository's source the worker compiles TypeScript with tsx; the compiled CLI runs its .js.
+    const fromSource = import.meta.url.endsWith(".ts");
+    const entry = new URL(`./strategy-worker.${fromSource ? "ts" : "js"}`, import.meta.url).href;
+    const boot = fromSource
+      ? `import(${JSON.stringify(tsxApiUrl())}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); });`
+      : `import(${JSON.stringify(entry)});`;
     const input: WorkerInput = {
       file: options.file,
       load: options.load,
       names: options.names,
       watch: this.watch,
     };
-    this.worker = new Worker(
-      `import(${JSON.stringify(tsxApiUrl())}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); });`,
-      { eval: true, workerData: input, stdout: false, stderr: false },
-    );
+    this.worker = new Worker(boot, { eval: true, workerData: input, stdout: false, stderr: false });
     this.worker.on("message", (m: WorkerMessage) => {
       if (m.type === "async")
         this.end(this.fault(`failed asynchronously (in a timer or a promise): ${m.message}`, false));

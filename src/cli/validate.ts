@@ -4,8 +4,9 @@
  */
 
 import { plural } from "../core/format.ts";
+import { terminalText } from "../report/text-escape.ts";
 import { loadScenarioFile } from "../scenario/load.ts";
-import { InputError } from "../scenario/problems.ts";
+import { formatProblem, InputError } from "../scenario/problems.ts";
 import { defineCommand } from "./command.ts";
 import { SCENARIO_OPTIONS, scenarioOverrides } from "./scenario-flags.ts";
 import { loadStrategyModules } from "./strategy-files.ts";
@@ -26,7 +27,7 @@ export const validate = defineCommand({
     for (const file of positionals) {
       try {
         const { scenario, warnings } = loadScenarioFile(file, { overrides });
-        for (const w of warnings) console.error(w);
+        for (const w of warnings) console.error(terminalText(w));
         await loadStrategyModules(scenario.strategies, scenario.portUniverse);
         const services = scenario.dynamics.services.length;
         const parts = [
@@ -40,8 +41,10 @@ export const validate = defineCommand({
         ];
         console.log(`${file}: ok (${scenario.name}: ${parts.join(", ")})`);
       } catch (e) {
-        if (e instanceof InputError) console.error(e.message);
-        else if (e instanceof UsageError) console.error(`${file}: ${e.message}`);
+        // One line per problem; user text in them cannot move the cursor or recolour the terminal.
+        if (e instanceof InputError)
+          for (const p of e.problems) console.error(terminalText(formatProblem(p)));
+        else if (e instanceof UsageError) console.error(terminalText(`${file}: ${e.message}`));
         else throw e;
         failed++;
       }

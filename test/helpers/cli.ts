@@ -60,3 +60,11 @@ strategies:
 
 /** No stack-trace frame ("    at f (file.ts:1:2)") and no Node internal error dump. */
 export const STACK_FRAME = /^\s+at .+(:\d+:\d+\)?|\(native\))$/m;
+
+/** Control characters a terminal acts on (C0 but tab and line feed, DEL): none may reach an output raw. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
+export const RAW_CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f]/;
+
+/** Characters XML 1.0 cannot hold (C0 but tab, line feed and carriage return). */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
+export const NOT_XML = /[\u0000-\u0008\u000b\u000c\u000e-\u001f]/;

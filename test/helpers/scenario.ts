@@ -2,9 +2,21 @@
 
 import type { CompiledScenario } from "../../src/scenario/compile.ts";
 import { loadScenarioText } from "../../src/scenario/load.ts";
+import { InputError } from "../../src/scenario/problems.ts";
 
 export function scenarioFrom(yaml: string): CompiledScenario {
   return loadScenarioText("test.yaml", yaml).scenario;
+}
+
+/** The problem lines a scenario text is rejected with (fails the test if it loads). */
+export function problemsOf(text: string, file = "s.yaml"): string[] {
+  try {
+    loadScenarioText(file, text);
+  } catch (e) {
+    if (e instanceof InputError) return e.message.split("\n");
+    throw e;
+  }
+  throw new Error("expected the scenario to be rejected");
 }
 
 export interface MmcOptions {

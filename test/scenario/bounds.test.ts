@@ -1,7 +1,7 @@
 /** Values that parse but cannot mean anything (issue 13) are rejected at validate time, at their field. */
 import { describe, expect, it } from "vitest";
 import { loadScenarioText } from "../../src/scenario/load.ts";
-import { InputError } from "../../src/scenario/problems.ts";
+import { problemsOf } from "../helpers/scenario.ts";
 
 const BASE = `name: t
 horizon: 1h
@@ -20,14 +20,14 @@ strategies:
   - { name: bp, placementStrategy: [{ type: binpack, field: memory }] }
 `;
 
+/** The problem lines, or none when the text loads. */
 function problems(text: string): string[] {
   try {
-    loadScenarioText("s.yaml", text);
+    return problemsOf(text);
   } catch (e) {
-    if (e instanceof InputError) return e.message.split("\n");
+    if ((e as Error).message === "expected the scenario to be rejected") return [];
     throw e;
   }
-  return [];
 }
 
 const withArrival = (arrival: string) =>

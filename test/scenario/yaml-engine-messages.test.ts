@@ -1,17 +1,8 @@
 /** The YAML engine's internal messages become one clear line with file:line:col (issue 13). */
 import { describe, expect, it } from "vitest";
-import { loadScenarioText } from "../../src/scenario/load.ts";
-import { InputError } from "../../src/scenario/problems.ts";
+import { problemsOf } from "../helpers/scenario.ts";
 
-function problems(text: string): string[] {
-  try {
-    loadScenarioText("s.yaml", text);
-  } catch (e) {
-    if (e instanceof InputError) return e.message.split("\n");
-    throw e;
-  }
-  throw new Error("expected the scenario to be rejected");
-}
+const problems = (text: string) => problemsOf(text);
 
 describe("YAML engine messages", () => {
   it("nesting deep enough to overflow the parser's stack", () => {

@@ -165,15 +165,8 @@ export function emptyMetric(metric: string, s: GateSubject): string | undefined 
 function noSamples(gate: Gate, strategy: string, why: string): GateResult {
   const allowed = gate.allowEmpty === true;
   return {
-    gate: gate.text,
-    origin: gate.origin,
-    strategy,
-    metric: gate.metric,
+    ...skipped(gate, strategy, why),
     status: allowed ? "passed" : "tripped",
-    observed: null,
-    ci95: null,
-    relativeChange: null,
-    excess: 0,
     message: allowed
       ? `${gate.metric} of ${strategy} has no samples (${why}); allowed by "or empty"`
       : `${gate.metric} of ${strategy} has no samples: ${why}, so its 0 measures nothing ` +

@@ -7,6 +7,7 @@ import { InputError } from "../scenario/problems.ts";
 import { benchCommand } from "./bench.ts";
 import { diffCommand } from "./diff.ts";
 import { explainCommand } from "./explain.ts";
+import { importCommand } from "./import.ts";
 import { runCommand } from "./run.ts";
 import { UsageError } from "./usage-error.ts";
 import { validateCommand } from "./validate.ts";
@@ -17,6 +18,7 @@ const COMMANDS: Record<string, (argv: string[]) => number | Promise<number>> = {
   explain: explainCommand,
   diff: diffCommand,
   bench: benchCommand,
+  import: importCommand,
 };
 
 export const MAIN_HELP = `berth: simulate and compare container-scheduler strategies on an Amazon ECS-style model
@@ -29,6 +31,7 @@ Commands:
   explain <scenario>    why tasks of one strategy did (not) fit: per-instance checks, nearest miss
   diff <scenario>       where two strategies' placements diverge on the same workload
   bench [scenario]      time each strategy's placement decision at several cluster sizes
+  import FORMAT FILES   a scenario from a public trace or your own ECS cluster (docs/traces.md)
 
 Run "berth <command> --help" for a command's options.`;
 

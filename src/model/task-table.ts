@@ -1,6 +1,6 @@
 /**
  * Every task of one run, as parallel typed arrays indexed by an integer task id (allocation order).
- * Growing doubles the arrays; a task costs 53 bytes however many events touch it.
+ * Growing doubles the arrays; a task costs 54 bytes however many events touch it.
  */
 import { grown } from "../core/growable.ts";
 export enum TaskState {
@@ -72,6 +72,8 @@ export class TaskTable {
   ordinal = new Int32Array(1024);
   /** Placement class: tasks interchangeable for feasibility (set at first decision; see PendingQueue). */
   placementClass = new Int32Array(1024);
+  /** Shared GPU slot the task holds on its instance (Cluster.reserve) plus 1; 0 for none. */
+  gpuSlot = new Uint8Array(1024);
 
   add(shape: number, source: number, group: number, submittedAt: number, duration: number): number {
     if (this.count === this.shape.length) this.grow();
@@ -88,6 +90,7 @@ export class TaskTable {
     this.provider[id] = -1;
     this.ordinal[id] = 0;
     this.placementClass[id] = -1;
+    this.gpuSlot[id] = 0;
     return id;
   }
 
@@ -105,6 +108,7 @@ export class TaskTable {
     this.provider = grown(this.provider, cap);
     this.ordinal = grown(this.ordinal, cap);
     this.placementClass = grown(this.placementClass, cap);
+    this.gpuSlot = grown(this.gpuSlot, cap);
   }
 }
 

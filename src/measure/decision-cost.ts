@@ -124,14 +124,12 @@ function measureOne(
   const { cluster, groups, shapes, reserved } = syntheticCluster({ ...o, instances });
   const tieBreak = createStream(1, "tie-break");
   const env = { cluster, groups, view: new ClusterView(cluster, groups), seed: 1, taskMix: [] };
-  if (scanOnly && !indexKeyOf(strategy.placementStrategy)) return undefined;
   const chain = compileChain(strategy.placementStrategy, {
     ...env,
     ...(strategy.modules ? { modules: strategy.modules } : {}),
   });
-  const index = scanOnly
-    ? undefined
-    : createPlacementIndex(strategy.placementStrategy, env, shapes, tieBreak, chain.scores[0]);
+  if (scanOnly && !indexKeyOf(chain)) return undefined;
+  const index = scanOnly ? undefined : createPlacementIndex(chain, env, shapes, tieBreak);
   const placer = new Placer(cluster, chain, tieBreak, strategy.name, index);
   const decision = new Decision(shapes[0]!);
   decision.group = groups.names[0] ?? "";

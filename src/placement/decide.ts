@@ -8,8 +8,9 @@
  *      the tie-break stream when m >= 2 instances tie, choosing the floor(u * m)-th of them in instance id
  *      order. One draw per tied decision (not one per tied candidate) lets an index that knows m and can
  *      find the k-th tied instance reproduce the scan exactly (index/placement-index.ts).
- * Indexed fast path: a single-step built-in chain (binpack, spread by instance, first-fit, random) for a
- * task without constraints is answered by the PlacementIndex in O(log n) with the same choice and draws.
+ * Indexed fast path: a chain whose steps declare how they can be indexed (StrategyHooks.index; today a
+ * single instance-local step: binpack, spread by instance, first-fit, random, best-fit...) for a task
+ * without constraints is answered by the PlacementIndex in O(log n) with the same choice and draws.
  * When nothing survives, the outcome names the check that excluded the most instances (ties go to the
  * earlier check: cpu, memory, gpu, eni, ports, then constraints, then filters), like RunTask's
  * RESOURCE:MEMORY.
@@ -77,13 +78,6 @@ export class Placer {
     if (this.view === null) this.view = new ReadonlyTask(decision);
     else ReadonlyTask.show(this.view, decision);
     try {
-      if (candidates === undefined && this.chain.select !== null) {
-        const selected = this.chain.select(this.view);
-        if (selected !== null) {
-          const chosen = this.scan(decision, selected, selected.length);
-          if (chosen >= 0) return chosen;
-        }
-      }
       return this.scan(decision, candidates, count);
     } catch (e) {
       if (e instanceof StrategyError) throw e;

@@ -8,7 +8,9 @@ import { benchCommand } from "./bench.ts";
 import { diffCommand } from "./diff.ts";
 import { explainCommand } from "./explain.ts";
 import { importCommand } from "./import.ts";
+import { mergeCommand } from "./merge.ts";
 import { runCommand } from "./run.ts";
+import { sweepCommand } from "./sweep.ts";
 import { UsageError } from "./usage-error.ts";
 import { validateCommand } from "./validate.ts";
 
@@ -19,6 +21,8 @@ const COMMANDS: Record<string, (argv: string[]) => number | Promise<number>> = {
   diff: diffCommand,
   bench: benchCommand,
   import: importCommand,
+  sweep: sweepCommand,
+  merge: mergeCommand,
 };
 
 export const MAIN_HELP = `berth: simulate and compare container-scheduler strategies on an Amazon ECS-style model
@@ -32,6 +36,8 @@ Commands:
   diff <scenario>       where two strategies' placements diverge on the same workload
   bench [scenario]      time each strategy's placement decision at several cluster sizes
   import FORMAT FILES   a scenario from a public trace or your own ECS cluster (docs/traces.md)
+  sweep <sweep.yaml>    what-if grid over scenario fields x seeds on all cores; report per cell
+  merge <files|dirs>    combine the shard files of a sweep (--out DIR writes the full report)
 
 Run "berth <command> --help" for a command's options.`;
 

@@ -18,6 +18,7 @@ export const LAYERS = [
   "stats",
   "measure",
   "report",
+  "sweep",
   "cli",
 ] as const;
 

@@ -20,6 +20,8 @@ export const LAYERS = [
   "report",
   "sweep",
   "cli",
+  "testing",
+  "api",
 ] as const;
 
 /** File (relative to the root, "/"-separated) -> the files it imports. */

@@ -27,7 +27,7 @@ import { Cluster, type PlacementShape } from "../model/cluster.ts";
 import { StopReason, TaskState, TaskTable } from "../model/task-table.ts";
 import { ClusterView } from "../placement/cluster-view.ts";
 import { Placer } from "../placement/decide.ts";
-import { createPlacementIndex } from "../placement/index/placement-index.ts";
+import { createDecisionIndex } from "../placement/index/create-index.ts";
 import { compileChain } from "../placement/registry.ts";
 import { TaskGroups } from "../placement/task-groups.ts";
 import { taskMixOf } from "../placement/task-mix.ts";
@@ -85,13 +85,7 @@ export function simulate(
   const tieBreak = createStream(seed, "tie-break");
   const index = options.scanOnly
     ? undefined
-    : createPlacementIndex(
-        strategy.placementStrategy,
-        { cluster, groups },
-        shapes,
-        tieBreak,
-        chain.scores[0],
-      );
+    : createDecisionIndex(strategy.placementStrategy, { cluster, groups }, shapes, tieBreak, chain);
   const placer = new Placer(cluster, chain, tieBreak, strategy.name, index);
   const recorder = new Recorder(cluster, shapes, scenario.warmup, scenario.horizon, scenario.sampleEvery);
   const dyn = new DynamicsRecorder(

@@ -11,8 +11,9 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { type DecisionCost, measureDecisionCost } from "../bench/decision-cost.ts";
-import { DEFAULT_INSTANCE_TYPE, DEFAULT_SHAPES } from "../bench/default-workload.ts";
+import { DEFAULT_INSTANCE_TYPE, DEFAULT_SHAPES, DEFAULT_TASK_MIX } from "../bench/default-workload.ts";
 import { PRESET_NAMES, presetStrategy } from "../placement/presets.ts";
+import { taskMixOf } from "../placement/task-mix.ts";
 import { benchDecisionCostSpec } from "../report/charts/bench-decision-cost.ts";
 import type { CompiledScenario, StrategySpec } from "../scenario/compile.ts";
 import { loadScenarioFile } from "../scenario/load.ts";
@@ -83,6 +84,8 @@ export async function benchCommand(argv: string[]): Promise<number> {
     occupancy,
     instanceType,
     shapes,
+    // fragmentation-aware's cost grows with the mix: time it with the scenario's real one.
+    taskMix: scenario ? taskMixOf(scenario) : DEFAULT_TASK_MIX,
     time,
     withScan: values.scan ?? false,
   });

@@ -228,6 +228,7 @@ export function simulate(
       events,
       wallSeconds,
       eventsPerSecond: wallSeconds > 0 ? events / wallSeconds : 0,
+      taskSlots: tasks.count,
     },
     delays,
     ...(d.active ? { dynamics: dyn.seriesResult() } : {}),

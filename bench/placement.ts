@@ -5,12 +5,12 @@
  * binpack chain, fragmentation-aware), the figure is cost at the largest size over cost at the smallest (target <= 2: indexes, not
  * scans); the scan's cost for the same strategies is measured alongside to show what the index saves.
  */
-import { type DecisionCost, measureDecisionCost } from "../src/bench/decision-cost.ts";
+import { type DecisionCost, measureDecisionCost } from "../src/measure/decision-cost.ts";
 import { BUILTIN_INSTANCE_TYPES } from "../src/model/instance-types.ts";
 import { presetStrategy } from "../src/placement/presets.ts";
-import { taskMixOf } from "../src/placement/task-mix.ts";
-import type { StrategySpec } from "../src/scenario/compile.ts";
+import type { StrategySpec } from "../src/placement/strategy-spec.ts";
 import { loadScenarioFile } from "../src/scenario/load.ts";
+import { taskMixOf } from "../src/scenario/task-mix.ts";
 import type { Figure } from "./figure.ts";
 
 export const INDEXED_TARGETS = [

@@ -5,19 +5,21 @@
  *   2. for each size, build a synthetic cluster of one instance type filled with the task shapes to the
  *      given occupancy (from the scenario's largest instance group and its task definitions when a
  *      scenario is named, else m5.2xlarge and the shapes of scenarios/scale-1m.yaml);
- *   3. time choose + reserve + release with tinybench (src/bench/decision-cost.ts);
+ *   3. time choose + reserve + release with tinybench (src/measure/decision-cost.ts);
  *   4. print the table and write bench.json, bench.md and bench.vl.json (Vega-Lite, log-log) to --out.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { type DecisionCost, measureDecisionCost } from "../bench/decision-cost.ts";
-import { DEFAULT_INSTANCE_TYPE, DEFAULT_SHAPES, DEFAULT_TASK_MIX } from "../bench/default-workload.ts";
+import { type DecisionCost, measureDecisionCost } from "../measure/decision-cost.ts";
+import { DEFAULT_INSTANCE_TYPE, DEFAULT_SHAPES, DEFAULT_TASK_MIX } from "../measure/default-workload.ts";
 import { PRESET_NAMES, presetStrategy } from "../placement/presets.ts";
-import { taskMixOf } from "../placement/task-mix.ts";
+import type { StrategySpec } from "../placement/strategy-spec.ts";
 import { benchDecisionCostSpec } from "../report/charts/bench-decision-cost.ts";
-import type { CompiledScenario, StrategySpec } from "../scenario/compile.ts";
+import type { CompiledScenario } from "../scenario/compile.ts";
 import { loadScenarioFile } from "../scenario/load.ts";
+import { taskMixOf } from "../scenario/task-mix.ts";
 import { parseCommandArgs, positiveInteger } from "./args.ts";
+import { SCENARIO_FLAGS, SCENARIO_FLAGS_HELP, scenarioOverrides } from "./scenario-flags.ts";
 import { loadStrategyModules } from "./strategy-files.ts";
 import { selectStrategies } from "./strategy-selection.ts";
 import { UsageError } from "./usage-error.ts";
@@ -38,6 +40,7 @@ Options:
   --time MS          tinybench time budget per strategy and size (default 300)
   --scan             also time the plain scan for strategies a placement index answers
   --out DIR          where to write bench.json, bench.md, bench.vl.json (default reports/bench/)
+${SCENARIO_FLAGS_HELP}
   -h, --help         this help
 
 Statistics are tinybench's, per decision: the mean, the 99th percentile, and the relative margin of error
@@ -46,6 +49,7 @@ Exit codes: 0 ok, 2 bad input or usage.`;
 
 export async function benchCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parseCommandArgs("bench", argv, {
+    ...SCENARIO_FLAGS,
     strategy: { type: "string", multiple: true },
     sizes: { type: "string" },
     occupancy: { type: "string" },
@@ -65,7 +69,7 @@ export async function benchCommand(argv: string[]): Promise<number> {
   const outDir = values.out ?? join("reports", "bench");
 
   const file = positionals[0];
-  const loaded = file ? loadScenarioFile(file) : undefined;
+  const loaded = file ? loadScenarioFile(file, { overrides: scenarioOverrides("bench", values) }) : undefined;
   for (const w of loaded?.warnings ?? []) console.error(w);
   const scenario = loaded?.scenario;
   const strategies = await loadStrategyModules(

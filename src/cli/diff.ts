@@ -3,7 +3,7 @@
  * (same seed, so the same tasks arrive at the same times): the first tasks placed differently, and how
  * instances in use and pending tasks diverge over the horizon.
  */
-import { formatSeconds } from "../scenario/duration.ts";
+import { formatSeconds } from "../core/duration.ts";
 import { loadScenarioFile } from "../scenario/load.ts";
 import {
   type Difference,
@@ -13,6 +13,7 @@ import {
   traceRun,
 } from "../sim/divergence.ts";
 import { parseCommandArgs, positiveInteger } from "./args.ts";
+import { SCENARIO_FLAGS, SCENARIO_FLAGS_HELP, scenarioOverrides } from "./scenario-flags.ts";
 import { loadStrategyModules } from "./strategy-files.ts";
 import { selectStrategies } from "./strategy-selection.ts";
 import { UsageError } from "./usage-error.ts";
@@ -25,12 +26,14 @@ Runs two strategies on the same workload (same seed) and shows where their place
   --seed N          seed to run (default: the scenario's seed)
   --limit N         list at most N differently placed tasks (default 10)
   --points N        rows of the divergence table (default 12)
+${SCENARIO_FLAGS_HELP}
   -h, --help        this help
 
 Exit codes: 0 ok, 1 a run failed, 2 bad input or usage.`;
 
 export async function diffCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parseCommandArgs("diff", argv, {
+    ...SCENARIO_FLAGS,
     strategies: { type: "string" },
     seed: { type: "string" },
     limit: { type: "string" },
@@ -50,7 +53,9 @@ export async function diffCommand(argv: string[]): Promise<number> {
   const limit = positiveInteger("diff", "limit", values.limit) ?? 10;
   const points = positiveInteger("diff", "points", values.points) ?? 12;
 
-  const { scenario, warnings } = loadScenarioFile(positionals[0]!);
+  const { scenario, warnings } = loadScenarioFile(positionals[0]!, {
+    overrides: scenarioOverrides("diff", values),
+  });
   for (const w of warnings) console.error(w);
   const [a, b] = await loadStrategyModules(
     selectStrategies("diff", scenario.strategies, names),

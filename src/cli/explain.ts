@@ -3,13 +3,15 @@
  * check, aggregated, with the nearest miss. Re-runs one seed of the strategy and inspects the decisions
  * (the same run `berth run` makes, so the answers describe exactly what happened there).
  */
+
+import { parseDuration } from "../core/duration.ts";
 import { taskIdText } from "../model/task-table.ts";
 import { type Explanation, explainDecision, formatExplanation } from "../placement/explain.ts";
-import { parseDuration } from "../scenario/duration.ts";
 import { loadScenarioFile } from "../scenario/load.ts";
 import type { LogEntry } from "../sim/event-log.ts";
 import { type RunProbe, simulate } from "../sim/simulate.ts";
 import { parseCommandArgs, positiveInteger } from "./args.ts";
+import { SCENARIO_FLAGS, SCENARIO_FLAGS_HELP, scenarioOverrides } from "./scenario-flags.ts";
 import { loadStrategyModules } from "./strategy-files.ts";
 import { selectStrategies } from "./strategy-selection.ts";
 import { UsageError } from "./usage-error.ts";
@@ -25,6 +27,7 @@ Explains placement decisions of one strategy: for each task, every instance's fi
                     (neither: the first tasks that could not be placed at once)
   --seed N          seed to run (default: the scenario's seed)
   --limit N         at most N tasks (default 5)
+${SCENARIO_FLAGS_HELP}
   -h, --help        this help
 
 Exit codes: 0 ok, 1 the run failed, 2 bad input or usage.`;
@@ -36,6 +39,7 @@ interface Explained {
 
 export async function explainCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parseCommandArgs("explain", argv, {
+    ...SCENARIO_FLAGS,
     strategy: { type: "string" },
     task: { type: "string" },
     at: { type: "string" },
@@ -58,7 +62,9 @@ export async function explainCommand(argv: string[]): Promise<number> {
   if (values.at !== undefined && at === undefined)
     throw new UsageError(`explain: --at needs a simulated time like 90m or 3600 (got "${values.at}")`);
 
-  const { scenario, warnings } = loadScenarioFile(positionals[0]!);
+  const { scenario, warnings } = loadScenarioFile(positionals[0]!, {
+    overrides: scenarioOverrides("explain", values),
+  });
   for (const w of warnings) console.error(w);
   if (at !== undefined && at > scenario.horizon)
     throw new UsageError(`explain: --at ${values.at} is past the scenario's horizon (${scenario.horizon}s)`);

@@ -2,18 +2,19 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { PRESET_NAMES } from "../placement/presets.ts";
+import type { StrategySpec } from "../placement/strategy-spec.ts";
 import { renderConsoleTable } from "../report/console-table.ts";
 import { renderHtmlReport } from "../report/html.ts";
 import { buildResults, serializeResults } from "../report/results.ts";
 import { renderSummaryMarkdown } from "../report/summary-markdown.ts";
-import type { StrategySpec } from "../scenario/compile.ts";
 import { loadScenarioFile } from "../scenario/load.ts";
+import { type Gate, parseGate } from "../scenario/parse-gate.ts";
 import { compare, seedsOf } from "../sim/compare.ts";
 import { NdjsonFileLog } from "../sim/event-log.ts";
 import { trippedGates } from "../stats/gates/evaluate-gates.ts";
 import { renderJunit } from "../stats/gates/junit.ts";
-import { type Gate, parseGate } from "../stats/gates/parse-gate.ts";
 import { parseCommandArgs, positiveInteger } from "./args.ts";
+import { SCENARIO_FLAGS, SCENARIO_FLAGS_HELP, scenarioOverrides } from "./scenario-flags.ts";
 import { loadStrategyModules } from "./strategy-files.ts";
 import { selectStrategies } from "./strategy-selection.ts";
 import { UsageError } from "./usage-error.ts";
@@ -36,12 +37,14 @@ Options:
                      --gate "fragmentation.strandedMemory < 0.15"   (syntax: docs/statistics.md)
   --junit FILE       also write the gate results as JUnit XML
   --quiet            print nothing but errors
+${SCENARIO_FLAGS_HELP}
   -h, --help         this help
 
 Exit codes: 0 ok, 1 a run failed or a gate tripped (after writing every output), 2 bad input or usage.`;
 
 export async function runCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parseCommandArgs("run", argv, {
+    ...SCENARIO_FLAGS,
     out: { type: "string" },
     strategy: { type: "string", multiple: true },
     seeds: { type: "string" },
@@ -64,7 +67,7 @@ export async function runCommand(argv: string[]): Promise<number> {
     if (!quiet) console.log(line);
   };
 
-  const { scenario, warnings } = loadScenarioFile(file);
+  const { scenario, warnings } = loadScenarioFile(file, { overrides: scenarioOverrides("run", values) });
   for (const w of warnings) console.error(w);
   const strategies = await loadStrategyModules(
     selectStrategies("run", scenario.strategies, values.strategy),

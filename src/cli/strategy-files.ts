@@ -11,8 +11,8 @@ import { Cluster } from "../model/cluster.ts";
 import { ClusterView } from "../placement/cluster-view.ts";
 import { compileChain } from "../placement/registry.ts";
 import { defineStrategy, type StrategyDefinition, type StrategyInput } from "../placement/strategy.ts";
+import { describeChain, type StrategySpec } from "../placement/strategy-spec.ts";
 import { TaskGroups } from "../placement/task-groups.ts";
-import { describeChain, type StrategySpec } from "../scenario/compile.ts";
 import { UsageError } from "./usage-error.ts";
 
 export async function loadStrategyFile(path: string, shownAs: string): Promise<StrategyDefinition> {

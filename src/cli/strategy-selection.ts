@@ -1,7 +1,7 @@
 /** --strategy NAME|PATH, shared by run, explain, diff and bench: a scenario strategy, a built-in, or a file. */
 import { PRESET_NAMES, presetStrategy } from "../placement/presets.ts";
 import { isModulePath } from "../placement/registry.ts";
-import type { StrategySpec } from "../scenario/compile.ts";
+import type { StrategySpec } from "../placement/strategy-spec.ts";
 import { strategySpecForFile } from "./strategy-files.ts";
 import { UsageError } from "./usage-error.ts";
 

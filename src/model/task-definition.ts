@@ -8,13 +8,20 @@
  * - ports: bridge mode hostPort > 0 is static, 0 or missing takes a dynamic port from the ephemeral range;
  *   host mode uses containerPort as a static host port; awsvpc takes one ENI per task and no host ports.
  */
-export type NetworkMode = "bridge" | "host" | "awsvpc" | "none";
+/** `default` is the Windows name of the NAT network (ports map like bridge mode). */
+export type NetworkMode = "bridge" | "host" | "awsvpc" | "none" | "default";
+
+/** Task-level cpu on EC2 (RegisterTaskDefinition reference): 128 to 196,608 CPU units (0.125-192 vCPU). */
+export const EC2_TASK_CPU_MIN = 128;
+export const EC2_TASK_CPU_MAX = 196608;
 export type Protocol = "tcp" | "udp";
 
 export interface PortMapping {
   containerPort?: number;
   hostPort?: number;
   protocol?: Protocol;
+  /** "8000-8010": a range of container ports, each bound to a dynamic host port in bridge mode. */
+  containerPortRange?: string;
 }
 
 export interface ContainerDefinition {
@@ -24,6 +31,7 @@ export interface ContainerDefinition {
   memory?: number;
   memoryReservation?: number;
   portMappings?: PortMapping[];
+  /** "name" or "name:alias" of another container of the task. */
   links?: string[];
   essential?: boolean;
   resourceRequirements?: { type: string; value: string }[];
@@ -35,6 +43,9 @@ export interface TaskDefinition {
   cpu?: string | number;
   memory?: string | number;
   networkMode?: NetworkMode;
+  requiresCompatibilities?: string[];
+  runtimePlatform?: { cpuArchitecture?: string; operatingSystemFamily?: string };
+  requiresAttributes?: { name: string; value?: string; targetType?: string }[];
 }
 
 /** A task definition reduced to what placement needs. */
@@ -44,20 +55,32 @@ export interface TaskShape {
   cpu: number;
   memory: number;
   gpu: number;
+  /** berth, beyond ECS: a share of one GPU in 1/1000 (GPU-sharing traces); absent or 0 for none. */
+  gpuMilli?: number;
   /** ENIs the task takes on its instance (1 for awsvpc, else 0). */
   eni: number;
   dynamicPorts: number;
   /** Static host ports as "port/protocol" keys. */
   staticPorts: string[];
   containers: { name: string; essential: boolean }[];
+  /** Task-level cpu / memory as written (undefined when unset), for Fargate sizing. */
+  taskCpu?: number;
+  taskMemory?: number;
+  /** Where the task may run (requiresCompatibilities; EC2 when unset). */
+  platform?: TaskPlatform;
 }
+
+import { readPlatform, type TaskPlatform } from "./task-platform.ts";
 
 export type Problem = (path: (string | number)[], message: string) => void;
 
-/** Parses a task-level size: 1024, "1024", "1 vCPU" / "0.5 vcpu" (cpu) or "2 GB" / "2GB" (memory). */
+/**
+ * Parses a task-level size: 1024, "1024", "1 vCPU" / "0.5 vcpu" / ".25 vcpu" (cpu) or "2 GB" / "2GB" /
+ * ".5 gb" (memory). Unit words are case-insensitive, as the API reads them.
+ */
 export function parseTaskSize(value: string | number, unit: "cpu" | "memory"): number | undefined {
   if (typeof value === "number") return Number.isFinite(value) && value >= 0 ? value : undefined;
-  const m = /^\s*(\d+(?:\.\d+)?)\s*([a-zA-Z]*)\s*$/.exec(value);
+  const m = /^\s*(\d+(?:\.\d*)?|\.\d+)\s*([a-zA-Z]*)\s*$/.exec(value);
   if (!m) return undefined;
   const n = Number(m[1]);
   const suffix = (m[2] ?? "").toLowerCase();
@@ -74,12 +97,18 @@ export function compileTaskDefinition(def: TaskDefinition, problem: Problem): Ta
   if (containers.length === 0)
     problem(["containerDefinitions"], "a task definition needs at least one container");
 
+  const platform = readPlatform(def, problem);
   let taskCpu: number | undefined;
   let taskMemory: number | undefined;
   if (def.cpu !== undefined) {
     taskCpu = parseTaskSize(def.cpu, "cpu");
     if (taskCpu === undefined)
       problem(["cpu"], `cannot read task cpu "${def.cpu}" (use CPU units or "N vCPU")`);
+    else if (platform.ec2 && (taskCpu < EC2_TASK_CPU_MIN || taskCpu > EC2_TASK_CPU_MAX))
+      problem(
+        ["cpu"],
+        `task cpu on EC2 must be ${EC2_TASK_CPU_MIN} to ${EC2_TASK_CPU_MAX} CPU units (0.125 to 192 vCPU), got ${taskCpu}`,
+      );
   }
   if (def.memory !== undefined) {
     taskMemory = parseTaskSize(def.memory, "memory");
@@ -104,10 +133,10 @@ export function compileTaskDefinition(def: TaskDefinition, problem: Problem): Ta
     if (c.memory === undefined && c.memoryReservation === undefined && def.memory === undefined) {
       problem(at(), `container "${c.name}" needs memory or memoryReservation when the task sets no memory`);
     }
-    if (c.memory !== undefined && c.memoryReservation !== undefined && c.memoryReservation > c.memory) {
+    if (c.memory !== undefined && c.memoryReservation !== undefined && c.memoryReservation >= c.memory) {
       problem(
         at("memoryReservation"),
-        `memoryReservation (${c.memoryReservation}) exceeds memory (${c.memory})`,
+        `memoryReservation (${c.memoryReservation}) must be lower than memory (${c.memory})`,
       );
     }
     memory += c.memoryReservation ?? c.memory ?? 0;
@@ -119,10 +148,12 @@ export function compileTaskDefinition(def: TaskDefinition, problem: Problem): Ta
       else gpu += n;
     });
     c.links?.forEach((link, j) => {
+      // "name:alias" (the documented form) links container `name` under another host name.
+      const target = link.split(":")[0]!;
       if (mode !== "bridge")
         problem(at("links", j), `links need networkMode bridge (this task uses ${mode})`);
-      else if (!containers.some((other) => other.name === link)) {
-        problem(at("links", j), `link target "${link}" is not a container of this task`);
+      else if (!containers.some((other) => other.name === target)) {
+        problem(at("links", j), `link target "${target}" is not a container of this task`);
       }
     });
     c.portMappings?.forEach((p, j) => {
@@ -130,6 +161,27 @@ export function compileTaskDefinition(def: TaskDefinition, problem: Problem): Ta
       const container = p.containerPort;
       if (mode === "none") {
         problem(at("portMappings", j), "networkMode none cannot map ports");
+        return;
+      }
+      if (p.containerPortRange !== undefined) {
+        const size = portRangeSize(p.containerPortRange);
+        if (size === undefined)
+          problem(
+            at("portMappings", j, "containerPortRange"),
+            `cannot read port range "${p.containerPortRange}" (use "8000-8010")`,
+          );
+        else if (container !== undefined || (p.hostPort ?? 0) !== 0)
+          problem(
+            at("portMappings", j, "containerPortRange"),
+            "containerPortRange takes no containerPort or hostPort (host ports are assigned dynamically)",
+          );
+        else if (mode !== "bridge" && mode !== "awsvpc")
+          problem(
+            at("portMappings", j, "containerPortRange"),
+            `containerPortRange needs networkMode bridge or awsvpc (this task uses ${mode})`,
+          );
+        // bridge: every port of the range takes a host port from the ephemeral range; awsvpc: none.
+        else if (mode === "bridge") dynamicPorts += size;
         return;
       }
       if (mode === "awsvpc" || mode === "host") {
@@ -154,15 +206,30 @@ export function compileTaskDefinition(def: TaskDefinition, problem: Problem): Ta
     seen.add(port);
   });
 
+  // Windows ignores task-level cpu and memory on EC2: the containers' own values are reserved.
+  const useTaskSize = !platform.windows;
   return {
     family: def.family,
     networkMode: mode,
-    cpu: taskCpu ?? cpu,
-    memory: taskMemory ?? memory,
+    cpu: (useTaskSize ? taskCpu : undefined) ?? cpu,
+    memory: (useTaskSize ? taskMemory : undefined) ?? memory,
+    ...(taskCpu !== undefined ? { taskCpu } : {}),
+    ...(taskMemory !== undefined ? { taskMemory } : {}),
+    platform,
     gpu,
     eni: mode === "awsvpc" ? 1 : 0,
     dynamicPorts,
     staticPorts,
     containers: containers.map((c) => ({ name: c.name, essential: c.essential ?? true })),
   };
+}
+
+/** Number of ports in "from-to" (inclusive), or undefined when it is not a valid range. */
+export function portRangeSize(range: string): number | undefined {
+  const m = /^\s*(\d+)\s*-\s*(\d+)\s*$/.exec(range);
+  if (!m) return undefined;
+  const from = Number(m[1]);
+  const to = Number(m[2]);
+  if (from < 1 || to > 65535 || to <= from) return undefined;
+  return to - from + 1;
 }

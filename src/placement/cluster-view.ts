@@ -7,9 +7,9 @@
  * (running tasks of a group on an instance or in an attribute bucket, O(1)).
  */
 import { type Cluster, InstanceStatus, Misfit } from "../model/cluster.ts";
-import { ReadonlyTask } from "./step.ts";
-import type { TaskView } from "./strategy.ts";
 import type { TaskGroups } from "./task-groups.ts";
+import type { TaskView } from "./task-view.ts";
+import { ReadonlyTask } from "./task-view.ts";
 
 const STATUS_TEXT = ["GONE", "ACTIVE", "DRAINING"] as const;
 

@@ -25,8 +25,8 @@ import { MAX_CONSTRAINTS } from "./constraints.ts";
 import { SCAN } from "./index/chain-index.ts";
 import type { DecisionIndex } from "./index/create-index.ts";
 import type { CompiledChain } from "./registry.ts";
-import { type Decision, ReadonlyTask } from "./step.ts";
 import { StrategyError } from "./strategy.ts";
+import { type Decision, ReadonlyTask } from "./task-view.ts";
 
 export class Placer {
   private readonly best: Float64Array;

@@ -10,7 +10,7 @@
 import { type Cluster, InstanceStatus, MAX_RESERVED_PORTS } from "../model/cluster.ts";
 import { taskIdText } from "../model/task-table.ts";
 import type { CompiledChain } from "./registry.ts";
-import { type Decision, ReadonlyTask } from "./step.ts";
+import { type Decision, ReadonlyTask } from "./task-view.ts";
 
 export interface ExclusionGroup {
   reason: string;

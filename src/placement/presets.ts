@@ -2,9 +2,8 @@
  * Named strategy chains usable from the command line (--strategy NAME) without writing them in the
  * scenario. A scenario strategy with the same name takes precedence.
  */
-import type { StrategySpec } from "../scenario/compile.ts";
-import { describeChain } from "../scenario/compile.ts";
 import type { PlacementStrategyStep } from "./step.ts";
+import { describeChain, type StrategySpec } from "./strategy-spec.ts";
 
 const CHAINS: Record<string, PlacementStrategyStep[]> = {
   "binpack-cpu": [{ type: "binpack", field: "cpu" }],

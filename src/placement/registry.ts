@@ -13,7 +13,8 @@ import { random } from "./strategies/random.ts";
 import { spread } from "./strategies/spread.ts";
 import { tetris } from "./strategies/tetris.ts";
 import { worstFit } from "./strategies/worst-fit.ts";
-import type { StrategyDefinition, StrategyHooks, TaskView } from "./strategy.ts";
+import type { StrategyDefinition, StrategyHooks } from "./strategy.ts";
+import type { TaskView } from "./task-view.ts";
 
 export const STRATEGIES: Record<string, StrategyDefinition> = {
   binpack,

@@ -13,25 +13,9 @@
  */
 import type { Rng } from "../core/random.ts";
 import type { ClusterView } from "./cluster-view.ts";
+import type { TaskView } from "./task-view.ts";
 
-/** What a strategy sees of the task being placed. One object reused across decisions: do not keep it. */
-export interface TaskView {
-  /** Task id (t-000001 is id 0); -1 when probing a hypothetical task. */
-  readonly id: number;
-  readonly family: string;
-  /** Task group name, e.g. "family:web" or "service:api". */
-  readonly group: string;
-  /** Integer id of the group, for ClusterView.groupTasks. */
-  readonly groupId: number;
-  readonly cpu: number;
-  readonly memory: number;
-  readonly gpu: number;
-  readonly eni: number;
-  readonly dynamicPorts: number;
-  readonly staticPorts: readonly string[];
-  /** Index of the task's shape in the scenario's task definitions. */
-  readonly shape: number;
-}
+export type { TaskView } from "./task-view.ts";
 
 /** One task shape of the scenario's workload and its share of arrivals (weights sum to 1). */
 export interface ShapeShare {

@@ -3,7 +3,7 @@
  * one row per strategy, each cell the mean over replications with its 95% CI half-width.
  */
 
-import { formatSeconds } from "../scenario/duration.ts";
+import { formatSeconds } from "../core/duration.ts";
 import type { Estimate } from "../stats/confidence.ts";
 import type { EstimateTree } from "../stats/summarize-runs.ts";
 import type { Results } from "./results.ts";

@@ -6,8 +6,8 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
-import { describeChain } from "../scenario/compile.ts";
-import { formatSeconds } from "../scenario/duration.ts";
+import { formatSeconds } from "../core/duration.ts";
+import { describeChain } from "../placement/strategy-spec.ts";
 import { CHARTS, chartsFor } from "./charts/index.ts";
 import { estimateAt, HEADLINE_COLUMNS, headlineTable } from "./headline.ts";
 import { escapeHtml } from "./html-escape.ts";

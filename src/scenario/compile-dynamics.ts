@@ -3,12 +3,12 @@
  * Scaling groups, capacity providers) into plain specs with integer references, checking every name.
  */
 import type { DistributionSpec } from "../core/distributions.ts";
+import { CONTAINER_SLOTS } from "../model/container-slots.ts";
 import type { TaskShape } from "../model/task-definition.ts";
 import type { ParsedConstraint } from "../placement/constraints.ts";
-import { CONTAINER_SLOTS } from "../sim/events.ts";
-import type { CompileReport } from "./compile.ts";
+import type { CompiledTrace } from "../trace/compiled-trace.ts";
 import { compileStartupTimes } from "./compile-startup.ts";
-import type { FieldPath } from "./problems.ts";
+import type { CompileReport, FieldPath } from "./problems.ts";
 import type { ArrivalOutput, Scenario } from "./schema.ts";
 
 export interface ProviderShare {
@@ -35,6 +35,8 @@ export interface WorkloadSource {
   providerStrategy: ProviderShare[];
   /** The workload's own placement constraints (the task definitions' are added per shape at run time). */
   constraints?: ParsedConstraint[];
+  /** A trace replay (docs/traces.md): tasks, shapes and times come from the file; `arrival` is unused. */
+  trace?: CompiledTrace;
 }
 
 export interface ServiceSpec {
@@ -148,7 +150,7 @@ export function compileSource(
     name: w.name ?? `${w.mix ? "mix" : w.taskDefinition}#${i}`,
     shape: first.shape,
     group: first.group,
-    arrival: w.arrival,
+    arrival: w.arrival!,
     duration: first.duration,
     mix,
     providerStrategy,
@@ -170,7 +172,8 @@ export function resolveStrategy(
   });
   if (items.filter((item) => item.base > 0).length > 1)
     report.error(at, "only one capacity provider of a strategy may set a base");
-  if (items.length > 0 && items.every((item) => item.weight === 0))
+  // A lone provider may keep weight 0 (the API default); among several, weight-0 ones get no share.
+  if (items.length > 1 && items.every((item) => item.weight === 0))
     report.error(at, "at least one capacity provider of a strategy needs a weight above 0");
   return out;
 }

@@ -4,8 +4,7 @@
  * else none (the task is RUNNING the instant it is placed, as before startup times existed).
  */
 import { compileDistribution, type DistributionSpec } from "../core/distributions.ts";
-import type { CompileReport } from "./compile.ts";
-import type { FieldPath } from "./problems.ts";
+import type { CompileReport, FieldPath } from "./problems.ts";
 import type { Scenario } from "./schema.ts";
 
 /** The startup-time distribution of each task definition (by shape index), or null for none. */

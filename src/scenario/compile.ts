@@ -18,10 +18,8 @@ import {
 } from "../placement/constraints.ts";
 import { parseCqlDate } from "../placement/cql/values.ts";
 import { compileChain, DEFAULT_CHAIN, isModulePath } from "../placement/registry.ts";
-import type { PlacementStrategyStep } from "../placement/step.ts";
-import type { StrategyDefinition } from "../placement/strategy.ts";
+import { describeChain, type StrategySpec } from "../placement/strategy-spec.ts";
 import { TaskGroups } from "../placement/task-groups.ts";
-import { type Gate, parseGate } from "../stats/gates/parse-gate.ts";
 import {
   type CompiledDynamics,
   compileDynamics,
@@ -30,10 +28,14 @@ import {
   resolveStrategy,
   type WorkloadSource,
 } from "./compile-dynamics.ts";
-import { type FieldPath, formatPath } from "./problems.ts";
+import { compileTrace, traceSource } from "./compile-trace.ts";
+import { applyLoadFactor } from "./load-factor.ts";
+import { type Gate, parseGate } from "./parse-gate.ts";
+import { type CompileReport, type FieldPath, formatPath } from "./problems.ts";
 import { MODELED_FIELDS, type Scenario } from "./schema.ts";
 
 export type { WorkloadSource } from "./compile-dynamics.ts";
+export type { CompileReport } from "./problems.ts";
 
 export interface InstanceGroup {
   type: InstanceType;
@@ -43,18 +45,6 @@ export interface InstanceGroup {
   agentVersion?: string;
   /** Registration time in simulated seconds (negative: registered before the run starts); default 0. */
   registeredAt?: number;
-}
-
-export interface StrategySpec {
-  name: string;
-  description: string;
-  placementStrategy: PlacementStrategyStep[];
-  /** Constraints the strategy adds to every task (none if absent). */
-  constraints?: ParsedConstraint[];
-  /** Absolute paths of the strategy files its steps name, by step type (not serialized). */
-  modulePaths?: Record<string, string>;
-  /** The loaded strategy files, by step type (filled by loadStrategyModules before running). */
-  modules?: ReadonlyMap<string, StrategyDefinition>;
 }
 
 export interface CompiledScenario {
@@ -85,13 +75,6 @@ export interface CompiledScenario {
   dynamics: CompiledDynamics;
 }
 
-export interface CompileReport {
-  error(path: FieldPath, message: string): void;
-  warn(path: FieldPath, message: string): void;
-  /** "file:line:col field.path" of a field, for messages produced after compilation. */
-  where?(path: FieldPath): string;
-}
-
 /** Charts and stranded-capacity samples use this many points over the horizon unless sampleEvery is set. */
 export const DEFAULT_SAMPLES = 240;
 
@@ -99,7 +82,8 @@ export const DEFAULT_SAMPLES = 240;
 export const DEFAULT_START_TIME = "2026-01-01T00:00:00Z";
 export const DEFAULT_EPOCH_MS = Date.parse(DEFAULT_START_TIME);
 
-export function compileScenario(s: Scenario, report: CompileReport, baseDir = "."): CompiledScenario {
+export function compileScenario(validated: Scenario, report: CompileReport, baseDir = "."): CompiledScenario {
+  const s = applyLoadFactor(validated);
   if (s.horizon <= 0) report.error(["horizon"], "horizon must be longer than 0s");
   const warmup = s.warmup ?? 0;
   if (warmup >= s.horizon && s.horizon > 0)
@@ -194,7 +178,25 @@ export function compileScenario(s: Scenario, report: CompileReport, baseDir = ".
       )
     : [];
   const sources: WorkloadSource[] = [];
+  let traceHash = "";
   s.workload.forEach((w, i) => {
+    if (w.trace) {
+      const trace = compileTrace(
+        w.trace,
+        ["workload", i, "trace"],
+        s.horizon,
+        s.seed,
+        baseDir,
+        shapes,
+        definitionConstraints,
+        report,
+      );
+      if (!trace) return;
+      traceHash += trace.hash;
+      const own = constraintsOf(w.placementConstraints, ["workload", i, "placementConstraints"]);
+      sources.push(traceSource(w, i, trace, own));
+      return;
+    }
     const source = compileSource(w, i, families, providers, defaultStrategy, report);
     if (!source) return;
     const own = constraintsOf(w.placementConstraints, ["workload", i, "placementConstraints"]);
@@ -277,7 +279,9 @@ export function compileScenario(s: Scenario, report: CompileReport, baseDir = ".
   return {
     name: s.name,
     description: s.description ?? "",
-    hash: createHash("sha256").update(JSON.stringify(s)).digest("hex"),
+    hash: createHash("sha256")
+      .update(JSON.stringify(validated) + traceHash)
+      .digest("hex"),
     seed: s.seed,
     replications: s.replications,
     horizon: s.horizon,
@@ -296,10 +300,6 @@ export function compileScenario(s: Scenario, report: CompileReport, baseDir = ".
     definitionConstraints,
     dynamics,
   };
-}
-
-export function describeChain(chain: PlacementStrategyStep[]): string {
-  return chain.map((step) => (step.field ? `${step.type}(${step.field})` : step.type)).join(" > ");
 }
 
 function warnUnmodeled(raw: Record<string, unknown>, at: FieldPath, report: CompileReport): void {

@@ -4,204 +4,192 @@
  * these into the scenario; this file holds only their shapes.
  */
 import { z } from "zod";
-import type { DistributionSchema, Duration as DurationSchema } from "./schema.ts";
+import { DistributionSchema as Distribution, Duration } from "./schema-primitives.ts";
 
-/** The Duration and Distribution schemas are passed in (type-only import) to avoid an import cycle. */
-export function dynamicsSchemas(Duration: typeof DurationSchema, Distribution: typeof DistributionSchema) {
-  const positive = z.number().positive();
-  const percent = z.number().int().min(0);
+const positive = z.number().positive();
+const percent = z.number().int().min(0);
 
-  const RateFields = {
-    ratePerHour: positive.optional(),
-    ratePerMinute: positive.optional(),
-    ratePerSecond: positive.optional(),
-  };
-  const oneRate = (a: { ratePerHour?: number; ratePerMinute?: number; ratePerSecond?: number }) =>
-    [a.ratePerHour, a.ratePerMinute, a.ratePerSecond].filter((r) => r !== undefined).length === 1;
+const RateFields = {
+  ratePerHour: positive.optional(),
+  ratePerMinute: positive.optional(),
+  ratePerSecond: positive.optional(),
+};
+const oneRate = (a: { ratePerHour?: number; ratePerMinute?: number; ratePerSecond?: number }) =>
+  [a.ratePerHour, a.ratePerMinute, a.ratePerSecond].filter((r) => r !== undefined).length === 1;
 
-  const PiecewiseArrival = z.strictObject({
-    type: z.literal("piecewise"),
-    rates: z
-      .array(
-        z
-          .strictObject({ from: Duration, ...RateFields, ratePerHour: z.number().nonnegative().optional() })
-          .refine(oneRate, {
-            message: "each piece takes exactly one of ratePerHour, ratePerMinute, ratePerSecond",
-          }),
-      )
-      .min(1)
-      .meta({ description: "rate from `from` until the next piece's `from` (the first piece starts at 0)" }),
-  });
-
-  const SinusoidArrival = z
-    .strictObject({
-      type: z.literal("sinusoid"),
-      ...RateFields,
-      amplitude: z
-        .number()
-        .min(0)
-        .max(1)
-        .meta({ description: "relative swing: rate(t) = mean x (1 + a sin)" }),
-      period: Duration.default(86400),
-      peakAt: Duration.default(0).meta({ description: "time of the first peak" }),
-    })
-    .refine(oneRate, {
-      message: "sinusoid takes exactly one mean rate: ratePerHour, ratePerMinute or ratePerSecond",
-    });
-
-  const ScheduleArrival = z.strictObject({
-    type: z.literal("schedule"),
-    at: z.array(Duration).min(1),
-    count: z.number().int().positive().default(1).meta({ description: "tasks submitted at each time" }),
-  });
-
-  const MixEntry = z.strictObject({
-    taskDefinition: z.string().min(1),
-    weight: z.number().positive(),
-    duration: Distribution.optional(),
-    group: z.string().optional(),
-  });
-
-  const ProviderStrategyItem = z.strictObject({
-    capacityProvider: z.string().min(1),
-    base: z.number().int().min(0).max(100000).default(0),
-    weight: z.number().int().min(0).max(1000).default(1),
-  });
-  const ProviderStrategy = z.array(ProviderStrategyItem).min(1).max(20);
-
-  const Service = z.strictObject({
-    name: z.string().min(1),
-    taskDefinition: z.string().min(1),
-    schedulingStrategy: z.enum(["REPLICA", "DAEMON"]).default("REPLICA"),
-    desiredCount: z.number().int().min(0).default(1),
-    deploymentConfiguration: z
-      .strictObject({
-        minimumHealthyPercent: percent.default(100),
-        maximumPercent: percent.default(200),
-      })
-      .optional(),
-    desiredCountChanges: z
-      .array(z.strictObject({ at: Duration, desiredCount: z.number().int().min(0) }))
-      .optional(),
-    deployments: z
-      .array(z.strictObject({ at: Duration, taskDefinition: z.string().min(1) }))
-      .optional()
-      .meta({ description: "rolling deployments of another task definition at the given times" }),
-    capacityProviderStrategy: ProviderStrategy.optional(),
-  });
-
-  const ContainerFailure = z
-    .strictObject({
-      taskDefinition: z.string().min(1),
-      container: z.string().min(1),
-      ratePerHour: positive.optional().meta({ description: "crashes per running hour (exponential)" }),
-      timeToFailure: Distribution.optional().meta({ description: "time from RUNNING to the crash" }),
-      startFailureProbability: z
-        .number()
-        .min(0)
-        .max(1)
-        .optional()
-        .meta({ description: "chance that a launch never reaches RUNNING (e.g. CannotPullContainerError)" }),
-      startFailureAfter: Duration.default(30).meta({
-        description: "how long a failing launch holds its reservation",
-      }),
-    })
-    .refine(
-      (f) =>
-        f.ratePerHour !== undefined ||
-        f.timeToFailure !== undefined ||
-        f.startFailureProbability !== undefined,
-      { message: "a container failure needs ratePerHour, timeToFailure or startFailureProbability" },
+export const PiecewiseArrival = z.strictObject({
+  type: z.literal("piecewise"),
+  rates: z
+    .array(
+      z
+        .strictObject({ from: Duration, ...RateFields, ratePerHour: z.number().nonnegative().optional() })
+        .refine(oneRate, {
+          message: "each piece takes exactly one of ratePerHour, ratePerMinute, ratePerSecond",
+        }),
     )
-    .refine((f) => !(f.ratePerHour !== undefined && f.timeToFailure !== undefined), {
-      message: "give ratePerHour or timeToFailure, not both",
-    });
+    .min(1)
+    .meta({ description: "rate from `from` until the next piece's `from` (the first piece starts at 0)" }),
+});
 
-  const Target = {
-    group: z.string().optional().meta({ description: "instance group name (default: every group)" }),
-    zone: z.string().optional(),
-  };
-
-  const Failures = z.strictObject({
-    containers: z.array(ContainerFailure).optional(),
-    instances: z
-      .array(
-        z
-          .strictObject({
-            ...Target,
-            mtbf: Duration.optional().meta({ description: "mean time between failures per instance" }),
-            at: Duration.optional(),
-            count: z.number().int().positive().default(1),
-          })
-          .refine((f) => (f.mtbf === undefined) !== (f.at === undefined), {
-            message: "an instance failure takes either mtbf (random) or at (scheduled)",
-          }),
-      )
-      .optional(),
-    zoneOutages: z.array(z.strictObject({ zone: z.string().min(1), at: Duration, for: Duration })).optional(),
-    spotInterruptions: z
-      .array(
-        z
-          .strictObject({
-            ...Target,
-            at: Duration.optional(),
-            count: z.number().int().positive().default(1),
-            meanTimeToInterruption: Duration.optional().meta({
-              description: "per spot instance, exponential",
-            }),
-          })
-          .refine((f) => (f.meanTimeToInterruption === undefined) !== (f.at === undefined), {
-            message: "a spot interruption takes either meanTimeToInterruption (random) or at (scheduled)",
-          }),
-      )
-      .optional(),
-    drains: z
-      .array(z.strictObject({ ...Target, at: Duration, count: z.number().int().positive().default(1) }))
-      .optional(),
+export const SinusoidArrival = z
+  .strictObject({
+    type: z.literal("sinusoid"),
+    ...RateFields,
+    amplitude: z.number().min(0).max(1).meta({ description: "relative swing: rate(t) = mean x (1 + a sin)" }),
+    period: Duration.default(86400),
+    peakAt: Duration.default(0).meta({ description: "time of the first peak" }),
+  })
+  .refine(oneRate, {
+    message: "sinusoid takes exactly one mean rate: ratePerHour, ratePerMinute or ratePerSecond",
   });
 
-  const ManagedScaling = z.strictObject({
-    status: z.enum(["ENABLED", "DISABLED"]).default("ENABLED"),
-    targetCapacity: z.number().int().min(1).max(100).default(100),
-    minimumScalingStepSize: z.number().int().min(1).max(10000).default(1),
-    maximumScalingStepSize: z.number().int().min(1).max(10000).default(10000),
-    instanceWarmupPeriod: Duration.default(300),
-  });
+export const ScheduleArrival = z.strictObject({
+  type: z.literal("schedule"),
+  at: z.array(Duration).min(1),
+  count: z.number().int().positive().default(1).meta({ description: "tasks submitted at each time" }),
+});
 
-  const CapacityProvider = z.strictObject({
-    name: z.string().min(1),
-    autoScalingGroup: z.string().min(1).meta({ description: "name of an instance group" }),
-    managedScaling: ManagedScaling.optional(),
-    managedTerminationProtection: z.enum(["ENABLED", "DISABLED"]).default("DISABLED"),
-  });
+export const MixEntry = z.strictObject({
+  taskDefinition: z.string().min(1),
+  weight: z.number().positive(),
+  duration: Distribution.optional(),
+  group: z.string().optional(),
+});
 
-  /** Extra fields of an instance group (an Auto Scaling group). */
-  const InstanceGroupFields = {
-    name: z.string().min(1).optional(),
-    minSize: z.number().int().min(0).optional(),
-    maxSize: z.number().int().min(0).optional(),
-    spot: z.boolean().optional(),
-    launchDelay: Duration.optional().meta({ description: "from launch to registration (default 0)" }),
-    warmup: Duration.optional().meta({ description: "after registration, before the instance takes tasks" }),
-    replaceUnhealthy: z
-      .boolean()
+const ProviderStrategyItem = z.strictObject({
+  capacityProvider: z.string().min(1),
+  base: z.number().int().min(0).max(100000).default(0),
+  weight: z
+    .number()
+    .int()
+    .min(0)
+    .max(1000)
+    .default(0)
+    .meta({ description: "share beyond the bases; 0 when unset, as in the ECS API" }),
+});
+export const ProviderStrategy = z
+  .array(ProviderStrategyItem)
+  .min(1)
+  .max(6, "a capacity provider strategy holds at most 6 capacity providers");
+
+export const Service = z.strictObject({
+  name: z.string().min(1),
+  taskDefinition: z.string().min(1),
+  schedulingStrategy: z.enum(["REPLICA", "DAEMON"]).default("REPLICA"),
+  desiredCount: z.number().int().min(0).default(1),
+  deploymentConfiguration: z
+    .strictObject({
+      minimumHealthyPercent: percent.default(100),
+      maximumPercent: percent.default(200),
+    })
+    .optional(),
+  desiredCountChanges: z
+    .array(z.strictObject({ at: Duration, desiredCount: z.number().int().min(0) }))
+    .optional(),
+  deployments: z
+    .array(z.strictObject({ at: Duration, taskDefinition: z.string().min(1) }))
+    .optional()
+    .meta({ description: "rolling deployments of another task definition at the given times" }),
+  capacityProviderStrategy: ProviderStrategy.optional(),
+});
+
+const ContainerFailure = z
+  .strictObject({
+    taskDefinition: z.string().min(1),
+    container: z.string().min(1),
+    ratePerHour: positive.optional().meta({ description: "crashes per running hour (exponential)" }),
+    timeToFailure: Distribution.optional().meta({ description: "time from RUNNING to the crash" }),
+    startFailureProbability: z
+      .number()
+      .min(0)
+      .max(1)
       .optional()
-      .meta({ description: "launch a replacement for a lost instance (default true)" }),
-    schedule: z
-      .array(z.strictObject({ at: Duration, desiredCapacity: z.number().int().min(0) }))
-      .optional()
-      .meta({ description: "scheduled scaling actions" }),
-  };
+      .meta({ description: "chance that a launch never reaches RUNNING (e.g. CannotPullContainerError)" }),
+    startFailureAfter: Duration.default(30).meta({
+      description: "how long a failing launch holds its reservation",
+    }),
+  })
+  .refine(
+    (f) =>
+      f.ratePerHour !== undefined || f.timeToFailure !== undefined || f.startFailureProbability !== undefined,
+    { message: "a container failure needs ratePerHour, timeToFailure or startFailureProbability" },
+  )
+  .refine((f) => !(f.ratePerHour !== undefined && f.timeToFailure !== undefined), {
+    message: "give ratePerHour or timeToFailure, not both",
+  });
 
-  return {
-    PiecewiseArrival,
-    SinusoidArrival,
-    ScheduleArrival,
-    MixEntry,
-    ProviderStrategy,
-    Service,
-    Failures,
-    CapacityProvider,
-    InstanceGroupFields,
-  };
-}
+const Target = {
+  group: z.string().optional().meta({ description: "instance group name (default: every group)" }),
+  zone: z.string().optional(),
+};
+
+export const Failures = z.strictObject({
+  containers: z.array(ContainerFailure).optional(),
+  instances: z
+    .array(
+      z
+        .strictObject({
+          ...Target,
+          mtbf: Duration.optional().meta({ description: "mean time between failures per instance" }),
+          at: Duration.optional(),
+          count: z.number().int().positive().default(1),
+        })
+        .refine((f) => (f.mtbf === undefined) !== (f.at === undefined), {
+          message: "an instance failure takes either mtbf (random) or at (scheduled)",
+        }),
+    )
+    .optional(),
+  zoneOutages: z.array(z.strictObject({ zone: z.string().min(1), at: Duration, for: Duration })).optional(),
+  spotInterruptions: z
+    .array(
+      z
+        .strictObject({
+          ...Target,
+          at: Duration.optional(),
+          count: z.number().int().positive().default(1),
+          meanTimeToInterruption: Duration.optional().meta({
+            description: "per spot instance, exponential",
+          }),
+        })
+        .refine((f) => (f.meanTimeToInterruption === undefined) !== (f.at === undefined), {
+          message: "a spot interruption takes either meanTimeToInterruption (random) or at (scheduled)",
+        }),
+    )
+    .optional(),
+  drains: z
+    .array(z.strictObject({ ...Target, at: Duration, count: z.number().int().positive().default(1) }))
+    .optional(),
+});
+
+const ManagedScaling = z.strictObject({
+  status: z.enum(["ENABLED", "DISABLED"]).default("ENABLED"),
+  targetCapacity: z.number().int().min(1).max(100).default(100),
+  minimumScalingStepSize: z.number().int().min(1).max(10000).default(1),
+  maximumScalingStepSize: z.number().int().min(1).max(10000).default(10000),
+  instanceWarmupPeriod: Duration.default(300),
+});
+
+export const CapacityProvider = z.strictObject({
+  name: z.string().min(1),
+  autoScalingGroup: z.string().min(1).meta({ description: "name of an instance group" }),
+  managedScaling: ManagedScaling.optional(),
+  managedTerminationProtection: z.enum(["ENABLED", "DISABLED"]).default("DISABLED"),
+});
+
+/** Extra fields of an instance group (an Auto Scaling group). */
+export const InstanceGroupFields = {
+  name: z.string().min(1).optional(),
+  minSize: z.number().int().min(0).optional(),
+  maxSize: z.number().int().min(0).optional(),
+  spot: z.boolean().optional(),
+  launchDelay: Duration.optional().meta({ description: "from launch to registration (default 0)" }),
+  warmup: Duration.optional().meta({ description: "after registration, before the instance takes tasks" }),
+  replaceUnhealthy: z
+    .boolean()
+    .optional()
+    .meta({ description: "launch a replacement for a lost instance (default true)" }),
+  schedule: z
+    .array(z.strictObject({ at: Duration, desiredCapacity: z.number().int().min(0) }))
+    .optional()
+    .meta({ description: "scheduled scaling actions" }),
+};

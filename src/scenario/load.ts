@@ -6,16 +6,23 @@ import { readFileSync } from "node:fs";
 import { dirname } from "node:path";
 import type { z } from "zod";
 import { type CompiledScenario, compileScenario } from "./compile.ts";
+import { applyOverrides, type Override, overrideAt } from "./overrides.ts";
 import { formatPath, formatProblem, InputError, type Problem } from "./problems.ts";
 import { ScenarioSchema } from "./schema.ts";
 import { parseSource, type SourceDocument } from "./source-map.ts";
+import { expandTaskDefinitions } from "./task-definition-input.ts";
 
 export interface LoadedScenario {
   scenario: CompiledScenario;
   warnings: string[];
 }
 
-export function loadScenarioFile(file: string): LoadedScenario {
+export interface LoadOptions {
+  /** Field overrides (`--set`, `--load`, sweep cells), applied before validation, in order. */
+  overrides?: readonly Override[];
+}
+
+export function loadScenarioFile(file: string, options: LoadOptions = {}): LoadedScenario {
   let text: string;
   try {
     text = readFileSync(file, "utf8");
@@ -25,12 +32,15 @@ export function loadScenarioFile(file: string): LoadedScenario {
       code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a directory" : (e as Error).message;
     throw new InputError([{ file, line: 1, col: 1, path: [], message: `cannot read scenario: ${why}` }]);
   }
-  return loadScenarioText(file, text);
+  return loadScenarioText(file, text, options);
 }
 
-export function loadScenarioText(file: string, text: string): LoadedScenario {
-  const source = parseSource(file, text);
-  if (source.syntaxProblems.length > 0) throw new InputError(source.syntaxProblems);
+export function loadScenarioText(file: string, text: string, options: LoadOptions = {}): LoadedScenario {
+  const parsedSource = parseSource(file, text);
+  if (parsedSource.syntaxProblems.length > 0) throw new InputError(parsedSource.syntaxProblems);
+  const expanded = expandTaskDefinitions(parsedSource, dirname(file));
+  const overrides = options.overrides ?? [];
+  const source = overrides.length > 0 ? withOverrides(expanded, overrides) : expanded;
   if (source.data === null || typeof source.data !== "object" || Array.isArray(source.data)) {
     throw new InputError([
       source.problem([], "a scenario must be a mapping of fields (name, horizon, cluster, ...)"),
@@ -38,7 +48,12 @@ export function loadScenarioText(file: string, text: string): LoadedScenario {
   }
   const parsed = ScenarioSchema.safeParse(source.data);
   if (!parsed.success)
-    throw new InputError(parsed.error.issues.flatMap((issue) => schemaProblems(source, issue)));
+    throw new InputError(
+      inFileOrder(
+        parsed.error.issues.flatMap((issue) => schemaProblems(source, issue)),
+        file,
+      ),
+    );
 
   const errors: Problem[] = [];
   const warnings: Problem[] = [];
@@ -48,14 +63,35 @@ export function loadScenarioText(file: string, text: string): LoadedScenario {
       error: (path, message) => errors.push(source.problem(path, message)),
       warn: (path, message) => warnings.push(source.problem(path, message)),
       where: (path) => {
-        const { line, col } = source.locate(path);
-        return `${file}:${line}:${col} ${formatPath(path)}`;
+        const p = source.problem(path, "");
+        return `${p.file}:${p.line}:${p.col} ${formatPath(path)}`;
       },
     },
     dirname(file),
   );
-  if (errors.length > 0) throw new InputError(inFileOrder(errors));
-  return { scenario, warnings: inFileOrder(warnings).map((w) => `warning: ${formatProblem(w)}`) };
+  if (errors.length > 0) throw new InputError(inFileOrder(errors, file));
+  return {
+    scenario,
+    warnings: inFileOrder(warnings, file).map((w) => `warning: ${formatProblem(w)}`),
+  };
+}
+
+/** Applies the overrides to the parsed data; problems at or under an overridden path name the override. */
+function withOverrides(source: SourceDocument, overrides: readonly Override[]): SourceDocument {
+  if (source.syntaxProblems.length > 0 || source.data === null || typeof source.data !== "object")
+    return source;
+  const failed = applyOverrides(source.data, overrides);
+  if (failed.length > 0)
+    throw new InputError(failed.map((f) => ({ ...source.problem([], f.message), ...f })));
+  return {
+    ...source,
+    problem: (path, message) => {
+      const o = overrideAt(overrides, path);
+      if (!o) return source.problem(path, message);
+      const deeper = path.length !== o.path.length ? `${formatPath(path)}: ` : "";
+      return { ...source.problem(path, message), origin: o.origin, message: `${deeper}${message}` };
+    },
+  };
 }
 
 function schemaProblems(source: SourceDocument, issue: z.core.$ZodIssue): Problem[] {
@@ -72,10 +108,18 @@ function schemaProblems(source: SourceDocument, issue: z.core.$ZodIssue): Proble
   return [source.problem(path, issue.message.replace(/^Invalid input: /, ""))];
 }
 
-function inFileOrder(problems: Problem[]): Problem[] {
+/** Problems of the scenario file first, then of each included file; by line and column inside a file. */
+function inFileOrder(problems: Problem[], main: string): Problem[] {
+  const rank = (p: Problem) => (p.file === main ? "" : p.file);
   return problems
     .map((p, i) => ({ p, i }))
-    .sort((a, b) => a.p.line - b.p.line || a.p.col - b.p.col || a.i - b.i)
+    .sort(
+      (a, b) =>
+        (rank(a.p) < rank(b.p) ? -1 : rank(a.p) > rank(b.p) ? 1 : 0) ||
+        a.p.line - b.p.line ||
+        a.p.col - b.p.col ||
+        a.i - b.i,
+    )
     .map(({ p }) => p);
 }
 

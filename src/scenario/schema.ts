@@ -6,46 +6,12 @@
  * register-task-definition documents, so unknown ECS fields pass and the loader warns that they are ignored.
  */
 import { z } from "zod";
-import { parseDuration } from "./duration.ts";
-import { dynamicsSchemas } from "./dynamics-schema.ts";
+import * as dynamics from "./dynamics-schema.ts";
+import { DistributionSchema, Duration } from "./schema-primitives.ts";
 
-export const Duration = z
-  .union([z.number().nonnegative(), z.string()])
-  .refine((v) => parseDuration(v) !== undefined, {
-    message: 'expected a duration: seconds as a number, or a string like "90s", "20m", "4h", "1h30m"',
-  })
-  .transform((v) => parseDuration(v)!)
-  .meta({ description: 'Seconds, or a string like "250ms", "90s", "20m", "4h", "1d", "1h30m".' });
+export { DistributionSchema, Duration } from "./schema-primitives.ts";
 
 const positive = z.number().positive();
-
-export const DistributionSchema = z.discriminatedUnion("type", [
-  z.strictObject({ type: z.literal("constant"), value: Duration }),
-  z.strictObject({ type: z.literal("uniform"), min: Duration, max: Duration }),
-  z.strictObject({ type: z.literal("exponential"), mean: Duration }),
-  z
-    .strictObject({
-      type: z.literal("lognormal"),
-      median: Duration.optional(),
-      p95: Duration.optional(),
-      mu: z.number().optional(),
-      sigma: z.number().nonnegative().optional(),
-    })
-    .refine(
-      (d) =>
-        (d.median !== undefined && d.p95 !== undefined && d.mu === undefined && d.sigma === undefined) ||
-        (d.mu !== undefined && d.sigma !== undefined && d.median === undefined && d.p95 === undefined),
-      { message: "lognormal takes either median and p95, or mu and sigma (of the log, in seconds)" },
-    ),
-  z.strictObject({
-    type: z.literal("empirical"),
-    values: z.array(Duration).min(1),
-    weights: z.array(z.number().nonnegative()).optional(),
-  }),
-]);
-
-const dynamics = dynamicsSchemas(Duration, DistributionSchema);
-
 export const ArrivalSchema = z.discriminatedUnion("type", [
   z
     .strictObject({
@@ -69,6 +35,7 @@ const PortMappingSchema = z.looseObject({
   containerPort: z.number().int().min(0).max(65535).optional(),
   hostPort: z.number().int().min(0).max(65535).optional(),
   protocol: z.enum(["tcp", "udp"]).optional(),
+  containerPortRange: z.string().optional(),
 });
 
 export const ContainerDefinitionSchema = z.looseObject({
@@ -99,7 +66,20 @@ export const TaskDefinitionSchema = z.looseObject({
   containerDefinitions: z.array(ContainerDefinitionSchema).min(1),
   cpu: z.union([z.string(), z.number()]).optional(),
   memory: z.union([z.string(), z.number()]).optional(),
-  networkMode: z.enum(["bridge", "host", "awsvpc", "none"]).optional(),
+  networkMode: z.enum(["bridge", "host", "awsvpc", "none", "default"]).optional(),
+  requiresCompatibilities: z.array(z.string()).optional(),
+  runtimePlatform: z
+    .looseObject({ cpuArchitecture: z.string().optional(), operatingSystemFamily: z.string().optional() })
+    .optional(),
+  requiresAttributes: z
+    .array(
+      z.looseObject({
+        name: z.string().min(1),
+        value: z.string().optional(),
+        targetType: z.string().optional(),
+      }),
+    )
+    .optional(),
   placementConstraints: PlacementConstraints.optional(),
   startupTime: DistributionSchema.optional().meta({
     description:
@@ -115,6 +95,9 @@ export const MODELED_FIELDS = {
     "cpu",
     "memory",
     "networkMode",
+    "requiresCompatibilities",
+    "runtimePlatform",
+    "requiresAttributes",
     "placementConstraints",
     "startupTime",
   ],
@@ -129,7 +112,7 @@ export const MODELED_FIELDS = {
     "essential",
     "resourceRequirements",
   ],
-  portMapping: ["containerPort", "hostPort", "protocol"],
+  portMapping: ["containerPort", "hostPort", "protocol", "containerPortRange"],
 };
 
 const InstanceTypeSchema = z.strictObject({
@@ -159,13 +142,33 @@ const InstanceGroupSchema = z.strictObject({
   ...dynamics.InstanceGroupFields,
 });
 
-export const PlacementStrategyStepSchema = z.strictObject({
-  type: z.string().meta({
-    description:
-      "binpack, spread, random, first-fit, best-fit, worst-fit, tetris, best-fit-l2, fragmentation-aware, or a path to a strategy file",
-  }),
-  field: z.string().optional(),
-});
+export const PlacementStrategyStepSchema = z
+  .strictObject({
+    type: z.string().meta({
+      description:
+        "binpack, spread, random, first-fit, best-fit, worst-fit, tetris, best-fit-l2, fragmentation-aware, or a path to a strategy file",
+    }),
+    field: z.string().optional(),
+  })
+  .transform(normalizeStepField);
+
+/**
+ * ECS reads strategy fields case-insensitively where the API does (CloudFormation and the CDK emit "CPU",
+ * "MEMORY", "INSTANCE_ID"-style spellings): binpack's cpu/memory and spread's instanceId/host are
+ * lower-cased to berth's spelling; attribute names keep their case.
+ */
+function normalizeStepField<T extends { type: string; field?: string | undefined }>(step: T): T {
+  const field = step.field;
+  if (field === undefined) return step;
+  const lower = field.toLowerCase();
+  if (step.type === "binpack" && (lower === "cpu" || lower === "memory")) return { ...step, field: lower };
+  if (step.type === "spread") {
+    if (lower === "instanceid") return { ...step, field: "instanceId" };
+    if (lower === "host") return { ...step, field: "host" };
+    if (lower.startsWith("attribute:")) return { ...step, field: `attribute:${field.slice(10)}` };
+  }
+  return step;
+}
 
 const StrategySchema = z.strictObject({
   name: z.string().min(1),
@@ -176,8 +179,36 @@ const StrategySchema = z.strictObject({
   }),
 });
 
+export const TraceSourceSchema = z
+  .strictObject({
+    file: z.string().min(1).meta({
+      description:
+        "trace of explicit tasks (CSV with a header, or NDJSON; gzip or plain), relative to the scenario file; see docs/traces.md",
+    }),
+    format: z.enum(["csv", "ndjson"]).optional().meta({ description: "default: from the file name" }),
+    speed: positive.optional().meta({
+      description: "compress inter-arrival times: 2 replays submissions twice as fast (durations unchanged)",
+    }),
+    sample: z.number().positive().max(1).optional().meta({
+      description: "keep this share of the trace's tasks (deterministic thinning keyed by row and seed)",
+    }),
+    replicate: positive.optional().meta({
+      description: "copies per task (1.5: every task once, half of them twice), later copies jittered",
+    }),
+    jitter: Duration.optional().meta({
+      description:
+        "copies after the first arrive uniformly within this time after the original (default 60s)",
+    }),
+    reorderWindow: z.number().int().positive().optional().meta({
+      description:
+        "tasks held to put slightly out-of-order rows back in time order (default 4096); later rows are replayed late and reported",
+    }),
+  })
+  .meta({ description: "Replay the tasks of a trace file (berth's trace format, docs/traces.md)." });
+
 const WorkloadSourceSchema = z
   .strictObject({
+    trace: TraceSourceSchema.optional(),
     taskDefinition: z
       .string()
       .min(1)
@@ -188,7 +219,7 @@ const WorkloadSourceSchema = z
       .min(1)
       .optional()
       .meta({ description: "task definitions chosen by weight" }),
-    arrival: ArrivalSchema,
+    arrival: ArrivalSchema.optional(),
     duration: DistributionSchema.optional(),
     group: z
       .string()
@@ -200,8 +231,12 @@ const WorkloadSourceSchema = z
     name: z.string().optional(),
     capacityProviderStrategy: dynamics.ProviderStrategy.optional(),
   })
-  .refine((w) => (w.taskDefinition === undefined) !== (w.mix === undefined), {
-    message: "a workload source takes either taskDefinition or mix",
+  .refine((w) => [w.taskDefinition, w.mix, w.trace].filter((x) => x !== undefined).length === 1, {
+    message: "a workload source takes one of taskDefinition, mix or trace",
+  })
+  .refine((w) => (w.trace === undefined) === (w.arrival !== undefined), {
+    message: "a workload source with taskDefinition or mix needs an arrival; a trace brings its own",
+    path: ["arrival"],
   });
 
 export const ScenarioSchema = z.strictObject({
@@ -216,6 +251,14 @@ export const ScenarioSchema = z.strictObject({
   warmup: Duration.optional(),
   sampleEvery: Duration.optional(),
   pending: z.enum(["queue", "fail"]).default("queue"),
+  loadFactor: positive.optional().meta({
+    description:
+      "multiplies every arrival rate (poisson, piecewise, sinusoid; interval gaps are divided, burst and schedule counts multiplied and rounded); default 1. `--load` sets it. See docs/scenarios.md",
+  }),
+  loadFactorServices: z.boolean().optional().meta({
+    description:
+      "also multiply REPLICA services' desiredCount (and desiredCountChanges) by loadFactor, rounded",
+  }),
   cluster: z.strictObject({
     awsvpcTrunking: z.boolean().optional(),
     startTime: z.string().optional().meta({
@@ -224,7 +267,7 @@ export const ScenarioSchema = z.strictObject({
     instanceTypes: z.record(z.string(), InstanceTypeSchema).optional(),
     instances: z.array(InstanceGroupSchema).min(1),
   }),
-  taskDefinitions: z.array(TaskDefinitionSchema).min(1),
+  taskDefinitions: z.array(TaskDefinitionSchema).default([]),
   startupTime: DistributionSchema.optional().meta({
     description:
       "time from placement to RUNNING of every task whose task definition sets none (default 0); see docs/dynamics.md",

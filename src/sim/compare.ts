@@ -2,7 +2,8 @@
  * A comparison: every strategy x every replication seed (seed, seed + 1, ...), in that order, each run
  * independent. Same seed = same workload for every strategy (common random numbers).
  */
-import type { CompiledScenario, StrategySpec } from "../scenario/compile.ts";
+import type { StrategySpec } from "../placement/strategy-spec.ts";
+import type { CompiledScenario } from "../scenario/compile.ts";
 import type { EventLog } from "./event-log.ts";
 import { type RunResult, simulate } from "./simulate.ts";
 

@@ -15,11 +15,11 @@
  */
 import { compileDistribution, type Sampler } from "../core/distributions.ts";
 import { KeyedRandom } from "../core/keyed-random.ts";
+import { CONTAINER_SLOTS } from "../model/container-slots.ts";
 import type { ContainerFailureSpec } from "../scenario/compile-dynamics.ts";
 import type { Engine } from "./engine.ts";
-import { CONTAINER_FAIL, CONTAINER_SLOTS, TASK_FAIL } from "./events.ts";
-
-export const SERVICE_ORIGIN = 1 << 20;
+import { CONTAINER_FAIL, TASK_FAIL } from "./events.ts";
+import { originOf } from "./task-origin.ts";
 
 interface Compiled {
   spec: ContainerFailureSpec;
@@ -85,9 +85,4 @@ export class ContainerFaults {
     }
     if (firstEssential < end) e.push(firstEssential, TASK_FAIL, id);
   }
-}
-
-/** The first key word of a task's keyed draws: its workload source, or SERVICE_ORIGIN + its service. */
-export function originOf(service: number, source: number): number {
-  return service >= 0 ? SERVICE_ORIGIN + service : source;
 }

@@ -4,7 +4,8 @@
  * a task is "placed differently" when it started on a different instance or at a different time.
  */
 
-import type { CompiledScenario, StrategySpec } from "../scenario/compile.ts";
+import type { StrategySpec } from "../placement/strategy-spec.ts";
+import type { CompiledScenario } from "../scenario/compile.ts";
 import type { LogEntry } from "./event-log.ts";
 import { type RunOptions, simulate } from "./simulate.ts";
 

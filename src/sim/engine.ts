@@ -24,9 +24,10 @@ import {
 import { type ConstraintSet, compileConstraints } from "../placement/constraints.ts";
 import type { Placer } from "../placement/decide.ts";
 import type { CompiledChain } from "../placement/registry.ts";
-import { Decision } from "../placement/step.ts";
+import type { StrategySpec } from "../placement/strategy-spec.ts";
 import type { TaskGroups } from "../placement/task-groups.ts";
-import { type CompiledScenario, DEFAULT_EPOCH_MS, type StrategySpec } from "../scenario/compile.ts";
+import { Decision } from "../placement/task-view.ts";
+import { type CompiledScenario, DEFAULT_EPOCH_MS } from "../scenario/compile.ts";
 import type { EventLog, LogEntry } from "./event-log.ts";
 import { PRIORITY, TASK_END, TASK_RUNNING } from "./events.ts";
 import { InstanceTasks } from "./instance-tasks.ts";

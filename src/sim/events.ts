@@ -50,6 +50,3 @@ export const PRIORITY: Record<number, number> = {
   [SERVICE_RETRY]: 25,
   [SCALING_TICK]: 30,
 };
-
-/** Containers per task are addressed as taskId * CONTAINER_SLOTS + index in CONTAINER_FAIL events. */
-export const CONTAINER_SLOTS = 16;

@@ -24,14 +24,16 @@ import { summarize } from "../metrics/percentiles.ts";
 import { Recorder } from "../metrics/recorder.ts";
 import type { RunMetrics, RunSeries, RunTiming } from "../metrics/run-metrics.ts";
 import { Cluster, type PlacementShape } from "../model/cluster.ts";
+import { CONTAINER_SLOTS } from "../model/container-slots.ts";
 import { StopReason, TaskState, TaskTable } from "../model/task-table.ts";
 import { ClusterView } from "../placement/cluster-view.ts";
 import { Placer } from "../placement/decide.ts";
 import { createDecisionIndex } from "../placement/index/create-index.ts";
 import { compileChain } from "../placement/registry.ts";
+import type { StrategySpec } from "../placement/strategy-spec.ts";
 import { TaskGroups } from "../placement/task-groups.ts";
-import { taskMixOf } from "../placement/task-mix.ts";
-import type { CompiledScenario, StrategySpec } from "../scenario/compile.ts";
+import type { CompiledScenario } from "../scenario/compile.ts";
+import { taskMixOf } from "../scenario/task-mix.ts";
 import { ManagedScaling } from "./autoscaling.ts";
 import { ContainerFaults } from "./container-faults.ts";
 import { Engine, type RunProbe } from "./engine.ts";
@@ -178,7 +180,7 @@ export function simulate(
         }
         break;
       case K.CONTAINER_FAIL:
-        if (tasks.state[Math.floor(arg / K.CONTAINER_SLOTS)] === TaskState.Running)
+        if (tasks.state[Math.floor(arg / CONTAINER_SLOTS)] === TaskState.Running)
           dyn.nonEssentialContainerFailures++;
         break;
       case K.TASK_RUNNING:

@@ -9,7 +9,7 @@
 import { compileDistribution, type DistributionSpec, type Sampler } from "../core/distributions.ts";
 import { KeyedRandom } from "../core/keyed-random.ts";
 import type { TaskTable } from "../model/task-table.ts";
-import { originOf } from "./container-faults.ts";
+import { originOf } from "./task-origin.ts";
 
 export class TaskStartup {
   /** Sampler per shape index, or null where the task definition has no startup time. */

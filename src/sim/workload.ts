@@ -19,6 +19,7 @@ import type { WorkloadSource } from "../scenario/compile-dynamics.ts";
 import { chooseShare } from "./capacity-providers.ts";
 import type { Engine } from "./engine.ts";
 import { ARRIVAL } from "./events.ts";
+import { TraceWorkload } from "./trace-workload.ts";
 
 interface SourceState {
   spec: WorkloadSource;
@@ -40,9 +41,12 @@ interface SourceState {
 
 export class Workload {
   private readonly sources: SourceState[];
+  /** Trace replays (docs/traces.md), for the sources that have one. */
+  private readonly traces: TraceWorkload;
 
   constructor(private readonly engine: Engine) {
     const seed = engine.seed;
+    this.traces = new TraceWorkload(engine);
     this.sources = engine.scenario.sources.map((spec, k) => {
       let total = 0;
       return {
@@ -65,11 +69,18 @@ export class Workload {
 
   /** Schedules the first arrival of every source. */
   begin(): void {
-    this.sources.forEach((_, k) => this.scheduleNext(k, 0));
+    this.sources.forEach((_, k) => {
+      if (this.traces.handles(k)) this.traces.begin(k);
+      else this.scheduleNext(k, 0);
+    });
   }
 
   /** ARRIVAL event of source k. */
   arrive(k: number, now: number): void {
+    if (this.traces.handles(k)) {
+      this.traces.arrive(k, now);
+      return;
+    }
     const s = this.sources[k]!;
     const a = s.spec.arrival;
     const n = a.type === "burst" || a.type === "schedule" ? a.count : 1;

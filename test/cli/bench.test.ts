@@ -3,9 +3,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { compile } from "vega-lite";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import type { DecisionCost } from "../../src/bench/decision-cost.ts";
 import { benchCommand } from "../../src/cli/bench.ts";
 import { UsageError } from "../../src/cli/usage-error.ts";
+import type { DecisionCost } from "../../src/measure/decision-cost.ts";
 
 describe("berth bench", () => {
   afterEach(() => vi.restoreAllMocks());

@@ -4,8 +4,9 @@ import type { Cluster, PlacementShape } from "../../src/model/cluster.ts";
 import { ClusterView } from "../../src/placement/cluster-view.ts";
 import { Placer } from "../../src/placement/decide.ts";
 import { compileChain } from "../../src/placement/registry.ts";
-import { Decision, type PlacementStrategyStep } from "../../src/placement/step.ts";
+import type { PlacementStrategyStep } from "../../src/placement/step.ts";
 import { TaskGroups } from "../../src/placement/task-groups.ts";
+import { Decision } from "../../src/placement/task-view.ts";
 
 export class Rig {
   readonly groups: TaskGroups;

@@ -93,13 +93,17 @@ describe("reservation rules", () => {
     ).toEqual([expect.stringMatching(/^containerDefinitions\.0\.resourceRequirements\.0\.value: GPU count/)]);
   });
 
-  it("needs memory somewhere and memoryReservation <= memory", () => {
+  it("needs memory somewhere and memoryReservation < memory", () => {
     expect(problemsOf({ family: "x", containerDefinitions: [{ name: "a", cpu: 1 }] })).toEqual([
       expect.stringMatching(/needs memory or memoryReservation/),
     ]);
     expect(
       problemsOf({ family: "x", containerDefinitions: [{ name: "a", memory: 100, memoryReservation: 200 }] }),
-    ).toEqual([expect.stringMatching(/memoryReservation \(200\) exceeds memory \(100\)/)]);
+    ).toEqual([expect.stringMatching(/memoryReservation \(200\) must be lower than memory \(100\)/)]);
+    // Equal is refused too: the soft limit must be below the hard one.
+    expect(
+      problemsOf({ family: "x", containerDefinitions: [{ name: "a", memory: 100, memoryReservation: 100 }] }),
+    ).toEqual([expect.stringMatching(/must be lower than memory/)]);
   });
 });
 

@@ -3,8 +3,9 @@ import { createStream } from "../../src/core/random.ts";
 import { compileConstraints, parseConstraint } from "../../src/placement/constraints.ts";
 import { Placer } from "../../src/placement/decide.ts";
 import { compileChain } from "../../src/placement/registry.ts";
-import { Decision, type PlacementStrategyStep } from "../../src/placement/step.ts";
+import type { PlacementStrategyStep } from "../../src/placement/step.ts";
 import { defineStrategy, StrategyError } from "../../src/placement/strategy.ts";
+import { Decision } from "../../src/placement/task-view.ts";
 import { instanceType, runTask, shape, testCluster } from "./fixtures.ts";
 
 function placer(env: ReturnType<typeof testCluster>, steps: PlacementStrategyStep[], modules = new Map()) {

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { compileConstraints, parseConstraint } from "../../src/placement/constraints.ts";
 import { explainDecision, formatExplanation } from "../../src/placement/explain.ts";
 import { compileChain } from "../../src/placement/registry.ts";
-import { Decision } from "../../src/placement/step.ts";
+import { Decision } from "../../src/placement/task-view.ts";
 import { leaveFree, runTask, shape, testCluster } from "./fixtures.ts";
 
 describe("explainDecision", () => {

@@ -5,8 +5,8 @@
 import { fileURLToPath } from "node:url";
 import { buildResults, type Results } from "../../src/report/results.ts";
 import { loadScenarioFile } from "../../src/scenario/load.ts";
+import { type Gate, parseGate } from "../../src/scenario/parse-gate.ts";
 import { compare } from "../../src/sim/compare.ts";
-import { type Gate, parseGate } from "../../src/stats/gates/parse-gate.ts";
 
 export type DynamicsScenario = "autoscaling" | "crash-loop" | "az-outage" | "rolling-deployment";
 

@@ -45,7 +45,8 @@ failures:
       minimumHealthyPercent: 100,
       maximumPercent: 200,
     });
-    expect(d.services[0]!.providerStrategy).toEqual([{ provider: 0, base: 1, weight: 1 }]);
+    // weight left out is 0, the ECS API default (a lone provider still takes every task).
+    expect(d.services[0]!.providerStrategy).toEqual([{ provider: 0, base: 1, weight: 0 }]);
     expect(d.providers[0]).toMatchObject({
       group: 0,
       managedScaling: true,

@@ -12,10 +12,10 @@ describe("scenario JSON Schema", () => {
     expect(Object.keys(schema.properties)).toEqual(
       expect.arrayContaining(["name", "horizon", "cluster", "taskDefinitions", "workload", "strategies"]),
     );
-    // workload may be omitted when services run the tasks (compile checks that one of them is there).
-    expect(schema.required).toEqual(
-      expect.arrayContaining(["name", "horizon", "cluster", "taskDefinitions", "strategies"]),
-    );
+    // workload may be omitted when services run the tasks (compile checks that one of them is there);
+    // taskDefinitions when a trace brings its own task shapes.
+    expect(schema.required).toEqual(expect.arrayContaining(["name", "horizon", "cluster", "strategies"]));
+    expect(schema.required).not.toContain("taskDefinitions");
     expect(schema.additionalProperties).toBe(false);
   });
 });

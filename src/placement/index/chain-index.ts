@@ -34,9 +34,9 @@
  */
 import type { Rng } from "../../core/random.ts";
 import { type Cluster, Misfit, type PlacementShape } from "../../model/cluster.ts";
-import { Decision, type PlacementStrategyStep } from "../step.ts";
-import type { TaskView } from "../strategy.ts";
+import type { PlacementStrategyStep } from "../step.ts";
 import type { TaskGroups } from "../task-groups.ts";
+import { Decision, type TaskView } from "../task-view.ts";
 import { kthAtMinAcross, LexMinCountTree } from "./lex-min-count-tree.ts";
 
 /** choose() result: the index cannot answer, the caller must scan. */

@@ -6,8 +6,9 @@
 import type { Rng } from "../../core/random.ts";
 import type { Cluster, PlacementShape } from "../../model/cluster.ts";
 import type { CompiledChain } from "../registry.ts";
-import type { Decision, PlacementStrategyStep } from "../step.ts";
+import type { PlacementStrategyStep } from "../step.ts";
 import type { TaskGroups } from "../task-groups.ts";
+import type { Decision } from "../task-view.ts";
 import { ChainIndex, chainKinds } from "./chain-index.ts";
 import { createPlacementIndex, indexKeyOf } from "./placement-index.ts";
 

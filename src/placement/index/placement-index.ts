@@ -21,9 +21,10 @@
  */
 import type { Rng } from "../../core/random.ts";
 import { type Cluster, Misfit, type PlacementShape } from "../../model/cluster.ts";
-import { Decision, type PlacementStrategyStep } from "../step.ts";
-import type { TaskView } from "../strategy.ts";
+import type { PlacementStrategyStep } from "../step.ts";
 import type { TaskGroups } from "../task-groups.ts";
+import type { TaskView } from "../task-view.ts";
+import { Decision } from "../task-view.ts";
 import { ABSENT, MinCountTree } from "./min-count-tree.ts";
 
 type KeyKind = "freeCpu" | "freeMemory" | "groupCount" | "instanceId" | "constant" | "score";

@@ -4,7 +4,7 @@
  * instance never reaches here: it does not fit).
  */
 import type { ClusterView } from "../cluster-view.ts";
-import type { TaskView } from "../strategy.ts";
+import type { TaskView } from "../task-view.ts";
 
 /** Sum over dimensions of (free - demand) / registered: the normalized leftover after placing. */
 export function leftoverSum(c: ClusterView, i: number, t: TaskView): number {

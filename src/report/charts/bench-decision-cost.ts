@@ -4,7 +4,7 @@
  * slope 1 costs time proportional to the cluster (a scan). Error bars: tinybench's 95% margin of error.
  */
 import type { TopLevelSpec } from "vega-lite";
-import type { DecisionCost } from "../../bench/decision-cost.ts";
+import type { DecisionCost } from "../../measure/decision-cost.ts";
 
 export function benchDecisionCostSpec(rows: DecisionCost[], title: string): TopLevelSpec {
   const values = rows.map((r) => ({

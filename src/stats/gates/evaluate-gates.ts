@@ -9,10 +9,10 @@
  *              absolute limit: trips when w > limit;            excess = w (or w / |mean|) minus the limit
  */
 import { serviceMetric } from "../../metrics/metric-paths.ts";
+import type { Gate } from "../../scenario/parse-gate.ts";
 import type { Estimate } from "../confidence.ts";
 import type { PairedDifference, PairedTree } from "../paired.ts";
 import type { EstimateTree } from "../summarize-runs.ts";
-import type { Gate } from "./parse-gate.ts";
 
 export interface GateSubject {
   name: string;

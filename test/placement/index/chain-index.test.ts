@@ -11,9 +11,10 @@ import { createDecisionIndex } from "../../../src/placement/index/create-index.t
 import { PlacementIndex } from "../../../src/placement/index/placement-index.ts";
 import { presetStrategy } from "../../../src/placement/presets.ts";
 import { compileChain } from "../../../src/placement/registry.ts";
-import { Decision, type PlacementStrategyStep } from "../../../src/placement/step.ts";
+import type { PlacementStrategyStep } from "../../../src/placement/step.ts";
 import type { ShapeShare } from "../../../src/placement/strategy.ts";
 import { TaskGroups } from "../../../src/placement/task-groups.ts";
+import { Decision } from "../../../src/placement/task-view.ts";
 import { loadScenarioFile } from "../../../src/scenario/load.ts";
 import { simulate } from "../../../src/sim/simulate.ts";
 

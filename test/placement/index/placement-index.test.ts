@@ -10,8 +10,8 @@ import { createPlacementIndex, indexKeyOf } from "../../../src/placement/index/p
 import { presetStrategy } from "../../../src/placement/presets.ts";
 import { compileChain } from "../../../src/placement/registry.ts";
 import type { PlacementStrategyStep } from "../../../src/placement/step.ts";
-import { Decision } from "../../../src/placement/step.ts";
 import { TaskGroups } from "../../../src/placement/task-groups.ts";
+import { Decision } from "../../../src/placement/task-view.ts";
 import { loadScenarioFile } from "../../../src/scenario/load.ts";
 import { simulate } from "../../../src/sim/simulate.ts";
 

@@ -3,8 +3,8 @@ import { createStream } from "../../../src/core/random.ts";
 import type { PlacementShape } from "../../../src/model/cluster.ts";
 import { Placer } from "../../../src/placement/decide.ts";
 import { compileChain } from "../../../src/placement/registry.ts";
-import { Decision } from "../../../src/placement/step.ts";
 import type { ShapeShare } from "../../../src/placement/strategy.ts";
+import { Decision } from "../../../src/placement/task-view.ts";
 import type { testCluster } from "../fixtures.ts";
 
 export function choose(

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { type Gate, parseGate } from "../../../src/scenario/parse-gate.ts";
 import { estimate } from "../../../src/stats/confidence.ts";
 import { evaluateGates, type GateSubject } from "../../../src/stats/gates/evaluate-gates.ts";
-import { type Gate, parseGate } from "../../../src/stats/gates/parse-gate.ts";
 import { pairedComparison } from "../../../src/stats/paired.ts";
 import { summarizeRuns } from "../../../src/stats/summarize-runs.ts";
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { betterDirection } from "../../src/metrics/metric-direction.ts";
 import { metricPathPatterns, metricPaths, serviceMetric } from "../../src/metrics/metric-paths.ts";
-import { betterDirection } from "../../src/stats/metric-direction.ts";
 
 describe("betterDirection", () => {
   it("gives dynamics figures their direction: losses and failures lower, availability higher", () => {

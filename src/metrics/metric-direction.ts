@@ -2,7 +2,7 @@
  * Which direction is better for each metric of RunMetrics (by dotted path), so a gate can say "no worse
  * than baseline" without naming a direction. undefined = no better direction (e.g. tasks submitted).
  */
-import { serviceMetric } from "../metrics/metric-paths.ts";
+import { serviceMetric } from "./metric-paths.ts";
 
 const LOWER = "lower" as const;
 const HIGHER = "higher" as const;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseGate } from "../../../src/stats/gates/parse-gate.ts";
+import { parseGate } from "../../src/scenario/parse-gate.ts";
 
 describe("parseGate", () => {
   it("reads absolute gates with numbers, percentages and durations", () => {

@@ -10,9 +10,10 @@
  * VALUE and AMOUNT: a number, a percentage ("15%" = 0.15 for VALUE, a relative change for AMOUNT) or a
  * duration ("30s", "2m"). "worse" uses the metric's better direction (docs/statistics.md).
  */
-import { isMetricPath, metricPathPatterns, serviceMetric } from "../../metrics/metric-paths.ts";
-import { parseDuration } from "../../scenario/duration.ts";
-import { type Better, betterDirection } from "../metric-direction.ts";
+
+import { parseDuration } from "../core/duration.ts";
+import { type Better, betterDirection } from "../metrics/metric-direction.ts";
+import { isMetricPath, metricPathPatterns, serviceMetric } from "../metrics/metric-paths.ts";
 
 export type Comparison = "<" | "<=" | ">" | ">=";
 

@@ -18,10 +18,10 @@ import { ClusterView } from "../placement/cluster-view.ts";
 import { Placer } from "../placement/decide.ts";
 import { createDecisionIndex, isIndexable } from "../placement/index/create-index.ts";
 import { compileChain } from "../placement/registry.ts";
-import { Decision } from "../placement/step.ts";
 import type { ShapeShare } from "../placement/strategy.ts";
+import type { StrategySpec } from "../placement/strategy-spec.ts";
 import { TaskGroups } from "../placement/task-groups.ts";
-import type { StrategySpec } from "../scenario/compile.ts";
+import { Decision } from "../placement/task-view.ts";
 
 /** Decisions per tinybench iteration. */
 export const BATCH = 64;

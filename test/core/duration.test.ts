@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatSeconds, parseDuration } from "../../src/scenario/duration.ts";
+import { formatSeconds, parseDuration } from "../../src/core/duration.ts";
 
 describe("parseDuration", () => {
   it("reads numbers as seconds and unit strings", () => {

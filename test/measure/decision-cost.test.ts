@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { syntheticCluster } from "../../src/bench/decision-cost.ts";
-import { DEFAULT_INSTANCE_TYPE, DEFAULT_SHAPES } from "../../src/bench/default-workload.ts";
+import { syntheticCluster } from "../../src/measure/decision-cost.ts";
+import { DEFAULT_INSTANCE_TYPE, DEFAULT_SHAPES } from "../../src/measure/default-workload.ts";
 
 describe("syntheticCluster", () => {
   it("fills to the requested occupancy of the binding resource, never beyond any instance", () => {

@@ -4,12 +4,18 @@
  * mix by weight, plus each service's desired count.
  * Fragmentation-aware strategies weigh "could this shape still fit here" by these shares.
  */
-import type { CompiledScenario } from "../scenario/compile.ts";
-import type { ShapeShare } from "./strategy.ts";
+import type { ShapeShare } from "../placement/strategy.ts";
+import type { CompiledScenario } from "./compile.ts";
 
 export function taskMixOf(scenario: CompiledScenario): ShapeShare[] {
   const expected = new Float64Array(scenario.shapes.length);
   for (const s of scenario.sources) {
+    if (s.trace) {
+      // A replayed trace: its own tasks per shape (counted up to the horizon at compile time).
+      for (const [shape, count] of s.trace.shapeCounts)
+        expected[shape]! += count * (s.trace.options.factor ?? 1);
+      continue;
+    }
     const n = Math.max(0, expectedArrivals(s.arrival, scenario.horizon));
     const totalWeight = s.mix.reduce((w, entry) => w + entry.weight, 0);
     for (const entry of s.mix) expected[entry.shape]! += (n * entry.weight) / totalWeight;

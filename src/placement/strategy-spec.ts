@@ -1,0 +1,25 @@
+/**
+ * A named strategy as the simulator runs it: its chain of steps (ECS placementStrategy shape), the
+ * constraints it adds, and the strategy files its steps name. Scenarios, presets and strategy files all
+ * produce one.
+ */
+import type { ParsedConstraint } from "./constraints.ts";
+import type { PlacementStrategyStep } from "./step.ts";
+import type { StrategyDefinition } from "./strategy.ts";
+
+export interface StrategySpec {
+  name: string;
+  description: string;
+  placementStrategy: PlacementStrategyStep[];
+  /** Constraints the strategy adds to every task (none if absent). */
+  constraints?: ParsedConstraint[];
+  /** Absolute paths of the strategy files its steps name, by step type (not serialized). */
+  modulePaths?: Record<string, string>;
+  /** The loaded strategy files, by step type (filled by loadStrategyModules before running). */
+  modules?: ReadonlyMap<string, StrategyDefinition>;
+}
+
+/** "spread(attribute:ecs.availability-zone) > binpack(memory)" */
+export function describeChain(chain: PlacementStrategyStep[]): string {
+  return chain.map((step) => (step.field ? `${step.type}(${step.field})` : step.type)).join(" > ");
+}

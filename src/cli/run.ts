@@ -3,7 +3,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { PRESET_NAMES } from "../placement/presets.ts";
 import type { StrategySpec } from "../placement/strategy-spec.ts";
-import { renderConsoleTable } from "../report/console-table.ts";
+import { renderConsoleTable, renderConsoleVerdict } from "../report/console-table.ts";
 import { renderHtmlReport } from "../report/html.ts";
 import { buildResults, serializeResults } from "../report/results.ts";
 import { renderSummaryMarkdown } from "../report/summary-markdown.ts";
@@ -113,6 +113,8 @@ export async function runCommand(argv: string[]): Promise<number> {
     mkdirSync(dirname(values.junit), { recursive: true });
     writeFileSync(values.junit, renderJunit(scenario.name, results.gates));
   }
+  say("");
+  say(renderConsoleVerdict(results));
   say("");
   say(renderConsoleTable(results));
   say("");

@@ -3,92 +3,53 @@
  * one row per strategy, each cell the mean over replications with its 95% CI half-width.
  */
 
-import { formatSeconds } from "../core/duration.ts";
 import type { Estimate } from "../stats/confidence.ts";
+import { pairedDifference } from "../stats/paired.ts";
 import type { EstimateTree } from "../stats/summarize-runs.ts";
-import type { Results } from "./results.ts";
+import { runValues } from "./key-metrics.ts";
+import type { Results, StrategyResult } from "./results.ts";
+import { columnFormat, type Format, type Unit } from "./units.ts";
 
 export interface Column {
   label: string;
   path: string[];
-  format: (v: number) => string;
-  /** Whether a smaller value is better (for highlighting the best row). */
+  /** Every cell of the column is written in one unit (units.ts). */
+  unit: Unit;
+  /** Whether a smaller value is better (for marking a significantly best row). */
   lowerIsBetter: boolean;
   /** Shown in the terminal table too (which must stay narrow). */
   terminal: boolean;
 }
 
-const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
-const num = (v: number) => (Math.abs(v) >= 100 ? v.toFixed(0) : String(Number(v.toPrecision(3))));
+const column = (
+  label: string,
+  path: string[],
+  unit: Unit,
+  lowerIsBetter: boolean,
+  terminal: boolean,
+): Column => ({
+  label,
+  path,
+  unit,
+  lowerIsBetter,
+  terminal,
+});
 
+/** Cost first: it is the figure most decisions turn on, and it must stay visible however narrow the view. */
 export const HEADLINE_COLUMNS: Column[] = [
-  { label: "cpu util", path: ["utilization", "cpu"], format: pct, lowerIsBetter: false, terminal: true },
-  { label: "mem util", path: ["utilization", "memory"], format: pct, lowerIsBetter: false, terminal: true },
-  {
-    label: "mem util (in use)",
-    path: ["utilization", "memoryInUse"],
-    format: pct,
-    lowerIsBetter: false,
-    terminal: false,
-  },
-  {
-    label: "instances in use",
-    path: ["instancesInUse", "mean"],
-    format: num,
-    lowerIsBetter: true,
-    terminal: true,
-  },
-  {
-    label: "stranded mem",
-    path: ["fragmentation", "strandedMemory"],
-    format: pct,
-    lowerIsBetter: true,
-    terminal: true,
-  },
-  {
-    label: "delay p50",
-    path: ["placementDelay", "p50"],
-    format: formatSeconds,
-    lowerIsBetter: true,
-    terminal: true,
-  },
-  {
-    label: "delay p95",
-    path: ["placementDelay", "p95"],
-    format: formatSeconds,
-    lowerIsBetter: true,
-    terminal: true,
-  },
-  {
-    label: "delay p99",
-    path: ["placementDelay", "p99"],
-    format: formatSeconds,
-    lowerIsBetter: true,
-    terminal: false,
-  },
-  {
-    label: "packing (in use / LB)",
-    path: ["fragmentation", "packingEfficiency"],
-    format: (v) => v.toFixed(3),
-    lowerIsBetter: true,
-    terminal: false,
-  },
-  { label: "placed", path: ["tasks", "placed"], format: num, lowerIsBetter: false, terminal: false },
-  { label: "failed", path: ["tasks", "failedPlacement"], format: num, lowerIsBetter: true, terminal: true },
-  {
-    label: "pending at end",
-    path: ["tasks", "pendingAtEnd"],
-    format: num,
-    lowerIsBetter: true,
-    terminal: true,
-  },
-  {
-    label: "cost $",
-    path: ["cost", "dollars"],
-    format: (v) => v.toFixed(2),
-    lowerIsBetter: true,
-    terminal: false,
-  },
+  column("cost", ["cost", "dollars"], "dollars", true, true),
+  column("instances in use", ["instancesInUse", "mean"], "count", true, true),
+  column("cpu util", ["utilization", "cpu"], "fraction", false, false),
+  column("mem util", ["utilization", "memory"], "fraction", false, true),
+  column("mem util (in use)", ["utilization", "memoryInUse"], "fraction", false, false),
+  column("stranded mem", ["fragmentation", "strandedMemory"], "fraction", true, true),
+  column("delay p50", ["placementDelay", "p50"], "seconds", true, false),
+  column("delay p95", ["placementDelay", "p95"], "seconds", true, true),
+  column("delay p99", ["placementDelay", "p99"], "seconds", true, false),
+  column("packing (in use / LB)", ["fragmentation", "packingEfficiency"], "ratio", true, false),
+  column("placed", ["tasks", "placed"], "count", false, false),
+  column("failed", ["tasks", "failedPlacement"], "count", true, true),
+  column("pending at end", ["tasks", "pendingAtEnd"], "count", true, true),
 ];
 
 export function estimateAt(tree: EstimateTree, path: string[]): Estimate | undefined {
@@ -98,8 +59,34 @@ export function estimateAt(tree: EstimateTree, path: string[]): Estimate | undef
   return typeof e?.mean === "number" && typeof e.n === "number" ? e : undefined;
 }
 
+/** One format for a whole column, from every mean and half-width it shows. */
+export function estimateColumnFormat(results: Results, col: Column): Format {
+  const values = results.strategies.flatMap((s) => {
+    const e = estimateAt(s.summary, col.path);
+    return e ? [e.mean, e.ci95 ?? 0] : [];
+  });
+  return columnFormat(col.unit, values);
+}
+
+/**
+ * The strategy whose mean is best in a column when it is significantly better than the runner-up (paired
+ * 95% CI of the per-seed difference excludes 0); undefined when the best could be noise or a tie.
+ */
+export function significantBest(strategies: StrategyResult[], col: Column): string | undefined {
+  if (strategies.length < 2) return undefined;
+  const ranked = strategies
+    .map((s) => ({ s, values: runValues(s, col.path) }))
+    .map((r) => ({ ...r, mean: r.values.reduce((a, v) => a + v, 0) / Math.max(1, r.values.length) }))
+    .sort((a, b) => (col.lowerIsBetter ? a.mean - b.mean : b.mean - a.mean));
+  const [best, second] = ranked as [(typeof ranked)[0], (typeof ranked)[0]];
+  if (best.mean === second.mean) return undefined;
+  const d = pairedDifference(best.values, second.values);
+  const better = col.lowerIsBetter ? d.meanDifference < 0 : d.meanDifference > 0;
+  return d.significant && better ? best.s.name : undefined;
+}
+
 /** "12.3% ± 0.4%" or "12.3%" when there is no interval. */
-export function formatEstimate(e: Estimate | undefined, format: (v: number) => string): string {
+export function formatEstimate(e: Estimate | undefined, format: Format): string {
   if (!e) return "-";
   return e.ci95 === null ? format(e.mean) : `${format(e.mean)} ± ${format(e.ci95)}`;
 }
@@ -110,11 +97,12 @@ export interface HeadlineTable {
 }
 
 export function headlineTable(results: Results, columns = HEADLINE_COLUMNS): HeadlineTable {
+  const formats = new Map(columns.map((c) => [c, estimateColumnFormat(results, c)]));
   return {
     header: ["strategy", ...columns.map((c) => c.label)],
     rows: results.strategies.map((s) => [
       s.name,
-      ...columns.map((c) => formatEstimate(estimateAt(s.summary, c.path), c.format)),
+      ...columns.map((c) => formatEstimate(estimateAt(s.summary, c.path), formats.get(c)!)),
     ]),
   };
 }

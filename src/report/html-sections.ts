@@ -13,7 +13,6 @@ import { placementReasons } from "./placement-reasons.ts";
 import type { Results } from "./results.ts";
 
 const fmt3 = (v: number) => String(Number(v.toPrecision(3)));
-const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
 
 function table(cls: string, header: string[], body: string[]): string {
   const head = header.map((h) => `<th scope="col">${escapeHtml(h)}</th>`).join("");
@@ -44,14 +43,14 @@ function dynamicsColumns(results: Results): Column[] {
   const counts: Column[] = DYNAMICS_COUNTS.map((m) => ({
     label: m.title,
     path: ["dynamics", m.key],
-    format: fmt3,
+    unit: "count",
     lowerIsBetter: true,
     terminal: false,
   }));
   const availability: Column[] = availabilityServices(results).map((svc) => ({
     label: `${svc} availability`,
     path: ["dynamics", "services", svc, "availability"],
-    format: pct,
+    unit: "fraction",
     lowerIsBetter: false,
     terminal: false,
   }));

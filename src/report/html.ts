@@ -9,10 +9,11 @@ import { dirname, join } from "node:path";
 import { formatSeconds } from "../core/duration.ts";
 import { describeChain } from "../placement/strategy-spec.ts";
 import { CHARTS, chartsFor } from "./charts/index.ts";
-import { estimateAt, HEADLINE_COLUMNS, headlineTable } from "./headline.ts";
+import { HEADLINE_COLUMNS, headlineTable, significantBest } from "./headline.ts";
 import { escapeHtml } from "./html-escape.ts";
 import { gatesHtml, pairedHtml, reasonsHtml } from "./html-sections.ts";
 import type { Results, StrategyResult } from "./results.ts";
+import { verdictHtml } from "./verdict-html.ts";
 
 /** Package and browser build, in load order (vega-embed needs the other two as globals). */
 const LIBRARIES = [
@@ -67,9 +68,10 @@ export function renderHtmlReport(results: Results): string {
 ${sc.description ? `<p class="description">${escapeHtml(sc.description)}</p>` : ""}
 ${scenarioFacts(results)}
 </header>
+${verdictHtml(results)}
 <section>
 <h2>Headline</h2>
-<p class="note">Each cell: mean over ${sc.seeds.length} replication${sc.seeds.length === 1 ? "" : "s"} ± half-width of the 95% confidence interval (Student t). The best mean of each column is in bold.</p>
+<p class="note">Each cell: mean over ${sc.seeds.length} replication${sc.seeds.length === 1 ? "" : "s"} ± half-width of the 95% confidence interval (Student t). A value in bold is the best of its column and significantly better than the runner-up (paired 95% CI of the per-seed difference excludes 0); no mark means the best could be noise. Every cell of a column is in the same unit.</p>
 ${headlineHtml(results)}
 </section>
 ${pairedHtml(results)}
@@ -118,20 +120,14 @@ function scenarioFacts(results: Results): string {
   return `<dl class="facts">${items.join("")}${hash}</dl>`;
 }
 
-/** The shared headline table as HTML; the best mean per column (when means differ) is marked. */
+/** The shared headline table as HTML; the best of a column is marked only where it is significant. */
 function headlineHtml(results: Results): string {
   const { header, rows } = headlineTable(results);
-  const best = HEADLINE_COLUMNS.map((col) => {
-    const means = results.strategies.map((s) => estimateAt(s.summary, col.path)?.mean);
-    const known = means.filter((m): m is number => m !== undefined);
-    if (known.length < 2 || Math.min(...known) === Math.max(...known)) return undefined;
-    return col.lowerIsBetter ? Math.min(...known) : Math.max(...known);
-  });
+  const best = HEADLINE_COLUMNS.map((col) => significantBest(results.strategies, col));
   const body = rows.map((cells, r) => {
     const strategy = results.strategies[r]!;
     const tds = cells.slice(1).map((cell, c) => {
-      const mean = estimateAt(strategy.summary, HEADLINE_COLUMNS[c]!.path)?.mean;
-      const cls = best[c] !== undefined && mean === best[c] ? ' class="best"' : "";
+      const cls = best[c] === strategy.name ? ' class="best"' : "";
       // The ± half-width goes on its own smaller line so twelve columns fit the page width.
       const [shown, ci] = cell.split(" ± ");
       const half = ci === undefined ? "" : `<span class="ci">± ${escapeHtml(ci)}</span>`;
@@ -175,7 +171,7 @@ const CSS = `
 * { box-sizing: border-box; }
 body { margin: 0; background: var(--bg); color: var(--ink);
   font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; }
-main { max-width: 1040px; margin: 0 auto; padding: 32px 24px 48px; }
+main { max-width: 1280px; margin: 0 auto; padding: 32px 24px 48px; }
 h1 { font-size: 1.7rem; margin: 0 0 8px; }
 h2 { font-size: 1.25rem; margin: 40px 0 12px; padding-bottom: 6px; border-bottom: 1px solid var(--line); }
 h3 { font-size: 1.05rem; margin: 0 0 8px; }
@@ -191,6 +187,16 @@ table { border-collapse: collapse; width: 100%; font-size: 0.84rem; font-variant
 th, td { padding: 6px 8px; border-bottom: 1px solid var(--line); white-space: nowrap; }
 thead th { background: #eef1f5; text-align: right; font-weight: 600; white-space: normal; vertical-align: bottom; }
 thead th:first-child, tbody th { text-align: left; }
+/* The strategy column stays put while a wide table scrolls sideways. */
+.table-wrap th:first-child { position: sticky; left: 0; z-index: 1; background: #fff; box-shadow: 1px 0 0 var(--line); }
+.table-wrap thead th:first-child { background: #eef1f5; }
+.verdict-block { margin-top: 24px; padding: 12px 20px; background: #fff; border: 1px solid var(--line); border-left: 4px solid var(--accent); border-radius: 6px; }
+.verdict-block h2 { margin-top: 8px; }
+.verdict-block ul { margin: 8px 0; padding-left: 20px; }
+.verdict-block .warnings li { color: #8a4b00; font-weight: 600; }
+.verdict-block .entries li.winner { font-weight: 600; }
+.verdict-block .entries li.even { color: var(--muted); }
+.trade-off { font-size: 1.05rem; font-weight: 600; }
 td { text-align: right; }
 .table-wrap.fit { display: inline-block; max-width: 100%; }
 .reasons, .gates { width: auto; }

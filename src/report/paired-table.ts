@@ -6,6 +6,7 @@
 import type { PairedDifference, PairedTree } from "../stats/paired.ts";
 import { type Column, HEADLINE_COLUMNS, type HeadlineTable } from "./headline.ts";
 import type { Results } from "./results.ts";
+import { columnFormat, type Format, relative, signed } from "./units.ts";
 
 export function pairedAt(tree: PairedTree, path: string[]): PairedDifference | undefined {
   let node: unknown = tree;
@@ -14,21 +15,26 @@ export function pairedAt(tree: PairedTree, path: string[]): PairedDifference | u
   return typeof d?.meanDifference === "number" ? d : undefined;
 }
 
-/** "+1.2% ± 0.4% (+3.1%)"; `mark` wraps significant cells (e.g. Markdown bold). */
+/** "+1.2 pp ± 0.4 pp (+3.1%)"; `mark` wraps significant cells (e.g. Markdown bold). */
 export function formatDifference(
   d: PairedDifference | undefined,
-  format: (v: number) => string,
+  format: Format,
   mark: (cell: string) => string = (c) => `${c} *`,
 ): string {
   if (!d) return "-";
-  const signed = (v: number) => (v < 0 ? `-${format(-v)}` : `+${format(v)}`);
   const ci = d.ci95 === null ? "" : ` ± ${format(d.ci95)}`;
-  const rel =
-    d.relativeChange === null
-      ? ""
-      : ` (${d.relativeChange < 0 ? "" : "+"}${(d.relativeChange * 100).toFixed(1)}%)`;
-  const cell = `${signed(d.meanDifference)}${ci}${rel}`;
+  const rel = relative(d.relativeChange);
+  const cell = `${signed(format, d.meanDifference)}${ci}${rel ? ` (${rel})` : ""}`;
   return d.significant ? mark(cell) : cell;
+}
+
+/** One difference format per column (fractions in percentage points), from every figure it shows. */
+function differenceFormat(results: Results, col: Column): Format {
+  const values = results.strategies.flatMap((s) => {
+    const d = s.paired ? pairedAt(s.paired, col.path) : undefined;
+    return d ? [d.meanDifference, d.ci95 ?? 0] : [];
+  });
+  return columnFormat(col.unit, values, true);
 }
 
 export function pairedTable(
@@ -36,13 +42,14 @@ export function pairedTable(
   columns: Column[] = HEADLINE_COLUMNS,
   mark?: (cell: string) => string,
 ): HeadlineTable {
+  const formats = new Map(columns.map((c) => [c, differenceFormat(results, c)]));
   return {
     header: [`vs ${results.baseline}`, ...columns.map((c) => c.label)],
     rows: results.strategies
       .filter((s) => s.paired !== null)
       .map((s) => [
         s.name,
-        ...columns.map((c) => formatDifference(pairedAt(s.paired!, c.path), c.format, mark)),
+        ...columns.map((c) => formatDifference(pairedAt(s.paired!, c.path), formats.get(c)!, mark)),
       ]),
   };
 }

@@ -13,6 +13,7 @@ import { evaluateGates, type GateResult } from "../stats/gates/evaluate-gates.ts
 import { type PairedTree, pairedComparison } from "../stats/paired.ts";
 import { type SteadyState, steadyState } from "../stats/steady-state.ts";
 import { type EstimateTree, summarizeRuns } from "../stats/summarize-runs.ts";
+import { buildVerdict, type Verdict } from "./verdict.ts";
 
 export const SCHEMA_VERSION = 1;
 
@@ -31,6 +32,8 @@ export interface Results {
   };
   /** The strategy every other one is compared with, seed by seed (paired differences). */
   baseline: string;
+  /** Which strategy is best on each key metric and whether that is significant; warnings (verdict.ts). */
+  verdict: Verdict;
   strategies: StrategyResult[];
   /** One entry per (gate, strategy) it applies to, scenario gates first. */
   gates: GateResult[];
@@ -96,6 +99,7 @@ export function buildResults(
           ),
     placementDelayCurve: percentileCurve(pool(runs.map((r) => r.delays))),
   }));
+  const seeds = comparison[0]?.runs.map((r) => r.seed) ?? [];
   return {
     schemaVersion: SCHEMA_VERSION,
     generator: { name: "berth", version: packageVersion },
@@ -107,9 +111,10 @@ export function buildResults(
       warmup: scenario.warmup,
       sampleEvery: scenario.sampleEvery,
       pending: scenario.pending,
-      seeds: comparison[0]?.runs.map((r) => r.seed) ?? [],
+      seeds,
     },
     baseline,
+    verdict: buildVerdict(strategies, baseline, { warmup: scenario.warmup, seeds }),
     strategies,
     gates: evaluateGates(options.gates ?? scenario.gates, strategies, baseline),
   };

@@ -5,6 +5,8 @@ import { pairedTable } from "./paired-table.ts";
 import { placementReasonsMarkdown } from "./placement-reasons.ts";
 import type { Results } from "./results.ts";
 import { steadyStateSection } from "./steady-state-section.ts";
+import { markdownText } from "./text-escape.ts";
+import { verdictLines } from "./verdict-text.ts";
 
 export function renderSummaryMarkdown(results: Results): string {
   const { header, rows } = headlineTable(results);
@@ -15,6 +17,7 @@ export function renderSummaryMarkdown(results: Results): string {
     "",
     sc.description,
     "",
+    ...verdictSection(results),
     `Seeds ${sc.seeds.join(", ")} (${sc.seeds.length} replications), horizon ${sc.horizon} s, pending: ${sc.pending}. ` +
       "Each cell: mean over replications ± half-width of the 95% confidence interval (Student t).",
     "",
@@ -63,6 +66,22 @@ function gatesSection(results: Results, line: (cells: string[]) => string): stri
     line(table.header),
     line(table.header.map(() => "---")),
     ...table.rows.map((g) => line([`\`${g.gate}\``, g.strategy, icon[g.status], g.detail])),
+    "",
+  ];
+}
+
+/** The verdict first: warnings as a quote block, the trade-off, then one bullet per key metric. */
+export function verdictSection(results: Results): string[] {
+  const v = verdictLines(results.verdict);
+  return [
+    "## Verdict",
+    "",
+    ...v.warnings.flatMap((w) => [`> **Warning:** ${markdownText(w)}`, ">"]).slice(0, -1),
+    ...(v.warnings.length > 0 ? [""] : []),
+    ...(v.tradeOff ? [`**${markdownText(v.tradeOff)}**`, ""] : []),
+    ...v.entries.map((e) => (e.significant ? `- **${markdownText(e.text)}**` : `- ${markdownText(e.text)}`)),
+    "",
+    markdownText(v.intro),
     "",
   ];
 }

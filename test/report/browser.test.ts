@@ -1,30 +1,22 @@
 /**
- * The report in a real browser, offline: Debian's chromium opens index.html from file://, every chart must
- * draw, nothing may be fetched from a network, and nothing may log an error. CI installs chromium; a
- * missing browser is a failure, never a skip.
+ * The report in a real browser, offline: Chromium opens index.html from file://, every chart must draw,
+ * nothing may be fetched from a network, and nothing may log an error. The browser is found by
+ * test/helpers/browser.ts (BERTH_CHROMIUM / CHROME_PATH, a system one, else the packaged dev dependency);
+ * a missing browser is a failure, never a skip.
  */
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { chromium } from "playwright-core";
-import { describe, expect, it } from "vitest";
+import { type Browser, chromium } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { chartsFor } from "../../src/report/charts/index.ts";
 import { renderHtmlReport } from "../../src/report/html.ts";
 import type { Results } from "../../src/report/results.ts";
+import { BROWSER_ARGS, type FoundBrowser, findBrowser } from "../helpers/browser.ts";
 import { dynamicsResults } from "./dynamics-fixture.ts";
 import { fixtureResults } from "./fixture.ts";
 
-const CHROMIUM = "/usr/bin/chromium";
-const ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--no-first-run",
-];
 const LOCAL = /^(file|data|blob):/;
 
 // Browser-side expressions as strings: the project's TypeScript has no DOM library.
@@ -53,16 +45,12 @@ const DRAWN_CHARTS = `[...document.querySelectorAll(".vis")].map((el) => {
 })`;
 
 /** Opens the report of `results` from file:// and checks every chart it should show drew, offline, cleanly. */
-async function expectRendersCleanly(results: Results): Promise<void> {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(`chromium not found at ${CHROMIUM}: install it with "apt-get install -y chromium"`);
-  }
+async function expectRendersCleanly(browser: Browser, results: Results): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), "berth-report-"));
   const file = join(dir, "index.html");
   writeFileSync(file, renderHtmlReport(results));
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
   try {
-    const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
     const requests: string[] = [];
     const errors: string[] = [];
     page.on("request", (r) => requests.push(r.url()));
@@ -90,14 +78,31 @@ async function expectRendersCleanly(results: Results): Promise<void> {
     expect(requests).toContain(pathToFileURL(file).href);
     expect(errors).toEqual([]);
   } finally {
-    await browser.close();
+    await page.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
 describe("HTML report in chromium", () => {
+  let found: FoundBrowser | undefined;
+  let browser: Browser | undefined;
+
+  beforeAll(async () => {
+    found = await findBrowser();
+    browser = await chromium.launch({
+      executablePath: found.executablePath,
+      args: BROWSER_ARGS,
+      env: { ...process.env, ...found.env },
+    });
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    found?.dispose();
+  });
+
   it("renders every chart offline without errors", { timeout: 60_000 }, async () => {
-    await expectRendersCleanly(fixtureResults());
+    await expectRendersCleanly(browser!, fixtureResults());
   });
 
   it("renders a dynamics report (groups, reservation, services, losses, gates) without errors", {
@@ -105,6 +110,6 @@ describe("HTML report in chromium", () => {
   }, async () => {
     const results = dynamicsResults("autoscaling", ["tasks.pendingAtEnd < 1"]);
     expect(chartsFor(results)).toContain("reservation");
-    await expectRendersCleanly(results);
+    await expectRendersCleanly(browser!, results);
   });
 });

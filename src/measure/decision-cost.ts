@@ -138,10 +138,8 @@ function measureOne(
     ...env,
     ...(strategy.modules ? { modules: strategy.modules } : {}),
   });
-  if (scanOnly && !isIndexable(strategy.placementStrategy, chain)) return undefined;
-  const index = scanOnly
-    ? undefined
-    : createDecisionIndex(strategy.placementStrategy, env, shapes, tieBreak, chain);
+  if (scanOnly && !isIndexable(chain)) return undefined;
+  const index = scanOnly ? undefined : createDecisionIndex(chain, env, shapes, tieBreak);
   const placer = new Placer(cluster, chain, tieBreak, strategy.name, index);
   const decision = new Decision(shapes[0]!);
   decision.group = groups.names[0] ?? "";

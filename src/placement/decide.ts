@@ -81,13 +81,6 @@ export class Placer {
     if (this.view === null) this.view = new ReadonlyTask(decision);
     else ReadonlyTask.show(this.view, decision);
     try {
-      if (candidates === undefined && this.chain.select !== null) {
-        const selected = this.chain.select(this.view);
-        if (selected !== null) {
-          const chosen = this.scan(decision, selected, selected.length);
-          if (chosen >= 0) return chosen;
-        }
-      }
       return this.scan(decision, candidates, count);
     } catch (e) {
       if (e instanceof StrategyError) throw e;

@@ -13,7 +13,7 @@ import { random } from "./strategies/random.ts";
 import { spread } from "./strategies/spread.ts";
 import { tetris } from "./strategies/tetris.ts";
 import { worstFit } from "./strategies/worst-fit.ts";
-import type { StrategyDefinition, StrategyHooks } from "./strategy.ts";
+import type { IndexDeclaration, StrategyDefinition, StrategyHooks } from "./strategy.ts";
 import type { TaskView } from "./task-view.ts";
 
 export const STRATEGIES: Record<string, StrategyDefinition> = {
@@ -53,17 +53,32 @@ export interface CompiledChain {
     name: string;
     decide: (t: TaskView, candidates: readonly number[]) => number;
   } | null;
-  /** The indexed fast path of a one-step chain (StrategyHooks.select), or null. */
-  select: ((t: TaskView) => ArrayLike<number> | null) | null;
+  /**
+   * The index declarations of the steps that can matter (up to a final step, or one whose scores never
+   * tie), in chain order; null when one of them declares none, or the chain filters or decides with
+   * place(): then only the scan answers (index/placement-index.ts reads this, never step names).
+   */
+  index: IndexDeclaration[] | null;
 }
 
-/**
- * Compiles a chain for one run. Throws an Error whose message starts with the index of the offending
- * step, e.g. "1: binpack field must be ...".
- */
+/** A chain that cannot run, and the step at fault (undefined: the chain as a whole). */
+export class ChainError extends Error {
+  override name = "ChainError";
+  constructor(
+    readonly step: number | undefined,
+    readonly detail: string,
+  ) {
+    super(step === undefined ? detail : `${step}: ${detail}`);
+  }
+}
+
+/** Compiles a chain for one run. Throws a ChainError naming the offending step. */
 export function compileChain(steps: PlacementStrategyStep[], env: StepEnvironment): CompiledChain {
   if (steps.length > MAX_CHAIN_LENGTH) {
-    throw new Error(`a chain holds at most ${MAX_CHAIN_LENGTH} strategies (got ${steps.length})`);
+    throw new ChainError(
+      undefined,
+      `a chain holds at most ${MAX_CHAIN_LENGTH} strategies (got ${steps.length})`,
+    );
   }
   const chain: CompiledChain = {
     names: [],
@@ -71,20 +86,23 @@ export function compileChain(steps: PlacementStrategyStep[], env: StepEnvironmen
     scores: [],
     scoreNames: [],
     place: null,
-    select: null,
+    index: [],
   };
   let cut = false;
+  /** Whether later scores can still matter to the index (not after a step whose scores never tie). */
+  let ranking = true;
   for (const [index, step] of steps.entries()) {
     const def = isModulePath(step.type) ? env.modules?.get(step.type) : STRATEGIES[step.type];
     if (!def) {
-      throw new Error(
+      throw new ChainError(
+        index,
         isModulePath(step.type)
-          ? `${index}: strategy file "${step.type}" was not loaded`
-          : `${index}: unknown strategy type "${step.type}" (known: ${Object.keys(STRATEGIES).join(", ")}, or a path to a strategy file)`,
+          ? `strategy file "${step.type}" was not loaded`
+          : `unknown strategy type "${step.type}" (known: ${Object.keys(STRATEGIES).join(", ")}, or a path to a strategy file)`,
       );
     }
     if (chain.place && !cut)
-      throw new Error(`${index}: nothing may follow "${chain.place.name}", which decides with place()`);
+      throw new ChainError(index, `nothing may follow "${chain.place.name}", which decides with place()`);
     let hooks: StrategyHooks;
     try {
       hooks = def.setup({
@@ -94,7 +112,7 @@ export function compileChain(steps: PlacementStrategyStep[], env: StepEnvironmen
         taskMix: env.taskMix,
       });
     } catch (e) {
-      throw new Error(`${index}: ${(e as Error).message}`);
+      throw new ChainError(index, (e as Error).message);
     }
     // Steps after a final one are still checked, but can never matter.
     if (cut) continue;
@@ -102,16 +120,22 @@ export function compileChain(steps: PlacementStrategyStep[], env: StepEnvironmen
     if (hooks.filter) chain.filters.push({ step: index, name: def.name, test: hooks.filter });
     if (hooks.place) {
       if (chain.scores.length > 0 || hooks.score)
-        throw new Error(
-          `${index}: "${def.name}" decides with place(), so no step may score before it or with it`,
+        throw new ChainError(
+          index,
+          `"${def.name}" decides with place(), so no step may score before it or with it`,
         );
       chain.place = { step: index, name: def.name, decide: hooks.place };
     } else if (hooks.score) {
       chain.scores.push(hooks.score);
       chain.scoreNames.push(def.name);
     }
-    if (hooks.select && steps.length === 1) chain.select = hooks.select;
+    if (hooks.score && ranking && chain.index !== null) {
+      if (hooks.index) chain.index.push(hooks.index);
+      else chain.index = null;
+      if (hooks.index && "local" in hooks.index && hooks.index.local === "instanceId") ranking = false;
+    }
     if (hooks.final) cut = true;
   }
+  if (chain.filters.length > 0 || chain.place !== null) chain.index = null;
   return chain;
 }

@@ -41,19 +41,42 @@ export interface StrategyHooks {
   filter?(i: number, task: TaskView): boolean;
   score?(i: number, task: TaskView): number;
   place?(task: TaskView, candidates: readonly number[]): number;
-  /**
-   * Optional indexed fast path, used only when this step is the whole chain: the instances worth scoring
-   * (ascending ids; must include every instance the full scan could pick), or null to scan all. When no
-   * candidate is chosen the pipeline falls back to the full scan, so failure reasons stay complete.
-   */
-  select?(task: TaskView): ArrayLike<number> | null;
+  /** How a placement index may answer this step instead of scanning; absent: the step is scanned. */
+  index?: IndexDeclaration;
   /** Later steps of the chain can never matter (set by random). */
   final?: boolean;
 }
 
+/**
+ * What a placement index stores for a step whose score is instance-local (docs/performance.md):
+ *   "score"       the score itself;
+ *   "freeCpu"     the instance's free CPU ("freeMemory": memory), when the score is that minus the task's
+ *                 demand (same order, same ties: binpack);
+ *   "groupCount"  the running tasks of the task's group on the instance, when that is the score (spread);
+ *   "instanceId"  the instance id, when that is the score (first-fit): no two instances tie;
+ *   "constant"    nothing: every instance ties (random).
+ */
+export type IndexKey = "score" | "freeCpu" | "freeMemory" | "groupCount" | "instanceId" | "constant";
+
+/**
+ * A step's promise about its score, which lets a placement index keep the ranking current from change
+ * notifications instead of scoring every instance per decision:
+ *   { local: KEY }        the score of instance i reads only i's own state and the task (its size, its
+ *                         group's count on i), so it changes only when i changes; KEY says what to store;
+ *   { attribute: NAME }   the score is the same for every instance sharing a value of attribute NAME
+ *                         (spread over an attribute), and changes only with the tasks in that bucket.
+ * A wrong declaration makes the index disagree with the scan; test/placement/index checks the built-ins.
+ */
+export type IndexDeclaration = { readonly local: IndexKey } | { readonly attribute: string };
+
 export interface StrategyDefinition {
   readonly name: string;
   readonly description: string;
+  /**
+   * Named chains of this strategy offered as --strategy NAME (presets.ts), each step's field in order;
+   * absent: one preset named like the strategy, without a field.
+   */
+  readonly presets?: Readonly<Record<string, readonly (string | undefined)[]>>;
   /** Builds the hooks for one run. Throw an Error naming what is wrong with `ctx.field` to reject it. */
   setup(ctx: StrategyContext): StrategyHooks;
 }
@@ -65,31 +88,40 @@ export interface ContextHooks {
   place?(task: TaskView, candidates: readonly number[], ctx: StrategyContext): number;
 }
 
+interface StrategyIdentity {
+  name: string;
+  description?: string;
+  presets?: Readonly<Record<string, readonly (string | undefined)[]>>;
+}
+
 export type StrategyInput =
-  | { name: string; description?: string; setup(ctx: StrategyContext): StrategyHooks }
-  | ({ name: string; description?: string } & ContextHooks);
+  | (StrategyIdentity & { setup(ctx: StrategyContext): StrategyHooks })
+  | (StrategyIdentity & ContextHooks & { index?: IndexDeclaration });
 
 /** Identity helper for type inference; normalizes hook-only definitions to `setup`. */
 export function defineStrategy(input: StrategyInput): StrategyDefinition {
   if (typeof input.name !== "string" || input.name === "")
     throw new Error("defineStrategy needs a non-empty name");
   const description = input.description ?? input.name;
+  const presets = input.presets !== undefined ? { presets: input.presets } : {};
   if ("setup" in input && typeof input.setup === "function") {
-    return { name: input.name, description, setup: input.setup };
+    return { name: input.name, description, ...presets, setup: input.setup };
   }
-  const hooks = input as ContextHooks;
-  const { filter, score, place } = hooks;
+  const hooks = input as ContextHooks & { index?: IndexDeclaration };
+  const { filter, score, place, index } = hooks;
   if (!filter && !score && !place)
     throw new Error(`strategy "${input.name}" defines none of setup, filter, score, place`);
   return {
     name: input.name,
     description,
+    ...presets,
     setup: (ctx) => {
       if (ctx.field !== undefined) throw new Error(`${input.name} takes no field (got "${ctx.field}")`);
       const out: StrategyHooks = {};
       if (filter) out.filter = (i, task) => filter.call(hooks, i, task, ctx);
       if (score) out.score = (i, task) => score.call(hooks, i, task, ctx);
       if (place) out.place = (task, candidates) => place.call(hooks, task, candidates, ctx);
+      if (index) out.index = index;
       return out;
     },
   };

@@ -3,6 +3,7 @@
  * one row per strategy, each cell the mean over replications with its 95% CI half-width.
  */
 
+import { metricInfo } from "../metrics/catalog.ts";
 import type { Estimate } from "../stats/confidence.ts";
 import { pairedDifference } from "../stats/paired.ts";
 import type { EstimateTree } from "../stats/summarize-runs.ts";
@@ -21,35 +22,34 @@ export interface Column {
   terminal: boolean;
 }
 
-const column = (
-  label: string,
-  path: string[],
-  unit: Unit,
-  lowerIsBetter: boolean,
-  terminal: boolean,
-): Column => ({
-  label,
-  path,
-  unit,
-  lowerIsBetter,
-  terminal,
-});
+/** A table column for a metric path: label, unit and better direction come from the metric catalog. */
+export function metricColumn(path: string, terminal = false): Column {
+  const m = metricInfo(path);
+  if (!m) throw new Error(`no metric "${path}" in the catalog`);
+  return {
+    label: m.label,
+    path: path.split("."),
+    unit: m.unit,
+    lowerIsBetter: m.better === "lower",
+    terminal,
+  };
+}
 
 /** Cost first: it is the figure most decisions turn on, and it must stay visible however narrow the view. */
 export const HEADLINE_COLUMNS: Column[] = [
-  column("cost", ["cost", "dollars"], "dollars", true, true),
-  column("instances in use", ["instancesInUse", "mean"], "count", true, true),
-  column("cpu util", ["utilization", "cpu"], "fraction", false, false),
-  column("mem util", ["utilization", "memory"], "fraction", false, true),
-  column("mem util (in use)", ["utilization", "memoryInUse"], "fraction", false, false),
-  column("stranded mem", ["fragmentation", "strandedMemory"], "fraction", true, true),
-  column("delay p50", ["placementDelay", "p50"], "seconds", true, false),
-  column("delay p95", ["placementDelay", "p95"], "seconds", true, true),
-  column("delay p99", ["placementDelay", "p99"], "seconds", true, false),
-  column("packing (in use / LB)", ["fragmentation", "packingEfficiency"], "ratio", true, false),
-  column("placed", ["tasks", "placed"], "count", false, false),
-  column("failed", ["tasks", "failedPlacement"], "count", true, true),
-  column("pending at end", ["tasks", "pendingAtEnd"], "count", true, true),
+  metricColumn("cost.dollars", true),
+  metricColumn("instancesInUse.mean", true),
+  metricColumn("utilization.cpu"),
+  metricColumn("utilization.memory", true),
+  metricColumn("utilization.memoryInUse"),
+  metricColumn("fragmentation.strandedMemory", true),
+  metricColumn("placementDelay.p50"),
+  metricColumn("placementDelay.p95", true),
+  metricColumn("placementDelay.p99"),
+  metricColumn("fragmentation.packingEfficiency"),
+  metricColumn("tasks.placed"),
+  metricColumn("tasks.failedPlacement", true),
+  metricColumn("tasks.pendingAtEnd", true),
 ];
 
 export function estimateAt(tree: EstimateTree, path: string[]): Estimate | undefined {

@@ -6,7 +6,7 @@
 import { DYNAMICS_COUNTS } from "./charts/dynamics-counts.ts";
 import { availabilityServices } from "./charts/service-availability.ts";
 import { gatesTable } from "./gates-table.ts";
-import { type Column, HEADLINE_COLUMNS } from "./headline.ts";
+import { type Column, HEADLINE_COLUMNS, metricColumn } from "./headline.ts";
 import { escapeHtml } from "./html-escape.ts";
 import { pairedAt, pairedTable } from "./paired-table.ts";
 import { placementReasons } from "./placement-reasons.ts";
@@ -40,19 +40,11 @@ ${table("reasons", ["strategy", "outcome", "reason", "tasks per run"], body)}`;
 
 /** Failure, loss and availability figures compared with the baseline when the scenario has dynamics. */
 function dynamicsColumns(results: Results): Column[] {
-  const counts: Column[] = DYNAMICS_COUNTS.map((m) => ({
-    label: m.title,
-    path: ["dynamics", m.key],
-    unit: "count",
-    lowerIsBetter: true,
-    terminal: false,
-  }));
-  const availability: Column[] = availabilityServices(results).map((svc) => ({
-    label: `${svc} availability`,
+  const counts = DYNAMICS_COUNTS.map((m) => metricColumn(`dynamics.${m.key}`));
+  // A service name may hold dots: the path is spelt out rather than split.
+  const availability = availabilityServices(results).map((svc) => ({
+    ...metricColumn(`dynamics.services.${svc}.availability`),
     path: ["dynamics", "services", svc, "availability"],
-    unit: "fraction",
-    lowerIsBetter: false,
-    terminal: false,
   }));
   return results.strategies.some((s) => s.summary.dynamics) ? [...counts, ...availability] : [];
 }

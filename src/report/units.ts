@@ -4,7 +4,9 @@
  * compares "20.8s" with "1.1m". Fractions are percentages; a difference of fractions is in percentage
  * points (pp), so it cannot be mistaken for a relative change.
  */
-export type Unit = "count" | "fraction" | "seconds" | "dollars" | "ratio";
+import type { Unit } from "../metrics/catalog.ts";
+
+export type { Unit } from "../metrics/catalog.ts";
 
 export type Format = (v: number) => string;
 

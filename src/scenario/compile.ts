@@ -17,7 +17,7 @@ import {
   parseConstraint,
 } from "../placement/constraints.ts";
 import { parseCqlDate } from "../placement/cql/values.ts";
-import { compileChain, DEFAULT_CHAIN, isModulePath } from "../placement/registry.ts";
+import { ChainError, compileChain, DEFAULT_CHAIN, isModulePath } from "../placement/registry.ts";
 import { describeChain, type StrategySpec } from "../placement/strategy-spec.ts";
 import { TaskGroups } from "../placement/task-groups.ts";
 import {
@@ -237,9 +237,9 @@ export function compileScenario(validated: Scenario, report: CompileReport, base
     try {
       compileChain(chain, { ...env, modules: stubs });
     } catch (e) {
-      const m = /^(\d+): (.*)$/s.exec((e as Error).message);
-      if (m) report.error(["strategies", i, "placementStrategy", Number(m[1])], m[2]!);
-      else report.error(["strategies", i, "placementStrategy"], (e as Error).message);
+      const at: FieldPath = ["strategies", i, "placementStrategy"];
+      if (e instanceof ChainError) report.error(e.step === undefined ? at : [...at, e.step], e.detail);
+      else report.error(at, (e as Error).message);
     }
     const constraints = constraintsOf(st.placementConstraints, ["strategies", i, "placementConstraints"]);
     sources.forEach((src, k) => {

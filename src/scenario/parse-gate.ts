@@ -12,7 +12,7 @@
  */
 
 import { parseDuration } from "../core/duration.ts";
-import { type Better, betterDirection } from "../metrics/metric-direction.ts";
+import { type Better, betterDirection } from "../metrics/catalog.ts";
 import { isMetricPath, metricPathPatterns, serviceMetric } from "../metrics/metric-paths.ts";
 
 export type Comparison = "<" | "<=" | ">" | ">=";

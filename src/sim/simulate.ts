@@ -87,7 +87,7 @@ export function simulate(
   const tieBreak = createStream(seed, "tie-break");
   const index = options.scanOnly
     ? undefined
-    : createDecisionIndex(strategy.placementStrategy, { cluster, groups }, shapes, tieBreak, chain);
+    : createDecisionIndex(chain, { cluster, groups }, shapes, tieBreak);
   const placer = new Placer(cluster, chain, tieBreak, strategy.name, index);
   const recorder = new Recorder(cluster, shapes, scenario.warmup, scenario.horizon, scenario.sampleEvery);
   const dyn = new DynamicsRecorder(

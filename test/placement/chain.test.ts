@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ClusterView } from "../../src/placement/cluster-view.ts";
-import { compileChain, MAX_CHAIN_LENGTH } from "../../src/placement/registry.ts";
+import { ChainError, compileChain, MAX_CHAIN_LENGTH } from "../../src/placement/registry.ts";
+import { defineStrategy } from "../../src/placement/strategy.ts";
 import { TaskGroups } from "../../src/placement/task-groups.ts";
 import { addInstances, boxType, clusterFor, simpleTask } from "../helpers/model.ts";
 import { Rig } from "../helpers/placement.ts";
@@ -93,5 +94,53 @@ describe("strategy chains", () => {
       /^1: unknown strategy type "pack"/,
     );
     expect(() => compileChain([{ type: "random", field: "x" }], env)).toThrow(/^0: random takes no field/);
+  });
+
+  it("throws a ChainError carrying the step at fault and the message without it", () => {
+    const { cluster } = clusterFor([]);
+    const groups = new TaskGroups(cluster);
+    const env = { view: new ClusterView(cluster, groups), groups, seed: 1, taskMix: [] };
+    const caught = (f: () => unknown) => {
+      try {
+        f();
+      } catch (e) {
+        return e;
+      }
+      return undefined;
+    };
+    const bad = caught(() => compileChain([{ type: "random" }, { type: "binpack", field: "disk" }], env));
+    expect(bad).toBeInstanceOf(ChainError);
+    expect((bad as ChainError).step).toBe(1);
+    expect((bad as ChainError).detail).toMatch(/^binpack field must be "cpu" or "memory"/);
+    const long = caught(() => compileChain(Array(6).fill({ type: "random" }), env)) as ChainError;
+    expect(long.step).toBeUndefined();
+    expect(long.message).toBe(long.detail);
+  });
+
+  it("collects the index declarations of the steps that can matter, or none when one cannot be indexed", () => {
+    const { cluster } = clusterFor([]);
+    const groups = new TaskGroups(cluster);
+    const filterOnly = defineStrategy({ name: "odd", filter: (i) => i % 2 === 1 });
+    const declared = defineStrategy({ name: "mine", index: { local: "score" }, score: (i) => -i });
+    const undeclared = defineStrategy({ name: "plain", score: (i) => -i });
+    const modules = new Map([
+      ["./odd.ts", filterOnly],
+      ["./mine.ts", declared],
+      ["./plain.ts", undeclared],
+    ]);
+    const env = { view: new ClusterView(cluster, groups), groups, seed: 1, taskMix: [], modules };
+    const index = (...steps: { type: string; field?: string }[]) => compileChain(steps, env).index;
+    expect(index({ type: "spread", field: "attribute:zone" }, { type: "binpack", field: "cpu" })).toEqual([
+      { attribute: "zone" },
+      { local: "freeCpu" },
+    ]);
+    expect(index({ type: "random" }, { type: "./plain.ts" })).toEqual([{ local: "constant" }]);
+    expect(index({ type: "first-fit" }, { type: "./plain.ts" })).toEqual([{ local: "instanceId" }]);
+    expect(index({ type: "./mine.ts" })).toEqual([{ local: "score" }]);
+    expect(index({ type: "binpack", field: "cpu" }, { type: "./plain.ts" })).toBeNull();
+    expect(index({ type: "fragmentation-aware" })).toEqual([{ local: "score" }]);
+    expect(index({ type: "./plain.ts" })).toBeNull();
+    // A filter anywhere excludes instances the index would not know about.
+    expect(index({ type: "first-fit" }, { type: "./odd.ts" })).toBeNull();
   });
 });

@@ -127,31 +127,7 @@ describe("Placer", () => {
   });
 });
 
-describe("Placer fast path and read-only task view", () => {
-  it("scores only what select() offers, and falls back to the full scan when none of it fits", () => {
-    const env = testCluster([{}, {}, {}, {}]);
-    const scored: number[] = [];
-    const indexed = defineStrategy({
-      name: "indexed",
-      setup: () => ({
-        score: (i) => {
-          scored.push(i);
-          return i;
-        },
-        select: () => [2, 3],
-      }),
-    });
-    const p = placer(env, [{ type: "./i.ts" }], new Map([["./i.ts", indexed]]));
-    expect(p.choose(new Decision(shape(env.cluster)))).toBe(2);
-    expect(scored).toEqual([2, 3]);
-    scored.length = 0;
-    const big = shape(env.cluster, { memory: 7000 });
-    runTask(env, big, 2, "x");
-    runTask(env, big, 3, "x");
-    expect(p.choose(new Decision(shape(env.cluster, { memory: 2000 })))).toBe(0);
-    expect(scored).toEqual([0, 1]);
-  });
-
+describe("Placer read-only task view", () => {
   it("does not let a strategy change the task it is placing", () => {
     const env = testCluster([{}, {}]);
     const sneaky = defineStrategy({

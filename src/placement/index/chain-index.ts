@@ -3,12 +3,13 @@
  * zone) > spread(instanceId)`, `spread(attribute:X) > binpack(memory)`, `binpack > spread(instanceId)`, ...)
  * or a single spread over an attribute without scanning the cluster, with the scan's exact choice and draw.
  *
- * Steps come in two kinds:
- *   local      the step's score of instance i reads only i's state, the task's size and (spread by
- *              instance) the task group's count on i: binpack, spread(instanceId | host), first-fit, random,
- *              best-fit, worst-fit, tetris, best-fit-l2, fragmentation-aware;
- *   attribute  spread(attribute:NAME): the score of i is the group's count over every instance sharing
- *              i's value of NAME, so it is the same for all instances of that value.
+ * Steps come in two kinds, as each strategy declares (StrategyHooks.index, read off CompiledChain.index):
+ *   { local }      the step's score of instance i reads only i's state, the task's size and (key
+ *                  "groupCount", spread by instance) the task group's count on i: binpack, spread(instanceId
+ *                  | host), first-fit, random, best-fit, worst-fit, tetris, best-fit-l2, fragmentation-aware;
+ *                  the tree stores the step's score itself;
+ *   { attribute }  spread(attribute:NAME): the score of i is the group's count over every instance sharing
+ *                  i's value of NAME, so it is the same for all instances of that value.
  * A cell is one combination of values of the chain's attributes (one availability zone for spread-az);
  * every instance of a cell has the same attribute scores. Per (task shape, task group) the index keeps one
  * LexMinCountTree per cell over instance ids, all of one size:
@@ -34,7 +35,7 @@
  */
 import type { Rng } from "../../core/random.ts";
 import { type Cluster, Misfit, type PlacementShape } from "../../model/cluster.ts";
-import type { PlacementStrategyStep } from "../step.ts";
+import type { CompiledChain } from "../registry.ts";
 import type { TaskGroups } from "../task-groups.ts";
 import { Decision, type TaskView } from "../task-view.ts";
 import { kthAtMinAcross, LexMinCountTree } from "./lex-min-count-tree.ts";
@@ -44,45 +45,6 @@ export const SCAN = -2;
 
 /** Cells (attribute value combinations) beyond which the index hands decisions to the scan. */
 export const MAX_CELLS = 16;
-
-/** How the index treats one step; undefined: a step it cannot index. */
-export type StepKind =
-  | { kind: "attribute"; attribute: string }
-  | { kind: "local"; byGroup: boolean }
-  | { kind: "final" };
-
-const INSTANCE_LOCAL = new Set([
-  "best-fit",
-  "worst-fit",
-  "tetris",
-  "best-fit-l2",
-  "fragmentation-aware",
-  "first-fit",
-]);
-
-export function stepKind(step: PlacementStrategyStep): StepKind | undefined {
-  const { type, field } = step;
-  if (type === "random" && field === undefined) return { kind: "final" };
-  if (type === "binpack" && (field === "cpu" || field === "memory")) return { kind: "local", byGroup: false };
-  if (type === "spread" && (field === "instanceId" || field === "host"))
-    return { kind: "local", byGroup: true };
-  if (type === "spread" && field?.startsWith("attribute:") && field.length > "attribute:".length)
-    return { kind: "attribute", attribute: field.slice("attribute:".length) };
-  if (INSTANCE_LOCAL.has(type) && field === undefined) return { kind: "local", byGroup: false };
-  return undefined;
-}
-
-/** The steps' kinds up to the first random (later steps never matter), or undefined if one is not indexable. */
-export function chainKinds(steps: PlacementStrategyStep[]): StepKind[] | undefined {
-  const kinds: StepKind[] = [];
-  for (const step of steps) {
-    const k = stepKind(step);
-    if (!k) return undefined;
-    kinds.push(k);
-    if (k.kind === "final") break;
-  }
-  return kinds.length > 0 ? kinds : undefined;
-}
 
 type Score = (i: number, t: TaskView) => number;
 
@@ -123,30 +85,29 @@ export class ChainIndex {
     private readonly cluster: Cluster,
     private readonly groups: TaskGroups,
     private readonly shapes: PlacementShape[],
-    kinds: StepKind[],
-    /** The compiled chain's scores, one per step of `kinds` (a final random scores 0: it is skipped). */
-    scores: readonly Score[],
+    chain: CompiledChain,
     private readonly tieBreak: Rng,
   ) {
-    const steps = kinds.filter((k) => k.kind !== "final");
-    if (scores.length < steps.length) throw new Error("the chain index needs a score per step");
+    // The steps that can matter, as they declared themselves (StrategyHooks.index); scores[j] is step j's.
+    const steps = chain.index ?? [];
+    if (steps.length === 0) throw new Error("the chain index needs a chain of declared steps");
     this.cellAttributes = [];
     this.attributeSlot = [];
     this.localScores = [];
-    this.allScores = steps.map((_, j) => scores[j]!);
+    this.allScores = steps.map((_, j) => chain.scores[j]!);
     steps.forEach((k, j) => {
-      if (k.kind === "attribute") {
+      if ("attribute" in k) {
         let slot = this.cellAttributes.indexOf(k.attribute);
         if (slot < 0) slot = this.cellAttributes.push(k.attribute) - 1;
         this.attributeSlot.push(slot);
       } else {
         this.attributeSlot.push(-1);
-        this.localScores.push(scores[j]!);
+        this.localScores.push(chain.scores[j]!);
       }
     });
     // A chain of attribute steps only: every instance of a cell ties, one constant key.
     this.width = Math.max(1, this.localScores.length);
-    this.byGroup = steps.some((k) => k.kind === "local" && k.byGroup);
+    this.byGroup = steps.some((k) => "local" in k && k.local === "groupCount");
     this.tuple = new Float64Array(this.width);
     this.best = new Float64Array(steps.length);
     this.vector = new Float64Array(steps.length);

@@ -1,39 +1,36 @@
 /**
- * Picks the placement index for a chain: the single-step PlacementIndex where it applies (one tree per
- * shape, the leanest upkeep), else the ChainIndex for chains of indexable steps (attribute spreads,
- * several steps), else none (the Placer scans: custom strategies, filters, place()).
+ * Picks the placement index for a compiled chain from its steps' declarations (StrategyHooks.index,
+ * CompiledChain.index): the single-step PlacementIndex where it applies (one tree per shape, the leanest
+ * upkeep), else the ChainIndex (attribute spreads, several steps), else none: the Placer scans (a step that
+ * declares nothing, such as a custom strategy, or a chain with filters or place()).
  */
 import type { Rng } from "../../core/random.ts";
 import type { Cluster, PlacementShape } from "../../model/cluster.ts";
 import type { CompiledChain } from "../registry.ts";
-import type { PlacementStrategyStep } from "../step.ts";
 import type { TaskGroups } from "../task-groups.ts";
 import type { Decision } from "../task-view.ts";
-import { ChainIndex, chainKinds } from "./chain-index.ts";
-import { createPlacementIndex, indexKeyOf } from "./placement-index.ts";
+import { ChainIndex } from "./chain-index.ts";
+import { createPlacementIndex } from "./placement-index.ts";
 
 /** What the Placer asks an index: an instance id, -1 (fits nowhere) or SCAN (chain-index.ts). */
 export interface DecisionIndex {
   choose(decision: Decision): number;
 }
 
-/** Whether createDecisionIndex would index this chain. */
-export function isIndexable(steps: PlacementStrategyStep[], chain: CompiledChain): boolean {
-  if (chain.filters.length > 0 || chain.place !== null) return false;
-  return indexKeyOf(steps) !== undefined || chainKinds(steps) !== undefined;
+/** Whether createDecisionIndex indexes this chain. */
+export function isIndexable(chain: CompiledChain): boolean {
+  return chain.index !== null && chain.index.length > 0;
 }
 
 export function createDecisionIndex(
-  steps: PlacementStrategyStep[],
+  chain: CompiledChain,
   env: { cluster: Cluster; groups: TaskGroups },
   shapes: PlacementShape[],
   tieBreak: Rng,
-  chain: CompiledChain,
 ): DecisionIndex | undefined {
-  if (chain.filters.length > 0 || chain.place !== null) return undefined;
-  const single = createPlacementIndex(steps, env, shapes, tieBreak, chain.scores[0]);
-  if (single) return single;
-  const kinds = chainKinds(steps);
-  if (!kinds) return undefined;
-  return new ChainIndex(env.cluster, env.groups, shapes, kinds, chain.scores, tieBreak);
+  if (!isIndexable(chain)) return undefined;
+  return (
+    createPlacementIndex(chain, env, shapes, tieBreak) ??
+    new ChainIndex(env.cluster, env.groups, shapes, chain, tieBreak)
+  );
 }

@@ -1,14 +1,16 @@
 /**
- * The placement index: answers a single-step strategy chain without scanning the cluster.
+ * The placement index: answers a chain of one instance-local step without scanning the cluster. Which
+ * chains it covers is read off the compiled chain's declarations (StrategyHooks.index), never off names.
  *
- * For each task shape (and, for spread, each task group) it keeps a MinCountTree over instance ids whose
- * key for instance i is the step's rank of i when the shape fits i now, and ABSENT when it does not:
- *   binpack(cpu | memory)  key = free cpu | free memory      (rank = free - demand: same order, same ties)
- *   spread(instanceId)     key = tasks of the group on i
- *   first-fit              key = i
- *   random                 key = 0                           (every fitting instance ties)
- *   best-fit, worst-fit,   key = the step's own score of i   (instance-local: reads only i and the
- *   tetris, best-fit-l2                                       task's size, so it changes only with i)
+ * For each task shape (and, for a "groupCount" key, each task group) it keeps a MinCountTree over instance
+ * ids whose key for instance i is the step's rank of i when the shape fits i now, and ABSENT when it does
+ * not. The declared key (strategy.ts IndexKey) says what is stored:
+ *   freeCpu | freeMemory   free cpu | free memory of i        (binpack: rank = free - demand, same order)
+ *   groupCount             tasks of the group on i            (spread by instance)
+ *   instanceId             i                                  (first-fit)
+ *   constant               0: every fitting instance ties     (random)
+ *   score                  the step's own score of i          (best-fit, worst-fit, tetris, best-fit-l2:
+ *                                                              reads only i and the task's size)
  * A decision reads the tree: the smallest key is the best rank, countAtMin() is the number m of tied
  * instances, and with m >= 2 one draw u from the tie-break stream picks kthAtMin(floor(u * m)): exactly the
  * scan's rule in decide.ts, so results are identical (test/placement/index/placement-index.test.ts and the
@@ -21,38 +23,25 @@
  */
 import type { Rng } from "../../core/random.ts";
 import { type Cluster, Misfit, type PlacementShape } from "../../model/cluster.ts";
-import type { PlacementStrategyStep } from "../step.ts";
+import type { CompiledChain } from "../registry.ts";
+import type { IndexKey } from "../strategy.ts";
 import type { TaskGroups } from "../task-groups.ts";
 import type { TaskView } from "../task-view.ts";
 import { Decision } from "../task-view.ts";
 import { ABSENT, MinCountTree } from "./min-count-tree.ts";
 
-type KeyKind = "freeCpu" | "freeMemory" | "groupCount" | "instanceId" | "constant" | "score";
-
-/**
- * Built-in strategies whose score of instance i reads only i's own state and the task's size, so one tree
- * per shape keyed by the score itself stays exact when an instance changes.
- */
-const INSTANCE_LOCAL_SCORES = new Set(["best-fit", "worst-fit", "tetris", "best-fit-l2"]);
-
 /** A step's score of instance i for a task, lower is better (CompiledChain.scores[k]). */
 export type ScoreFunction = (i: number, t: TaskView) => number;
 
-/** The key an indexable chain ranks by, or undefined when the chain needs the scan. */
-export function indexKeyOf(chain: PlacementStrategyStep[]): KeyKind | undefined {
-  const first = chain[0];
-  if (!first) return undefined;
-  // Steps after random or first-fit can never matter: random leaves every tie to the draw, first-fit leaves none.
-  const decisive = first.type === "random" || first.type === "first-fit";
-  if (chain.length > 1 && !decisive) return undefined;
-  if (first.type === "binpack" && first.field === "cpu") return "freeCpu";
-  if (first.type === "binpack" && first.field === "memory") return "freeMemory";
-  if (first.type === "spread" && (first.field === "instanceId" || first.field === "host"))
-    return "groupCount";
-  if (first.type === "first-fit" && first.field === undefined) return "instanceId";
-  if (first.type === "random" && first.field === undefined) return "constant";
-  if (INSTANCE_LOCAL_SCORES.has(first.type) && first.field === undefined) return "score";
-  return undefined;
+/**
+ * The key this index ranks a compiled chain by, read off its steps' declarations (StrategyHooks.index), or
+ * undefined when the chain needs the scan: it covers one instance-local step (a final step such as random,
+ * or one whose scores never tie such as first-fit, may be followed by others that cannot matter).
+ */
+export function indexKeyOf(chain: CompiledChain): IndexKey | undefined {
+  const steps = chain.index;
+  const only = steps?.length === 1 ? steps[0]! : undefined;
+  return only !== undefined && "local" in only ? only.local : undefined;
 }
 
 interface Built {
@@ -76,13 +65,13 @@ export class PlacementIndex {
     private readonly cluster: Cluster,
     groups: TaskGroups,
     private readonly shapes: PlacementShape[],
-    private readonly key: KeyKind,
+    private readonly key: IndexKey,
     private readonly tieBreak: Rng,
     score?: ScoreFunction,
   ) {
     if (key === "score" && !score) throw new Error("a score-keyed placement index needs the step's score");
     this.views = shapes.map((s) => new Decision(s));
-    const keys: Record<KeyKind, (shape: PlacementShape, group: number, i: number) => number> = {
+    const keys: Record<IndexKey, (shape: PlacementShape, group: number, i: number) => number> = {
       freeCpu: (_s, _g, i) => cluster.freeCpu[i]!,
       freeMemory: (_s, _g, i) => cluster.freeMemory[i]!,
       groupCount: (_s, group, i) => groups.onInstance(group, i),
@@ -155,14 +144,11 @@ export class PlacementIndex {
 
 /** The index for a chain it covers, else undefined (the Placer then scans). */
 export function createPlacementIndex(
-  chain: PlacementStrategyStep[],
+  chain: CompiledChain,
   env: { cluster: Cluster; groups: TaskGroups },
   shapes: PlacementShape[],
   tieBreak: Rng,
-  /** The compiled chain's first score (needed for score-keyed strategies such as best-fit). */
-  score?: ScoreFunction,
 ): PlacementIndex | undefined {
   const key = indexKeyOf(chain);
-  if (key === "score" && !score) return undefined;
-  return key && new PlacementIndex(env.cluster, env.groups, shapes, key, tieBreak, score);
+  return key && new PlacementIndex(env.cluster, env.groups, shapes, key, tieBreak, chain.scores[0]);
 }

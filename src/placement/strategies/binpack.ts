@@ -8,9 +8,11 @@ import { defineStrategy, fieldText } from "../strategy.ts";
 export const binpack = defineStrategy({
   name: "binpack",
   description: "ECS binpack: least of the field's resource left (field cpu or memory)",
+  presets: { "binpack-cpu": ["cpu"], "binpack-memory": ["memory"] },
   setup({ field, cluster }) {
-    if (field === "cpu") return { score: (i, t) => cluster.freeCpu(i) - t.cpu };
-    if (field === "memory") return { score: (i, t) => cluster.freeMemory(i) - t.memory };
+    if (field === "cpu") return { score: (i, t) => cluster.freeCpu(i) - t.cpu, index: { local: "freeCpu" } };
+    if (field === "memory")
+      return { score: (i, t) => cluster.freeMemory(i) - t.memory, index: { local: "freeMemory" } };
     throw new Error(`binpack field must be "cpu" or "memory" (got ${fieldText(field)})`);
   },
 });

@@ -9,5 +9,6 @@ import { defineStrategy } from "../strategy.ts";
 export const firstFit = defineStrategy({
   name: "first-fit",
   description: "first instance in registration order that fits",
+  index: { local: "instanceId" },
   score: (i) => i,
 });

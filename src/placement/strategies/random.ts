@@ -10,6 +10,6 @@ export const random = defineStrategy({
   description: "ECS random: uniform among the instances that fit",
   setup({ field }) {
     if (field !== undefined) throw new Error(`random takes no field (got ${fieldText(field)})`);
-    return { score: () => 0, final: true };
+    return { score: () => 0, final: true, index: { local: "constant" } };
   },
 });

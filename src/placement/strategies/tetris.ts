@@ -11,5 +11,6 @@ import { alignment } from "./normalized.ts";
 export const tetris = defineStrategy({
   name: "tetris",
   description: "largest dot product of normalized demand and free capacity",
+  index: { local: "score" },
   score: (i, t, { cluster }) => -alignment(cluster, i, t),
 });

@@ -10,5 +10,6 @@ import { leftoverSum } from "./normalized.ts";
 export const worstFit = defineStrategy({
   name: "worst-fit",
   description: "most normalized free capacity left (sum over cpu, memory, gpu)",
+  index: { local: "score" },
   score: (i, t, { cluster }) => -leftoverSum(cluster, i, t),
 });

@@ -3,17 +3,15 @@
  * per replication, as grouped bars (mean) with the 95% CI as a whisker (none with one replication).
  */
 import type { TopLevelSpec } from "vega-lite";
+import { metricInfo } from "../../metrics/catalog.ts";
 import { estimateAt } from "../headline.ts";
 import type { Results } from "../results.ts";
 import { ciRow } from "./dynamics-data.ts";
 import { CHART_HEIGHT, strategyColor, whiskerLayers } from "./shared.ts";
 
-export const DYNAMICS_COUNTS = [
-  { key: "tasksLost", title: "tasks lost" },
-  { key: "containerFailures", title: "container failures" },
-  { key: "startFailures", title: "start failures" },
-  { key: "instancesLost", title: "instances lost" },
-] as const;
+export const DYNAMICS_COUNTS = ["tasksLost", "containerFailures", "startFailures", "instancesLost"].map(
+  (key) => ({ key, title: metricInfo(`dynamics.${key}`)!.title }),
+);
 
 export function dynamicsCountsChart(results: Results): TopLevelSpec {
   const values = DYNAMICS_COUNTS.flatMap((m) =>

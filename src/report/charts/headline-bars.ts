@@ -3,6 +3,7 @@
  * replications, error bar = 95% CI. With one replication there is no interval and no error bar.
  */
 import type { TopLevelSpec } from "vega-lite";
+import { metricInfo, type Unit } from "../../metrics/catalog.ts";
 import { estimateAt } from "../headline.ts";
 import type { Results } from "../results.ts";
 import { compact, strategyColor } from "./shared.ts";
@@ -14,12 +15,25 @@ interface KeyMetric {
   format: string;
 }
 
+/** Axis formats by the catalog's unit. */
+const AXIS_FORMAT: Record<Unit, string> = {
+  fraction: ".0%",
+  count: "~r",
+  seconds: ",.0f",
+  dollars: ",.2f",
+  ratio: ".2f",
+};
+
 const KEY_METRICS: KeyMetric[] = [
-  { title: "memory utilization", path: ["utilization", "memory"], format: ".0%" },
-  { title: "cpu utilization", path: ["utilization", "cpu"], format: ".0%" },
-  { title: "instances in use (mean)", path: ["instancesInUse", "mean"], format: "~r" },
-  { title: "placement delay p95 (s)", path: ["placementDelay", "p95"], format: ",.0f" },
-];
+  "utilization.memory",
+  "utilization.cpu",
+  "instancesInUse.mean",
+  "placementDelay.p95",
+].map((path) => {
+  const m = metricInfo(path)!;
+  const title = m.unit === "seconds" ? `${m.title} (s)` : m.title;
+  return { title, path: path.split("."), format: AXIS_FORMAT[m.unit] };
+});
 
 const orNull = (v: number | null): number | null => (v === null ? null : compact(v));
 

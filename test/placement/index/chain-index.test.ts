@@ -6,7 +6,7 @@ import { BUILTIN_INSTANCE_TYPES } from "../../../src/model/instance-types.ts";
 import type { TaskShape } from "../../../src/model/task-definition.ts";
 import { ClusterView } from "../../../src/placement/cluster-view.ts";
 import { Placer } from "../../../src/placement/decide.ts";
-import { ChainIndex, chainKinds, MAX_CELLS, SCAN } from "../../../src/placement/index/chain-index.ts";
+import { ChainIndex, MAX_CELLS, SCAN } from "../../../src/placement/index/chain-index.ts";
 import { createDecisionIndex } from "../../../src/placement/index/create-index.ts";
 import { PlacementIndex } from "../../../src/placement/index/placement-index.ts";
 import { presetStrategy } from "../../../src/placement/presets.ts";
@@ -88,9 +88,7 @@ function twins(chain: PlacementStrategyStep[], instances: InstanceSpec[]) {
     // Half the instances exist before the index, half register after it (as autoscaling adds them).
     const early = Math.ceil(instances.length / 2);
     instances.slice(0, early).forEach(add);
-    const index = indexed
-      ? createDecisionIndex(chain, { cluster, groups }, shapes, tieBreak, compiled)
-      : undefined;
+    const index = indexed ? createDecisionIndex(compiled, { cluster, groups }, shapes, tieBreak) : undefined;
     const placer = new Placer(cluster, compiled, tieBreak, "test", index);
     instances.slice(early).forEach(add);
     return { cluster, groups, shapes, placer, index };
@@ -112,15 +110,20 @@ const instanceSpec = fc.record({
 });
 
 describe("ChainIndex", () => {
-  it("classifies attribute spreads, instance-local steps and a final random; refuses unknown steps", () => {
-    expect(chainKinds([AZ, { type: "spread", field: "instanceId" }])).toEqual([
-      { kind: "attribute", attribute: "ecs.availability-zone" },
-      { kind: "local", byGroup: true },
+  it("reads the steps' declarations: attribute spreads and instance-local steps, up to a final random", () => {
+    const compiled = (steps: PlacementStrategyStep[]) => {
+      const cluster = new Cluster([]);
+      const groups = new TaskGroups(cluster);
+      return compileChain(steps, { view: new ClusterView(cluster, groups), groups, seed: 1, taskMix: MIX });
+    };
+    expect(compiled([AZ, { type: "spread", field: "instanceId" }]).index).toEqual([
+      { attribute: "ecs.availability-zone" },
+      { local: "groupCount" },
     ]);
-    expect(chainKinds([{ type: "random" }, { type: "./mine.ts" }])).toEqual([{ kind: "final" }]);
-    expect(chainKinds([AZ, { type: "./mine.ts" }])).toBeUndefined();
-    expect(chainKinds([{ type: "spread", field: "attribute:" }])).toBeUndefined();
-    expect(chainKinds([])).toBeUndefined();
+    expect(compiled([{ type: "fragmentation-aware" }, { type: "random" }]).index).toEqual([
+      { local: "score" },
+      { local: "constant" },
+    ]);
   });
 
   for (const chain of CHAINS) {
@@ -135,7 +138,10 @@ describe("ChainIndex", () => {
           }),
           (instances, ops) => {
             const [scan, fast] = twins(chain, instances);
-            expect(fast.index).toBeInstanceOf(ChainIndex);
+            // A single instance-local step (fragmentation-aware alone) goes to the PlacementIndex.
+            expect(fast.index).toBeInstanceOf(
+              chain.length === 1 && !("field" in chain[0]!) ? PlacementIndex : ChainIndex,
+            );
             const running: [number, number, number][] = [];
             for (const [shapeIndex, group, stopOne] of ops) {
               if (stopOne && running.length > 0) {

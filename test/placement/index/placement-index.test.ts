@@ -56,9 +56,7 @@ function twins(chain: PlacementStrategyStep[], instances: number) {
       seed: 1,
       taskMix: [],
     });
-    const index = indexed
-      ? createPlacementIndex(chain, { cluster, groups }, shapes, tieBreak, compiled.scores[0])
-      : undefined;
+    const index = indexed ? createPlacementIndex(compiled, { cluster, groups }, shapes, tieBreak) : undefined;
     const placer = new Placer(cluster, compiled, tieBreak, "test", index);
     const types = [BUILTIN_INSTANCE_TYPES.get("m5.large")!, BUILTIN_INSTANCE_TYPES.get("c5.large")!];
     for (let i = 0; i < instances; i++) {
@@ -71,6 +69,15 @@ function twins(chain: PlacementStrategyStep[], instances: number) {
   return [make(false), make(true)] as const;
 }
 
+/** The index key of a chain, compiled on an empty cluster. */
+function keyOf(chain: PlacementStrategyStep[]) {
+  const cluster = new Cluster([]);
+  const groups = new TaskGroups(cluster);
+  return indexKeyOf(
+    compileChain(chain, { view: new ClusterView(cluster, groups), groups, seed: 1, taskMix: [] }),
+  );
+}
+
 /** A decision for one task of shape `shape` in task group `group`, as the simulator prepares it. */
 function decisionOf(shape: PlacementShape, group: number): Decision {
   const d = new Decision(shape);
@@ -81,7 +88,7 @@ function decisionOf(shape: PlacementShape, group: number): Decision {
 
 describe("PlacementIndex", () => {
   it("covers single-step binpack, spread by instance, first-fit, random and the instance-local heuristics only", () => {
-    expect(CHAINS.map(indexKeyOf)).toEqual([
+    expect(CHAINS.map(keyOf)).toEqual([
       "freeMemory",
       "freeCpu",
       "groupCount",
@@ -92,17 +99,18 @@ describe("PlacementIndex", () => {
       "score",
       "score",
     ]);
-    expect(indexKeyOf([{ type: "fragmentation-aware" }])).toBeUndefined();
-    expect(indexKeyOf([{ type: "spread", field: "host" }])).toBe("groupCount");
-    expect(indexKeyOf([{ type: "random" }, { type: "binpack", field: "cpu" }])).toBe("constant");
+    expect(keyOf([{ type: "fragmentation-aware" }])).toBe("score");
+    expect(keyOf([{ type: "spread", field: "host" }])).toBe("groupCount");
+    expect(keyOf([{ type: "random" }, { type: "binpack", field: "cpu" }])).toBe("constant");
+    expect(keyOf([{ type: "first-fit" }, { type: "spread", field: "instanceId" }])).toBe("instanceId");
     expect(
-      indexKeyOf([
+      keyOf([
         { type: "binpack", field: "memory" },
         { type: "binpack", field: "cpu" },
       ]),
     ).toBeUndefined();
-    expect(indexKeyOf([{ type: "spread", field: "attribute:ecs.availability-zone" }])).toBeUndefined();
-    expect(indexKeyOf([])).toBeUndefined();
+    expect(keyOf([{ type: "spread", field: "attribute:ecs.availability-zone" }])).toBeUndefined();
+    expect(keyOf([])).toBeUndefined();
   });
 
   for (const chain of CHAINS) {
@@ -165,7 +173,13 @@ describe("PlacementIndex", () => {
       },
       0,
     );
-    const index = createPlacementIndex([{ type: "first-fit" }], { cluster, groups }, [shape], () => 0.5)!;
+    const chain = compileChain([{ type: "first-fit" }], {
+      view: new ClusterView(cluster, groups),
+      groups,
+      seed: 1,
+      taskMix: [],
+    });
+    const index = createPlacementIndex(chain, { cluster, groups }, [shape], () => 0.5)!;
     for (let i = 0; i < 2999; i++) cluster.reserve(shape, i);
     expect(index.choose(decisionOf(shape, 0))).toBe(2999);
     cluster.reserve(shape, 2999);

@@ -10,6 +10,7 @@
  * reservations and releases.
  */
 import { grown } from "../core/growable.ts";
+import { awsId } from "./aws-ids.ts";
 import type { InstanceType } from "./instance-types.ts";
 import type { TaskShape } from "./task-definition.ts";
 
@@ -133,12 +134,17 @@ export class Cluster {
     const i = this.count++;
     this.types[typeIndex] = type;
     this.ids.push(`i-${String(i + 1).padStart(5, "0")}`);
+    // Built-in attributes (ECS: ecs.availability-zone, ecs.instance-type, ecs.os-type, ecs.os-family,
+    // ecs.cpu-architecture, ecs.ami-id, ecs.vpc-id, ecs.subnet-id). The group's attributes may set the OS,
+    // AMI, VPC and subnet; zone, type and architecture always come from the instance.
     this.attributes.push(
       new Map([
+        ["ecs.os-type", "linux"],
+        ["ecs.os-family", "LINUX"],
+        ["ecs.subnet-id", awsId("subnet", zone)],
         ...Object.entries(attrs),
         ["ecs.availability-zone", zone],
         ["ecs.instance-type", type.name],
-        ["ecs.os-type", "linux"],
         ["ecs.cpu-architecture", type.architecture],
       ]),
     );

@@ -67,6 +67,52 @@ const ROWS: Row[] = [
   ["g4dn.xlarge", 4, 16, 3, 0.526, 1],
 ];
 
+/**
+ * Graviton (arm64) families and the GPU / accelerator families the ECS guide's examples use. vCPU, memory,
+ * ENIs and GPUs from the EC2 instance-type pages; prices us-east-1 Linux on-demand: m7g.large $0.0816 and
+ * g5.xlarge $1.006 as listed in June 2026 (factualminds.com EC2 on-demand pricing 2026, quoting the AWS
+ * page), other sizes of a family at the same price per vCPU, as AWS prices them within a family.
+ * Inferentia chips (inf2) are not GPUs: berth models them as no GPU, so a task asking for GPUs never lands there.
+ */
+export const GRAVITON_ACCELERATED_SOURCE =
+  "aws.amazon.com/ec2/pricing/on-demand us-east-1 Linux via factualminds.com (2026-06-17); sizes scaled per vCPU; recorded 2026-11-30";
+
+type ExtraRow = [
+  name: string,
+  vcpu: number,
+  memGiB: number,
+  enis: number,
+  price: number,
+  arch: "x86_64" | "arm64",
+  gpu?: number,
+];
+
+const EXTRA_ROWS: ExtraRow[] = [
+  ["m7g.medium", 1, 4, 2, 0.0408, "arm64"],
+  ["m7g.large", 2, 8, 3, 0.0816, "arm64"],
+  ["m7g.xlarge", 4, 16, 4, 0.1632, "arm64"],
+  ["m7g.2xlarge", 8, 32, 4, 0.3264, "arm64"],
+  ["m7g.4xlarge", 16, 64, 8, 0.6528, "arm64"],
+  ["c7g.medium", 1, 2, 2, 0.03625, "arm64"],
+  ["c7g.large", 2, 4, 3, 0.0725, "arm64"],
+  ["c7g.xlarge", 4, 8, 4, 0.145, "arm64"],
+  ["c7g.2xlarge", 8, 16, 4, 0.29, "arm64"],
+  ["c7g.4xlarge", 16, 32, 8, 0.58, "arm64"],
+  ["r7g.medium", 1, 8, 2, 0.05355, "arm64"],
+  ["r7g.large", 2, 16, 3, 0.1071, "arm64"],
+  ["r7g.xlarge", 4, 32, 4, 0.2142, "arm64"],
+  ["r7g.2xlarge", 8, 64, 4, 0.4284, "arm64"],
+  ["r7g.4xlarge", 16, 128, 8, 0.8568, "arm64"],
+  ["g5.xlarge", 4, 16, 4, 1.006, "x86_64", 1],
+  ["g5.2xlarge", 8, 32, 4, 1.212, "x86_64", 1],
+  ["g5.12xlarge", 48, 192, 8, 5.672, "x86_64", 4],
+  ["g4dn.2xlarge", 8, 32, 3, 0.752, "x86_64", 1],
+  ["g4dn.12xlarge", 48, 192, 8, 3.912, "x86_64", 4],
+  ["p3.2xlarge", 8, 61, 4, 3.06, "x86_64", 1],
+  ["p3.8xlarge", 32, 244, 8, 12.24, "x86_64", 4],
+  ["inf2.xlarge", 4, 16, 4, 0.7582, "x86_64"],
+];
+
 export function registeredMemory(nominalMiB: number, reservedMiB = 0): number {
   return Math.floor(nominalMiB * REGISTERED_MEMORY_RATIO) - reservedMiB;
 }
@@ -87,8 +133,25 @@ export const BUILTIN_INSTANCE_TYPES: ReadonlyMap<string, InstanceType> = new Map
       architecture: "x86_64",
     };
     if (trunk !== undefined) type.trunkEniTasks = trunk;
-    return [name, type];
-  }),
+    return [name, type] as const;
+  }).concat(
+    EXTRA_ROWS.map(([name, vcpu, memGiB, enis, price, architecture, gpu = 0]) => {
+      const memoryMiB = memGiB * 1024;
+      const type: InstanceType = {
+        name,
+        vcpu,
+        memoryMiB,
+        cpu: vcpu * 1024,
+        memory: registeredMemory(memoryMiB),
+        gpu,
+        enis,
+        pricePerHour: price,
+        priceSource: GRAVITON_ACCELERATED_SOURCE,
+        architecture,
+      };
+      return [name, type] as const;
+    }),
+  ),
 );
 
 /** What a scenario may say about an instance type (inline types and overrides of built-ins). */

@@ -6,6 +6,7 @@
 import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
+import { awsId } from "../model/aws-ids.ts";
 import { Cluster } from "../model/cluster.ts";
 import { type InstanceType, resolveCatalog } from "../model/instance-types.ts";
 import { compileTaskDefinition, type TaskDefinition, type TaskShape } from "../model/task-definition.ts";
@@ -31,6 +32,7 @@ import {
 import { compileTrace, traceSource } from "./compile-trace.ts";
 import { applyLoadFactor } from "./load-factor.ts";
 import { type Gate, parseGate } from "./parse-gate.ts";
+import { platformConstraints } from "./platform-constraints.ts";
 import { type CompileReport, type FieldPath, formatPath } from "./problems.ts";
 import { MODELED_FIELDS, type Scenario } from "./schema.ts";
 
@@ -121,7 +123,7 @@ export function compileScenario(validated: Scenario, report: CompileReport, base
       type,
       count: g.count,
       zones: g.zones ?? ["us-east-1a"],
-      attributes: g.attributes ?? {},
+      attributes: instanceAttributes(g, type),
       registeredAt,
       ...(g.agentVersion !== undefined ? { agentVersion: g.agentVersion } : {}),
     });
@@ -158,12 +160,13 @@ export function compileScenario(validated: Scenario, report: CompileReport, base
         t.cpu >= shape.cpu &&
         t.memory >= shape.memory &&
         t.gpu >= shape.gpu &&
-        (shape.eni === 0 || t.enis > 1),
+        (shape.eni === 0 || t.enis > 1) &&
+        (shape.platform?.cpuArchitecture === undefined || t.architecture === shape.platform.cpuArchitecture),
     );
     if (!fitsSomewhere && instanceTypes.length > 0) {
       report.warn(
         ["taskDefinitions", i],
-        `no instance type of the cluster can ever hold "${shape.family}" (cpu ${shape.cpu}, memory ${shape.memory} MiB, gpu ${shape.gpu})`,
+        `no instance type of the cluster can ever hold "${shape.family}" (cpu ${shape.cpu}, memory ${shape.memory} MiB, gpu ${shape.gpu}${shape.platform?.cpuArchitecture ? `, ${shape.platform.cpuArchitecture}` : ""})`,
       );
     }
   });
@@ -297,7 +300,11 @@ export function compileScenario(validated: Scenario, report: CompileReport, base
     portUniverse,
     gates,
     epochMs,
-    definitionConstraints,
+    // runtimePlatform and requiresAttributes bind like constraints but are not counted among the ten.
+    definitionConstraints: definitionConstraints.map((own, i) => [
+      ...own,
+      ...platformConstraints(shapes[i]?.platform),
+    ]),
     dynamics,
   };
 }
@@ -316,4 +323,22 @@ function warnUnmodeled(raw: Record<string, unknown>, at: FieldPath, report: Comp
     );
   });
   if (ignored.length > 0) report.warn(at, `ignoring ECS fields berth does not model: ${ignored.join(", ")}`);
+}
+
+/**
+ * The built-in attributes a group's AMI decides (ecs.os-type, ecs.os-family, ecs.ami-id, ecs.vpc-id), then
+ * the group's own attributes, which may override them.
+ */
+function instanceAttributes(
+  g: Scenario["cluster"]["instances"][number],
+  type: InstanceType,
+): Record<string, string> {
+  const os = g.osFamily ?? "LINUX";
+  return {
+    "ecs.os-type": os === "LINUX" ? "linux" : "windows",
+    "ecs.os-family": os,
+    "ecs.ami-id": awsId("ami", `ecs-optimized/${os}/${type.architecture}`),
+    "ecs.vpc-id": awsId("vpc", "cluster"),
+    ...(g.attributes ?? {}),
+  };
 }

@@ -6,6 +6,7 @@
  * register-task-definition documents, so unknown ECS fields pass and the loader warns that they are ignored.
  */
 import { z } from "zod";
+import { OS_FAMILIES } from "../model/task-platform.ts";
 import * as dynamics from "./dynamics-schema.ts";
 import { DistributionSchema, Duration } from "./schema-primitives.ts";
 
@@ -131,6 +132,10 @@ const InstanceGroupSchema = z.strictObject({
   count: z.number().int().nonnegative(),
   zones: z.array(z.string().min(1)).min(1).optional(),
   attributes: z.record(z.string(), z.string()).optional(),
+  osFamily: z.enum(OS_FAMILIES).optional().meta({
+    description:
+      "operating system of the AMI: LINUX (default) or WINDOWS_SERVER_2022_FULL, ... (sets ecs.os-type and ecs.os-family)",
+  }),
   agentVersion: z
     .string()
     .optional()

@@ -1,5 +1,6 @@
 /** berth run <scenario>: compare the scenario's strategies and write results.json, summary.md, index.html. */
 import { join } from "node:path";
+import { plural } from "../core/format.ts";
 import { PRESET_NAMES } from "../placement/presets.ts";
 import type { StrategySpec } from "../placement/strategy-spec.ts";
 import { renderConsoleTable, renderConsoleVerdict } from "../report/console-table.ts";
@@ -24,6 +25,7 @@ import {
   StreamedOutput,
   writeOutputs,
 } from "./outputs.ts";
+import { RunProgress } from "./progress.ts";
 import { SCENARIO_FLAGS, SCENARIO_FLAGS_HELP, scenarioOverrides } from "./scenario-flags.ts";
 import { loadStrategyModules } from "./strategy-files.ts";
 import { StrategySandbox } from "./strategy-sandbox.ts";
@@ -47,7 +49,7 @@ Options:
                      --gate "placementDelay.p95 of binpack no worse than baseline by more than 10%"
                      --gate "fragmentation.strandedMemory < 0.15"   (syntax: docs/statistics.md)
   --junit FILE       also write the gate results as JUnit XML
-  --quiet            print nothing but errors
+  --quiet            print nothing but errors (no progress lines either)
   --allow-large      run even when the work estimate (tasks, samples, instances x seeds) is above the
                      limits of docs/limits.md, and lift the per-run event budget
   --decision-timeout S  seconds a strategy file's hook may run before the run is stopped as a strategy
@@ -126,12 +128,15 @@ export async function runCommand(argv: string[]): Promise<number> {
     checkOutputs(targets);
 
     say(
-      `berth: ${scenario.name}: ${strategies.length} strategies x ${seeds.length} seeds (${seeds.join(", ")})`,
+      `berth: ${scenario.name}: ${plural(strategies.length, "strategy", "strategies")} x ` +
+        `${plural(seeds.length, "seed")} (${seeds.join(", ")})`,
     );
+    const runProgress = quiet
+      ? undefined
+      : RunProgress.forProcess(strategies.length * seeds.length, scenario.horizon);
+    runProgress?.start();
     const progress = (name: string, seed: number, tasks: number, events: number, wallSeconds: number) =>
-      say(
-        `  ${terminalText(name)} seed ${seed}: ${tasks} tasks, ${events} events in ${wallSeconds.toFixed(2)}s`,
-      );
+      runProgress?.finished(terminalText(name), seed, tasks, events, wallSeconds);
     let comparison: StrategyRuns[];
     if (sandbox) {
       try {
@@ -151,6 +156,12 @@ export async function runCommand(argv: string[]): Promise<number> {
           replications: seeds.length,
           ...(log ? { log } : {}),
           budget,
+          ...(runProgress
+            ? {
+                onProgress: (name: string, seed: number, t: number, n: number) =>
+                  runProgress.tick(terminalText(name), seed, t, n),
+              }
+            : {}),
           onRun: (name, seed, run) =>
             progress(name, seed, run.metrics.tasks.submitted, run.timing.events, run.timing.wallSeconds),
         });
@@ -175,7 +186,7 @@ export async function runCommand(argv: string[]): Promise<number> {
     say("");
     say(renderConsoleTable(results));
     say("");
-    say(`Mean ± 95% CI over ${seeds.length} replications. Report: ${join(outDir, "index.html")}`);
+    say(`Mean ± 95% CI over ${plural(seeds.length, "replication")}. Report: ${join(outDir, "index.html")}`);
     if (values.events) say(`Event log: ${values.events}`);
     if (values.junit) say(`Gate results (JUnit): ${values.junit}`);
     for (const g of results.gates) {

@@ -27,6 +27,8 @@ export interface CompareOptions {
   /** Called before each run starts. */
   onStart?: (strategyIndex: number, seed: number) => void;
   onRun?: (strategy: string, seed: number, run: RunResult) => void;
+  /** Progress within a run, every 4,096 events: simulated time reached and events so far. */
+  onProgress?: (strategy: string, seed: number, simulated: number, events: number) => void;
 }
 
 export function seedsOf(scenario: CompiledScenario, replications = scenario.replications): number[] {
@@ -40,12 +42,16 @@ export function compare(scenario: CompiledScenario, options: CompareOptions = {}
     strategy,
     runs: seeds.map((seed) => {
       options.onStart?.(k, seed);
+      const onProgress = options.onProgress;
       let run: RunResult;
       try {
         run = simulate(scenario, strategy, seed, {
           ...(options.log ? { log: options.log } : {}),
           ...(options.budget ? { budget: options.budget } : {}),
           ...(options.clock ? { clock: options.clock } : {}),
+          ...(onProgress
+            ? { onProgress: (t: number, n: number) => onProgress(strategy.name, seed, t, n) }
+            : {}),
         });
       } catch (e) {
         throw inRun(e, strategy, seed);

@@ -38,6 +38,9 @@ export interface DynamicsMetrics {
   instancesTerminated: number;
   scaleOutEvents: number;
   scaleInEvents: number;
+  /** Instances a strategy's rebalancer vacated, and the service tasks it moved off them. */
+  instancesVacated: number;
+  tasksMoved: number;
   /** Tasks stopped for any reason other than completing, by ECS-style stop reason, keys sorted. */
   stopReasons: Record<string, number>;
   services: Record<string, ServiceAvailability>;
@@ -50,7 +53,7 @@ export interface ScaleEvent {
   direction: "out" | "in";
   from: number;
   to: number;
-  cause: "managed" | "scheduled";
+  cause: "managed" | "scheduled" | "rebalance";
 }
 
 export interface DeploymentRecord {
@@ -94,6 +97,8 @@ export class DynamicsRecorder {
   spotInterruptions = 0;
   instancesLaunched = 0;
   instancesTerminated = 0;
+  instancesVacated = 0;
+  tasksMoved = 0;
   private readonly stopReasons = new Map<string, number>();
   readonly scaleEvents: ScaleEvent[] = [];
   readonly deployments: DeploymentRecord[] = [];
@@ -158,6 +163,8 @@ export class DynamicsRecorder {
       instancesTerminated: this.instancesTerminated,
       scaleOutEvents: this.scaleEvents.filter((e) => e.direction === "out").length,
       scaleInEvents: this.scaleEvents.filter((e) => e.direction === "in").length,
+      instancesVacated: this.instancesVacated,
+      tasksMoved: this.tasksMoved,
       stopReasons: Object.fromEntries([...this.stopReasons].sort(([a], [b]) => (a < b ? -1 : 1))),
       services,
     };

@@ -17,6 +17,7 @@
  *   16        TASK_RUNNING     a placed task's startup time has passed: PROVISIONING -> RUNNING
  *   20        ARRIVAL          a workload source submits tasks
  *   25        SERVICE_RETRY    a service's restart back-off expired: it launches again
+ *   28        REBALANCE_TICK   a strategy's rebalancer: retire vacated instances that emptied, start a round
  *   30        SCALING_TICK     the one-minute CapacityProviderReservation datapoint and managed scaling
  *
  * Losses come first so nothing is placed on an instance that is gone at that instant; releases (end,
@@ -36,6 +37,7 @@ export const ARRIVAL = 8;
 export const SERVICE_RETRY = 9;
 export const SCALING_TICK = 10;
 export const TASK_RUNNING = 11;
+export const REBALANCE_TICK = 12;
 
 export const PRIORITY: Record<number, number> = {
   [INSTANCE_LOST]: 2,
@@ -48,5 +50,6 @@ export const PRIORITY: Record<number, number> = {
   [TASK_RUNNING]: 16,
   [ARRIVAL]: 20,
   [SERVICE_RETRY]: 25,
+  [REBALANCE_TICK]: 28,
   [SCALING_TICK]: 30,
 };

@@ -97,6 +97,8 @@ export class Services {
   private readonly daemons: ServiceState[];
   /** DRAINING instances in the cluster (set by the run; replica tasks there are outdated). */
   drainingInstances: () => number = () => 0;
+  /** Whether a DRAINING instance is being vacated by the strategy's rebalancer (set by the run). */
+  isMove: (i: number) => boolean = () => false;
   private reconciling = false;
   /** begin() ran: the initial instances are all registered */
   private begun = false;
@@ -441,7 +443,11 @@ export class Services {
     s.rebalanceStops = 0;
     // 2-3. Replace outdated tasks within the bounds.
     const reasonFor = (id: number) =>
-      tasks.shape[id] !== s.shape ? StopReason.Deployment : StopReason.Drained;
+      tasks.shape[id] !== s.shape
+        ? StopReason.Deployment
+        : this.isMove(tasks.instance[id]!)
+          ? StopReason.Moved
+          : StopReason.Drained;
     for (const id of outdated) {
       const state = tasks.state[id]!;
       if (state === TaskState.Pending || state === TaskState.Provisioning) {

@@ -41,6 +41,7 @@ import type { EventLog } from "./event-log.ts";
 import * as K from "./events.ts";
 import { Fleets } from "./instance-lifecycle.ts";
 import { PendingQueue } from "./pending-queue.ts";
+import { Rebalancer } from "./rebalancer.ts";
 import { Services } from "./services.ts";
 import { Timeline } from "./timeline.ts";
 import { Workload } from "./workload.ts";
@@ -121,6 +122,7 @@ export function simulate(
   const faults = new ContainerFaults(engine);
   const workload = new Workload(engine);
   const scaling = new ManagedScaling(engine, fleets);
+  const rebalancer = strategy.rebalance ? new Rebalancer(engine, fleets, strategy.rebalance) : undefined;
   engine.hooks = {
     launchFails: (id, now) => faults.launchFails(id, now),
     running: (id, now) => faults.running(id, now),
@@ -131,6 +133,7 @@ export function simulate(
   };
   fleets.listener = services;
   services.drainingInstances = () => fleets.draining;
+  if (rebalancer) services.isMove = (i) => rebalancer.isVacating(i);
   const tasks = engine.tasks;
   const probe = options.probe;
   engine.probe = probe;
@@ -151,6 +154,7 @@ export function simulate(
   workload.begin();
   const timeline = new Timeline(engine, fleets, services);
   scaling.begin();
+  rebalancer?.begin();
   engine.settle(0);
 
   // 3-4. The event loop.
@@ -203,6 +207,9 @@ export function simulate(
         break;
       case K.SCALING_TICK:
         scaling.tick(now);
+        break;
+      case K.REBALANCE_TICK:
+        rebalancer?.tick(now);
         break;
     }
     engine.settle(now);

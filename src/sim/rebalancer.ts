@@ -88,8 +88,7 @@ export class Rebalancer {
       if (!fitsElsewhere(tasks!, others, freeCpu, freeMemory, e)) continue;
       this.vacating.add(i);
       picked.push(i);
-      e.dyn.instancesVacated++;
-      e.dyn.tasksMoved += tasks!.length;
+      e.dyn.vacated(tasks!.length);
     }
     // All leave placement before any service reacts, so no task moves onto an instance vacated this round.
     if (picked.length > 0) this.fleets.drainAll(picked, now, "rebalancing: vacated by drain-emptiest");

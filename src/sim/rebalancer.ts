@@ -35,6 +35,7 @@ export class Rebalancer {
     private readonly spec: RebalanceSpec,
   ) {
     this.nextRound = spec.every;
+    engine.context.events.on(REBALANCE_TICK, (_arg, now) => this.tick(now));
   }
 
   begin(): void {

@@ -221,6 +221,10 @@ export const TraceSourceSchema = z
       description:
         "copies after the first arrive uniformly within this time after the original (default 60s)",
     }),
+    hold: z.boolean().optional().meta({
+      description:
+        "tasks never end (the trace's durations are ignored): arrivals fill the cluster, as the ATC'23 GPU-sharing simulator replays openb",
+    }),
     reorderWindow: z.number().int().positive().optional().meta({
       description:
         "tasks held to put slightly out-of-order rows back in time order (default 4096); later rows are replayed late and reported",

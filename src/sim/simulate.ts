@@ -28,7 +28,7 @@ import { Cluster, type PlacementShape } from "../model/cluster.ts";
 import { TaskState, TaskTable } from "../model/task-table.ts";
 import { ClusterView } from "../placement/cluster-view.ts";
 import { Placer } from "../placement/decide.ts";
-import { createPlacementIndex } from "../placement/index/placement-index.ts";
+import { createDecisionIndex } from "../placement/index/create-index.ts";
 import { compileChain } from "../placement/registry.ts";
 import type { StrategySpec } from "../placement/strategy-spec.ts";
 import { TaskGroups } from "../placement/task-groups.ts";
@@ -67,6 +67,8 @@ export interface RunOptions {
   probe?: RunProbe;
   /** Decide by scanning every instance even where a placement index applies (tests, benchmarks). */
   scanOnly?: boolean;
+  /** Called every 4,096 events with the simulated time reached and the events so far (progress display). */
+  onProgress?: (simulated: number, events: number) => void;
 }
 
 export function simulate(
@@ -90,7 +92,7 @@ export function simulate(
   const tieBreak = createStream(seed, "tie-break");
   const index = options.scanOnly
     ? undefined
-    : createPlacementIndex(chain, { cluster, groups }, shapes, tieBreak);
+    : createDecisionIndex(chain, { cluster, groups }, shapes, tieBreak);
   const placer = new Placer(cluster, chain, tieBreak, strategy.name, index);
   const recorder = new Recorder(cluster, shapes, scenario.warmup, scenario.horizon, scenario.sampleEvery);
   const dyn = new DynamicsRecorder(
@@ -159,6 +161,7 @@ export function simulate(
     if (now > scenario.horizon) break;
     if (!inspected && now > probe!.pendingAt!.at) inspectPending(probe!.pendingAt!.at);
     events++;
+    if ((events & 0xfff) === 0) options.onProgress?.(now, events);
     recorder.advance(now);
     dyn.advance(now);
     run.events.run(queue.kind, queue.arg, now);
@@ -187,6 +190,7 @@ export function simulate(
       events,
       wallSeconds,
       eventsPerSecond: wallSeconds > 0 ? events / wallSeconds : 0,
+      taskSlots: tasks.count,
     },
     delays,
     ...(d.active ? { dynamics: dyn.seriesResult() } : {}),

@@ -41,6 +41,8 @@ export enum StopReason {
   Cancelled = 10,
   /** AZ rebalancing stopped the task in an overloaded Availability Zone. */
   Rebalanced = 11,
+  /** The strategy's rebalancer vacated the task's instance; the service moved the task elsewhere. */
+  Moved = 12,
 }
 
 export const STOP_REASON_TEXT = [
@@ -56,6 +58,7 @@ export const STOP_REASON_TEXT = [
   "Deployment: replaced by a new task definition",
   "Service scaled in before placement",
   "AZ rebalancing: stopped in an overloaded Availability Zone",
+  "Rebalancing: moved off a vacated instance",
 ];
 
 /** Stops that lose a task with its instance (counted as tasks lost). */

@@ -42,6 +42,7 @@ import { InstanceFaults } from "./instance-faults.ts";
 import { Fleets } from "./instance-lifecycle.ts";
 import { PendingQueue } from "./pending-queue.ts";
 import { ProviderMembers } from "./provider-members.ts";
+import { Rebalancer } from "./rebalancer.ts";
 import { CHECK_MASK, checkRunBudget, DEFAULT_RUN_BUDGET, type RunBudget } from "./run-budget.ts";
 import type { RunContext } from "./run-context.ts";
 import { Services } from "./services.ts";
@@ -130,7 +131,8 @@ export function simulate(
   const engine = new Engine(run, probe);
   const fleets = new Fleets(engine);
   const instanceFaults = new InstanceFaults(engine, fleets);
-  const services = new Services(engine, fleets);
+  const rebalancer = strategy.rebalance ? new Rebalancer(engine, fleets, strategy.rebalance) : undefined;
+  const services = new Services(engine, fleets, rebalancer);
   const workload = new Workload(engine);
   const scaling = new ManagedScaling(engine, fleets);
   const tasks = engine.tasks;
@@ -154,6 +156,7 @@ export function simulate(
   fleets.scheduled(timeline);
   services.scheduled(timeline);
   scaling.begin();
+  rebalancer?.begin();
   engine.settle(0);
 
   // 3-4. The event loop.

@@ -8,6 +8,7 @@ import { benchCommand } from "./bench.ts";
 import { diffCommand } from "./diff.ts";
 import { explainCommand } from "./explain.ts";
 import { mergeCommand } from "./merge.ts";
+import { planCommand } from "./plan.ts";
 import { runCommand } from "./run.ts";
 import { sweepCommand } from "./sweep.ts";
 import { UsageError } from "./usage-error.ts";
@@ -21,6 +22,7 @@ const COMMANDS: Record<string, (argv: string[]) => number | Promise<number>> = {
   bench: benchCommand,
   sweep: sweepCommand,
   merge: mergeCommand,
+  plan: planCommand,
 };
 
 export const MAIN_HELP = `berth: simulate and compare container-scheduler strategies on an Amazon ECS-style model
@@ -35,6 +37,7 @@ Commands:
   bench [scenario]      time each strategy's placement decision at several cluster sizes
   sweep <sweep.yaml>    what-if grid over scenario fields x seeds on all cores; report per cell
   merge <files|dirs>    combine the shard files of a sweep (--out DIR writes the full report)
+  plan <scenario>       smallest cluster (or largest load) meeting SLOs at the 95% bound
 
 Run "berth <command> --help" for a command's options.`;
 

@@ -7,10 +7,7 @@ import { InputError } from "../scenario/problems.ts";
 import { benchCommand } from "./bench.ts";
 import { diffCommand } from "./diff.ts";
 import { explainCommand } from "./explain.ts";
-import { mergeCommand } from "./merge.ts";
-import { planCommand } from "./plan.ts";
 import { runCommand } from "./run.ts";
-import { sweepCommand } from "./sweep.ts";
 import { UsageError } from "./usage-error.ts";
 import { validateCommand } from "./validate.ts";
 
@@ -20,9 +17,10 @@ const COMMANDS: Record<string, (argv: string[]) => number | Promise<number>> = {
   explain: explainCommand,
   diff: diffCommand,
   bench: benchCommand,
-  sweep: sweepCommand,
-  merge: mergeCommand,
-  plan: planCommand,
+  // Loaded on use: they pull in the worker pool and the sweep report, which other commands do not need.
+  sweep: async (argv) => (await import("./sweep.ts")).sweepCommand(argv),
+  merge: async (argv) => (await import("./merge.ts")).mergeCommand(argv),
+  plan: async (argv) => (await import("./plan.ts")).planCommand(argv),
 };
 
 export const MAIN_HELP = `berth: simulate and compare container-scheduler strategies on an Amazon ECS-style model

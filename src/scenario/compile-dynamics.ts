@@ -49,6 +49,8 @@ export interface ServiceSpec {
   desiredCountChanges: { at: number; desiredCount: number }[];
   deployments: { at: number; shape: number }[];
   providerStrategy: ProviderShare[];
+  /** availabilityZoneRebalancing: ENABLED (replica services only) */
+  azRebalancing: boolean;
 }
 
 export interface ContainerFailureSpec {
@@ -273,6 +275,11 @@ export function compileDynamics(
         [...at, "deploymentConfiguration"],
         "maximumPercent must be at least minimumHealthyPercent",
       );
+    if (daemon && sv.availabilityZoneRebalancing === "ENABLED")
+      report.error(
+        [...at, "availabilityZoneRebalancing"],
+        "a DAEMON service runs one task per instance: nothing to rebalance",
+      );
     if (daemon && (sv.desiredCountChanges?.length ?? 0) > 0)
       report.error([...at, "desiredCountChanges"], "a DAEMON service has no desiredCount to change");
     return {
@@ -280,6 +287,7 @@ export function compileDynamics(
       shape: shapeOf(sv.taskDefinition, [...at, "taskDefinition"]),
       daemon,
       desiredCount: daemon ? 0 : sv.desiredCount,
+      azRebalancing: sv.availabilityZoneRebalancing === "ENABLED",
       minimumHealthyPercent,
       maximumPercent,
       desiredCountChanges: [...(sv.desiredCountChanges ?? [])].sort((a, b) => a.at - b.at),

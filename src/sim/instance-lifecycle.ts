@@ -48,12 +48,13 @@ interface GroupState {
   waiting: number;
 }
 
+/** What modules following instances hear (subscribed with Fleets.listen when they are built). */
 export interface FleetListener {
-  instanceActive(i: number, now: number): void;
-  instanceDraining(i: number, now: number): void;
-  instanceGone(i: number, now: number): void;
-  /** Daemon tasks placed on instance i. */
-  daemonTasksOn(i: number): number;
+  instanceActive?(i: number, now: number): void;
+  instanceDraining?(i: number, now: number): void;
+  instanceGone?(i: number, now: number): void;
+  /** Daemon tasks placed on instance i (they do not keep an instance from scale-in). */
+  daemonTasksOn?(i: number): number;
 }
 
 export class Fleets {
@@ -61,11 +62,10 @@ export class Fleets {
   private groupOf = new Int32Array(16);
   private memberOrdinal = new Int32Array(16);
   launchedAt = new Float64Array(16);
-  private readonly providerLists: { list: Int32Array; count: number }[];
   private readonly zonesDown = new Map<string, number>();
   private readonly keyed: KeyedRandom;
   private readonly scheduledPick: Rng;
-  listener: FleetListener | undefined;
+  private readonly listeners: FleetListener[] = [];
   /** Instances currently DRAINING. */
   draining = 0;
 
@@ -84,7 +84,6 @@ export class Fleets {
       launched: 0,
       waiting: 0,
     }));
-    this.providerLists = sc.dynamics.providers.map(() => ({ list: new Int32Array(16), count: 0 }));
   }
 
   /** The starting cluster: every group's instances, ACTIVE at time 0, zones round-robin. */
@@ -94,12 +93,8 @@ export class Fleets {
     }
   }
 
-  providerOf(i: number): number {
-    return this.groups[this.groupOf[i]!]!.spec.provider;
-  }
-
-  providerMembers(p: number): { list: Int32Array; count: number } {
-    return this.providerLists[p]!;
+  listen(listener: FleetListener): void {
+    this.listeners.push(listener);
   }
 
   /** Sets a group's desired capacity (clamped to min..max) and launches or terminates to match. */
@@ -123,7 +118,7 @@ export class Fleets {
     const to = group.members.length + group.waiting;
     if (to !== from) {
       const p = group.spec.provider;
-      this.engine.dyn.scaleEvents.push({
+      this.engine.dyn.scaled({
         time: now,
         group: group.spec.name,
         provider: p >= 0 ? this.engine.scenario.dynamics.providers[p]!.name : null,
@@ -139,9 +134,8 @@ export class Fleets {
   ready(i: number, now: number): void {
     const c = this.engine.cluster;
     if (c.status[i] !== InstanceStatus.Launching) return;
-    c.status[i] = InstanceStatus.Active;
-    c.changed(i);
-    this.engine.dyn.state.launching--;
+    c.setStatus(i, InstanceStatus.Active);
+    this.engine.dyn.launching(-1);
     this.activated(i, now);
   }
 
@@ -162,7 +156,7 @@ export class Fleets {
   spotWarning(i: number, now: number): void {
     const s = this.engine.cluster.status[i];
     if (s === InstanceStatus.Gone) return;
-    this.engine.dyn.spotInterruptions++;
+    this.engine.dyn.spotInterruption();
     if (s === InstanceStatus.Active || s === InstanceStatus.Launching)
       this.drain(i, now, "spot interruption warning");
     this.engine.push(now + SPOT_WARNING_SECONDS, INSTANCE_LOST, i * 2 + LOSS_SPOT);
@@ -211,13 +205,12 @@ export class Fleets {
       (i) => c.status[i] === InstanceStatus.Active || c.status[i] === InstanceStatus.Launching,
     );
     for (const i of fresh) {
-      if (c.status[i] === InstanceStatus.Launching) this.engine.dyn.state.launching--;
-      c.status[i] = InstanceStatus.Draining;
-      c.changed(i);
+      if (c.status[i] === InstanceStatus.Launching) this.engine.dyn.launching(-1);
+      c.setStatus(i, InstanceStatus.Draining);
       this.draining++;
       this.logInstance(i, now, "DRAINING", reason);
     }
-    for (const i of fresh) this.listener?.instanceDraining(i, now);
+    for (const i of fresh) for (const l of this.listeners) l.instanceDraining?.(i, now);
   }
 
   zoneOutage(zone: string, now: number): void {
@@ -249,7 +242,9 @@ export class Fleets {
 
   /** Non-daemon tasks placed on instance i. */
   workload(i: number): number {
-    return this.engine.cluster.runningTasks[i]! - (this.listener?.daemonTasksOn(i) ?? 0);
+    let daemons = 0;
+    for (const l of this.listeners) daemons += l.daemonTasksOn?.(i) ?? 0;
+    return this.engine.cluster.runningTasks[i]! - daemons;
   }
 
   private scaleInOrder(group: GroupState, k: number, protect: boolean): number[] {
@@ -313,24 +308,14 @@ export class Fleets {
     group.members.push(i);
     e.groups.instanceAdded(i);
     e.recorder.instanceAdded(i, type.pricePerHour);
-    e.dyn.state.groupInstances[group.index]!++;
+    e.dyn.instanceAdded(group.index, !initial);
     const p = group.spec.provider;
-    if (p >= 0) {
-      const pl = this.providerLists[p]!;
-      if (pl.count === pl.list.length) {
-        const bigger = new Int32Array(pl.list.length * 2);
-        bigger.set(pl.list);
-        pl.list = bigger;
-      }
-      pl.list[pl.count++] = i;
-    }
-    if (!initial) e.dyn.instancesLaunched++;
+    if (p >= 0) e.providers.add(p, i);
     const delay = initial ? 0 : group.spec.launchDelay + group.spec.warmup;
     this.drawFaults(group, i, now);
     if (delay > 0) {
-      e.cluster.status[i] = InstanceStatus.Launching;
-      e.cluster.changed(i);
-      e.dyn.state.launching++;
+      e.cluster.setStatus(i, InstanceStatus.Launching);
+      e.dyn.launching(1);
       this.logInstance(i, now, "LAUNCHING", "launched");
       e.push(now + delay, INSTANCE_READY, i);
     } else {
@@ -342,7 +327,7 @@ export class Fleets {
   private activated(i: number, now: number): void {
     this.logInstance(i, now, "ACTIVE", "registered");
     this.engine.markChanged(i);
-    this.listener?.instanceActive(i, now);
+    for (const l of this.listeners) l.instanceActive?.(i, now);
   }
 
   private drawFaults(group: GroupState, i: number, now: number): void {
@@ -376,30 +361,20 @@ export class Fleets {
     const c = e.cluster;
     const live = instances.filter((i) => c.status[i] !== InstanceStatus.Gone);
     const was = live.map((i) => c.status[i]!);
-    for (const i of live) {
-      c.status[i] = InstanceStatus.Gone;
-      c.changed(i);
-    }
+    for (const i of live) c.setStatus(i, InstanceStatus.Gone);
     for (const status of was) if (status === InstanceStatus.Draining) this.draining--;
     live.forEach((i, k) => {
       for (const id of e.onInstance.on(i)) e.stop(id, now, reason);
-      if (was[k] === InstanceStatus.Launching) e.dyn.state.launching--;
+      if (was[k] === InstanceStatus.Launching) e.dyn.launching(-1);
       const group = this.groups[this.groupOf[i]!]!;
       group.members.splice(group.members.indexOf(i), 1);
-      e.dyn.state.groupInstances[group.index]!--;
       e.recorder.instanceRemoved(i, c.types[c.typeOf[i]!]!.pricePerHour);
       const p = group.spec.provider;
-      if (p >= 0) {
-        const pl = this.providerLists[p]!;
-        const at = pl.list.indexOf(i);
-        pl.list.copyWithin(at, at + 1, pl.count);
-        pl.count--;
-      }
+      if (p >= 0) e.providers.remove(p, i);
       const scaleIn = why === "scale-in";
-      if (scaleIn) e.dyn.instancesTerminated++;
-      else e.dyn.instancesLost++;
+      e.dyn.instanceRemoved(group.index, scaleIn);
       this.logInstance(i, now, "GONE", why);
-      this.listener?.instanceGone(i, now);
+      for (const l of this.listeners) l.instanceGone?.(i, now);
       if (!scaleIn && group.spec.replaceUnhealthy && group.members.length + group.waiting < group.desired) {
         this.launchInZone(group, now);
       }

@@ -35,7 +35,7 @@ describe("berth plan (CLI, worker pool)", () => {
     expect(a.slos[0].bound).toBeLessThanOrEqual(120);
     expect(a.runsSpent).toBe(a.probes * 2);
     expect(readFileSync(join(out, "plan.html"), "utf8")).toContain("placementDelay.p95 &lt;= 2m");
-  }, 180_000);
+  }, 300_000);
 
   it("refuses an SLO it cannot read, naming the flag", () => {
     const r = berth(["plan", "scenarios/quickstart.yaml", "--slo", "placementDelay.p99 about 3"]);

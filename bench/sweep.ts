@@ -17,7 +17,7 @@ import { planSweep } from "../src/sweep/units.ts";
 import type { Figure } from "./figure.ts";
 
 const WORKER = new URL("../src/cli/sweep-worker.ts", import.meta.url).href;
-const MAIN = fileURLToPath(new URL("../src/cli/main.ts", import.meta.url));
+const MAIN = fileURLToPath(new URL("../src/cli/entry.ts", import.meta.url));
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);

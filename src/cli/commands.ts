@@ -81,4 +81,16 @@ export const COMMANDS: readonly CommandEntry[] = [
       return commandFromFunction({ name: "plan", args: "<scenario>", help: m.PLAN_HELP }, m.planCommand);
     },
   },
+  {
+    name: "import",
+    args: "<format> <files>...",
+    summary: "a scenario from a public trace or your own ECS cluster (docs/traces.md)",
+    load: async () => {
+      const m = await import("./import.ts");
+      return commandFromFunction(
+        { name: "import", args: "<format> <files>...", help: m.IMPORT_HELP },
+        m.importCommand,
+      );
+    },
+  },
 ];

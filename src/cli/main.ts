@@ -8,6 +8,7 @@ import { benchCommand } from "./bench.ts";
 import { diffCommand } from "./diff.ts";
 import { explainCommand } from "./explain.ts";
 import { mergeCommand } from "./merge.ts";
+import { reportCommand } from "./report.ts";
 import { runCommand } from "./run.ts";
 import { sweepCommand } from "./sweep.ts";
 import { UsageError } from "./usage-error.ts";
@@ -15,6 +16,7 @@ import { validateCommand } from "./validate.ts";
 
 const COMMANDS: Record<string, (argv: string[]) => number | Promise<number>> = {
   run: runCommand,
+  report: reportCommand,
   validate: validateCommand,
   explain: explainCommand,
   diff: diffCommand,
@@ -29,6 +31,7 @@ Usage: berth <command> [options]
 
 Commands:
   run <scenario>        compare strategies; write results.json, summary.md and index.html
+  report <results.json> rebuild index.html and summary.md from a saved results.json
   validate <scenario>   check scenario files without running them
   explain <scenario>    why tasks of one strategy did (not) fit: per-instance checks, nearest miss
   diff <scenario>       where two strategies' placements diverge on the same workload

@@ -3,8 +3,9 @@
  * instances when it has one), start it, turn it RUNNING, stop it with a reason, and retry pending tasks
  * against the instances an event changed.
  *
- * It is built from the run context (run-context.ts) and the task faults (container-faults.ts), which decide
- * at each placement whether the launch fails and at RUNNING when containers crash. Modules that follow
+ * It is built from the run context (run-context.ts) and builds its task faults (container-faults.ts), which
+ * decide at each placement whether the launch fails and at RUNNING when containers crash. It handles
+ * TASK_END and TASK_RUNNING. Modules that follow
  * service tasks subscribe with listen() when they are built (services.ts). Placement classes live in
  * placement-classes.ts, the change set is an IdSet (core/growable.ts).
  */
@@ -28,6 +29,7 @@ import type { StrategySpec } from "../placement/strategy-spec.ts";
 import type { TaskGroups } from "../placement/task-groups.ts";
 import { Decision } from "../placement/task-view.ts";
 import type { CompiledScenario } from "../scenario/compile.ts";
+import { ContainerFaults } from "./container-faults.ts";
 import type { EventLog, LogEntry } from "./event-log.ts";
 import { PRIORITY, TASK_END, TASK_RUNNING } from "./events.ts";
 import { InstanceTasks } from "./instance-tasks.ts";
@@ -45,14 +47,6 @@ export interface RunProbe {
   pendingAt?: { at: number; inspect(decision: Decision, cluster: Cluster, chain: CompiledChain): void };
   /** After each event (time, pending count, instances in use), for divergence curves. */
   afterEvent?(time: number, pending: number, instancesInUse: number): void;
-}
-
-/** Task faults the engine consults at placement and at RUNNING (container-faults.ts). */
-export interface TaskFaults {
-  /** A task was just placed: whether its launch fails (it then stays Provisioning until it stops). */
-  launchFails(id: number, now: number): boolean;
-  /** A task reached RUNNING: schedules its container crashes. */
-  running(id: number, now: number): void;
 }
 
 /** What a module following service tasks hears (services.ts subscribes with Engine.listen). */
@@ -103,11 +97,12 @@ export class Engine {
   readonly changed = new IdSet();
   private scratch = new Int32Array(16);
   private readonly startup: TaskStartup;
+  /** Launch failures and container crashes of placed tasks (container-faults.ts). */
+  private readonly faults: ContainerFaults;
   private readonly serviceListeners: ServiceTaskListener[] = [];
 
   constructor(
     readonly context: RunContext,
-    private readonly faults: TaskFaults,
     readonly probe: RunProbe | undefined = undefined,
   ) {
     this.scenario = context.scenario;
@@ -131,6 +126,9 @@ export class Engine {
     this.hasServices = d.services.length > 0;
     this.classes = new PlacementClasses(context);
     this.startup = new TaskStartup(d.startupTimes, context.seed);
+    this.faults = new ContainerFaults(context, this);
+    context.events.on(TASK_END, (id, now) => this.stop(id, now, StopReason.Completed));
+    context.events.on(TASK_RUNNING, (id, now) => this.startupDone(id, now));
   }
 
   /** Subscribes a module to service task events (called from the module's constructor). */

@@ -28,7 +28,7 @@ import { Cluster, type PlacementShape } from "../model/cluster.ts";
 import { TaskState, TaskTable } from "../model/task-table.ts";
 import { ClusterView } from "../placement/cluster-view.ts";
 import { Placer } from "../placement/decide.ts";
-import { createPlacementIndex } from "../placement/index/placement-index.ts";
+import { createDecisionIndex } from "../placement/index/create-index.ts";
 import { compileChain } from "../placement/registry.ts";
 import type { StrategySpec } from "../placement/strategy-spec.ts";
 import { TaskGroups } from "../placement/task-groups.ts";
@@ -42,6 +42,7 @@ import { InstanceFaults } from "./instance-faults.ts";
 import { Fleets } from "./instance-lifecycle.ts";
 import { PendingQueue } from "./pending-queue.ts";
 import { ProviderMembers } from "./provider-members.ts";
+import { Rebalancer } from "./rebalancer.ts";
 import type { RunContext } from "./run-context.ts";
 import { Services } from "./services.ts";
 import { Timeline } from "./timeline.ts";
@@ -66,6 +67,8 @@ export interface RunOptions {
   probe?: RunProbe;
   /** Decide by scanning every instance even where a placement index applies (tests, benchmarks). */
   scanOnly?: boolean;
+  /** Called every 4,096 events with the simulated time reached and the events so far (progress display). */
+  onProgress?: (simulated: number, events: number) => void;
 }
 
 export function simulate(
@@ -89,7 +92,7 @@ export function simulate(
   const tieBreak = createStream(seed, "tie-break");
   const index = options.scanOnly
     ? undefined
-    : createPlacementIndex(chain, { cluster, groups }, shapes, tieBreak);
+    : createDecisionIndex(chain, { cluster, groups }, shapes, tieBreak);
   const placer = new Placer(cluster, chain, tieBreak, strategy.name, index);
   const recorder = new Recorder(cluster, shapes, scenario.warmup, scenario.horizon, scenario.sampleEvery);
   const dyn = new DynamicsRecorder(
@@ -123,7 +126,8 @@ export function simulate(
   const engine = new Engine(run, probe);
   const fleets = new Fleets(engine);
   const instanceFaults = new InstanceFaults(engine, fleets);
-  const services = new Services(engine, fleets);
+  const rebalancer = strategy.rebalance ? new Rebalancer(engine, fleets, strategy.rebalance) : undefined;
+  const services = new Services(engine, fleets, rebalancer);
   const workload = new Workload(engine);
   const scaling = new ManagedScaling(engine, fleets);
   const tasks = engine.tasks;
@@ -147,6 +151,7 @@ export function simulate(
   fleets.scheduled(timeline);
   services.scheduled(timeline);
   scaling.begin();
+  rebalancer?.begin();
   engine.settle(0);
 
   // 3-4. The event loop.
@@ -156,6 +161,7 @@ export function simulate(
     if (now > scenario.horizon) break;
     if (!inspected && now > probe!.pendingAt!.at) inspectPending(probe!.pendingAt!.at);
     events++;
+    if ((events & 0xfff) === 0) options.onProgress?.(now, events);
     recorder.advance(now);
     dyn.advance(now);
     run.events.run(queue.kind, queue.arg, now);
@@ -184,6 +190,7 @@ export function simulate(
       events,
       wallSeconds,
       eventsPerSecond: wallSeconds > 0 ? events / wallSeconds : 0,
+      taskSlots: tasks.count,
     },
     delays,
     ...(d.active ? { dynamics: dyn.seriesResult() } : {}),

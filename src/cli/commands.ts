@@ -16,6 +16,18 @@ export const COMMANDS: readonly CommandEntry[] = [
     },
   },
   {
+    name: "report",
+    args: "<results.json>",
+    summary: "rebuild index.html and summary.md from a saved results.json",
+    load: async () => {
+      const m = await import("./report.ts");
+      return commandFromFunction(
+        { name: "report", args: "<results.json>", help: m.REPORT_HELP },
+        m.reportCommand,
+      );
+    },
+  },
+  {
     name: "validate",
     args: "<scenario>...",
     summary: "check scenario files (and their strategy files) without running them",

@@ -66,6 +66,8 @@ export interface RunOptions {
   probe?: RunProbe;
   /** Decide by scanning every instance even where a placement index applies (tests, benchmarks). */
   scanOnly?: boolean;
+  /** Called every 4,096 events with the simulated time reached and the events so far (progress display). */
+  onProgress?: (simulated: number, events: number) => void;
 }
 
 export function simulate(
@@ -156,6 +158,7 @@ export function simulate(
     if (now > scenario.horizon) break;
     if (!inspected && now > probe!.pendingAt!.at) inspectPending(probe!.pendingAt!.at);
     events++;
+    if ((events & 0xfff) === 0) options.onProgress?.(now, events);
     recorder.advance(now);
     dyn.advance(now);
     run.events.run(queue.kind, queue.arg, now);

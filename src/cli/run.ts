@@ -1,12 +1,13 @@
 /** berth run <scenario>: compare the scenario's strategies and write results.json, summary.md, index.html. */
+import { appendFileSync } from "node:fs";
 import { join } from "node:path";
 import { plural } from "../core/format.ts";
 import { PRESET_NAMES } from "../placement/presets.ts";
 import type { StrategySpec } from "../placement/strategy-spec.ts";
 import { renderConsoleTable, renderConsoleVerdict } from "../report/console-table.ts";
-import { renderHtmlReport } from "../report/html.ts";
-import { buildResults, serializeResults } from "../report/results.ts";
-import { renderSummaryMarkdown } from "../report/summary-markdown.ts";
+import { invocation, strategyOrigins } from "../report/provenance.ts";
+import { reportFiles } from "../report/report-files.ts";
+import { buildResults, packageVersion, serializeResults } from "../report/results.ts";
 import { terminalText } from "../report/text-escape.ts";
 import { loadScenarioFile } from "../scenario/load.ts";
 import { type Gate, parseGate } from "../scenario/parse-gate.ts";
@@ -173,14 +174,21 @@ export async function runCommand(argv: string[]): Promise<number> {
       }
     }
 
-    const results = buildResults(scenario, comparison, { baseline, gates });
+    const provenance = {
+      strategies: strategyOrigins(strategies, scenario.strategies, packageVersion),
+      invocation: invocation(["run", ...argv]),
+    };
+    const results = buildResults(scenario, comparison, { baseline, gates, provenance });
+    const report = reportFiles(results);
     const files = [
       { path: join(outDir, "results.json"), content: serializeResults(results) },
-      { path: join(outDir, "summary.md"), content: renderSummaryMarkdown(results) },
-      { path: join(outDir, "index.html"), content: renderHtmlReport(results) },
+      ...report.map((f) => ({ path: join(outDir, f.name), content: f.content })),
     ];
     if (values.junit) files.push({ path: values.junit, content: renderJunit(scenario.name, results.gates) });
     writeOutputs(files);
+    // A GitHub Actions job summary: the verdict, headline and gates of this run appended to the job page.
+    const stepSummary = process.env.GITHUB_STEP_SUMMARY;
+    if (stepSummary) appendFileSync(stepSummary, `${report.find((f) => f.name === "summary.md")!.content}\n`);
     say("");
     say(renderConsoleVerdict(results));
     say("");

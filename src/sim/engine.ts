@@ -58,6 +58,10 @@ export interface EngineHooks {
   providerMembers(provider: number): { list: Int32Array; count: number };
   /** Capacity provider of instance i, or -1. */
   providerOf(i: number): number;
+  /** A task bound to a Fargate provider was submitted: launch its own capacity (it starts when ready). */
+  fargateLaunch(id: number, now: number): void;
+  /** A Fargate task stopped or was cancelled (instance -1 when it never started): retire its capacity. */
+  fargateStopped(id: number, instance: number, now: number): void;
 }
 
 /**
@@ -221,6 +225,10 @@ export class Engine {
 
   /** Tries to place a new task now; queues it (or fails it, standalone with pending: fail) otherwise. */
   submit(id: number, now: number): void {
+    if (this.onFargate(id)) {
+      this.hooks.fargateLaunch(id, now);
+      return;
+    }
     let i: number;
     if (this.decisions++ % DECISION_TIMING_STRIDE === 0) {
       const t0 = performance.now();
@@ -373,7 +381,9 @@ export class Engine {
     tasks.state[id] = TaskState.Stopped;
     const i = tasks.instance[id]!;
     if (state === TaskState.Pending) {
-      this.recorder.taskCancelled(shape);
+      // A Fargate task waiting for its capacity was never in the placement queue.
+      if (this.onFargate(id)) this.recorder.cancelled++;
+      else this.recorder.taskCancelled(shape);
       const c = tasks.placementClass[id]!;
       if (c >= 0 && this.classConstraints[c]?.placementCanEnable) this.pendingEnablers--;
     } else {
@@ -403,6 +413,13 @@ export class Engine {
         reason: STOP_REASON_TEXT[reason]!,
       });
     }
+    if (this.onFargate(id)) this.hooks.fargateStopped(id, state === TaskState.Pending ? -1 : i, now);
     if (service >= 0) this.hooks.serviceTaskStopped(id, reason, state === TaskState.Running, now);
+  }
+
+  /** Whether the task's capacity provider is FARGATE or FARGATE_SPOT. */
+  private onFargate(id: number): boolean {
+    const p = this.tasks.provider[id]!;
+    return p >= 0 && this.scenario.dynamics.providers[p]!.fargate === true;
   }
 }

@@ -25,12 +25,14 @@
 import { KeyedRandom } from "../core/keyed-random.ts";
 import { createStream, type Rng } from "../core/random.ts";
 import { InstanceStatus } from "../model/cluster.ts";
-import { StopReason } from "../model/task-table.ts";
+import { StopReason, TaskState } from "../model/task-table.ts";
 import type { GroupDynamics, TargetSpec } from "../scenario/compile-dynamics.ts";
 import type { Engine } from "./engine.ts";
 import { INSTANCE_LOST, INSTANCE_READY, SPOT_WARNING } from "./events.ts";
 
 export const SPOT_WARNING_SECONDS = 120;
+/** Why a Fargate task's capacity goes away (counted as a termination, not a loss). */
+const FARGATE_DONE = "Fargate task stopped";
 /** INSTANCE_LOST events carry instance * 2 + cause. */
 const LOSS_FAILURE = 0;
 const LOSS_SPOT = 1;
@@ -68,6 +70,10 @@ export class Fleets {
   listener: FleetListener | undefined;
   /** Instances currently DRAINING. */
   draining = 0;
+  /** Fargate capacity: the task each instance was launched for, and back. */
+  private readonly fargateTask = new Map<number, number>();
+  private readonly fargateInstance = new Map<number, number>();
+  private pendingFargate = -1;
 
   constructor(private readonly engine: Engine) {
     const sc = engine.scenario;
@@ -139,10 +145,49 @@ export class Fleets {
   ready(i: number, now: number): void {
     const c = this.engine.cluster;
     if (c.status[i] !== InstanceStatus.Launching) return;
+    this.engine.dyn.state.launching--;
+    if (this.fargateTask.has(i)) {
+      this.fargateReady(i, now);
+      return;
+    }
     c.status[i] = InstanceStatus.Active;
     c.changed(i);
-    this.engine.dyn.state.launching--;
     this.activated(i, now);
+  }
+
+  /**
+   * A Fargate task was submitted: its own capacity launches in the least used zone of the Fargate group
+   * for its task definition, and the task starts on it once provisioned.
+   */
+  fargateLaunch(id: number, now: number): void {
+    const e = this.engine;
+    const p = e.tasks.provider[id]!;
+    const g = e.scenario.dynamics.fargateGroups[p]?.[e.tasks.shape[id]!] ?? -1;
+    if (g < 0) throw new Error(`task ${id} has no Fargate capacity group (compile should have refused it)`);
+    const group = this.groups[g]!;
+    const zone = this.leastUsedZone(group) ?? group.zones[0]!;
+    group.desired++;
+    this.pendingFargate = id;
+    this.launch(group, now, zone, false);
+  }
+
+  /** A Fargate task stopped (or was cancelled before it started): its capacity goes away with it. */
+  fargateStopped(id: number, instance: number, now: number): void {
+    const i = instance >= 0 ? instance : this.fargateInstance.get(id);
+    this.fargateInstance.delete(id);
+    if (i === undefined || this.engine.cluster.status[i] === InstanceStatus.Gone) return;
+    this.groups[this.groupOf[i]!]!.desired--;
+    this.removeAll([i], now, StopReason.Completed, FARGATE_DONE);
+  }
+
+  private fargateReady(i: number, now: number): void {
+    const e = this.engine;
+    const c = e.cluster;
+    c.status[i] = InstanceStatus.Dedicated;
+    c.changed(i);
+    this.logInstance(i, now, "ACTIVE", "Fargate capacity provisioned");
+    const id = this.fargateTask.get(i)!;
+    if (e.tasks.state[id] === TaskState.Pending) e.start(id, i, now);
   }
 
   /** INSTANCE_LOST event. */
@@ -163,7 +208,7 @@ export class Fleets {
     const s = this.engine.cluster.status[i];
     if (s === InstanceStatus.Gone) return;
     this.engine.dyn.spotInterruptions++;
-    if (s === InstanceStatus.Active || s === InstanceStatus.Launching)
+    if (s === InstanceStatus.Active || s === InstanceStatus.Launching || s === InstanceStatus.Dedicated)
       this.drain(i, now, "spot interruption warning");
     this.engine.push(now + SPOT_WARNING_SECONDS, INSTANCE_LOST, i * 2 + LOSS_SPOT);
   }
@@ -199,7 +244,9 @@ export class Fleets {
   /** Scheduled spot warnings: all instances go DRAINING before services react to any of them. */
   spotNow(instances: number[], now: number): void {
     const c = this.engine.cluster;
-    const active = instances.filter((i) => c.status[i] === InstanceStatus.Active);
+    const active = instances.filter(
+      (i) => c.status[i] === InstanceStatus.Active || c.status[i] === InstanceStatus.Dedicated,
+    );
     this.drainAll(active, now, "spot interruption warning");
     for (const i of instances) this.spotWarning(i, now);
   }
@@ -208,7 +255,10 @@ export class Fleets {
   drainAll(instances: number[], now: number, reason: string): void {
     const c = this.engine.cluster;
     const fresh = instances.filter(
-      (i) => c.status[i] === InstanceStatus.Active || c.status[i] === InstanceStatus.Launching,
+      (i) =>
+        c.status[i] === InstanceStatus.Active ||
+        c.status[i] === InstanceStatus.Launching ||
+        c.status[i] === InstanceStatus.Dedicated,
     );
     for (const i of fresh) {
       if (c.status[i] === InstanceStatus.Launching) this.engine.dyn.state.launching--;
@@ -275,6 +325,13 @@ export class Fleets {
   }
 
   private launchInZone(group: GroupState, now: number): void {
+    const best = this.leastUsedZone(group);
+    if (best === undefined) group.waiting++;
+    else this.launch(group, now, best, false);
+  }
+
+  /** The group's zone with the fewest of its instances, not in an outage (ties: listed order). */
+  private leastUsedZone(group: GroupState): string | undefined {
     const counts = new Map<string, number>();
     const c = this.engine.cluster;
     for (const i of group.members) {
@@ -286,8 +343,7 @@ export class Fleets {
       if (this.zonesDown.has(z)) continue;
       if (best === undefined || (counts.get(z) ?? 0) < (counts.get(best) ?? 0)) best = z;
     }
-    if (best === undefined) group.waiting++;
-    else this.launch(group, now, best, false);
+    return best;
   }
 
   private launch(group: GroupState, now: number, zone: string, initial: boolean): number {
@@ -306,6 +362,10 @@ export class Fleets {
       declared.agentVersion,
     );
     this.ensure(i);
+    if (group.spec.fargate) {
+      this.fargateTask.set(i, this.pendingFargate);
+      this.fargateInstance.set(this.pendingFargate, i);
+    }
     this.groupOf[i] = group.index;
     this.memberOrdinal[i] = group.launched++;
     // The starting cluster is already warm: only launches during the run hold back scale-out.
@@ -333,6 +393,8 @@ export class Fleets {
       e.dyn.state.launching++;
       this.logInstance(i, now, "LAUNCHING", "launched");
       e.push(now + delay, INSTANCE_READY, i);
+    } else if (group.spec.fargate) {
+      this.fargateReady(i, now);
     } else {
       this.activated(i, now);
     }
@@ -351,7 +413,8 @@ export class Fleets {
     const matches = (t: TargetSpec) =>
       (t.group < 0 || t.group === group.index) && (t.zone === undefined || t.zone === zone);
     d.instanceFailures.forEach((f, k) => {
-      if (f.mtbf === undefined || !matches(f)) return;
+      // Hardware failures are an EC2 matter: Fargate capacity only fails when a rule names its group.
+      if (f.mtbf === undefined || !matches(f) || (group.spec.fargate && f.group < 0)) return;
       const u = this.keyed.uniform(k, group.index, this.memberOrdinal[i]!, 0);
       this.engine.push(now - f.mtbf * Math.log(1 - u), INSTANCE_LOST, i * 2 + LOSS_FAILURE);
     });
@@ -395,7 +458,7 @@ export class Fleets {
         pl.list.copyWithin(at, at + 1, pl.count);
         pl.count--;
       }
-      const scaleIn = why === "scale-in";
+      const scaleIn = why === "scale-in" || why === FARGATE_DONE;
       if (scaleIn) e.dyn.instancesTerminated++;
       else e.dyn.instancesLost++;
       this.logInstance(i, now, "GONE", why);

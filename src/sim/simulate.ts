@@ -73,6 +73,7 @@ export function simulate(
   options: RunOptions = {},
 ): RunResult {
   const wallStart = performance.now();
+  if (strategy.providerStrategy) scenario = withStrategyProviders(scenario, strategy.providerStrategy);
   const d = scenario.dynamics;
   const cluster = new Cluster(scenario.portUniverse, scenario.awsvpcTrunking);
   const groups = new TaskGroups(cluster);
@@ -128,6 +129,8 @@ export function simulate(
     serviceTaskStopped: (id, reason, wasRunning, now) => services.taskStopped(id, reason, wasRunning, now),
     providerMembers: (p) => fleets.providerMembers(p),
     providerOf: (i) => fleets.providerOf(i),
+    fargateLaunch: (id, now) => fleets.fargateLaunch(id, now),
+    fargateStopped: (id, i, now) => fleets.fargateStopped(id, i, now),
   };
   fleets.listener = services;
   services.drainingInstances = () => fleets.draining;
@@ -233,5 +236,25 @@ export function simulate(
     },
     delays,
     ...(d.active ? { dynamics: dyn.seriesResult() } : {}),
+  };
+}
+
+/**
+ * The scenario as one strategy runs it when the strategy names its own capacity provider strategy: every
+ * workload source and service that uses the scenario's default takes the strategy's instead.
+ */
+function withStrategyProviders(
+  scenario: CompiledScenario,
+  shares: NonNullable<StrategySpec["providerStrategy"]>,
+): CompiledScenario {
+  return {
+    ...scenario,
+    sources: scenario.sources.map((s) => (s.usesDefaultProviders ? { ...s, providerStrategy: shares } : s)),
+    dynamics: {
+      ...scenario.dynamics,
+      services: scenario.dynamics.services.map((s) =>
+        s.usesDefaultProviders ? { ...s, providerStrategy: shares } : s,
+      ),
+    },
   };
 }

@@ -21,7 +21,7 @@ export class Timeline {
     services: Services,
   ) {
     const d = engine.scenario.dynamics;
-    const { Active, Draining, Launching } = InstanceStatus;
+    const { Active, Draining, Launching, Dedicated } = InstanceStatus;
     for (const z of d.zoneOutages) {
       this.add(z.at, (now) => fleets.zoneOutage(z.zone, now));
       this.add(z.at + z.for, (now) => fleets.zoneRecovered(z.zone, now));
@@ -35,7 +35,7 @@ export class Timeline {
     for (const f of d.spotInterruptions) {
       if (f.at !== undefined)
         this.add(f.at, (now) => {
-          fleets.spotNow(fleets.pick(f, [Active, Launching], true), now);
+          fleets.spotNow(fleets.pick(f, [Active, Launching, Dedicated], true), now);
         });
     }
     for (const f of d.drains) {

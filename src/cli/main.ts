@@ -7,7 +7,9 @@ import { InputError } from "../scenario/problems.ts";
 import { benchCommand } from "./bench.ts";
 import { diffCommand } from "./diff.ts";
 import { explainCommand } from "./explain.ts";
+import { mergeCommand } from "./merge.ts";
 import { runCommand } from "./run.ts";
+import { sweepCommand } from "./sweep.ts";
 import { UsageError } from "./usage-error.ts";
 import { validateCommand } from "./validate.ts";
 
@@ -17,6 +19,8 @@ const COMMANDS: Record<string, (argv: string[]) => number | Promise<number>> = {
   explain: explainCommand,
   diff: diffCommand,
   bench: benchCommand,
+  sweep: sweepCommand,
+  merge: mergeCommand,
 };
 
 export const MAIN_HELP = `berth: simulate and compare container-scheduler strategies on an Amazon ECS-style model
@@ -29,6 +33,8 @@ Commands:
   explain <scenario>    why tasks of one strategy did (not) fit: per-instance checks, nearest miss
   diff <scenario>       where two strategies' placements diverge on the same workload
   bench [scenario]      time each strategy's placement decision at several cluster sizes
+  sweep <sweep.yaml>    what-if grid over scenario fields x seeds on all cores; report per cell
+  merge <files|dirs>    combine the shard files of a sweep (--out DIR writes the full report)
 
 Run "berth <command> --help" for a command's options.`;
 

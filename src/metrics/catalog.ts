@@ -126,6 +126,8 @@ const SERVICE_ROWS: Record<string, [label: string, unit: Unit, better: Better]> 
   secondsBelowDesired: ["time below desired", "seconds", L],
   replacements: ["replacements", "count", L],
   deploymentStalled: ["deployment stalled", "count", L],
+  zoneImbalance: ["zone imbalance (tasks)", "ratio", L],
+  rebalanceMoves: ["rebalance moves", "count", L],
 };
 
 const info = (path: string, label: string, title: string, unit: Unit, better: Better | undefined) => ({

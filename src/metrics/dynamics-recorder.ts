@@ -18,6 +18,13 @@ export interface ServiceAvailability {
   replacements: number;
   /** 1 when a rolling deployment could not make progress (e.g. 100/100) and was still stuck at the end. */
   deploymentStalled: number;
+  /**
+   * Time-weighted mean, over the measured window, of the most minus the fewest RUNNING tasks per zone
+   * (zones with an ACTIVE instance); 0 or 1 is balanced.
+   */
+  zoneImbalance: number;
+  /** Tasks started (or stopped first) by AZ rebalancing. */
+  rebalanceMoves: number;
 }
 
 export interface DynamicsMetrics {

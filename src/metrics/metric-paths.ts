@@ -13,6 +13,8 @@ const SERVICE_FIELDS = Object.keys({
   secondsBelowDesired: 0,
   replacements: 0,
   deploymentStalled: 0,
+  zoneImbalance: 0,
+  rebalanceMoves: 0,
 } satisfies Record<keyof ServiceAvailability, number>);
 
 let cached: string[] | undefined;

@@ -33,6 +33,8 @@ export enum StopReason {
   Deployment = 9,
   /** A pending service task was dropped before placement (desiredCount went down). */
   Cancelled = 10,
+  /** AZ rebalancing stopped the task in an overloaded Availability Zone. */
+  Rebalanced = 11,
 }
 
 export const STOP_REASON_TEXT = [
@@ -47,6 +49,7 @@ export const STOP_REASON_TEXT = [
   "Container instance is DRAINING: task replaced",
   "Deployment: replaced by a new task definition",
   "Service scaled in before placement",
+  "AZ rebalancing: stopped in an overloaded Availability Zone",
 ];
 
 /** Stops that lose a task with its instance (counted as tasks lost). */

@@ -28,7 +28,7 @@ let libraryScripts: string | undefined;
  * The packages' `exports` hide build/*.min.js, so resolve each main entry (which lives in build/) and take
  * the browser build beside it. Read once per process: ~800 kB that never changes.
  */
-function inlinedLibraries(): string {
+export function inlinedLibraries(): string {
   if (libraryScripts === undefined) {
     const require = createRequire(import.meta.url);
     libraryScripts = LIBRARIES.map(([pkg, file]) => {
@@ -152,7 +152,7 @@ function strategiesHtml(results: Results): string {
 }
 
 /** Embeds each spec in its container; a chart that fails shows its error instead of a blank box. */
-const EMBED_SCRIPT = `
+export const EMBED_SCRIPT = `
 (function () {
   var specs = JSON.parse(document.getElementById("berth-specs").textContent);
   Object.keys(specs).forEach(function (id) {
@@ -166,7 +166,7 @@ const EMBED_SCRIPT = `
 })();
 `;
 
-const CSS = `
+export const CSS = `
 :root { color-scheme: light; --ink: #1d232b; --muted: #5b6573; --line: #dde2e8; --accent: #2f6fb3; --bg: #f7f8fa; }
 * { box-sizing: border-box; }
 body { margin: 0; background: var(--bg); color: var(--ink);

@@ -131,7 +131,7 @@ function pool(parts: Float64Array[]): Float64Array {
 }
 
 /** results.json text: two-space JSON, arrays of numbers on one line, trailing newline. */
-export function serializeResults(results: Results): string {
+export function serializeResults(results: Results | object): string {
   const text = JSON.stringify(results, null, 2).replace(
     /\[\s*(-?[\d.e+-]+(?:,\s*-?[\d.e+-]+)*)\s*\]/g,
     (_, inner: string) => `[${inner.replace(/\s+/g, "")}]`,

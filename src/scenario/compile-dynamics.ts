@@ -54,6 +54,8 @@ export interface ServiceSpec {
   providerStrategy: ProviderShare[];
   /** True when providerStrategy is the scenario's default (a strategy's own default may replace it). */
   usesDefaultProviders?: boolean;
+  /** availabilityZoneRebalancing: ENABLED (replica services only) */
+  azRebalancing: boolean;
 }
 
 export interface ContainerFailureSpec {
@@ -288,6 +290,11 @@ export function compileDynamics(
         [...at, "deploymentConfiguration"],
         "maximumPercent must be at least minimumHealthyPercent",
       );
+    if (daemon && sv.availabilityZoneRebalancing === "ENABLED")
+      report.error(
+        [...at, "availabilityZoneRebalancing"],
+        "a DAEMON service runs one task per instance: nothing to rebalance",
+      );
     if (daemon && (sv.desiredCountChanges?.length ?? 0) > 0)
       report.error([...at, "desiredCountChanges"], "a DAEMON service has no desiredCount to change");
     return {
@@ -295,6 +302,7 @@ export function compileDynamics(
       shape: shapeOf(sv.taskDefinition, [...at, "taskDefinition"]),
       daemon,
       desiredCount: daemon ? 0 : sv.desiredCount,
+      azRebalancing: sv.availabilityZoneRebalancing === "ENABLED",
       minimumHealthyPercent,
       maximumPercent,
       desiredCountChanges: [...(sv.desiredCountChanges ?? [])].sort((a, b) => a.at - b.at),

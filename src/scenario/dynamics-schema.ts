@@ -91,6 +91,10 @@ export const Service = z.strictObject({
     .optional()
     .meta({ description: "rolling deployments of another task definition at the given times" }),
   capacityProviderStrategy: ProviderStrategy.optional(),
+  availabilityZoneRebalancing: z.enum(["ENABLED", "DISABLED"]).default("DISABLED").meta({
+    description:
+      "ECS AZ rebalancing: move tasks from the fullest to the emptiest zones once the service is steady (needs a zone spread as the first placement step)",
+  }),
 });
 
 const ContainerFailure = z

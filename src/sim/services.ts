@@ -6,7 +6,7 @@
  * definition (a deployment) or sits on a DRAINING instance; outdated tasks must be replaced. One
  * reconciliation, repeated until nothing changes:
  *   lower = ceil(desired x minimumHealthyPercent / 100), upper = floor(desired x maximumPercent / 100)
- *   1. stop good tasks beyond desiredCount (pending first, then the most recently launched);
+ *   1. stop good tasks beyond desiredCount (pending first, then as the placement strategy says: scale-in-order.ts);
  *   2. cancel outdated tasks that are not RUNNING yet;
  *   3. stop outdated RUNNING tasks while RUNNING - 1 >= lower;
  *   4. launch min(desired - good, upper - live) new tasks, unless the restart back-off holds launches.
@@ -24,14 +24,25 @@
  *
  * Availability: time-weighted over the measured window, the fraction of time RUNNING >= desiredCount
  * (for a daemon, one task per ACTIVE instance).
+ *
+ * Availability Zone rebalancing (service-rebalancing.html; az-rebalancing.ts holds the arithmetic): a replica
+ * service with `availabilityZoneRebalancing: ENABLED` whose first placement step spreads over
+ * ecs.availability-zone is watched once it is steady (every task RUNNING and up to date). When the RUNNING
+ * tasks per zone (zones with an ACTIVE instance) differ by more than one, it starts a batch of extra tasks,
+ * at most up to maximumPercent, which the zone spread places in the emptiest zones; each extra task that
+ * reaches RUNNING lets step 1 stop one task from the fullest zone. With no room above desiredCount it stops
+ * first, from the fullest zone, within minimumHealthyPercent, and step 4 relaunches. One batch per
+ * REBALANCE_INTERVAL; an extra task still PENDING when the interval ends is cancelled (no room in the zone).
  */
 import type { ServiceAvailability } from "../metrics/dynamics-recorder.ts";
 import { InstanceStatus } from "../model/cluster.ts";
 import { StopReason, TaskState } from "../model/task-table.ts";
 import type { ServiceSpec } from "../scenario/compile-dynamics.ts";
+import { REBALANCE_INTERVAL, rebalanceMoves, zoneSpreadFirst } from "./az-rebalancing.ts";
 import { chooseShare } from "./capacity-providers.ts";
 import type { Engine } from "./engine.ts";
 import { SERVICE_RETRY } from "./events.ts";
+import { type ScaleInView, scaleInVictims } from "./scale-in-order.ts";
 
 export const BACKOFF_BASE = 10;
 export const BACKOFF_CAP = 15 * 60;
@@ -68,6 +79,17 @@ interface ServiceState {
   peakDesired: number;
   /** live tasks running an older task definition than `shape` */
   oldRevision: number;
+  /** RUNNING tasks per zone index */
+  zoneRunning: Map<number, number>;
+  /** time integral of (most - fewest RUNNING tasks per zone), since `balanceAt` */
+  imbalanceArea: number;
+  balanceAt: number;
+  /** AZ rebalancing: extra tasks of the current batch not RUNNING yet, and stops owed for those that are */
+  rebalanceExtra: Set<number>;
+  rebalanceStops: number;
+  /** no new rebalancing batch before this time */
+  rebalanceNext: number;
+  rebalanceMoves: number;
 }
 
 export class Services {
@@ -76,6 +98,13 @@ export class Services {
   /** DRAINING instances in the cluster (set by the run; replica tasks there are outdated). */
   drainingInstances: () => number = () => 0;
   private reconciling = false;
+  /** begin() ran: the initial instances are all registered */
+  private begun = false;
+  private readonly scaleInView: ScaleInView;
+  /** Zones with an ACTIVE instance; recomputed after an instance changes status. */
+  private activeZoneCache: number[] | null = null;
+  /** whether the run's chain lets AZ rebalancing act (its first step spreads over zones) */
+  private readonly rebalanceCompatible: boolean;
   private dirty = new Set<number>();
 
   constructor(private readonly engine: Engine) {
@@ -101,12 +130,28 @@ export class Services {
       acted: false,
       peakDesired: spec.desiredCount,
       oldRevision: 0,
+      zoneRunning: new Map(),
+      imbalanceArea: 0,
+      balanceAt: 0,
+      rebalanceExtra: new Set(),
+      rebalanceStops: 0,
+      rebalanceNext: 0,
+      rebalanceMoves: 0,
     }));
+    this.rebalanceCompatible = zoneSpreadFirst(engine.strategy.placementStrategy);
     this.daemons = this.services.filter((s) => s.spec.daemon);
+    const { cluster, tasks, shapes } = engine;
+    this.scaleInView = {
+      instanceOf: (id) => (tasks.state[id] === TaskState.Pending ? -1 : tasks.instance[id]!),
+      attribute: (i, name) => cluster.attributes[i]!.get(name),
+      free: (i, r) => (r === "cpu" ? cluster.freeCpu[i]! : cluster.freeMemory[i]!),
+      demand: (id, r) => shapes[tasks.shape[id]!]![r],
+    };
   }
 
   /** Daemons first, then replicas, at time 0. */
   begin(): void {
+    this.begun = true;
     this.accountDaemons(0);
     for (const s of this.services) if (s.spec.daemon) this.reconcile(s.index, 0);
     for (const s of this.services) if (!s.spec.daemon) this.reconcile(s.index, 0);
@@ -141,12 +186,17 @@ export class Services {
 
   /** Instance i turned ACTIVE: place every daemon on it (before pending tasks are retried). */
   instanceActive(_i: number, now: number): void {
+    this.zonesChanged(now);
     this.accountDaemons(now);
     for (const s of this.services) if (s.spec.daemon) this.reconcile(s.index, now);
+    // A zone coming back is what AZ rebalancing waits for.
+    if (this.begun)
+      for (const s of this.services) if (s.spec.azRebalancing && !s.spec.daemon) this.reconcile(s.index, now);
   }
 
   /** Instance i turned DRAINING: its replica tasks become outdated. */
   instanceDraining(i: number, now: number): void {
+    this.zonesChanged(now);
     this.accountDaemons(now);
     for (const s of this.services)
       if (!s.spec.daemon)
@@ -160,6 +210,7 @@ export class Services {
 
   /** Instance i is gone: daemons account for the lost instance. */
   instanceGone(_i: number, now: number): void {
+    this.zonesChanged(now);
     this.accountDaemons(now);
     for (const s of this.services) if (s.spec.daemon) this.reconcile(s.index, now);
   }
@@ -173,6 +224,10 @@ export class Services {
   taskRunning(id: number, now: number): void {
     const s = this.services[this.engine.tasks.service[id]!]!;
     this.account(s, now);
+    this.accountBalance(s, now);
+    const z = this.zoneOfTask(id);
+    s.zoneRunning.set(z, (s.zoneRunning.get(z) ?? 0) + 1);
+    if (s.rebalanceExtra.delete(id)) s.rebalanceStops++;
     s.running++;
     s.startFailures = 0;
     this.engine.dyn.state.serviceRunning[s.index] = s.running;
@@ -182,8 +237,12 @@ export class Services {
   taskStopped(id: number, reason: StopReason, wasRunning: boolean, now: number): void {
     const tasks = this.engine.tasks;
     const s = this.services[tasks.service[id]!]!;
+    s.rebalanceExtra.delete(id);
     if (wasRunning) {
       this.account(s, now);
+      this.accountBalance(s, now);
+      const z = this.zoneOfTask(id);
+      s.zoneRunning.set(z, s.zoneRunning.get(z)! - 1);
       s.running--;
       this.engine.dyn.state.serviceRunning[s.index] = s.running;
     }
@@ -207,6 +266,7 @@ export class Services {
     const out: Record<string, ServiceAvailability> = {};
     for (const s of this.services) {
       this.account(s, horizon);
+      this.accountBalance(s, horizon);
       const window = horizon - warmup;
       const d = s.deployment;
       out[s.spec.name] = {
@@ -214,6 +274,8 @@ export class Services {
         secondsBelowDesired: s.belowSeconds,
         replacements: Math.max(0, s.launches - (s.spec.daemon ? s.daemonServed.size : s.peakDesired)),
         deploymentStalled: d && d.completedAt === null && d.stalledAt !== null ? 1 : 0,
+        zoneImbalance: window > 0 ? s.imbalanceArea / window : 0,
+        rebalanceMoves: s.rebalanceMoves,
       };
     }
     return out;
@@ -239,6 +301,62 @@ export class Services {
     if (to > from && s.running < s.desired) s.belowSeconds += to - from;
     if (now > s.lastAccounted) s.lastAccounted = now;
     if (s.spec.daemon) s.desired = this.activeInstances();
+  }
+
+  /**
+   * Whether a task of the service fits an ACTIVE instance of a zone holding the fewest of its tasks: without
+   * one, extra tasks would land in the full zones and only churn (ECS reports it cannot place in that zone).
+   */
+  private fitsInEmptiestZone(s: ServiceState, zones: number[], perZone: number[]): boolean {
+    const fewest = Math.min(...perZone);
+    const emptiest = new Set(zones.filter((_, k) => perZone[k] === fewest));
+    const c = this.engine.cluster;
+    const shape = this.engine.shapes[s.shape]!;
+    for (let i = 0; i < c.count; i++)
+      if (c.status[i] === InstanceStatus.Active && emptiest.has(c.zoneOf[i]!) && c.misfit(shape, i) === 0)
+        return true;
+    return false;
+  }
+
+  /** Adds the zone imbalance since the last call; call before a RUNNING count or the zone set changes. */
+  private accountBalance(s: ServiceState, now: number): void {
+    const { warmup, horizon } = this.engine.scenario;
+    const from = Math.max(s.balanceAt, warmup);
+    const to = Math.min(now, horizon);
+    if (to > from && !s.spec.daemon) s.imbalanceArea += (to - from) * this.spreadOf(s);
+    if (now > s.balanceAt) s.balanceAt = now;
+  }
+
+  /** Most minus fewest RUNNING tasks over the zones with an ACTIVE instance (0 with fewer than 2 zones). */
+  private spreadOf(s: ServiceState): number {
+    const zones = this.activeZones();
+    if (zones.length < 2) return 0;
+    let most = 0;
+    let fewest = Number.POSITIVE_INFINITY;
+    for (const z of zones) {
+      const n = s.zoneRunning.get(z) ?? 0;
+      if (n > most) most = n;
+      if (n < fewest) fewest = n;
+    }
+    return most - fewest;
+  }
+
+  private activeZones(): number[] {
+    if (this.activeZoneCache) return this.activeZoneCache;
+    const c = this.engine.cluster;
+    const seen = new Set<number>();
+    for (let i = 0; i < c.count; i++) if (c.status[i] === InstanceStatus.Active) seen.add(c.zoneOf[i]!);
+    this.activeZoneCache = [...seen].sort((a, b) => a - b);
+    return this.activeZoneCache;
+  }
+
+  private zonesChanged(now: number): void {
+    for (const s of this.services) this.accountBalance(s, now);
+    this.activeZoneCache = null;
+  }
+
+  private zoneOfTask(id: number): number {
+    return this.engine.cluster.zoneOf[this.engine.tasks.instance[id]!]!;
   }
 
   private accountDaemons(now: number): void {
@@ -303,15 +421,24 @@ export class Services {
         }
       }
     }
-    // 1. Too many good tasks: pending ones first, then the most recently launched.
-    if (good > desired) {
-      const order = goodTasks.sort((a, b) => pendingFirst(tasks.state[a]!, tasks.state[b]!) || b - a);
-      for (let k = 0; k < good - desired; k++) {
-        const id = order[k]!;
-        e.stop(id, now, tasks.state[id] === TaskState.Pending ? StopReason.Cancelled : StopReason.ScaledIn);
+    // An extra rebalancing task still PENDING when its interval is over found no room: give it up.
+    if (s.rebalanceExtra.size > 0 && now >= s.rebalanceNext)
+      for (const id of s.rebalanceExtra)
+        if (tasks.state[id] === TaskState.Pending) s.rebalanceExtra.delete(id);
+    // 1. Too many good tasks: pending ones first, then as the placement strategy says (scale-in-order.ts).
+    // Extra rebalancing tasks still starting are not too many; each one RUNNING owes one stop.
+    if (good > desired + s.rebalanceExtra.size) {
+      const reason = s.rebalanceStops > 0 ? StopReason.Rebalanced : StopReason.ScaledIn;
+      s.rebalanceStops = 0;
+      const extra = s.rebalanceExtra;
+      const candidates = extra.size > 0 ? goodTasks.filter((id) => !extra.has(id)) : goodTasks;
+      const count = good - desired - extra.size;
+      for (const id of scaleInVictims(candidates, count, e.strategy.placementStrategy, this.scaleInView)) {
+        e.stop(id, now, tasks.state[id] === TaskState.Pending ? StopReason.Cancelled : reason);
       }
       return;
     }
+    s.rebalanceStops = 0;
     // 2-3. Replace outdated tasks within the bounds.
     const reasonFor = (id: number) =>
       tasks.shape[id] !== s.shape ? StopReason.Deployment : StopReason.Drained;
@@ -343,6 +470,37 @@ export class Services {
       }
     }
     this.trackDeployment(s, outdated, now);
+    if (s.spec.azRebalancing && good === desired && s.running === desired && outdated.length === 0)
+      this.rebalance(s, now, lower, upper);
+  }
+
+  /** One AZ rebalancing batch, when the service is steady and its zones differ by more than one task. */
+  private rebalance(s: ServiceState, now: number, lower: number, upper: number): void {
+    if (!this.rebalanceCompatible || s.rebalanceExtra.size > 0 || now < s.rebalanceNext) return;
+    const zones = this.activeZones();
+    const perZone = zones.map((z) => s.zoneRunning.get(z) ?? 0);
+    const moves = rebalanceMoves(perZone);
+    if (moves === 0 || !this.fitsInEmptiestZone(s, zones, perZone)) return;
+    s.rebalanceNext = now + REBALANCE_INTERVAL;
+    this.engine.push(s.rebalanceNext, SERVICE_RETRY, s.index);
+    const room = upper - s.live.size;
+    if (room > 0) {
+      // Start first: the zone spread puts each extra task in the emptiest zone that has room.
+      for (let k = 0; k < Math.min(room, moves); k++) {
+        s.rebalanceExtra.add(this.launch(s, now, -1));
+        s.rebalanceMoves++;
+      }
+      return;
+    }
+    // No room above desiredCount: stop first, from the fullest zone, within minimumHealthyPercent.
+    const stops = Math.min(moves, s.running - lower);
+    if (stops <= 0) return;
+    const chain = [{ type: "spread", field: "attribute:ecs.availability-zone" }];
+    const running = [...s.live].filter((id) => this.engine.tasks.state[id] === TaskState.Running);
+    for (const id of scaleInVictims(running, stops, chain, this.scaleInView)) {
+      s.rebalanceMoves++;
+      this.engine.stop(id, now, StopReason.Rebalanced);
+    }
   }
 
   private trackDeployment(s: ServiceState, outdated: number[], now: number): void {
@@ -402,7 +560,7 @@ export class Services {
     this.trackDeployment(s, [], now);
   }
 
-  private launch(s: ServiceState, now: number, instance: number): void {
+  private launch(s: ServiceState, now: number, instance: number): number {
     const e = this.engine;
     const id = e.newTask(s.shape, -1, s.group, now, Number.POSITIVE_INFINITY);
     e.tasks.service[id] = s.index;
@@ -422,9 +580,6 @@ export class Services {
     } else {
       e.submit(id, now);
     }
+    return id;
   }
-}
-
-function pendingFirst(a: number, b: number): number {
-  return (a === TaskState.Pending ? 0 : 1) - (b === TaskState.Pending ? 0 : 1);
 }

@@ -17,6 +17,7 @@ export const LAYERS = [
   "stats",
   "measure",
   "report",
+  "sweep",
   "cli",
 ] as const;
 

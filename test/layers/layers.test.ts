@@ -23,7 +23,7 @@ describe("src/ layers", () => {
     expect(importCircles(graph)).toEqual([]);
   });
 
-  it("imports only downward: core < model < placement < metrics < scenario < sim < stats < measure < report < cli", () => {
+  it("imports only downward: core < model < placement < metrics < scenario < sim < stats < measure < report < sweep < cli", () => {
     expect(upwardImports(graph)).toEqual([]);
   });
 

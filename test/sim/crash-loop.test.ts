@@ -39,6 +39,8 @@ describe("container failures and service replacement", () => {
       secondsBelowDesired: 0,
       replacements: 3,
       deploymentStalled: 0,
+      zoneImbalance: 0,
+      rebalanceMoves: 0,
     });
   });
 

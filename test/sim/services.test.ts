@@ -44,6 +44,8 @@ describe("rolling deployments", () => {
       secondsBelowDesired: 0,
       replacements: 2,
       deploymentStalled: 0,
+      zoneImbalance: 0,
+      rebalanceMoves: 0,
     });
   });
 

@@ -1,0 +1,58 @@
+/**
+ * One unit of a sweep, as a worker runs it: load the cell's scenario (cached per worker), then every
+ * strategy on the unit's seed. Returns only the per-run metrics (not the series): what sweep.json keeps.
+ */
+import type { RunMetrics } from "../metrics/run-metrics.ts";
+import type { StrategySpec } from "../placement/strategy-spec.ts";
+import type { CompiledScenario } from "../scenario/compile.ts";
+import { loadScenarioFile } from "../scenario/load.ts";
+import type { Override } from "../scenario/overrides.ts";
+import { simulate } from "../sim/simulate.ts";
+
+export interface UnitTask {
+  key: string;
+  cell: number;
+  seed: number;
+  scenarioFile: string;
+  overrides: Override[];
+  strategies: string[] | undefined;
+}
+
+export interface UnitRecord {
+  key: string;
+  cell: number;
+  seed: number;
+  runs: { strategy: string; metrics: RunMetrics }[];
+  /** Wall-clock seconds of the whole unit in its worker (the only non-deterministic field). */
+  timing: { wallSeconds: number };
+}
+
+export type StrategyPreparer = (
+  scenario: CompiledScenario,
+  names: string[] | undefined,
+) => StrategySpec[] | Promise<StrategySpec[]>;
+
+const cache = new Map<string, { scenario: CompiledScenario; strategies: StrategySpec[] }>();
+
+export async function runUnit(task: UnitTask, prepare: StrategyPreparer): Promise<UnitRecord> {
+  const started = performance.now();
+  const id = JSON.stringify([task.scenarioFile, task.overrides, task.strategies]);
+  let loaded = cache.get(id);
+  if (!loaded) {
+    const { scenario } = loadScenarioFile(task.scenarioFile, { overrides: task.overrides });
+    loaded = { scenario, strategies: await prepare(scenario, task.strategies) };
+    if (cache.size > 64) cache.clear();
+    cache.set(id, loaded);
+  }
+  const runs = loaded.strategies.map((strategy) => ({
+    strategy: strategy.name,
+    metrics: simulate(loaded.scenario, strategy, task.seed).metrics,
+  }));
+  return {
+    key: task.key,
+    cell: task.cell,
+    seed: task.seed,
+    runs,
+    timing: { wallSeconds: (performance.now() - started) / 1000 },
+  };
+}

@@ -7,8 +7,8 @@ import { CONTAINER_SLOTS } from "../model/container-slots.ts";
 import type { TaskShape } from "../model/task-definition.ts";
 import type { ParsedConstraint } from "../placement/constraints.ts";
 import type { CompiledTrace } from "../trace/compiled-trace.ts";
-import { fargateProviderSpec, fargateProvidersUsed } from "./compile-fargate.ts";
 import { compileStartupTimes } from "./compile-startup.ts";
+import { fargateProviderSpec, fargateProvidersUsed } from "./fargate-providers.ts";
 import type { CompileReport, FieldPath } from "./problems.ts";
 import type { ArrivalOutput, Scenario } from "./schema.ts";
 

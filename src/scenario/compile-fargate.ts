@@ -15,19 +15,19 @@
 import { fargateSizeFor, isFargateSize } from "../model/fargate-sizes.ts";
 import type { InstanceType } from "../model/instance-types.ts";
 import type { TaskShape } from "../model/task-definition.ts";
-import type { InstanceGroup } from "./compile.ts";
-import type {
-  CompiledDynamics,
-  GroupDynamics,
-  ProviderShare,
-  ProviderSpec,
-  WorkloadSource,
-} from "./compile-dynamics.ts";
+import type { CompiledDynamics, GroupDynamics, ProviderShare, WorkloadSource } from "./compile-dynamics.ts";
+import { FARGATE_SPOT } from "./fargate-providers.ts";
 import type { CompileReport, FieldPath } from "./problems.ts";
 import type { Scenario } from "./schema.ts";
 
-export const FARGATE = "FARGATE";
-export const FARGATE_SPOT = "FARGATE_SPOT";
+/** The instance-group fields a Fargate capacity group fills (compile.ts InstanceGroup; no import cycle). */
+interface InstanceGroup {
+  type: InstanceType;
+  count: number;
+  zones: string[];
+  attributes: Record<string, string>;
+  registeredAt?: number;
+}
 
 /**
  * us-east-1 Linux prices, USD (AWS Fargate pricing page as quoted by vantage.sh "AWS Fargate Pricing
@@ -65,36 +65,6 @@ export function fargateSettings(s: Scenario): FargateSettings {
       gbHour: f?.arm64PricePerGbHour ?? FARGATE_PRICES.arm64.gbHour,
     },
     spotFactor: f?.spotPriceFactor ?? FARGATE_PRICES.spotFactor,
-  };
-}
-
-/** FARGATE / FARGATE_SPOT when any capacity provider strategy of the scenario names them. */
-export function fargateProvidersUsed(s: Scenario): string[] {
-  const names = new Set<string>();
-  const scan = (items?: { capacityProvider: string }[]) => {
-    for (const it of items ?? [])
-      if (it.capacityProvider === FARGATE || it.capacityProvider === FARGATE_SPOT)
-        names.add(it.capacityProvider);
-  };
-  scan(s.defaultCapacityProviderStrategy);
-  for (const w of s.workload) scan(w.capacityProviderStrategy);
-  for (const sv of s.services ?? []) scan(sv.capacityProviderStrategy);
-  for (const st of s.strategies) scan(st.capacityProviderStrategy);
-  const declared = new Set((s.capacityProviders ?? []).map((p) => p.name));
-  return [FARGATE, FARGATE_SPOT].filter((n) => names.has(n) && !declared.has(n));
-}
-
-export function fargateProviderSpec(name: string): ProviderSpec {
-  return {
-    name,
-    group: -1,
-    managedScaling: false,
-    targetCapacity: 100,
-    minimumScalingStepSize: 1,
-    maximumScalingStepSize: 10000,
-    instanceWarmupPeriod: 0,
-    managedTerminationProtection: false,
-    fargate: true,
   };
 }
 

@@ -30,3 +30,34 @@ export function grown<T extends TypedArray>(a: T, capacity: number): T {
   b.set(a);
   return b;
 }
+
+/**
+ * A set of small non-negative integer ids (instance ids) that remembers insertion order and clears in
+ * O(size): a mark per id and a list of the ids added. Grows with the largest id.
+ */
+export class IdSet {
+  private mark = new Uint8Array(16);
+  /** The ids in insertion order; entries past `size` are stale. */
+  list = new Int32Array(16);
+  size = 0;
+
+  add(i: number): void {
+    if (i >= this.mark.length) {
+      const capacity = Math.max(this.mark.length * 2, i + 1);
+      this.mark = grown(this.mark, capacity);
+      this.list = grown(this.list, capacity);
+    }
+    if (this.mark[i] === 1) return;
+    this.mark[i] = 1;
+    this.list[this.size++] = i;
+  }
+
+  has(i: number): boolean {
+    return this.mark[i] === 1;
+  }
+
+  clear(): void {
+    for (let k = 0; k < this.size; k++) this.mark[this.list[k]!] = 0;
+    this.size = 0;
+  }
+}

@@ -3,9 +3,10 @@
  * events, service availability, and series of instances per group, instances launching, the
  * CapacityProviderReservation metric per provider and running tasks per service.
  *
- * The engine modules write current values into `state`; series are sampled from it on the same grid as the
- * main recorder: every sampleEvery seconds from 0, taken when the clock first moves past the sample time,
- * so a sample at t shows the state after every event at t.
+ * The engine modules report what happens through its methods (taskLost, instanceAdded, scaled,
+ * deploymentStarted...); series are sampled from the current state on the same grid as the main recorder:
+ * every sampleEvery seconds from 0, taken when the clock first moves past the sample time, so a sample at
+ * t shows the state after every event at t.
  */
 export interface ServiceAvailability {
   /** Fraction of the measured window with RUNNING tasks >= desiredCount (1 when never below). */
@@ -80,23 +81,23 @@ export interface DynamicsSeries {
 }
 
 export class DynamicsRecorder {
-  readonly state: {
+  private readonly state: {
     groupInstances: Int32Array;
     launching: number;
     reservation: Float64Array;
     serviceRunning: Int32Array;
   };
-  tasksLost = 0;
-  containerFailures = 0;
-  nonEssentialContainerFailures = 0;
-  startFailures = 0;
-  instancesLost = 0;
-  spotInterruptions = 0;
-  instancesLaunched = 0;
-  instancesTerminated = 0;
+  private tasksLost = 0;
+  private containerFailures = 0;
+  private nonEssentialContainerFailures = 0;
+  private startFailures = 0;
+  private instancesLost = 0;
+  private spotInterruptions = 0;
+  private instancesLaunched = 0;
+  private instancesTerminated = 0;
   private readonly stopReasons = new Map<string, number>();
-  readonly scaleEvents: ScaleEvent[] = [];
-  readonly deployments: DeploymentRecord[] = [];
+  private readonly scaleEvents: ScaleEvent[] = [];
+  private readonly deployments: DeploymentRecord[] = [];
   private readonly series: DynamicsSeries;
   private sampleIndex = 0;
   private nextSample = 0;
@@ -130,8 +131,69 @@ export class DynamicsRecorder {
     };
   }
 
+  /** A task stopped for a reason other than completing (ECS stop reason text). */
   stopped(reason: string): void {
     this.stopReasons.set(reason, (this.stopReasons.get(reason) ?? 0) + 1);
+  }
+
+  /** A placed task was lost with its instance (or stopped by a failure that counts as a loss). */
+  taskLost(): void {
+    this.tasksLost++;
+  }
+
+  /** A task failed: before RUNNING (a start failure), or an essential container crashed. */
+  taskFailed(beforeRunning: boolean): void {
+    if (beforeRunning) this.startFailures++;
+    else this.containerFailures++;
+  }
+
+  /** A non-essential container crashed; its task runs on. */
+  nonEssentialContainerFailed(): void {
+    this.nonEssentialContainerFailures++;
+  }
+
+  /** An instance of group g was registered; `launched`: during the run (not the starting cluster). */
+  instanceAdded(g: number, launched: boolean): void {
+    this.state.groupInstances[g]!++;
+    if (launched) this.instancesLaunched++;
+  }
+
+  /** An instance of group g is gone: terminated by scale-in, or lost (failure, outage, spot reclaim). */
+  instanceRemoved(g: number, terminated: boolean): void {
+    this.state.groupInstances[g]!--;
+    if (terminated) this.instancesTerminated++;
+    else this.instancesLost++;
+  }
+
+  /** An instance entered (+1) or left (-1) LAUNCHING. */
+  launching(delta: 1 | -1): void {
+    this.state.launching += delta;
+  }
+
+  spotInterruption(): void {
+    this.spotInterruptions++;
+  }
+
+  /** A group's desired capacity changed the instance count. */
+  scaled(event: ScaleEvent): void {
+    this.scaleEvents.push(event);
+  }
+
+  /** A rolling deployment started; the returned record is updated in place as it completes or stalls. */
+  deploymentStarted(service: string, startedAt: number): DeploymentRecord {
+    const record: DeploymentRecord = { service, startedAt, completedAt: null, stalledAt: null };
+    this.deployments.push(record);
+    return record;
+  }
+
+  /** RUNNING tasks of service k now. */
+  serviceRunning(k: number, running: number): void {
+    this.state.serviceRunning[k] = running;
+  }
+
+  /** The latest CapacityProviderReservation datapoint of managed provider k. */
+  reservation(k: number, percent: number): void {
+    this.state.reservation[k] = percent;
   }
 
   advance(t: number): void {

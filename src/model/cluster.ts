@@ -90,8 +90,9 @@ export class Cluster {
   portUsed = new Uint8Array(16);
   /**
    * Called with an instance id after its free resources, task count or status changed (and when it is
-   * added). Indexes over instances (src/placement/index/) subscribe here; code that changes an instance
-   * outside reserve/release/addInstance must call changed(i).
+   * added). Indexes over instances (src/placement/index/) subscribe here; status changes go through
+   * setStatus, and code that changes an instance outside reserve/release/addInstance/setStatus must call
+   * changed(i).
    */
   readonly onChange: ((i: number) => void)[] = [];
 
@@ -173,6 +174,12 @@ export class Cluster {
     for (const p of this.reservedPortIds) this.portUsed[base + p] = 1;
     this.changed(i);
     return i;
+  }
+
+  /** The one way to change an instance's status: sets it and tells the subscribed indexes. */
+  setStatus(i: number, status: InstanceStatus): void {
+    this.status[i] = status;
+    this.changed(i);
   }
 
   /** Tells the subscribed indexes that instance i changed. */

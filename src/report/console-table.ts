@@ -32,5 +32,6 @@ export function renderConsoleVerdict(results: Results): string {
             `${even === 1 ? "" : "s"} (summary.md lists each).`,
         ]
       : []),
+    ...v.notes.map((n) => `  Note: ${terminalText(n)}`),
   ].join("\n");
 }

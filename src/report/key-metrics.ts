@@ -23,8 +23,8 @@ export interface KeyMetric {
 }
 
 const FIXED: Omit<KeyMetric, "metric">[] = [
-  { path: ["instancesInUse", "mean"], label: "instances in use", unit: "count", better: "lower" },
   { path: ["cost", "dollars"], label: "cost", unit: "dollars", better: "lower" },
+  { path: ["instancesInUse", "mean"], label: "instances in use", unit: "count", better: "lower" },
   { path: ["placementDelay", "p95"], label: "p95 placement delay", unit: "seconds", better: "lower" },
   { path: ["fragmentation", "strandedMemory"], label: "stranded memory", unit: "fraction", better: "lower" },
   { path: ["fragmentation", "strandedCpu"], label: "stranded CPU", unit: "fraction", better: "lower" },

@@ -81,6 +81,7 @@ export function verdictSection(results: Results): string[] {
     ...(v.tradeOff ? [`**${markdownText(v.tradeOff)}**`, ""] : []),
     ...v.entries.map((e) => (e.significant ? `- **${markdownText(e.text)}**` : `- ${markdownText(e.text)}`)),
     "",
+    ...v.notes.flatMap((n) => [`Note: ${markdownText(n)}`, ""]),
     markdownText(v.intro),
     "",
   ];

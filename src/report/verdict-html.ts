@@ -14,6 +14,7 @@ export function verdictHtml(results: Results): string {
 ${warnings ? `<ul class="warnings">${warnings}</ul>` : ""}
 ${v.tradeOff ? `<p class="trade-off">${escapeHtml(v.tradeOff)}</p>` : ""}
 <ul class="entries">${entries}</ul>
+${v.notes.map((n) => `<p class="note">${escapeHtml(n)}</p>`).join("\n")}
 <p class="note">${escapeHtml(v.intro)}</p>
 </section>`;
 }

@@ -73,7 +73,10 @@ export function verdictIntro(verdict: Verdict): string {
 
 export interface VerdictLines {
   intro: string;
+  /** Why the comparison cannot discriminate (saturated, identical, few replications): shown first. */
   warnings: string[];
+  /** Caveats on single metrics (wide intervals): shown after the entries. */
+  notes: string[];
   tradeOff: string | null;
   entries: { text: string; significant: boolean }[];
 }
@@ -81,7 +84,8 @@ export interface VerdictLines {
 export function verdictLines(verdict: Verdict): VerdictLines {
   return {
     intro: verdictIntro(verdict),
-    warnings: verdict.warnings.map((w) => w.message),
+    warnings: verdict.warnings.filter((w) => w.kind !== "wide-ci").map((w) => w.message),
+    notes: verdict.warnings.filter((w) => w.kind === "wide-ci").map((w) => w.message),
     tradeOff: verdict.tradeOff ? tradeOffSentence(verdict.tradeOff, verdict) : null,
     entries: verdict.entries.map((e) => ({ text: entrySentence(e), significant: e.significant })),
   };

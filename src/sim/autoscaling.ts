@@ -83,7 +83,7 @@ export class ManagedScaling {
 
   private evaluate(p: ProviderSpec, k: number, now: number): void {
     const { n, m, reservation } = this.measure(k);
-    this.engine.dyn.state.reservation[this.slot[k]!] = reservation;
+    this.engine.dyn.reservation(this.slot[k]!, reservation);
     const target = p.targetCapacity;
     if (reservation > target) {
       this.below[k] = 0;

@@ -17,8 +17,9 @@ import { compileDistribution, type Sampler } from "../core/distributions.ts";
 import { KeyedRandom } from "../core/keyed-random.ts";
 import { CONTAINER_SLOTS } from "../model/container-slots.ts";
 import type { ContainerFailureSpec } from "../scenario/compile-dynamics.ts";
-import type { Engine } from "./engine.ts";
+import type { TaskFaults } from "./engine.ts";
 import { CONTAINER_FAIL, TASK_FAIL } from "./events.ts";
+import { type RunContext, schedule } from "./run-context.ts";
 import { originOf } from "./task-origin.ts";
 
 interface Compiled {
@@ -26,15 +27,15 @@ interface Compiled {
   sample: Sampler | undefined;
 }
 
-export class ContainerFaults {
+export class ContainerFaults implements TaskFaults {
   /** Failure processes per shape index. */
   private readonly byShape: Compiled[][];
   private readonly keyed: KeyedRandom;
 
-  constructor(private readonly engine: Engine) {
-    this.keyed = new KeyedRandom(engine.seed, "faults/containers");
-    this.byShape = engine.shapes.map(() => []);
-    for (const spec of engine.scenario.dynamics.containerFailures) {
+  constructor(private readonly run: RunContext) {
+    this.keyed = new KeyedRandom(run.seed, "faults/containers");
+    this.byShape = run.shapes.map(() => []);
+    for (const spec of run.scenario.dynamics.containerFailures) {
       this.byShape[spec.shape]!.push({
         spec,
         sample: spec.timeToFailure ? compileDistribution(spec.timeToFailure) : undefined,
@@ -47,7 +48,7 @@ export class ContainerFaults {
    * failure `startFailureAfter` later (the task stays PROVISIONING and never runs). Returns whether it fails.
    */
   launchFails(id: number, now: number): boolean {
-    const tasks = this.engine.tasks;
+    const tasks = this.run.tasks;
     const processes = this.byShape[tasks.shape[id]!]!;
     if (processes.length === 0) return false;
     const origin = originOf(tasks.service[id]!, tasks.source[id]!);
@@ -56,7 +57,7 @@ export class ContainerFaults {
       if (p.spec.startFailureProbability > 0) {
         const rng = this.keyed.key(origin, ordinal, p.spec.container);
         if (rng() < p.spec.startFailureProbability) {
-          this.engine.push(now + p.spec.startFailureAfter, TASK_FAIL, id);
+          schedule(this.run, now + p.spec.startFailureAfter, TASK_FAIL, id);
           return true;
         }
       }
@@ -66,8 +67,7 @@ export class ContainerFaults {
 
   /** Called when task `id` turned RUNNING: schedules its container crashes (times count from RUNNING). */
   running(id: number, now: number): void {
-    const e = this.engine;
-    const tasks = e.tasks;
+    const tasks = this.run.tasks;
     const processes = this.byShape[tasks.shape[id]!]!;
     if (processes.length === 0) return;
     const origin = originOf(tasks.service[id]!, tasks.source[id]!);
@@ -81,8 +81,8 @@ export class ContainerFaults {
       const at = now + p.sample(rng);
       if (at >= end) continue;
       if (p.spec.essential) firstEssential = Math.min(firstEssential, at);
-      else e.push(at, CONTAINER_FAIL, id * CONTAINER_SLOTS + p.spec.container);
+      else schedule(this.run, at, CONTAINER_FAIL, id * CONTAINER_SLOTS + p.spec.container);
     }
-    if (firstEssential < end) e.push(firstEssential, TASK_FAIL, id);
+    if (firstEssential < end) schedule(this.run, firstEssential, TASK_FAIL, id);
   }
 }

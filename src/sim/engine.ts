@@ -1,15 +1,16 @@
 /**
- * The state one run shares between its modules, and the task operations every module uses: create a task,
- * place it (restricted to its capacity provider's instances when it has one), start it, stop it with a
- * reason, and retry pending tasks against the instances an event changed.
+ * The task lifecycle, and nothing else: create a task, place it (restricted to its capacity provider's
+ * instances when it has one), start it, turn it RUNNING, stop it with a reason, and retry pending tasks
+ * against the instances an event changed.
  *
- * Modules (workload, services, container faults, fleets, autoscaling) hold a reference to the engine and
- * register the hooks it calls back: a stopped or started service task goes to the services module, a start
- * goes to container faults.
+ * It is built from the run context (run-context.ts) and the task faults (container-faults.ts), which decide
+ * at each placement whether the launch fails and at RUNNING when containers crash. Modules that follow
+ * service tasks subscribe with listen() when they are built (services.ts). Placement classes live in
+ * placement-classes.ts, the change set is an IdSet (core/growable.ts).
  */
 
 import type { EventQueue } from "../core/event-queue.ts";
-import { Float64Buffer } from "../core/growable.ts";
+import { Float64Buffer, IdSet } from "../core/growable.ts";
 import type { DynamicsRecorder } from "../metrics/dynamics-recorder.ts";
 import type { Recorder } from "../metrics/recorder.ts";
 import type { Cluster, PlacementShape } from "../model/cluster.ts";
@@ -21,18 +22,19 @@ import {
   type TaskTable,
   taskIdText,
 } from "../model/task-table.ts";
-import { type ConstraintSet, compileConstraints } from "../placement/constraints.ts";
 import type { Placer } from "../placement/decide.ts";
 import type { CompiledChain } from "../placement/registry.ts";
 import type { StrategySpec } from "../placement/strategy-spec.ts";
 import type { TaskGroups } from "../placement/task-groups.ts";
 import { Decision } from "../placement/task-view.ts";
-import { type CompiledScenario, DEFAULT_EPOCH_MS } from "../scenario/compile.ts";
+import type { CompiledScenario } from "../scenario/compile.ts";
 import type { EventLog, LogEntry } from "./event-log.ts";
 import { PRIORITY, TASK_END, TASK_RUNNING } from "./events.ts";
 import { InstanceTasks } from "./instance-tasks.ts";
 import type { PendingQueue } from "./pending-queue.ts";
-import { PlacementClassKeys } from "./placement-class-key.ts";
+import { PlacementClasses } from "./placement-classes.ts";
+import type { ProviderMembers } from "./provider-members.ts";
+import { type RunContext, schedule } from "./run-context.ts";
 import { TaskStartup } from "./task-startup.ts";
 
 /** Inspection hooks for `berth explain` / `berth diff`; a normal run passes none and pays nothing. */
@@ -45,23 +47,27 @@ export interface RunProbe {
   afterEvent?(time: number, pending: number, instancesInUse: number): void;
 }
 
-export interface EngineHooks {
+/** Task faults the engine consults at placement and at RUNNING (container-faults.ts). */
+export interface TaskFaults {
   /** A task was just placed: whether its launch fails (it then stays Provisioning until it stops). */
   launchFails(id: number, now: number): boolean;
-  /** A task reached RUNNING (container faults draw its crash times). */
+  /** A task reached RUNNING: schedules its container crashes. */
   running(id: number, now: number): void;
-  /** A service task stopped or was cancelled. */
-  serviceTaskStopped(id: number, reason: StopReason, wasRunning: boolean, now: number): void;
-  /** A service task reached RUNNING. */
-  serviceTaskRunning(id: number, now: number): void;
-  /** Capacity provider members (instance ids) for restricted placement. */
-  providerMembers(provider: number): { list: Int32Array; count: number };
-  /** Capacity provider of instance i, or -1. */
-  providerOf(i: number): number;
+}
+
+/** Per-task Fargate capacity (instance-lifecycle.ts registers itself as Engine.fargate). */
+export interface FargateCapacity {
   /** A task bound to a Fargate provider was submitted: launch its own capacity (it starts when ready). */
   fargateLaunch(id: number, now: number): void;
   /** A Fargate task stopped or was cancelled (instance -1 when it never started): retire its capacity. */
   fargateStopped(id: number, instance: number, now: number): void;
+}
+
+/** What a module following service tasks hears (services.ts subscribes with Engine.listen). */
+export interface ServiceTaskListener {
+  serviceTaskRunning(id: number, now: number): void;
+  /** A service task stopped or was cancelled. */
+  serviceTaskStopped(id: number, reason: StopReason, wasRunning: boolean, now: number): void;
 }
 
 /**
@@ -72,6 +78,21 @@ export interface EngineHooks {
 export const DECISION_TIMING_STRIDE = 8;
 
 export class Engine {
+  readonly scenario: CompiledScenario;
+  readonly strategyName: string;
+  readonly seed: number;
+  readonly cluster: Cluster;
+  readonly groups: TaskGroups;
+  readonly shapes: PlacementShape[];
+  readonly placer: Placer;
+  readonly strategy: StrategySpec;
+  readonly recorder: Recorder;
+  readonly dyn: DynamicsRecorder;
+  readonly tasks: TaskTable;
+  readonly queue: EventQueue;
+  readonly pending: PendingQueue;
+  readonly providers: ProviderMembers;
+  readonly log: EventLog | undefined;
   /** Wall-clock microseconds of the timed decisions (see DECISION_TIMING_STRIDE). */
   readonly decisionTimes = new Float64Buffer(4096);
   /** Decisions of arriving tasks, timed or not. */
@@ -81,96 +102,63 @@ export class Engine {
   /** Whether any task can belong to a service (else the service column is never read). */
   private readonly hasServices: boolean;
   readonly decision: Decision;
-  /** Placement classes by key; each class's constraint set (tasks of one class share it). */
-  private readonly classIds = new Map<number | string, number>();
-  private readonly classKeys: PlacementClassKeys;
-  private readonly classConstraints: (ConstraintSet | null)[] = [];
+  private readonly classes: PlacementClasses;
   /** Pending tasks whose constraints a placement can satisfy (task:group affinity, runningTasksCount). */
   private pendingEnablers = 0;
   /** Placements made while such a task was pending: a retry round that adds any calls for another. */
   private enablingPlacements = 0;
-  probe: RunProbe | undefined;
-  private changedList = new Int32Array(16);
-  private changedMark = new Uint8Array(16);
-  changedCount = 0;
+  /** Instances changed by the current event: pending tasks are retried against these only. */
+  readonly changed = new IdSet();
   private scratch = new Int32Array(16);
-  hooks!: EngineHooks;
   private readonly startup: TaskStartup;
+  private readonly serviceListeners: ServiceTaskListener[] = [];
+  /** Set by the fleets module when the scenario has Fargate providers. */
+  fargate: FargateCapacity | undefined;
 
   constructor(
-    readonly scenario: CompiledScenario,
-    readonly strategyName: string,
-    readonly seed: number,
-    readonly cluster: Cluster,
-    readonly groups: TaskGroups,
-    readonly shapes: PlacementShape[],
-    readonly placer: Placer,
-    readonly strategy: StrategySpec,
-    readonly recorder: Recorder,
-    readonly dyn: DynamicsRecorder,
-    readonly tasks: TaskTable,
-    readonly queue: EventQueue,
-    readonly pending: PendingQueue,
-    readonly log: EventLog | undefined,
+    readonly context: RunContext,
+    private readonly faults: TaskFaults,
+    readonly probe: RunProbe | undefined = undefined,
   ) {
-    this.decision = new Decision(shapes[0]!);
-    const d = scenario.dynamics;
+    this.scenario = context.scenario;
+    this.strategy = context.strategy;
+    this.strategyName = context.strategy.name;
+    this.seed = context.seed;
+    this.cluster = context.cluster;
+    this.groups = context.groups;
+    this.shapes = context.shapes;
+    this.placer = context.placer;
+    this.recorder = context.recorder;
+    this.dyn = context.dyn;
+    this.tasks = context.tasks;
+    this.queue = context.queue;
+    this.pending = context.pending;
+    this.providers = context.providers;
+    this.log = context.log;
+    this.decision = new Decision(this.shapes[0]!);
+    const d = context.scenario.dynamics;
     this.onInstance = new InstanceTasks(d.active);
     this.hasServices = d.services.length > 0;
-    this.classKeys = new PlacementClassKeys({
-      sources: scenario.sources.length,
-      services: d.services.length,
-      shapes: shapes.length,
-      providers: d.providers.length,
-    });
-    this.startup = new TaskStartup(scenario.dynamics.startupTimes, seed);
+    this.classes = new PlacementClasses(context);
+    this.startup = new TaskStartup(d.startupTimes, context.seed);
   }
 
-  /**
-   * The placement class of a task: workload source or service, shape, group and capacity provider. Tasks
-   * of one class have the same resources and constraints, so they are interchangeable for feasibility.
-   */
-  private classOf(id: number): number {
-    const t = this.tasks;
-    const key = this.classKeys.key(
-      t.source[id]!,
-      t.service[id]!,
-      t.shape[id]!,
-      t.group[id]!,
-      t.provider[id]!,
-    );
-    let c = this.classIds.get(key);
-    if (c === undefined) {
-      c = this.classConstraints.length;
-      this.classIds.set(key, c);
-      const k = t.source[id]!;
-      const constraints = [
-        ...(this.scenario.definitionConstraints[t.shape[id]!] ?? []),
-        ...((k >= 0 ? this.scenario.sources[k]!.constraints : undefined) ?? []),
-        ...(this.strategy.constraints ?? []),
-      ];
-      this.classConstraints.push(
-        compileConstraints(constraints, t.group[id]!, {
-          cluster: this.cluster,
-          groups: this.groups,
-          epochMs: this.scenario.epochMs ?? DEFAULT_EPOCH_MS,
-        }),
-      );
-    }
-    return c;
+  /** Subscribes a module to service task events (called from the module's constructor). */
+  listen(listener: ServiceTaskListener): void {
+    this.serviceListeners.push(listener);
   }
 
   /** Loads task `id` into the shared Decision. */
   prepare(id: number, now: number): Decision {
     const t = this.tasks;
     const d = this.decision;
-    if (t.placementClass[id] === -1) t.placementClass[id] = this.classOf(id);
+    if (t.placementClass[id] === -1) t.placementClass[id] = this.classes.of(t, id);
     d.setShape(this.shapes[t.shape[id]!]!);
     d.id = id;
     d.groupId = t.group[id]!;
     d.group = this.groups.names[d.groupId]!;
     d.time = now;
-    d.constraints = this.classConstraints[t.placementClass[id]!]!;
+    d.constraints = this.classes.constraints[t.placementClass[id]!]!;
     return d;
   }
 
@@ -179,7 +167,7 @@ export class Engine {
   }
 
   push(time: number, kind: number, arg: number): void {
-    if (time <= this.scenario.horizon) this.queue.push(time, PRIORITY[kind]!, kind, arg);
+    schedule(this.context, time, kind, arg);
   }
 
   write(entry: LogEntry): void {
@@ -187,31 +175,19 @@ export class Engine {
   }
 
   markChanged(i: number): void {
-    if (this.changedMark.length <= i) {
-      const m = new Uint8Array(Math.max(this.changedMark.length * 2, i + 1));
-      m.set(this.changedMark);
-      this.changedMark = m;
-      const l = new Int32Array(m.length);
-      l.set(this.changedList);
-      this.changedList = l;
-      this.scratch = new Int32Array(m.length);
-    }
-    if (this.changedMark[i] === 1) return;
-    this.changedMark[i] = 1;
-    this.changedList[this.changedCount++] = i;
+    this.changed.add(i);
   }
 
   /** After each event: retry pending tasks on the changed instances, then clear the change set. */
   settle(now: number): void {
-    if (this.changedCount === 0) return;
+    if (this.changed.size === 0) return;
     // A placement can make another instance feasible for an affinity constraint: repeat while that happens.
     let before = -1;
     while (this.pending.length > 0 && this.enablingPlacements !== before) {
       before = this.enablingPlacements;
       this.retryPending(now);
     }
-    for (let c = 0; c < this.changedCount; c++) this.changedMark[this.changedList[c]!] = 0;
-    this.changedCount = 0;
+    this.changed.clear();
   }
 
   /** A new PENDING task (not yet placed). */
@@ -226,7 +202,7 @@ export class Engine {
   /** Tries to place a new task now; queues it (or fails it, standalone with pending: fail) otherwise. */
   submit(id: number, now: number): void {
     if (this.onFargate(id)) {
-      this.hooks.fargateLaunch(id, now);
+      this.fargate!.fargateLaunch(id, now);
       return;
     }
     let i: number;
@@ -288,16 +264,17 @@ export class Engine {
     const d = this.prepare(id, now);
     const provider = this.tasks.provider[id]!;
     if (provider < 0) {
-      return changed ? this.placer.choose(d, this.changedList, this.changedCount) : this.placer.choose(d);
+      return changed ? this.placer.choose(d, this.changed.list, this.changed.size) : this.placer.choose(d);
     }
     if (!changed) {
-      const m = this.hooks.providerMembers(provider);
+      const m = this.providers.members(provider);
       return this.placer.choose(d, m.list, m.count, true);
     }
+    if (this.scratch.length < this.changed.size) this.scratch = new Int32Array(this.changed.list.length);
     let n = 0;
-    for (let c = 0; c < this.changedCount; c++) {
-      const i = this.changedList[c]!;
-      if (this.hooks.providerOf(i) === provider) this.scratch[n++] = i;
+    for (let c = 0; c < this.changed.size; c++) {
+      const i = this.changed.list[c]!;
+      if (this.providers.providerOf(i) === provider) this.scratch[n++] = i;
     }
     return n === 0 ? -1 : this.placer.choose(d, this.scratch, n, true);
   }
@@ -332,7 +309,7 @@ export class Engine {
       this.enablingPlacements++;
     }
     this.recorder.taskStarted(shape, i, now - tasks.submittedAt[id]!, tasks.submittedAt[id]!);
-    if (!this.hooks.launchFails(id, now)) {
+    if (!this.faults.launchFails(id, now)) {
       const startup = this.startup.delay(tasks, id);
       if (startup === 0) this.run(id, now);
       else this.push(now + startup, TASK_RUNNING, id);
@@ -351,10 +328,10 @@ export class Engine {
   private run(id: number, now: number): void {
     const tasks = this.tasks;
     tasks.state[id] = TaskState.Running;
-    this.hooks.running(id, now);
+    this.faults.running(id, now);
     const end = now + tasks.duration[id]!;
     if (end <= this.horizon) this.queue.push(end, PRIORITY[TASK_END]!, TASK_END, id);
-    if (tasks.service[id]! >= 0) this.hooks.serviceTaskRunning(id, now);
+    if (tasks.service[id]! >= 0) for (const l of this.serviceListeners) l.serviceTaskRunning(id, now);
   }
 
   private logPlaced(id: number, now: number, state: string): void {
@@ -385,7 +362,7 @@ export class Engine {
       if (this.onFargate(id)) this.recorder.cancelled++;
       else this.recorder.taskCancelled(shape);
       const c = tasks.placementClass[id]!;
-      if (c >= 0 && this.classConstraints[c]?.placementCanEnable) this.pendingEnablers--;
+      if (c >= 0 && this.classes.constraints[c]?.placementCanEnable) this.pendingEnablers--;
     } else {
       this.cluster.release(shape, i);
       this.groups.add(tasks.group[id]!, i, -1);
@@ -398,7 +375,7 @@ export class Engine {
     const service = this.hasServices ? tasks.service[id]! : -1;
     const daemon = service >= 0 && this.scenario.dynamics.services[service]!.daemon;
     if (isLoss(reason) && state !== TaskState.Pending && !daemon) {
-      this.dyn.tasksLost++;
+      this.dyn.taskLost();
       this.recorder.lost++;
     }
     if (this.log) {
@@ -413,8 +390,10 @@ export class Engine {
         reason: STOP_REASON_TEXT[reason]!,
       });
     }
-    if (this.onFargate(id)) this.hooks.fargateStopped(id, state === TaskState.Pending ? -1 : i, now);
-    if (service >= 0) this.hooks.serviceTaskStopped(id, reason, state === TaskState.Running, now);
+    if (this.onFargate(id)) this.fargate!.fargateStopped(id, state === TaskState.Pending ? -1 : i, now);
+    if (service >= 0)
+      for (const l of this.serviceListeners)
+        l.serviceTaskStopped(id, reason, state === TaskState.Running, now);
   }
 
   /** Whether the task's capacity provider is FARGATE or FARGATE_SPOT. */

@@ -50,12 +50,13 @@ interface GroupState {
   waiting: number;
 }
 
+/** What modules following instances hear (subscribed with Fleets.listen when they are built). */
 export interface FleetListener {
-  instanceActive(i: number, now: number): void;
-  instanceDraining(i: number, now: number): void;
-  instanceGone(i: number, now: number): void;
-  /** Daemon tasks placed on instance i. */
-  daemonTasksOn(i: number): number;
+  instanceActive?(i: number, now: number): void;
+  instanceDraining?(i: number, now: number): void;
+  instanceGone?(i: number, now: number): void;
+  /** Daemon tasks placed on instance i (they do not keep an instance from scale-in). */
+  daemonTasksOn?(i: number): number;
 }
 
 export class Fleets {
@@ -63,11 +64,10 @@ export class Fleets {
   private groupOf = new Int32Array(16);
   private memberOrdinal = new Int32Array(16);
   launchedAt = new Float64Array(16);
-  private readonly providerLists: { list: Int32Array; count: number }[];
   private readonly zonesDown = new Map<string, number>();
   private readonly keyed: KeyedRandom;
   private readonly scheduledPick: Rng;
-  listener: FleetListener | undefined;
+  private readonly listeners: FleetListener[] = [];
   /** Instances currently DRAINING. */
   draining = 0;
   /** Fargate capacity: the task each instance was launched for, and back. */
@@ -77,6 +77,7 @@ export class Fleets {
 
   constructor(private readonly engine: Engine) {
     const sc = engine.scenario;
+    if (sc.dynamics.providers.some((p) => p.fargate)) engine.fargate = this;
     this.keyed = new KeyedRandom(engine.seed, "faults/instances");
     this.scheduledPick = createStream(engine.seed, "faults/scheduled");
     this.groups = sc.instanceGroups.map((g, index) => ({
@@ -90,7 +91,6 @@ export class Fleets {
       launched: 0,
       waiting: 0,
     }));
-    this.providerLists = sc.dynamics.providers.map(() => ({ list: new Int32Array(16), count: 0 }));
   }
 
   /** The starting cluster: every group's instances, ACTIVE at time 0, zones round-robin. */
@@ -100,12 +100,8 @@ export class Fleets {
     }
   }
 
-  providerOf(i: number): number {
-    return this.groups[this.groupOf[i]!]!.spec.provider;
-  }
-
-  providerMembers(p: number): { list: Int32Array; count: number } {
-    return this.providerLists[p]!;
+  listen(listener: FleetListener): void {
+    this.listeners.push(listener);
   }
 
   /** Sets a group's desired capacity (clamped to min..max) and launches or terminates to match. */
@@ -129,7 +125,7 @@ export class Fleets {
     const to = group.members.length + group.waiting;
     if (to !== from) {
       const p = group.spec.provider;
-      this.engine.dyn.scaleEvents.push({
+      this.engine.dyn.scaled({
         time: now,
         group: group.spec.name,
         provider: p >= 0 ? this.engine.scenario.dynamics.providers[p]!.name : null,
@@ -145,13 +141,12 @@ export class Fleets {
   ready(i: number, now: number): void {
     const c = this.engine.cluster;
     if (c.status[i] !== InstanceStatus.Launching) return;
-    this.engine.dyn.state.launching--;
+    this.engine.dyn.launching(-1);
     if (this.fargateTask.has(i)) {
       this.fargateReady(i, now);
       return;
     }
-    c.status[i] = InstanceStatus.Active;
-    c.changed(i);
+    c.setStatus(i, InstanceStatus.Active);
     this.activated(i, now);
   }
 
@@ -183,8 +178,7 @@ export class Fleets {
   private fargateReady(i: number, now: number): void {
     const e = this.engine;
     const c = e.cluster;
-    c.status[i] = InstanceStatus.Dedicated;
-    c.changed(i);
+    c.setStatus(i, InstanceStatus.Dedicated);
     this.logInstance(i, now, "ACTIVE", "Fargate capacity provisioned");
     const id = this.fargateTask.get(i)!;
     if (e.tasks.state[id] === TaskState.Pending) e.start(id, i, now);
@@ -207,7 +201,7 @@ export class Fleets {
   spotWarning(i: number, now: number): void {
     const s = this.engine.cluster.status[i];
     if (s === InstanceStatus.Gone) return;
-    this.engine.dyn.spotInterruptions++;
+    this.engine.dyn.spotInterruption();
     if (s === InstanceStatus.Active || s === InstanceStatus.Launching || s === InstanceStatus.Dedicated)
       this.drain(i, now, "spot interruption warning");
     this.engine.push(now + SPOT_WARNING_SECONDS, INSTANCE_LOST, i * 2 + LOSS_SPOT);
@@ -261,13 +255,12 @@ export class Fleets {
         c.status[i] === InstanceStatus.Dedicated,
     );
     for (const i of fresh) {
-      if (c.status[i] === InstanceStatus.Launching) this.engine.dyn.state.launching--;
-      c.status[i] = InstanceStatus.Draining;
-      c.changed(i);
+      if (c.status[i] === InstanceStatus.Launching) this.engine.dyn.launching(-1);
+      c.setStatus(i, InstanceStatus.Draining);
       this.draining++;
       this.logInstance(i, now, "DRAINING", reason);
     }
-    for (const i of fresh) this.listener?.instanceDraining(i, now);
+    for (const i of fresh) for (const l of this.listeners) l.instanceDraining?.(i, now);
   }
 
   zoneOutage(zone: string, now: number): void {
@@ -299,7 +292,9 @@ export class Fleets {
 
   /** Non-daemon tasks placed on instance i. */
   workload(i: number): number {
-    return this.engine.cluster.runningTasks[i]! - (this.listener?.daemonTasksOn(i) ?? 0);
+    let daemons = 0;
+    for (const l of this.listeners) daemons += l.daemonTasksOn?.(i) ?? 0;
+    return this.engine.cluster.runningTasks[i]! - daemons;
   }
 
   private scaleInOrder(group: GroupState, k: number, protect: boolean): number[] {
@@ -373,24 +368,14 @@ export class Fleets {
     group.members.push(i);
     e.groups.instanceAdded(i);
     e.recorder.instanceAdded(i, type.pricePerHour);
-    e.dyn.state.groupInstances[group.index]!++;
+    e.dyn.instanceAdded(group.index, !initial);
     const p = group.spec.provider;
-    if (p >= 0) {
-      const pl = this.providerLists[p]!;
-      if (pl.count === pl.list.length) {
-        const bigger = new Int32Array(pl.list.length * 2);
-        bigger.set(pl.list);
-        pl.list = bigger;
-      }
-      pl.list[pl.count++] = i;
-    }
-    if (!initial) e.dyn.instancesLaunched++;
+    if (p >= 0) e.providers.add(p, i);
     const delay = initial ? 0 : group.spec.launchDelay + group.spec.warmup;
     this.drawFaults(group, i, now);
     if (delay > 0) {
-      e.cluster.status[i] = InstanceStatus.Launching;
-      e.cluster.changed(i);
-      e.dyn.state.launching++;
+      e.cluster.setStatus(i, InstanceStatus.Launching);
+      e.dyn.launching(1);
       this.logInstance(i, now, "LAUNCHING", "launched");
       e.push(now + delay, INSTANCE_READY, i);
     } else if (group.spec.fargate) {
@@ -404,7 +389,7 @@ export class Fleets {
   private activated(i: number, now: number): void {
     this.logInstance(i, now, "ACTIVE", "registered");
     this.engine.markChanged(i);
-    this.listener?.instanceActive(i, now);
+    for (const l of this.listeners) l.instanceActive?.(i, now);
   }
 
   private drawFaults(group: GroupState, i: number, now: number): void {
@@ -439,30 +424,20 @@ export class Fleets {
     const c = e.cluster;
     const live = instances.filter((i) => c.status[i] !== InstanceStatus.Gone);
     const was = live.map((i) => c.status[i]!);
-    for (const i of live) {
-      c.status[i] = InstanceStatus.Gone;
-      c.changed(i);
-    }
+    for (const i of live) c.setStatus(i, InstanceStatus.Gone);
     for (const status of was) if (status === InstanceStatus.Draining) this.draining--;
     live.forEach((i, k) => {
       for (const id of e.onInstance.on(i)) e.stop(id, now, reason);
-      if (was[k] === InstanceStatus.Launching) e.dyn.state.launching--;
+      if (was[k] === InstanceStatus.Launching) e.dyn.launching(-1);
       const group = this.groups[this.groupOf[i]!]!;
       group.members.splice(group.members.indexOf(i), 1);
-      e.dyn.state.groupInstances[group.index]!--;
       e.recorder.instanceRemoved(i, c.types[c.typeOf[i]!]!.pricePerHour);
       const p = group.spec.provider;
-      if (p >= 0) {
-        const pl = this.providerLists[p]!;
-        const at = pl.list.indexOf(i);
-        pl.list.copyWithin(at, at + 1, pl.count);
-        pl.count--;
-      }
+      if (p >= 0) e.providers.remove(p, i);
       const scaleIn = why === "scale-in" || why === FARGATE_DONE;
-      if (scaleIn) e.dyn.instancesTerminated++;
-      else e.dyn.instancesLost++;
+      e.dyn.instanceRemoved(group.index, scaleIn);
       this.logInstance(i, now, "GONE", why);
-      this.listener?.instanceGone(i, now);
+      for (const l of this.listeners) l.instanceGone?.(i, now);
       if (!scaleIn && group.spec.replaceUnhealthy && group.members.length + group.waiting < group.desired) {
         this.launchInZone(group, now);
       }

@@ -34,14 +34,15 @@
  * first, from the fullest zone, within minimumHealthyPercent, and step 4 relaunches. One batch per
  * REBALANCE_INTERVAL; an extra task still PENDING when the interval ends is cancelled (no room in the zone).
  */
-import type { ServiceAvailability } from "../metrics/dynamics-recorder.ts";
+import type { DeploymentRecord, ServiceAvailability } from "../metrics/dynamics-recorder.ts";
 import { InstanceStatus } from "../model/cluster.ts";
 import { StopReason, TaskState } from "../model/task-table.ts";
 import type { ServiceSpec } from "../scenario/compile-dynamics.ts";
 import { REBALANCE_INTERVAL, rebalanceMoves, zoneSpreadFirst } from "./az-rebalancing.ts";
 import { chooseShare } from "./capacity-providers.ts";
-import type { Engine } from "./engine.ts";
+import type { Engine, ServiceTaskListener } from "./engine.ts";
 import { SERVICE_RETRY } from "./events.ts";
+import type { FleetListener, Fleets } from "./instance-lifecycle.ts";
 import { type ScaleInView, scaleInVictims } from "./scale-in-order.ts";
 
 export const BACKOFF_BASE = 10;
@@ -68,7 +69,8 @@ interface ServiceState {
   providerCounts: Int32Array;
   lastAccounted: number;
   belowSeconds: number;
-  deployment: { startedAt: number; completedAt: number | null; stalledAt: number | null } | null;
+  /** The current deployment: the dynamics recorder's record of it, updated in place. */
+  deployment: DeploymentRecord | null;
   /** daemon: the live task per instance, or -1 */
   daemonOn: Map<number, number>;
   /** daemon: instances it ever launched on (a first launch there is not a replacement) */
@@ -92,11 +94,9 @@ interface ServiceState {
   rebalanceMoves: number;
 }
 
-export class Services {
+export class Services implements ServiceTaskListener, FleetListener {
   private readonly services: ServiceState[];
   private readonly daemons: ServiceState[];
-  /** DRAINING instances in the cluster (set by the run; replica tasks there are outdated). */
-  drainingInstances: () => number = () => 0;
   private reconciling = false;
   /** begin() ran: the initial instances are all registered */
   private begun = false;
@@ -107,7 +107,13 @@ export class Services {
   private readonly rebalanceCompatible: boolean;
   private dirty = new Set<number>();
 
-  constructor(private readonly engine: Engine) {
+  /** Subscribes to the engine's service task events and to the fleets' instance events. */
+  constructor(
+    private readonly engine: Engine,
+    private readonly fleets: Fleets,
+  ) {
+    engine.listen(this);
+    fleets.listen(this);
     this.services = engine.scenario.dynamics.services.map((spec, index) => ({
       spec,
       index,
@@ -172,8 +178,7 @@ export class Services {
     for (const id of s.live) if (this.engine.tasks.shape[id] !== shape) s.oldRevision++;
     s.startFailures = 0;
     s.retryAt = 0;
-    s.deployment = { startedAt: now, completedAt: null, stalledAt: null };
-    this.engine.dyn.deployments.push({ service: s.spec.name, ...s.deployment });
+    s.deployment = this.engine.dyn.deploymentStarted(s.spec.name, now);
     this.reconcile(index, now);
   }
 
@@ -221,7 +226,7 @@ export class Services {
     return n;
   }
 
-  taskRunning(id: number, now: number): void {
+  serviceTaskRunning(id: number, now: number): void {
     const s = this.services[this.engine.tasks.service[id]!]!;
     this.account(s, now);
     this.accountBalance(s, now);
@@ -230,11 +235,11 @@ export class Services {
     if (s.rebalanceExtra.delete(id)) s.rebalanceStops++;
     s.running++;
     s.startFailures = 0;
-    this.engine.dyn.state.serviceRunning[s.index] = s.running;
+    this.engine.dyn.serviceRunning(s.index, s.running);
     this.reconcile(s.index, now);
   }
 
-  taskStopped(id: number, reason: StopReason, wasRunning: boolean, now: number): void {
+  serviceTaskStopped(id: number, reason: StopReason, wasRunning: boolean, now: number): void {
     const tasks = this.engine.tasks;
     const s = this.services[tasks.service[id]!]!;
     s.rebalanceExtra.delete(id);
@@ -244,7 +249,7 @@ export class Services {
       const z = this.zoneOfTask(id);
       s.zoneRunning.set(z, s.zoneRunning.get(z)! - 1);
       s.running--;
-      this.engine.dyn.state.serviceRunning[s.index] = s.running;
+      this.engine.dyn.serviceRunning(s.index, s.running);
     }
     s.live.delete(id);
     if (tasks.shape[id] !== s.shape) s.oldRevision--;
@@ -408,7 +413,7 @@ export class Services {
     const upper = Math.floor((desired * s.spec.maximumPercent) / 100);
     // Fast path: with no old revision live and no DRAINING instance, every live task is up to date and
     // the scan (O(live tasks)) is needed only to pick tasks to stop.
-    const scan = s.oldRevision > 0 || this.drainingInstances() > 0 || s.live.size > desired;
+    const scan = s.oldRevision > 0 || this.fleets.draining > 0 || s.live.size > desired;
     let good = scan ? 0 : s.live.size;
     const goodTasks: number[] = [];
     const outdated: number[] = [];
@@ -510,26 +515,12 @@ export class Services {
     const oldRevision = outdated.some((id) => tasks.shape[id] !== s.shape);
     if (!oldRevision && s.running >= s.desired) {
       d.completedAt = now;
-      this.updateRecord(s, d);
       return;
     }
     let inFlight = false;
     for (const id of s.live) if (tasks.state[id] !== TaskState.Running) inFlight = true;
     if (oldRevision && !inFlight && !s.acted && d.stalledAt === null && now >= s.retryAt) {
       d.stalledAt = now;
-      this.updateRecord(s, d);
-    }
-  }
-
-  private updateRecord(s: ServiceState, d: NonNullable<ServiceState["deployment"]>): void {
-    const list = this.engine.dyn.deployments;
-    for (let k = list.length - 1; k >= 0; k--) {
-      const r = list[k]!;
-      if (r.service === s.spec.name && r.startedAt === d.startedAt) {
-        r.completedAt = d.completedAt;
-        r.stalledAt = d.stalledAt;
-        return;
-      }
     }
   }
 

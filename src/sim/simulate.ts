@@ -41,6 +41,8 @@ import type { EventLog } from "./event-log.ts";
 import * as K from "./events.ts";
 import { Fleets } from "./instance-lifecycle.ts";
 import { PendingQueue } from "./pending-queue.ts";
+import { ProviderMembers } from "./provider-members.ts";
+import type { RunContext } from "./run-context.ts";
 import { Services } from "./services.ts";
 import { Timeline } from "./timeline.ts";
 import { Workload } from "./workload.ts";
@@ -101,42 +103,29 @@ export function simulate(
     scenario.sampleEvery,
   );
   const queue = new EventQueue(4096);
-  const engine = new Engine(
+  const run: RunContext = {
     scenario,
-    strategy.name,
+    strategy,
     seed,
     cluster,
     groups,
     shapes,
     placer,
-    strategy,
     recorder,
     dyn,
-    new TaskTable(),
+    tasks: new TaskTable(),
     queue,
-    new PendingQueue(),
-    options.log,
-  );
+    pending: new PendingQueue(),
+    providers: new ProviderMembers(d.providers.length),
+    log: options.log,
+  };
+  const probe = options.probe;
+  const engine = new Engine(run, new ContainerFaults(run), probe);
   const fleets = new Fleets(engine);
-  const services = new Services(engine);
-  const faults = new ContainerFaults(engine);
+  const services = new Services(engine, fleets);
   const workload = new Workload(engine);
   const scaling = new ManagedScaling(engine, fleets);
-  engine.hooks = {
-    launchFails: (id, now) => faults.launchFails(id, now),
-    running: (id, now) => faults.running(id, now),
-    serviceTaskRunning: (id, now) => services.taskRunning(id, now),
-    serviceTaskStopped: (id, reason, wasRunning, now) => services.taskStopped(id, reason, wasRunning, now),
-    providerMembers: (p) => fleets.providerMembers(p),
-    providerOf: (i) => fleets.providerOf(i),
-    fargateLaunch: (id, now) => fleets.fargateLaunch(id, now),
-    fargateStopped: (id, i, now) => fleets.fargateStopped(id, i, now),
-  };
-  fleets.listener = services;
-  services.drainingInstances = () => fleets.draining;
   const tasks = engine.tasks;
-  const probe = options.probe;
-  engine.probe = probe;
   let inspected = probe?.pendingAt === undefined;
   /** explain --at: every pending task as it stands at that instant. */
   function inspectPending(at: number): void {
@@ -175,16 +164,16 @@ export function simulate(
         break;
       case K.TASK_FAIL:
         if (tasks.state[arg] === TaskState.Provisioning) {
-          dyn.startFailures++;
+          dyn.taskFailed(true);
           engine.stop(arg, now, StopReason.StartFailed);
         } else if (tasks.state[arg] === TaskState.Running) {
-          dyn.containerFailures++;
+          dyn.taskFailed(false);
           engine.stop(arg, now, StopReason.ContainerFailed);
         }
         break;
       case K.CONTAINER_FAIL:
         if (tasks.state[Math.floor(arg / CONTAINER_SLOTS)] === TaskState.Running)
-          dyn.nonEssentialContainerFailures++;
+          dyn.nonEssentialContainerFailed();
         break;
       case K.TASK_RUNNING:
         engine.startupDone(arg, now);

@@ -50,10 +50,10 @@ describe("berth bench", () => {
     const lines: string[] = [];
     vi.spyOn(console, "log").mockImplementation((line: string) => lines.push(line));
     const out = mkdtempSync(join(tmpdir(), "berth-bench-"));
-    const argv = ["scenarios/quickstart.yaml", "--strategy", "spread-az", "--sizes", "8", "--time", "5"];
+    const argv = ["scenarios/overloaded.yaml", "--strategy", "spread-az", "--sizes", "8", "--time", "5"];
     expect(await benchCommand([...argv, "--out", out])).toBe(0);
     expect(lines[0]).toContain("on m5.large");
-    expect(lines[0]).toContain("2 task shapes from scenarios/quickstart.yaml");
+    expect(lines[0]).toContain("2 task shapes from scenarios/overloaded.yaml");
   });
 
   it("measures a custom strategy loaded from a file", async () => {

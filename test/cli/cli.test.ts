@@ -101,7 +101,7 @@ describe("berth CLI", () => {
   it("validates a good scenario", () => {
     const r = berth("validate", "scenarios/quickstart.yaml");
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain("scenarios/quickstart.yaml: ok (quickstart: 8 instances");
+    expect(r.stdout).toContain("scenarios/quickstart.yaml: ok (quickstart: 3 instances");
   });
 
   it("answers usage mistakes with one line and exit 2", () => {

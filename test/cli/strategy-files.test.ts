@@ -63,7 +63,7 @@ describe("strategy files", () => {
   it("rejects a place() answer that is no instance", async () => {
     await expect(
       runCommand([
-        "scenarios/quickstart.yaml",
+        "scenarios/overloaded.yaml",
         "--quiet",
         "--out",
         out(),

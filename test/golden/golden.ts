@@ -11,7 +11,7 @@ import { loadScenarioFile } from "../../src/scenario/load.ts";
 import { compare } from "../../src/sim/compare.ts";
 
 export const GOLDEN_SCENARIOS = [
-  "scenarios/quickstart.yaml",
+  "scenarios/overloaded.yaml",
   "test/golden/scenarios/mixed.yaml",
   "test/golden/scenarios/fail-fast.yaml",
 ];

@@ -173,7 +173,11 @@ describe("Cluster.misfit", () => {
     const t = simpleTask("t", 1, 1);
     const { cluster, placement } = clusterFor([t]);
     const [i] = addInstances(cluster, builtin("m5.large"), 1);
-    cluster.status[i!] = InstanceStatus.Draining;
+    const told: number[] = [];
+    cluster.onChange.push((changed) => told.push(changed));
+    cluster.setStatus(i!, InstanceStatus.Draining);
+    expect(cluster.status[i!]).toBe(InstanceStatus.Draining);
+    expect(told).toEqual([i]);
     expect(cluster.misfit(placement[0]!, i!)).toBe(Misfit.NotActive);
   });
 });

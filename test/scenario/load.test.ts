@@ -30,8 +30,8 @@ strategies:
 `;
 
 describe("loadScenarioText", () => {
-  it("loads the canonical quickstart scenario verbatim", () => {
-    const { scenario, warnings } = loadScenarioFile("scenarios/quickstart.yaml");
+  it("loads the shipped overloaded scenario (the former quick start) verbatim", () => {
+    const { scenario, warnings } = loadScenarioFile("scenarios/overloaded.yaml");
     expect(warnings).toEqual([]);
     expect(scenario.horizon).toBe(4 * 3600);
     expect(scenario.replications).toBe(3);

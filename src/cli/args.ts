@@ -1,22 +1,19 @@
-/** Command-line parsing shared by every command: node's parseArgs, with its errors turned into UsageErrors. */
-import { type ParseArgsConfig, parseArgs } from "node:util";
+/** Command-line helpers shared by every command: parsing (parse-argv.ts) with --help, and number checks. */
+import { type ArgOption, parseArgv } from "./parse-argv.ts";
 import { UsageError } from "./usage-error.ts";
 
-export function parseCommandArgs<T extends NonNullable<ParseArgsConfig["options"]>>(
+type ValueOf<O> = O extends { type: "boolean" } ? boolean : O extends { multiple: true } ? string[] : string;
+/** The parsed values of `options`, typed from their declarations (every value may be absent). */
+export type ArgValues<T> = { -readonly [K in keyof T]?: ValueOf<T[K]> } & { help?: boolean };
+
+/** Parses argv for `command`; `-h`/`--help` is always accepted. Mistakes are one-line UsageErrors. */
+export function parseCommandArgs<const T extends Record<string, ArgOption>>(
   command: string,
   argv: string[],
   options: T,
-) {
-  try {
-    return parseArgs({
-      args: argv,
-      options: { ...options, help: { type: "boolean", short: "h" } },
-      allowPositionals: true,
-      strict: true,
-    });
-  } catch (e) {
-    throw new UsageError(`${command}: ${(e as Error).message.split("\n")[0]} (see berth ${command} --help)`);
-  }
+): { values: ArgValues<T>; positionals: string[] } {
+  const parsed = parseArgv(command, argv, { ...options, help: { type: "boolean", short: "h" } });
+  return parsed as { values: ArgValues<T>; positionals: string[] };
 }
 
 export function positiveInteger(
@@ -26,7 +23,9 @@ export function positiveInteger(
 ): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1)
-    throw new UsageError(`${command}: --${flag} needs a whole number >= 1 (got "${value}")`);
+  if (value.trim() === "" || !Number.isInteger(n) || n < 1)
+    throw new UsageError(
+      `${command}: --${flag} needs a whole number of 1 or more, e.g. --${flag} 5 (got "${value}")`,
+    );
   return n;
 }

@@ -1,54 +1,45 @@
 /**
- * The berth command line. One file per command; this one dispatches and turns every expected failure into
- * one line on stderr and an exit code (2: bad input or usage, 1: a failed run). Set BERTH_DEBUG=1 to see
- * stack traces of unexpected errors.
+ * The berth command line. Commands are declared in commands.ts (one file each); this one dispatches and
+ * turns every expected failure into one line on stderr and an exit code (2: bad input or usage, 1: a failed
+ * run). Set BERTH_DEBUG=1 to see stack traces of unexpected errors.
  */
+import { pathToFileURL } from "node:url";
+import { didYouMean } from "../core/nearest.ts";
 import { InputError } from "../scenario/problems.ts";
-import { benchCommand } from "./bench.ts";
-import { diffCommand } from "./diff.ts";
-import { explainCommand } from "./explain.ts";
-import { mergeCommand } from "./merge.ts";
-import { runCommand } from "./run.ts";
-import { sweepCommand } from "./sweep.ts";
+import { type CommandEntry, commandList } from "./command.ts";
+import { COMMANDS } from "./commands.ts";
 import { UsageError } from "./usage-error.ts";
-import { validateCommand } from "./validate.ts";
+import { packageVersion } from "./version.ts";
 
-const COMMANDS: Record<string, (argv: string[]) => number | Promise<number>> = {
-  run: runCommand,
-  validate: validateCommand,
-  explain: explainCommand,
-  diff: diffCommand,
-  bench: benchCommand,
-  sweep: sweepCommand,
-  merge: mergeCommand,
-};
-
-export const MAIN_HELP = `berth: simulate and compare container-scheduler strategies on an Amazon ECS-style model
+export function mainHelp(): string {
+  return `berth: simulate and compare container-scheduler strategies on an Amazon ECS-style model
 
 Usage: berth <command> [options]
 
 Commands:
-  run <scenario>        compare strategies; write results.json, summary.md and index.html
-  validate <scenario>   check scenario files without running them
-  explain <scenario>    why tasks of one strategy did (not) fit: per-instance checks, nearest miss
-  diff <scenario>       where two strategies' placements diverge on the same workload
-  bench [scenario]      time each strategy's placement decision at several cluster sizes
-  sweep <sweep.yaml>    what-if grid over scenario fields x seeds on all cores; report per cell
-  merge <files|dirs>    combine the shard files of a sweep (--out DIR writes the full report)
+${commandList(COMMANDS)}
+
+Options:
+  -h, --help      this help
+  -v, --version   the installed version
 
 Run "berth <command> --help" for a command's options.`;
+}
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   try {
     if (command === undefined || command === "--help" || command === "-h" || command === "help") {
-      console.log(MAIN_HELP);
+      const about =
+        command === "help" && rest[0] !== undefined ? await findCommand(rest[0]).load() : undefined;
+      console.log(about ? about.help() : mainHelp());
       return command === undefined ? 2 : 0;
     }
-    const handler = COMMANDS[command];
-    if (!handler)
-      throw new UsageError(`unknown command "${command}" (commands: ${Object.keys(COMMANDS).join(", ")})`);
-    return await handler(rest);
+    if (command === "--version" || command === "-v" || command === "version") {
+      console.log(packageVersion());
+      return 0;
+    }
+    return await (await findCommand(command).load()).main(rest);
   } catch (e) {
     if (e instanceof InputError) {
       console.error(e.message);
@@ -65,4 +56,21 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-process.exitCode = await main(process.argv.slice(2));
+function findCommand(name: string): CommandEntry {
+  const found = COMMANDS.find((c) => c.name === name);
+  if (found) return found;
+  const names = COMMANDS.map((c) => c.name);
+  if (name.startsWith("-")) {
+    const hint = didYouMean(name.replace(/^-+/, ""), ["help", "version"], (s) => `--${s}`);
+    throw new UsageError(
+      `unknown option ${name}${hint} (usage: berth <command> [options]; see berth --help)`,
+    );
+  }
+  const hint = didYouMean(name, names, (s) => `"${s}"`);
+  throw new UsageError(`unknown command "${name}"${hint} (commands: ${names.join(", ")})`);
+}
+
+// Run directly (`tsx src/cli/main.ts ...`, as older scripts and tests do), it behaves like entry.ts.
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  process.exitCode = await main(process.argv.slice(2));
+}

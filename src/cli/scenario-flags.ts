@@ -4,6 +4,7 @@
  * to the scenario document before validation (src/scenario/overrides.ts).
  */
 import { type Override, parseSetFlag } from "../scenario/overrides.ts";
+import type { OptionSpec } from "./command.ts";
 import { UsageError } from "./usage-error.ts";
 
 export const SCENARIO_FLAGS = {
@@ -17,6 +18,28 @@ export const SCENARIO_FLAGS_HELP = `  --set PATH=VALUE   override one scenario f
                      (VALUE is read as YAML: 12, c5.xlarge, "[a, b]", "{type: constant, value: 60s}")
   --load F           loadFactor: multiply every arrival rate by F (e.g. 1.5; replaces the scenario's own)
   --load-services    with --load (or loadFactor), also multiply services' desiredCount`;
+
+/** The same flags with their help, for commands declared with defineCommand. */
+export const SCENARIO_OPTIONS = {
+  set: {
+    type: "string",
+    multiple: true,
+    value: "PATH=VALUE",
+    help:
+      "override one scenario field before validation; repeat for several, e.g.\n" +
+      "--set cluster.instances[0].count=12 --set workload[1].arrival.ratePerHour=480\n" +
+      '(VALUE is read as YAML: 12, c5.xlarge, "[a, b]", "{type: constant, value: 60s}")',
+  },
+  load: {
+    type: "string",
+    value: "F",
+    help: "loadFactor: multiply every arrival rate by F (e.g. 1.5; replaces the scenario's own)",
+  },
+  "load-services": {
+    type: "boolean",
+    help: "with --load (or loadFactor), also multiply services' desiredCount",
+  },
+} as const satisfies Record<string, OptionSpec>;
 
 export interface ScenarioFlagValues {
   set?: string[];

@@ -13,11 +13,13 @@ import { compileChain } from "../placement/registry.ts";
 import { defineStrategy, type StrategyDefinition, type StrategyInput } from "../placement/strategy.ts";
 import { describeChain, type StrategySpec } from "../placement/strategy-spec.ts";
 import { TaskGroups } from "../placement/task-groups.ts";
+import { ensureTypeScriptLoader } from "./typescript-loader.ts";
 import { UsageError } from "./usage-error.ts";
 
 export async function loadStrategyFile(path: string, shownAs: string): Promise<StrategyDefinition> {
   let mod: Record<string, unknown>;
   try {
+    await ensureTypeScriptLoader(path);
     mod = (await import(pathToFileURL(path).href)) as Record<string, unknown>;
   } catch (e) {
     const first = String((e as Error)?.message ?? e).split("\n")[0];

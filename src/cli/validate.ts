@@ -1,43 +1,53 @@
-/** berth validate <scenario>...: check scenario files without running them. */
+/**
+ * berth validate <scenario>...: check scenario files without running them — every file given, each to the
+ * end: schema, references, ECS rules, then each strategy's files loaded and set up as `run` would.
+ */
+
+import { plural } from "../core/format.ts";
 import { loadScenarioFile } from "../scenario/load.ts";
-import { parseCommandArgs } from "./args.ts";
-import { SCENARIO_FLAGS, SCENARIO_FLAGS_HELP, scenarioOverrides } from "./scenario-flags.ts";
+import { InputError } from "../scenario/problems.ts";
+import { defineCommand } from "./command.ts";
+import { SCENARIO_OPTIONS, scenarioOverrides } from "./scenario-flags.ts";
+import { loadStrategyModules } from "./strategy-files.ts";
 import { UsageError } from "./usage-error.ts";
 
-export const VALIDATE_HELP = `Usage: berth validate <scenario.yaml>...
-
-Checks each scenario file (schema, references, ECS task-definition rules, strategy fields) without
-running it. Prints one line per problem as file:line:col field.path: message.
-Options:
-${SCENARIO_FLAGS_HELP}
-
-Exit codes: 0 valid, 2 a file has problems.`;
-
-export function validateCommand(argv: string[]): number {
-  const { values, positionals } = parseCommandArgs("validate", argv, { ...SCENARIO_FLAGS });
-  if (values.help) {
-    console.log(VALIDATE_HELP);
-    return 0;
-  }
-  if (positionals.length === 0)
-    throw new UsageError("validate: name at least one scenario file (see berth validate --help)");
-  for (const file of positionals) {
-    const { scenario, warnings } = loadScenarioFile(file, {
-      overrides: scenarioOverrides("validate", values),
-    });
-    for (const w of warnings) console.error(w);
-    const count = (n: number, noun: string, plural = `${noun}s`) => `${n} ${n === 1 ? noun : plural}`;
-    const services = scenario.dynamics.services.length;
-    const parts = [
-      count(
-        scenario.instanceGroups.reduce((n, g) => n + g.count, 0),
-        "instance",
-      ),
-      count(scenario.sources.length, "workload source"),
-      ...(services > 0 ? [count(services, "service")] : []),
-      count(scenario.strategies.length, "strategy", "strategies"),
-    ];
-    console.log(`${file}: ok (${scenario.name}: ${parts.join(", ")})`);
-  }
-  return 0;
-}
+export const validate = defineCommand({
+  name: "validate",
+  args: "<scenario.yaml>...",
+  description:
+    "Checks each scenario file (schema, references, ECS task-definition rules, strategy fields) and loads\n" +
+    "and sets up each of its strategies as `berth run` would, without simulating. Every file given is\n" +
+    "checked; each problem is one line, file:line:col field.path: message.",
+  options: { ...SCENARIO_OPTIONS },
+  footer: "Exit codes: 0 every file is valid, 2 a file has problems.",
+  async run({ values, positionals }) {
+    const overrides = scenarioOverrides("validate", values);
+    let failed = 0;
+    for (const file of positionals) {
+      try {
+        const { scenario, warnings } = loadScenarioFile(file, { overrides });
+        for (const w of warnings) console.error(w);
+        await loadStrategyModules(scenario.strategies, scenario.portUniverse);
+        const services = scenario.dynamics.services.length;
+        const parts = [
+          plural(
+            scenario.instanceGroups.reduce((n, g) => n + g.count, 0),
+            "instance",
+          ),
+          plural(scenario.sources.length, "workload source"),
+          ...(services > 0 ? [plural(services, "service")] : []),
+          plural(scenario.strategies.length, "strategy", "strategies"),
+        ];
+        console.log(`${file}: ok (${scenario.name}: ${parts.join(", ")})`);
+      } catch (e) {
+        if (e instanceof InputError) console.error(e.message);
+        else if (e instanceof UsageError) console.error(`${file}: ${e.message}`);
+        else throw e;
+        failed++;
+      }
+    }
+    if (failed > 0 && positionals.length > 1)
+      console.error(`validate: ${plural(failed, "file")} of ${positionals.length} with problems`);
+    return failed > 0 ? 2 : 0;
+  },
+});

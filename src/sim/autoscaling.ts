@@ -38,6 +38,7 @@ export class ManagedScaling {
     private readonly engine: Engine,
     private readonly fleets: Fleets,
   ) {
+    engine.context.events.on(SCALING_TICK, (_arg, now) => this.tick(now));
     this.providers = engine.scenario.dynamics.providers;
     this.below = new Int32Array(this.providers.length);
     let next = 0;

@@ -7,6 +7,7 @@
  * - An essential container's crash stops the task ("Essential container in task exited"); the earliest
  *   essential crash before the task's own end is the one scheduled (TASK_FAIL).
  * - A non-essential container's crash is recorded (CONTAINER_FAIL) and the task keeps running.
+ * This module handles both events (TASK_FAIL: a start failure or an essential crash stops the task).
  *
  * Determinism: draws are keyed by (origin, ordinal, container) with KeyedRandom under the concern
  * "faults/containers": origin is the workload source index, or 2^20 + service index; ordinal is the n-th
@@ -16,8 +17,8 @@
 import { compileDistribution, type Sampler } from "../core/distributions.ts";
 import { KeyedRandom } from "../core/keyed-random.ts";
 import { CONTAINER_SLOTS } from "../model/container-slots.ts";
+import { StopReason, TaskState } from "../model/task-table.ts";
 import type { ContainerFailureSpec } from "../scenario/compile-dynamics.ts";
-import type { TaskFaults } from "./engine.ts";
 import { CONTAINER_FAIL, TASK_FAIL } from "./events.ts";
 import { type RunContext, schedule } from "./run-context.ts";
 import { originOf } from "./task-origin.ts";
@@ -27,12 +28,34 @@ interface Compiled {
   sample: Sampler | undefined;
 }
 
-export class ContainerFaults implements TaskFaults {
+/** What the task faults need of the engine: stopping a task. */
+export interface TaskStopper {
+  stop(id: number, now: number, reason: StopReason): void;
+}
+
+export class ContainerFaults {
   /** Failure processes per shape index. */
   private readonly byShape: Compiled[][];
   private readonly keyed: KeyedRandom;
 
-  constructor(private readonly run: RunContext) {
+  constructor(
+    private readonly run: RunContext,
+    engine: TaskStopper,
+  ) {
+    run.events.on(TASK_FAIL, (id, now) => {
+      const state = run.tasks.state[id];
+      if (state === TaskState.Provisioning) {
+        run.dyn.taskFailed(true);
+        engine.stop(id, now, StopReason.StartFailed);
+      } else if (state === TaskState.Running) {
+        run.dyn.taskFailed(false);
+        engine.stop(id, now, StopReason.ContainerFailed);
+      }
+    });
+    run.events.on(CONTAINER_FAIL, (arg) => {
+      if (run.tasks.state[Math.floor(arg / CONTAINER_SLOTS)] === TaskState.Running)
+        run.dyn.nonEssentialContainerFailed();
+    });
     this.keyed = new KeyedRandom(run.seed, "faults/containers");
     this.byShape = run.shapes.map(() => []);
     for (const spec of run.scenario.dynamics.containerFailures) {

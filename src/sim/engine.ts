@@ -3,8 +3,9 @@
  * instances when it has one), start it, turn it RUNNING, stop it with a reason, and retry pending tasks
  * against the instances an event changed.
  *
- * It is built from the run context (run-context.ts) and the task faults (container-faults.ts), which decide
- * at each placement whether the launch fails and at RUNNING when containers crash. Modules that follow
+ * It is built from the run context (run-context.ts) and builds its task faults (container-faults.ts), which
+ * decide at each placement whether the launch fails and at RUNNING when containers crash. It handles
+ * TASK_END and TASK_RUNNING. Modules that follow
  * service tasks subscribe with listen() when they are built (services.ts). Placement classes live in
  * placement-classes.ts, the change set is an IdSet (core/growable.ts).
  */
@@ -28,6 +29,7 @@ import type { StrategySpec } from "../placement/strategy-spec.ts";
 import type { TaskGroups } from "../placement/task-groups.ts";
 import { Decision } from "../placement/task-view.ts";
 import type { CompiledScenario } from "../scenario/compile.ts";
+import { ContainerFaults } from "./container-faults.ts";
 import type { EventLog, LogEntry } from "./event-log.ts";
 import { PRIORITY, TASK_END, TASK_RUNNING } from "./events.ts";
 import { InstanceTasks } from "./instance-tasks.ts";
@@ -45,14 +47,6 @@ export interface RunProbe {
   pendingAt?: { at: number; inspect(decision: Decision, cluster: Cluster, chain: CompiledChain): void };
   /** After each event (time, pending count, instances in use), for divergence curves. */
   afterEvent?(time: number, pending: number, instancesInUse: number): void;
-}
-
-/** Task faults the engine consults at placement and at RUNNING (container-faults.ts). */
-export interface TaskFaults {
-  /** A task was just placed: whether its launch fails (it then stays Provisioning until it stops). */
-  launchFails(id: number, now: number): boolean;
-  /** A task reached RUNNING: schedules its container crashes. */
-  running(id: number, now: number): void;
 }
 
 /** Per-task Fargate capacity (instance-lifecycle.ts registers itself as Engine.fargate). */
@@ -111,13 +105,14 @@ export class Engine {
   readonly changed = new IdSet();
   private scratch = new Int32Array(16);
   private readonly startup: TaskStartup;
+  /** Launch failures and container crashes of placed tasks (container-faults.ts). */
+  private readonly faults: ContainerFaults;
   private readonly serviceListeners: ServiceTaskListener[] = [];
   /** Set by the fleets module when the scenario has Fargate providers. */
   fargate: FargateCapacity | undefined;
 
   constructor(
     readonly context: RunContext,
-    private readonly faults: TaskFaults,
     readonly probe: RunProbe | undefined = undefined,
   ) {
     this.scenario = context.scenario;
@@ -138,9 +133,15 @@ export class Engine {
     this.decision = new Decision(this.shapes[0]!);
     const d = context.scenario.dynamics;
     this.onInstance = new InstanceTasks(d.active);
+    // Without dynamics a task stops only at its own completion event (or at once, failing placement), after
+    // which no event, pending list or instance list refers to it: its slot can be reused.
+    this.tasks.recycling = !d.active;
     this.hasServices = d.services.length > 0;
     this.classes = new PlacementClasses(context);
     this.startup = new TaskStartup(d.startupTimes, context.seed);
+    this.faults = new ContainerFaults(context, this);
+    context.events.on(TASK_END, (id, now) => this.stop(id, now, StopReason.Completed));
+    context.events.on(TASK_RUNNING, (id, now) => this.startupDone(id, now));
   }
 
   /** Subscribes a module to service task events (called from the module's constructor). */
@@ -154,7 +155,7 @@ export class Engine {
     const d = this.decision;
     if (t.placementClass[id] === -1) t.placementClass[id] = this.classes.of(t, id);
     d.setShape(this.shapes[t.shape[id]!]!);
-    d.id = id;
+    d.id = t.serial[id]!;
     d.groupId = t.group[id]!;
     d.group = this.groups.names[d.groupId]!;
     d.time = now;
@@ -195,7 +196,12 @@ export class Engine {
     const id = this.tasks.add(shape, source, group, now, duration);
     this.recorder.submitted++;
     if (this.log)
-      this.write({ time: now, task: taskIdText(id), family: this.shapes[shape]!.family, state: "PENDING" });
+      this.write({
+        time: now,
+        task: taskIdText(this.tasks.serial[id]!),
+        family: this.shapes[shape]!.family,
+        state: "PENDING",
+      });
     return id;
   }
 
@@ -227,15 +233,16 @@ export class Engine {
         const shape = this.shapes[this.tasks.shape[id]!]!;
         this.write({
           time: now,
-          task: taskIdText(id),
+          task: taskIdText(this.tasks.serial[id]!),
           family: shape.family,
           state: "STOPPED",
           reason: this.placer.failureReason,
         });
       }
+      this.tasks.free(id);
     } else {
       const shape = this.shapes[this.tasks.shape[id]!]!;
-      this.pending.push(id, this.tasks.placementClass[id]!);
+      this.pending.push(id, this.tasks.placementClass[id]!, this.tasks.serial[id]!);
       this.recorder.taskQueued(shape);
       this.recorder.placementWaited(this.placer.failureReason);
       if (this.decision.constraints?.placementCanEnable) this.pendingEnablers++;
@@ -338,7 +345,7 @@ export class Engine {
     const i = this.tasks.instance[id]!;
     this.write({
       time: now,
-      task: taskIdText(id),
+      task: taskIdText(this.tasks.serial[id]!),
       family: this.shapes[this.tasks.shape[id]!]!.family,
       instance: this.cluster.ids[i],
       zone: this.cluster.zones[this.cluster.zoneOf[i]!],
@@ -381,7 +388,7 @@ export class Engine {
     if (this.log) {
       this.write({
         time: now,
-        task: taskIdText(id),
+        task: taskIdText(this.tasks.serial[id]!),
         family: shape.family,
         ...(state !== TaskState.Pending
           ? { instance: this.cluster.ids[i], zone: this.cluster.zones[this.cluster.zoneOf[i]!] }
@@ -394,6 +401,7 @@ export class Engine {
     if (service >= 0)
       for (const l of this.serviceListeners)
         l.serviceTaskStopped(id, reason, state === TaskState.Running, now);
+    this.tasks.free(id);
   }
 
   /** Whether the task's capacity provider is FARGATE or FARGATE_SPOT. */

@@ -23,30 +23,43 @@
  * fail) come before arrivals so freed capacity is visible to them; a task whose instance is lost at the
  * instant its startup ends is stopped first and never runs; the scaling datapoint comes last so it
  * sees the state every other event at that instant produced. After each event the engine retries pending
- * tasks against the instances that event changed.
+ * tasks against the instances that event changed. Each module registers the handlers of its own kinds
+ * (dispatch.ts): instance faults (INSTANCE_LOST, SPOT_WARNING), the timeline, fleets (INSTANCE_READY), the
+ * engine (TASK_END, TASK_RUNNING), task faults (TASK_FAIL, CONTAINER_FAIL), workload, services, scaling.
  */
-export const INSTANCE_LOST = 1;
-export const TIMELINE = 2;
-export const SPOT_WARNING = 3;
-export const INSTANCE_READY = 4;
-export const TASK_END = 5;
-export const TASK_FAIL = 6;
-export const CONTAINER_FAIL = 7;
-export const ARRIVAL = 8;
-export const SERVICE_RETRY = 9;
-export const SCALING_TICK = 10;
-export const TASK_RUNNING = 11;
+/** The one table: each kind's number (what the queue stores) and its same-instant priority. */
+export const EVENTS = {
+  INSTANCE_LOST: { kind: 1, priority: 2 },
+  TIMELINE: { kind: 2, priority: 4 },
+  SPOT_WARNING: { kind: 3, priority: 5 },
+  INSTANCE_READY: { kind: 4, priority: 6 },
+  TASK_END: { kind: 5, priority: 10 },
+  TASK_FAIL: { kind: 6, priority: 12 },
+  CONTAINER_FAIL: { kind: 7, priority: 14 },
+  ARRIVAL: { kind: 8, priority: 20 },
+  SERVICE_RETRY: { kind: 9, priority: 25 },
+  SCALING_TICK: { kind: 10, priority: 30 },
+  TASK_RUNNING: { kind: 11, priority: 16 },
+} as const;
 
-export const PRIORITY: Record<number, number> = {
-  [INSTANCE_LOST]: 2,
-  [TIMELINE]: 4,
-  [SPOT_WARNING]: 5,
-  [INSTANCE_READY]: 6,
-  [TASK_END]: 10,
-  [TASK_FAIL]: 12,
-  [CONTAINER_FAIL]: 14,
-  [TASK_RUNNING]: 16,
-  [ARRIVAL]: 20,
-  [SERVICE_RETRY]: 25,
-  [SCALING_TICK]: 30,
-};
+export const INSTANCE_LOST = EVENTS.INSTANCE_LOST.kind;
+export const TIMELINE = EVENTS.TIMELINE.kind;
+export const SPOT_WARNING = EVENTS.SPOT_WARNING.kind;
+export const INSTANCE_READY = EVENTS.INSTANCE_READY.kind;
+export const TASK_END = EVENTS.TASK_END.kind;
+export const TASK_FAIL = EVENTS.TASK_FAIL.kind;
+export const CONTAINER_FAIL = EVENTS.CONTAINER_FAIL.kind;
+export const ARRIVAL = EVENTS.ARRIVAL.kind;
+export const SERVICE_RETRY = EVENTS.SERVICE_RETRY.kind;
+export const SCALING_TICK = EVENTS.SCALING_TICK.kind;
+export const TASK_RUNNING = EVENTS.TASK_RUNNING.kind;
+
+/** Priority by kind. */
+export const PRIORITY: Record<number, number> = Object.fromEntries(
+  Object.values(EVENTS).map((e) => [e.kind, e.priority]),
+);
+
+/** Name by kind, for messages. */
+export const EVENT_NAMES: Record<number, string> = Object.fromEntries(
+  Object.entries(EVENTS).map(([name, e]) => [e.kind, name]),
+);

@@ -6,36 +6,45 @@
  * Launches go to the group's zone with the fewest instances among zones not in an outage (ties in the
  * listed order); with every zone down the launch waits for the outage to end.
  *
- * Losing an instance (failure, zone outage, spot reclaim, scale-in termination) stops its tasks first
- * (tasks lost), then marks it GONE; with replaceUnhealthy (default) the group launches a replacement for
- * a failed or reclaimed one. Draining (manual, or a spot warning) sets DRAINING: nothing new is placed,
- * services replace their tasks, standalone tasks run on. A spot instance is reclaimed 120 s after its
- * warning.
+ * Removing an instance (a fault from instance-faults.ts, or scale-in termination) marks it GONE, then stops
+ * its tasks (tasks lost); with replaceUnhealthy (default) the group launches a replacement for a failed or
+ * reclaimed one. Draining (manual, or a spot warning) sets DRAINING: nothing new is placed, services
+ * replace their tasks, standalone tasks run on. Launches are announced to listeners (instance faults draw
+ * an instance's failure times then); zones marked down take no launches until they come back.
  *
  * Scale-in picks instances as ECS with an Auto Scaling group would: instances without non-daemon tasks
  * first (launching ones before active ones), then fewer tasks, then the zone holding the most of the
  * group's instances, then the newest. With managed termination protection only instances without
  * non-daemon tasks are terminated; the group's desired capacity stops at what it could remove.
  *
- * Random failures (mtbf) and spot interruptions (meanTimeToInterruption) are exponential per instance,
- * drawn at launch with KeyedRandom keyed by (rule, group, n-th instance of the group), so a static
- * cluster fails identically under every strategy. Scheduled events pick their instances from the
- * `faults/scheduled` stream among the matching instances in id order.
  */
-import { KeyedRandom } from "../core/keyed-random.ts";
-import { createStream, type Rng } from "../core/random.ts";
+import { grown } from "../core/growable.ts";
 import { InstanceStatus } from "../model/cluster.ts";
 import { StopReason, TaskState } from "../model/task-table.ts";
-import type { GroupDynamics, TargetSpec } from "../scenario/compile-dynamics.ts";
+import type { GroupDynamics } from "../scenario/compile-dynamics.ts";
 import type { Engine } from "./engine.ts";
-import { INSTANCE_LOST, INSTANCE_READY, SPOT_WARNING } from "./events.ts";
+import { INSTANCE_READY } from "./events.ts";
+import type { Timeline } from "./timeline.ts";
 
-export const SPOT_WARNING_SECONDS = 120;
-/** Why a Fargate task's capacity goes away (counted as a termination, not a loss). */
-const FARGATE_DONE = "Fargate task stopped";
-/** INSTANCE_LOST events carry instance * 2 + cause. */
-const LOSS_FAILURE = 0;
-const LOSS_SPOT = 1;
+/** Why an instance goes away. */
+export enum Removal {
+  ScaleIn,
+  Failed,
+  SpotReclaimed,
+  ZoneOutage,
+  /** The task a Fargate capacity was launched for stopped. */
+  FargateDone,
+}
+
+/** Per cause: the log text (a zone outage names its zone), the stop reason of its tasks, and whether the
+ * group replaces the instance (replaceUnhealthy) and counts it lost rather than terminated. */
+const REMOVAL: Record<Removal, { text: string; stop: StopReason; unplanned: boolean }> = {
+  [Removal.ScaleIn]: { text: "scale-in", stop: StopReason.InstanceLost, unplanned: false },
+  [Removal.Failed]: { text: "failed", stop: StopReason.InstanceLost, unplanned: true },
+  [Removal.SpotReclaimed]: { text: "spot reclaimed", stop: StopReason.SpotReclaimed, unplanned: true },
+  [Removal.ZoneOutage]: { text: "zone outage", stop: StopReason.InstanceLost, unplanned: true },
+  [Removal.FargateDone]: { text: "Fargate task stopped", stop: StopReason.Completed, unplanned: false },
+};
 
 interface GroupState {
   spec: GroupDynamics;
@@ -52,6 +61,8 @@ interface GroupState {
 
 /** What modules following instances hear (subscribed with Fleets.listen when they are built). */
 export interface FleetListener {
+  /** An instance was launched (or, `initial`, is part of the starting cluster); `ordinal`: n-th of its group. */
+  instanceLaunched?(i: number, group: GroupDynamics, groupIndex: number, ordinal: number, now: number): void;
   instanceActive?(i: number, now: number): void;
   instanceDraining?(i: number, now: number): void;
   instanceGone?(i: number, now: number): void;
@@ -61,12 +72,10 @@ export interface FleetListener {
 
 export class Fleets {
   readonly groups: GroupState[];
-  private groupOf = new Int32Array(16);
+  private groupIndex = new Int32Array(16);
   private memberOrdinal = new Int32Array(16);
   launchedAt = new Float64Array(16);
   private readonly zonesDown = new Map<string, number>();
-  private readonly keyed: KeyedRandom;
-  private readonly scheduledPick: Rng;
   private readonly listeners: FleetListener[] = [];
   /** Instances currently DRAINING. */
   draining = 0;
@@ -76,10 +85,9 @@ export class Fleets {
   private pendingFargate = -1;
 
   constructor(private readonly engine: Engine) {
+    engine.context.events.on(INSTANCE_READY, (i, now) => this.ready(i, now));
     const sc = engine.scenario;
     if (sc.dynamics.providers.some((p) => p.fargate)) engine.fargate = this;
-    this.keyed = new KeyedRandom(engine.seed, "faults/instances");
-    this.scheduledPick = createStream(engine.seed, "faults/scheduled");
     this.groups = sc.instanceGroups.map((g, index) => ({
       spec: sc.dynamics.groups[index]!,
       index,
@@ -118,7 +126,7 @@ export class Fleets {
       group.waiting -= owed;
       const more = from - owed - target;
       if (more > 0) {
-        this.removeAll(this.scaleInOrder(group, more, protect), now, StopReason.InstanceLost, "scale-in");
+        this.removeAll(this.scaleInOrder(group, more, protect), now, Removal.ScaleIn);
       }
       group.desired = group.members.length + group.waiting;
     }
@@ -171,78 +179,20 @@ export class Fleets {
     const i = instance >= 0 ? instance : this.fargateInstance.get(id);
     this.fargateInstance.delete(id);
     if (i === undefined || this.engine.cluster.status[i] === InstanceStatus.Gone) return;
-    this.groups[this.groupOf[i]!]!.desired--;
-    this.removeAll([i], now, StopReason.Completed, FARGATE_DONE);
+    this.groups[this.groupIndex[i]!]!.desired--;
+    this.removeAll([i], now, Removal.FargateDone);
   }
 
   private fargateReady(i: number, now: number): void {
     const e = this.engine;
-    const c = e.cluster;
-    c.setStatus(i, InstanceStatus.Dedicated);
+    e.cluster.setStatus(i, InstanceStatus.Dedicated);
     this.logInstance(i, now, "ACTIVE", "Fargate capacity provisioned");
     const id = this.fargateTask.get(i)!;
     if (e.tasks.state[id] === TaskState.Pending) e.start(id, i, now);
   }
 
-  /** INSTANCE_LOST event. */
-  lost(arg: number, now: number): void {
-    const i = arg >> 1;
-    if (this.engine.cluster.status[i] === InstanceStatus.Gone) return;
-    const spot = (arg & 1) === LOSS_SPOT;
-    this.remove(
-      i,
-      now,
-      spot ? StopReason.SpotReclaimed : StopReason.InstanceLost,
-      spot ? "spot reclaimed" : "failed",
-    );
-  }
-
-  /** SPOT_WARNING event (random interruptions). */
-  spotWarning(i: number, now: number): void {
-    const s = this.engine.cluster.status[i];
-    if (s === InstanceStatus.Gone) return;
-    this.engine.dyn.spotInterruption();
-    if (s === InstanceStatus.Active || s === InstanceStatus.Launching || s === InstanceStatus.Dedicated)
-      this.drain(i, now, "spot interruption warning");
-    this.engine.push(now + SPOT_WARNING_SECONDS, INSTANCE_LOST, i * 2 + LOSS_SPOT);
-  }
-
   drain(i: number, now: number, reason = "draining"): void {
     this.drainAll([i], now, reason);
-  }
-
-  /** Scheduled events: `count` matching instances picked from the faults/scheduled stream. */
-  pick(target: TargetSpec, statuses: InstanceStatus[], spotOnly = false): number[] {
-    const c = this.engine.cluster;
-    const eligible: number[] = [];
-    for (let i = 0; i < c.count; i++) {
-      if (!statuses.includes(c.status[i]!)) continue;
-      const g = this.groupOf[i]!;
-      if (target.group >= 0 && g !== target.group) continue;
-      if (spotOnly && !this.groups[g]!.spec.spot) continue;
-      if (target.zone !== undefined && c.zones[c.zoneOf[i]!] !== target.zone) continue;
-      eligible.push(i);
-    }
-    const n = Math.min(target.count, eligible.length);
-    for (let k = 0; k < n; k++) {
-      const j = k + Math.floor(this.scheduledPick() * (eligible.length - k));
-      [eligible[k], eligible[j]] = [eligible[j]!, eligible[k]!];
-    }
-    return eligible.slice(0, n).sort((a, b) => a - b);
-  }
-
-  failNow(instances: number[], now: number): void {
-    this.removeAll(instances, now, StopReason.InstanceLost, "failed");
-  }
-
-  /** Scheduled spot warnings: all instances go DRAINING before services react to any of them. */
-  spotNow(instances: number[], now: number): void {
-    const c = this.engine.cluster;
-    const active = instances.filter(
-      (i) => c.status[i] === InstanceStatus.Active || c.status[i] === InstanceStatus.Dedicated,
-    );
-    this.drainAll(active, now, "spot interruption warning");
-    for (const i of instances) this.spotWarning(i, now);
   }
 
   /** Drains several instances: all leave placement first, then services react. */
@@ -263,17 +213,18 @@ export class Fleets {
     for (const i of fresh) for (const l of this.listeners) l.instanceDraining?.(i, now);
   }
 
-  zoneOutage(zone: string, now: number): void {
-    this.zonesDown.set(zone, (this.zonesDown.get(zone) ?? 0) + 1);
-    const c = this.engine.cluster;
-    const victims: number[] = [];
-    for (let i = 0; i < c.count; i++) {
-      if (c.status[i] !== InstanceStatus.Gone && c.zones[c.zoneOf[i]!] === zone) victims.push(i);
-    }
-    this.removeAll(victims, now, StopReason.InstanceLost, `zone ${zone} outage`);
+  /** The group (index) instance i belongs to. */
+  groupOf(i: number): number {
+    return this.groupIndex[i]!;
   }
 
-  zoneRecovered(zone: string, now: number): void {
+  /** A zone goes down (outages nest): it takes no launches until zoneUp. */
+  zoneDown(zone: string): void {
+    this.zonesDown.set(zone, (this.zonesDown.get(zone) ?? 0) + 1);
+  }
+
+  /** A zone comes back: launches owed while every zone of a group was down go out now. */
+  zoneUp(zone: string, now: number): void {
     const n = (this.zonesDown.get(zone) ?? 1) - 1;
     if (n <= 0) this.zonesDown.delete(zone);
     else this.zonesDown.set(zone, n);
@@ -282,6 +233,14 @@ export class Fleets {
       g.waiting = 0;
       for (let k = 0; k < owed; k++) this.launchInZone(g, now);
     }
+  }
+
+  /** Scheduled scaling actions of every group. */
+  scheduled(timeline: Timeline): void {
+    this.groups.forEach((g, k) => {
+      for (const a of g.spec.schedule)
+        timeline.add(a.at, (now) => this.setDesired(k, a.desiredCapacity, now, "scheduled"));
+    });
   }
 
   /** Instances of group g launched less than `period` seconds ago (still warming up for scaling). */
@@ -361,7 +320,7 @@ export class Fleets {
       this.fargateTask.set(i, this.pendingFargate);
       this.fargateInstance.set(this.pendingFargate, i);
     }
-    this.groupOf[i] = group.index;
+    this.groupIndex[i] = group.index;
     this.memberOrdinal[i] = group.launched++;
     // The starting cluster is already warm: only launches during the run hold back scale-out.
     this.launchedAt[i] = initial ? Number.NEGATIVE_INFINITY : now;
@@ -372,7 +331,8 @@ export class Fleets {
     const p = group.spec.provider;
     if (p >= 0) e.providers.add(p, i);
     const delay = initial ? 0 : group.spec.launchDelay + group.spec.warmup;
-    this.drawFaults(group, i, now);
+    for (const l of this.listeners)
+      l.instanceLaunched?.(i, group.spec, group.index, this.memberOrdinal[i]!, now);
     if (delay > 0) {
       e.cluster.setStatus(i, InstanceStatus.Launching);
       e.dyn.launching(1);
@@ -392,34 +352,13 @@ export class Fleets {
     for (const l of this.listeners) l.instanceActive?.(i, now);
   }
 
-  private drawFaults(group: GroupState, i: number, now: number): void {
-    const d = this.engine.scenario.dynamics;
-    const zone = this.engine.cluster.zones[this.engine.cluster.zoneOf[i]!];
-    const matches = (t: TargetSpec) =>
-      (t.group < 0 || t.group === group.index) && (t.zone === undefined || t.zone === zone);
-    d.instanceFailures.forEach((f, k) => {
-      // Hardware failures are an EC2 matter: Fargate capacity only fails when a rule names its group.
-      if (f.mtbf === undefined || !matches(f) || (group.spec.fargate && f.group < 0)) return;
-      const u = this.keyed.uniform(k, group.index, this.memberOrdinal[i]!, 0);
-      this.engine.push(now - f.mtbf * Math.log(1 - u), INSTANCE_LOST, i * 2 + LOSS_FAILURE);
-    });
-    if (!group.spec.spot) return;
-    d.spotInterruptions.forEach((f, k) => {
-      if (f.meanTimeToInterruption === undefined || !matches(f)) return;
-      const u = this.keyed.uniform(1000 + k, group.index, this.memberOrdinal[i]!, 0);
-      this.engine.push(now - f.meanTimeToInterruption * Math.log(1 - u), SPOT_WARNING, i);
-    });
-  }
-
-  private remove(i: number, now: number, reason: StopReason, why: string): void {
-    this.removeAll([i], now, reason, why);
-  }
-
   /**
    * Takes the instances out of placement first (GONE), then stops their tasks, so a service replacing
    * a lost task can never pick an instance that is going away at the same instant.
    */
-  private removeAll(instances: number[], now: number, reason: StopReason, why: string): void {
+  removeAll(instances: number[], now: number, cause: Removal, zone?: string): void {
+    const { stop: reason, unplanned } = REMOVAL[cause];
+    const why = cause === Removal.ZoneOutage ? `zone ${zone} outage` : REMOVAL[cause].text;
     const e = this.engine;
     const c = e.cluster;
     const live = instances.filter((i) => c.status[i] !== InstanceStatus.Gone);
@@ -429,16 +368,15 @@ export class Fleets {
     live.forEach((i, k) => {
       for (const id of e.onInstance.on(i)) e.stop(id, now, reason);
       if (was[k] === InstanceStatus.Launching) e.dyn.launching(-1);
-      const group = this.groups[this.groupOf[i]!]!;
+      const group = this.groups[this.groupIndex[i]!]!;
       group.members.splice(group.members.indexOf(i), 1);
       e.recorder.instanceRemoved(i, c.types[c.typeOf[i]!]!.pricePerHour);
       const p = group.spec.provider;
       if (p >= 0) e.providers.remove(p, i);
-      const scaleIn = why === "scale-in" || why === FARGATE_DONE;
-      e.dyn.instanceRemoved(group.index, scaleIn);
+      e.dyn.instanceRemoved(group.index, !unplanned);
       this.logInstance(i, now, "GONE", why);
       for (const l of this.listeners) l.instanceGone?.(i, now);
-      if (!scaleIn && group.spec.replaceUnhealthy && group.members.length + group.waiting < group.desired) {
+      if (unplanned && group.spec.replaceUnhealthy && group.members.length + group.waiting < group.desired) {
         this.launchInZone(group, now);
       }
     });
@@ -451,16 +389,10 @@ export class Fleets {
   }
 
   private ensure(i: number): void {
-    if (i < this.groupOf.length) return;
-    const cap = Math.max(this.groupOf.length * 2, i + 1);
-    const g = new Int32Array(cap);
-    g.set(this.groupOf);
-    this.groupOf = g;
-    const m = new Int32Array(cap);
-    m.set(this.memberOrdinal);
-    this.memberOrdinal = m;
-    const l = new Float64Array(cap);
-    l.set(this.launchedAt);
-    this.launchedAt = l;
+    if (i < this.groupIndex.length) return;
+    const capacity = Math.max(this.groupIndex.length * 2, i + 1);
+    this.groupIndex = grown(this.groupIndex, capacity);
+    this.memberOrdinal = grown(this.memberOrdinal, capacity);
+    this.launchedAt = grown(this.launchedAt, capacity);
   }
 }

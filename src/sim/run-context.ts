@@ -12,6 +12,7 @@ import type { Placer } from "../placement/decide.ts";
 import type { StrategySpec } from "../placement/strategy-spec.ts";
 import type { TaskGroups } from "../placement/task-groups.ts";
 import type { CompiledScenario } from "../scenario/compile.ts";
+import type { Dispatch } from "./dispatch.ts";
 import type { EventLog } from "./event-log.ts";
 import { PRIORITY } from "./events.ts";
 import type { PendingQueue } from "./pending-queue.ts";
@@ -34,6 +35,8 @@ export interface RunContext {
   /** Instances of each capacity provider (kept by Fleets, read by restricted placement). */
   readonly providers: ProviderMembers;
   readonly log: EventLog | undefined;
+  /** Event handlers by kind; each module registers its own when built. */
+  readonly events: Dispatch;
 }
 
 /** Schedules an event of `kind` (events.ts) at `time`, unless that is past the horizon. */

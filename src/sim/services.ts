@@ -44,6 +44,7 @@ import type { Engine, ServiceTaskListener } from "./engine.ts";
 import { SERVICE_RETRY } from "./events.ts";
 import type { FleetListener, Fleets } from "./instance-lifecycle.ts";
 import { type ScaleInView, scaleInVictims } from "./scale-in-order.ts";
+import type { Timeline } from "./timeline.ts";
 
 export const BACKOFF_BASE = 10;
 export const BACKOFF_CAP = 15 * 60;
@@ -114,6 +115,7 @@ export class Services implements ServiceTaskListener, FleetListener {
   ) {
     engine.listen(this);
     fleets.listen(this);
+    engine.context.events.on(SERVICE_RETRY, (k, now) => this.retry(k, now));
     this.services = engine.scenario.dynamics.services.map((spec, index) => ({
       spec,
       index,
@@ -169,6 +171,15 @@ export class Services implements ServiceTaskListener, FleetListener {
     s.desired = desired;
     s.peakDesired = Math.max(s.peakDesired, desired);
     this.reconcile(index, now);
+  }
+
+  /** Scheduled desiredCount changes and deployments, service by service. */
+  scheduled(timeline: Timeline): void {
+    this.engine.scenario.dynamics.services.forEach((s, k) => {
+      for (const c of s.desiredCountChanges)
+        timeline.add(c.at, (now) => this.setDesired(k, c.desiredCount, now));
+      for (const dep of s.deployments) timeline.add(dep.at, (now) => this.deploy(k, dep.shape, now));
+    });
   }
 
   deploy(index: number, shape: number, now: number): void {

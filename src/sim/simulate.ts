@@ -1,6 +1,7 @@
 /**
- * One run: a compiled scenario, one strategy, one seed. This file is the dispatcher; each concern lives in
- * its own module and the event kinds with their same-instant order are listed in events.ts.
+ * One run: a compiled scenario, one strategy, one seed. This file builds the run's modules and runs the
+ * event loop; each concern lives in its own module, which registers the handlers of its own event kinds
+ * (dispatch.ts; the kinds with their same-instant order are listed in events.ts).
  *
  *   1. build the cluster: every instance group's starting instances, ACTIVE at 0 (instance-lifecycle.ts);
  *   2. start services (daemons first, services.ts), schedule the first arrival of every workload source
@@ -24,21 +25,20 @@ import { summarize } from "../metrics/percentiles.ts";
 import { Recorder } from "../metrics/recorder.ts";
 import type { RunMetrics, RunSeries, RunTiming } from "../metrics/run-metrics.ts";
 import { Cluster, type PlacementShape } from "../model/cluster.ts";
-import { CONTAINER_SLOTS } from "../model/container-slots.ts";
-import { StopReason, TaskState, TaskTable } from "../model/task-table.ts";
+import { TaskState, TaskTable } from "../model/task-table.ts";
 import { ClusterView } from "../placement/cluster-view.ts";
 import { Placer } from "../placement/decide.ts";
-import { createPlacementIndex } from "../placement/index/placement-index.ts";
+import { createDecisionIndex } from "../placement/index/create-index.ts";
 import { compileChain } from "../placement/registry.ts";
 import type { StrategySpec } from "../placement/strategy-spec.ts";
 import { TaskGroups } from "../placement/task-groups.ts";
 import type { CompiledScenario } from "../scenario/compile.ts";
 import { taskMixOf } from "../scenario/task-mix.ts";
 import { ManagedScaling } from "./autoscaling.ts";
-import { ContainerFaults } from "./container-faults.ts";
+import { Dispatch } from "./dispatch.ts";
 import { Engine, type RunProbe } from "./engine.ts";
 import type { EventLog } from "./event-log.ts";
-import * as K from "./events.ts";
+import { InstanceFaults } from "./instance-faults.ts";
 import { Fleets } from "./instance-lifecycle.ts";
 import { PendingQueue } from "./pending-queue.ts";
 import { ProviderMembers } from "./provider-members.ts";
@@ -90,7 +90,7 @@ export function simulate(
   const tieBreak = createStream(seed, "tie-break");
   const index = options.scanOnly
     ? undefined
-    : createPlacementIndex(chain, { cluster, groups }, shapes, tieBreak);
+    : createDecisionIndex(chain, { cluster, groups }, shapes, tieBreak);
   const placer = new Placer(cluster, chain, tieBreak, strategy.name, index);
   const recorder = new Recorder(cluster, shapes, scenario.warmup, scenario.horizon, scenario.sampleEvery);
   const dyn = new DynamicsRecorder(
@@ -118,10 +118,12 @@ export function simulate(
     pending: new PendingQueue(),
     providers: new ProviderMembers(d.providers.length),
     log: options.log,
+    events: new Dispatch(),
   };
   const probe = options.probe;
-  const engine = new Engine(run, new ContainerFaults(run), probe);
+  const engine = new Engine(run, probe);
   const fleets = new Fleets(engine);
+  const instanceFaults = new InstanceFaults(engine, fleets);
   const services = new Services(engine, fleets);
   const workload = new Workload(engine);
   const scaling = new ManagedScaling(engine, fleets);
@@ -141,7 +143,10 @@ export function simulate(
   engine.settle(0);
   services.begin();
   workload.begin();
-  const timeline = new Timeline(engine, fleets, services);
+  const timeline = new Timeline(engine);
+  instanceFaults.scheduled(timeline);
+  fleets.scheduled(timeline);
+  services.scheduled(timeline);
   scaling.begin();
   engine.settle(0);
 
@@ -154,49 +159,7 @@ export function simulate(
     events++;
     recorder.advance(now);
     dyn.advance(now);
-    const arg = queue.arg;
-    switch (queue.kind) {
-      case K.TASK_END:
-        engine.stop(arg, now, StopReason.Completed);
-        break;
-      case K.ARRIVAL:
-        workload.arrive(arg, now);
-        break;
-      case K.TASK_FAIL:
-        if (tasks.state[arg] === TaskState.Provisioning) {
-          dyn.taskFailed(true);
-          engine.stop(arg, now, StopReason.StartFailed);
-        } else if (tasks.state[arg] === TaskState.Running) {
-          dyn.taskFailed(false);
-          engine.stop(arg, now, StopReason.ContainerFailed);
-        }
-        break;
-      case K.CONTAINER_FAIL:
-        if (tasks.state[Math.floor(arg / CONTAINER_SLOTS)] === TaskState.Running)
-          dyn.nonEssentialContainerFailed();
-        break;
-      case K.TASK_RUNNING:
-        engine.startupDone(arg, now);
-        break;
-      case K.SERVICE_RETRY:
-        services.retry(arg, now);
-        break;
-      case K.TIMELINE:
-        timeline.run(arg, now);
-        break;
-      case K.INSTANCE_READY:
-        fleets.ready(arg, now);
-        break;
-      case K.INSTANCE_LOST:
-        fleets.lost(arg, now);
-        break;
-      case K.SPOT_WARNING:
-        fleets.spotWarning(arg, now);
-        break;
-      case K.SCALING_TICK:
-        scaling.tick(now);
-        break;
-    }
+    run.events.run(queue.kind, queue.arg, now);
     engine.settle(now);
     probe?.afterEvent?.(now, engine.pending.length, recorder.instancesInUseNow);
   }
@@ -222,6 +185,7 @@ export function simulate(
       events,
       wallSeconds,
       eventsPerSecond: wallSeconds > 0 ? events / wallSeconds : 0,
+      taskSlots: tasks.count,
     },
     delays,
     ...(d.active ? { dynamics: dyn.seriesResult() } : {}),

@@ -45,6 +45,7 @@ export class Workload {
   private readonly traces: TraceWorkload;
 
   constructor(private readonly engine: Engine) {
+    engine.context.events.on(ARRIVAL, (k, now) => this.arrive(k, now));
     const seed = engine.seed;
     this.traces = new TraceWorkload(engine);
     this.sources = engine.scenario.sources.map((spec, k) => {

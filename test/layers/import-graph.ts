@@ -19,6 +19,8 @@ export const LAYERS = [
   "report",
   "sweep",
   "cli",
+  "testing",
+  "api",
 ] as const;
 
 /** File (relative to the root, "/"-separated) -> the files it imports. */

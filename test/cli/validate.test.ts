@@ -1,0 +1,33 @@
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { validate } from "../../src/cli/validate.ts";
+
+afterEach(() => vi.restoreAllMocks());
+
+function capture() {
+  const out: string[] = [];
+  const err: string[] = [];
+  vi.spyOn(console, "log").mockImplementation((line: string) => out.push(line));
+  vi.spyOn(console, "error").mockImplementation((line: string) => err.push(line));
+  return { out, err };
+}
+
+describe("berth validate", () => {
+  it("checks every file given, reports each bad one and exits 2", async () => {
+    const { out, err } = capture();
+    const files = ["scenarios/quickstart.yaml", "test/cli/fixtures/tiny.yaml", "no/such.yaml"];
+    expect(await validate.main(files)).toBe(2);
+    expect(out).toEqual([
+      expect.stringMatching(/^scenarios\/quickstart\.yaml: ok \(quickstart: \d+ instances?, /),
+    ]);
+    // tiny.yaml's strategy file is set up as `run` would, which rejects its unexpected field.
+    expect(err[0]).toMatch(/^test\/cli\/fixtures\/tiny\.yaml: strategy "from-file": step /);
+    expect(err[1]).toMatch(/^no\/such\.yaml:1:1 cannot read scenario/);
+    expect(err[2]).toBe("validate: 2 files of 3 with problems");
+  });
+
+  it("loads and sets up the strategy files of a good scenario", async () => {
+    const { out } = capture();
+    expect(await validate.main(["scenarios/strategies/custom-strategies.yaml"])).toBe(0);
+    expect(out[0]).toContain("3 strategies");
+  });
+});

@@ -1,19 +1,22 @@
 /** berth run <scenario>: compare the scenario's strategies and write results.json, summary.md, index.html. */
-import { mkdirSync, writeFileSync } from "node:fs";
+import { appendFileSync, mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
+import { plural } from "../core/format.ts";
 import { PRESET_NAMES } from "../placement/presets.ts";
 import type { StrategySpec } from "../placement/strategy-spec.ts";
 import { renderConsoleTable, renderConsoleVerdict } from "../report/console-table.ts";
-import { renderHtmlReport } from "../report/html.ts";
-import { buildResults, serializeResults } from "../report/results.ts";
-import { renderSummaryMarkdown } from "../report/summary-markdown.ts";
+import { invocation, strategyOrigins } from "../report/provenance.ts";
+import { reportFiles } from "../report/report-files.ts";
+import { buildResults, packageVersion, serializeResults } from "../report/results.ts";
 import { loadScenarioFile } from "../scenario/load.ts";
 import { type Gate, parseGate } from "../scenario/parse-gate.ts";
 import { compare, seedsOf } from "../sim/compare.ts";
 import { NdjsonFileLog } from "../sim/event-log.ts";
+import type { RunResult } from "../sim/simulate.ts";
 import { trippedGates } from "../stats/gates/evaluate-gates.ts";
 import { renderJunit } from "../stats/gates/junit.ts";
 import { parseCommandArgs, positiveInteger } from "./args.ts";
+import { RunProgress } from "./progress.ts";
 import { SCENARIO_FLAGS, SCENARIO_FLAGS_HELP, scenarioOverrides } from "./scenario-flags.ts";
 import { loadStrategyModules } from "./strategy-files.ts";
 import { selectStrategies } from "./strategy-selection.ts";
@@ -36,7 +39,7 @@ Options:
                      --gate "placementDelay.p95 of binpack no worse than baseline by more than 10%"
                      --gate "fragmentation.strandedMemory < 0.15"   (syntax: docs/statistics.md)
   --junit FILE       also write the gate results as JUnit XML
-  --quiet            print nothing but errors
+  --quiet            print nothing but errors (no progress lines either)
 ${SCENARIO_FLAGS_HELP}
   -h, --help         this help
 
@@ -85,30 +88,50 @@ export async function runCommand(argv: string[]): Promise<number> {
   const outDir = values.out ?? join("reports", scenario.name);
 
   say(
-    `berth: ${scenario.name}: ${strategies.length} strategies x ${seeds.length} seeds (${seeds.join(", ")})`,
+    `berth: ${scenario.name}: ${plural(strategies.length, "strategy", "strategies")} x ` +
+      `${plural(seeds.length, "seed")} (${seeds.join(", ")})`,
   );
   const log = values.events ? new NdjsonFileLog(values.events) : undefined;
+  const progress = quiet
+    ? undefined
+    : RunProgress.forProcess(strategies.length * seeds.length, scenario.horizon);
+  progress?.start();
   let comparison: ReturnType<typeof compare>;
   try {
     comparison = compare(scenario, {
       strategies,
       replications: seeds.length,
       ...(log ? { log } : {}),
-      onRun: (name, seed, run) =>
-        say(
-          `  ${name} seed ${seed}: ${run.metrics.tasks.submitted} tasks, ${run.timing.events} events in ` +
-            `${run.timing.wallSeconds.toFixed(2)}s`,
-        ),
+      ...(progress
+        ? {
+            onProgress: (name: string, seed: number, t: number, n: number) => progress.tick(name, seed, t, n),
+            onRun: (name: string, seed: number, run: RunResult) =>
+              progress.finished(
+                name,
+                seed,
+                run.metrics.tasks.submitted,
+                run.timing.events,
+                run.timing.wallSeconds,
+              ),
+          }
+        : {}),
     });
   } finally {
     log?.close();
   }
 
-  const results = buildResults(scenario, comparison, { baseline, gates });
+  const provenance = {
+    strategies: strategyOrigins(strategies, scenario.strategies, packageVersion),
+    invocation: invocation(["run", ...argv]),
+  };
+  const results = buildResults(scenario, comparison, { baseline, gates, provenance });
   mkdirSync(outDir, { recursive: true });
   writeFileSync(join(outDir, "results.json"), serializeResults(results));
-  writeFileSync(join(outDir, "summary.md"), renderSummaryMarkdown(results));
-  writeFileSync(join(outDir, "index.html"), renderHtmlReport(results));
+  const files = reportFiles(results);
+  for (const f of files) writeFileSync(join(outDir, f.name), f.content);
+  // A GitHub Actions job summary: the verdict, headline and gates of this run appended to the job page.
+  const stepSummary = process.env.GITHUB_STEP_SUMMARY;
+  if (stepSummary) appendFileSync(stepSummary, `${files.find((f) => f.name === "summary.md")!.content}\n`);
   if (values.junit) {
     mkdirSync(dirname(values.junit), { recursive: true });
     writeFileSync(values.junit, renderJunit(scenario.name, results.gates));
@@ -118,7 +141,7 @@ export async function runCommand(argv: string[]): Promise<number> {
   say("");
   say(renderConsoleTable(results));
   say("");
-  say(`Mean ± 95% CI over ${seeds.length} replications. Report: ${join(outDir, "index.html")}`);
+  say(`Mean ± 95% CI over ${plural(seeds.length, "replication")}. Report: ${join(outDir, "index.html")}`);
   if (values.events) say(`Event log: ${values.events}`);
   if (values.junit) say(`Gate results (JUnit): ${values.junit}`);
   for (const g of results.gates) {

@@ -266,10 +266,14 @@ export function compileScenario(validated: Scenario, report: CompileReport, base
           report,
         )
       : undefined;
+    const rebalance = st.rebalance;
+    const described =
+      describeChain(chain) + (rebalance ? ` + ${rebalance.rebalancer} every ${rebalance.every}s` : "");
     return {
       name: st.name,
-      description: st.description ?? describeChain(chain),
+      description: st.description ?? described,
       placementStrategy: chain,
+      ...(rebalance ? { rebalance } : {}),
       constraints,
       ...(Object.keys(modulePaths).length > 0 ? { modulePaths } : {}),
       ...(providerStrategy ? { providerStrategy } : {}),

@@ -25,11 +25,14 @@ function collect(schema: unknown, path: readonly (string | number)[], out: Set<s
     case "readonly":
     case "catch":
     case "nonoptional":
-      return collect(def.innerType, path, out, depth + 1);
+      collect(def.innerType, path, out, depth + 1);
+      return;
     case "pipe":
-      return collect(def.in, path, out, depth + 1);
+      collect(def.in, path, out, depth + 1);
+      return;
     case "lazy":
-      return collect((def.getter as () => unknown)(), path, out, depth + 1);
+      collect((def.getter as () => unknown)(), path, out, depth + 1);
+      return;
     case "union":
       for (const option of def.options as unknown[]) collect(option, path, out, depth + 1);
       return;

@@ -11,12 +11,13 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { type DecisionCost, measureDecisionCost } from "../measure/decision-cost.ts";
-import { DEFAULT_INSTANCE_TYPE, DEFAULT_SHAPES } from "../measure/default-workload.ts";
+import { DEFAULT_INSTANCE_TYPE, DEFAULT_SHAPES, DEFAULT_TASK_MIX } from "../measure/default-workload.ts";
 import { PRESET_NAMES, presetStrategy } from "../placement/presets.ts";
 import type { StrategySpec } from "../placement/strategy-spec.ts";
 import { benchDecisionCostSpec } from "../report/charts/bench-decision-cost.ts";
 import type { CompiledScenario } from "../scenario/compile.ts";
 import { loadScenarioFile } from "../scenario/load.ts";
+import { taskMixOf } from "../scenario/task-mix.ts";
 import { parseCommandArgs, positiveInteger } from "./args.ts";
 import { SCENARIO_FLAGS, SCENARIO_FLAGS_HELP, scenarioOverrides } from "./scenario-flags.ts";
 import { loadStrategyModules } from "./strategy-files.ts";
@@ -87,6 +88,8 @@ export async function benchCommand(argv: string[]): Promise<number> {
     occupancy,
     instanceType,
     shapes,
+    // fragmentation-aware's cost grows with the mix: time it with the scenario's real one.
+    taskMix: scenario ? taskMixOf(scenario) : DEFAULT_TASK_MIX,
     time,
     withScan: values.scan ?? false,
   });

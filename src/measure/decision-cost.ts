@@ -1,7 +1,8 @@
 /**
  * Placement decision cost on synthetic clusters (used by `berth bench` and bench/run.ts).
  *
- * A synthetic cluster is `instances` copies of one instance type, filled with tasks of the given shapes
+ * A synthetic cluster is `instances` copies of one instance type in three zones (round-robin, so spread over
+ * availability zones has zones to balance), filled with tasks of the given shapes
  * (chosen round-robin, each on a random instance it fits, from a fixed seed) until the reserved share of
  * memory or CPU reaches `occupancy`. One measured iteration is what the simulator does per arrival and
  * completion: choose an instance for the next shape, reserve it, then release it, so the cluster stays at
@@ -14,15 +15,18 @@ import { Cluster, Misfit, type PlacementShape } from "../model/cluster.ts";
 import type { InstanceType } from "../model/instance-types.ts";
 import type { TaskShape } from "../model/task-definition.ts";
 import { ClusterView } from "../placement/cluster-view.ts";
-import { createPlacementIndex, indexKeyOf } from "../placement/index/placement-index.ts";
+import { createDecisionIndex, isIndexable } from "../placement/index/create-index.ts";
 import { Placer } from "../placement/placer.ts";
 import { compileChain } from "../placement/registry.ts";
+import type { ShapeShare } from "../placement/strategy.ts";
 import type { StrategySpec } from "../placement/strategy-spec.ts";
 import { TaskGroups } from "../placement/task-groups.ts";
 import { Decision } from "../placement/task-view.ts";
 
 /** Decisions per tinybench iteration. */
 export const BATCH = 64;
+
+const ZONES = ["bench-a", "bench-b", "bench-c"];
 
 export interface SyntheticClusterSpec {
   instances: number;
@@ -47,7 +51,7 @@ export function syntheticCluster(spec: SyntheticClusterSpec): SyntheticCluster {
   const group = groups.id("bench");
   const shapes = spec.shapes.map((s, k) => cluster.resolveShape(s, k));
   for (let i = 0; i < spec.instances; i++) {
-    cluster.addInstance(spec.instanceType, 0, "bench-a", {}, 0);
+    cluster.addInstance(spec.instanceType, 0, ZONES[i % ZONES.length]!, {}, 0);
     groups.instanceAdded(i);
   }
   const rng = createStream(spec.seed ?? 1, "bench-fill");
@@ -100,6 +104,11 @@ export interface DecisionCostOptions {
   time: number;
   /** Also measure the scan for strategies the index covers (to show the difference). */
   withScan?: boolean;
+  /**
+   * The task-shape mix strategies see (fragmentation-aware weighs it): the scenario's, so its cost is the
+   * real one (its score costs O(mix size) per instance). Default: the shapes in equal shares.
+   */
+  taskMix?: readonly ShapeShare[];
 }
 
 export function measureDecisionCost(strategies: StrategySpec[], o: DecisionCostOptions): DecisionCost[] {
@@ -123,13 +132,14 @@ function measureOne(
 ): DecisionCost | undefined {
   const { cluster, groups, shapes, reserved } = syntheticCluster({ ...o, instances });
   const tieBreak = createStream(1, "tie-break");
-  const env = { cluster, groups, view: new ClusterView(cluster, groups), seed: 1, taskMix: [] };
+  const taskMix = o.taskMix ?? equalShares(o.shapes);
+  const env = { cluster, groups, view: new ClusterView(cluster, groups), seed: 1, taskMix };
   const chain = compileChain(strategy.placementStrategy, {
     ...env,
     ...(strategy.modules ? { modules: strategy.modules } : {}),
   });
-  if (scanOnly && !indexKeyOf(chain)) return undefined;
-  const index = scanOnly ? undefined : createPlacementIndex(chain, env, shapes, tieBreak);
+  if (scanOnly && !isIndexable(chain)) return undefined;
+  const index = scanOnly ? undefined : createDecisionIndex(chain, env, shapes, tieBreak);
   const placer = new Placer(cluster, chain, tieBreak, strategy.name, index);
   const decision = new Decision(shapes[0]!);
   decision.group = groups.names[0] ?? "";
@@ -161,4 +171,15 @@ function measureOne(
     reservedMemory: reserved.memory,
     reservedCpu: reserved.cpu,
   };
+}
+
+function equalShares(shapes: TaskShape[]): ShapeShare[] {
+  return shapes.map((s) => ({
+    family: s.family,
+    cpu: s.cpu,
+    memory: s.memory,
+    gpu: s.gpu,
+    eni: s.eni,
+    weight: 1 / shapes.length,
+  }));
 }

@@ -4,14 +4,16 @@
  */
 import { BUILTIN_INSTANCE_TYPES, type InstanceType } from "../model/instance-types.ts";
 import { compileTaskDefinition, type TaskShape } from "../model/task-definition.ts";
+import type { ShapeShare } from "../placement/strategy.ts";
 
 export const DEFAULT_INSTANCE_TYPE: InstanceType = BUILTIN_INSTANCE_TYPES.get("m5.2xlarge")!;
 
-const SHAPES: [family: string, cpu: number, memory: number][] = [
-  ["web", 256, 512],
-  ["api", 512, 1024],
-  ["batch", 128, 2048],
-  ["big", 512, 4096],
+/** Family, CPU units, MiB, and arrivals per second in scenarios/scale-1m.yaml (the task-shape mix). */
+const SHAPES: [family: string, cpu: number, memory: number, rate: number][] = [
+  ["web", 256, 512, 18],
+  ["api", 512, 1024, 10],
+  ["batch", 128, 2048, 10],
+  ["big", 512, 4096, 4],
 ];
 
 export const DEFAULT_SHAPES: TaskShape[] = SHAPES.map(([family, cpu, memory]) =>
@@ -22,3 +24,13 @@ export const DEFAULT_SHAPES: TaskShape[] = SHAPES.map(([family, cpu, memory]) =>
     },
   ),
 );
+
+/** The default shapes' share of arrivals, as fragmentation-aware sees them in scale-1m. */
+export const DEFAULT_TASK_MIX: ShapeShare[] = SHAPES.map(([family, cpu, memory, rate]) => ({
+  family,
+  cpu,
+  memory,
+  gpu: 0,
+  eni: 0,
+  weight: rate / SHAPES.reduce((sum, s) => sum + s[3], 0),
+}));

@@ -76,4 +76,9 @@ export interface RunTiming {
   events: number;
   wallSeconds: number;
   eventsPerSecond: number;
+  /**
+   * Task-table slots the run allocated: every task submitted, or with slot recycling (runs without
+   * dynamics) the most tasks alive at once. What the task table's memory is proportional to.
+   */
+  taskSlots: number;
 }

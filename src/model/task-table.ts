@@ -1,6 +1,12 @@
 /**
- * Every task of one run, as parallel typed arrays indexed by an integer task id (allocation order).
- * Growing doubles the arrays; a task costs 53 bytes however many events touch it.
+ * The tasks of one run, as parallel typed arrays indexed by an integer slot. Growing doubles the arrays; a
+ * slot costs 57 bytes however many events touch it.
+ *
+ * A task's public id (t-000001 is 0, in submission order: what outputs, logs and errors show) is
+ * `serial[slot]`. Without recycling, slot = id. With recycling on (`recycling`, set by the engine for runs
+ * in which a stopped task can no longer be referenced by any event, list or queue), `free(slot)` returns a
+ * stopped task's slot and the next `add` reuses it (last freed, first reused: deterministic), so memory is
+ * bounded by the tasks alive at once rather than by every task ever submitted.
  */
 import { grown } from "../core/growable.ts";
 export enum TaskState {
@@ -58,7 +64,16 @@ export function isLoss(reason: StopReason): boolean {
 }
 
 export class TaskTable {
+  /** Slots ever used (the high-water mark; with recycling, at most the peak of tasks alive at once). */
   count = 0;
+  /** Tasks ever submitted: the next task's public id. */
+  submitted = 0;
+  /** Reuse freed slots (see the header). */
+  recycling = false;
+  private freeSlots = new Int32Array(1024);
+  private freeCount = 0;
+  /** Public task id of each slot. */
+  serial = new Int32Array(1024);
   shape = new Int32Array(1024);
   source = new Int32Array(1024);
   group = new Int32Array(1024);
@@ -77,8 +92,13 @@ export class TaskTable {
   placementClass = new Int32Array(1024);
 
   add(shape: number, source: number, group: number, submittedAt: number, duration: number): number {
-    if (this.count === this.shape.length) this.grow();
-    const id = this.count++;
+    let id: number;
+    if (this.freeCount > 0) id = this.freeSlots[--this.freeCount]!;
+    else {
+      if (this.count === this.shape.length) this.grow();
+      id = this.count++;
+    }
+    this.serial[id] = this.submitted++;
     this.shape[id] = shape;
     this.source[id] = source;
     this.group[id] = group;
@@ -94,8 +114,16 @@ export class TaskTable {
     return id;
   }
 
+  /** A stopped task's slot, for reuse when recycling (ignored otherwise). Nothing may refer to it after. */
+  free(slot: number): void {
+    if (!this.recycling) return;
+    if (this.freeCount === this.freeSlots.length) this.freeSlots = grown(this.freeSlots, this.freeCount * 2);
+    this.freeSlots[this.freeCount++] = slot;
+  }
+
   private grow(): void {
     const cap = this.shape.length * 2;
+    this.serial = grown(this.serial, cap);
     this.shape = grown(this.shape, cap);
     this.source = grown(this.source, cap);
     this.group = grown(this.group, cap);

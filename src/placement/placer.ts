@@ -8,9 +8,9 @@
  *      the tie-break stream when m >= 2 instances tie, choosing the floor(u * m)-th of them in instance id
  *      order. One draw per tied decision (not one per tied candidate) lets an index that knows m and can
  *      find the k-th tied instance reproduce the scan exactly (index/placement-index.ts).
- * Indexed fast path: a chain whose steps declare how they can be indexed (StrategyHooks.index; today a
- * single instance-local step: binpack, spread by instance, first-fit, random, best-fit...) for a task
- * without constraints is answered by the PlacementIndex in O(log n) with the same choice and draws.
+ * Indexed fast path: a chain of built-in steps (index/create-index.ts: one step, several steps, spread over
+ * an attribute) for a task without constraints is answered by a placement index in O(log n) with the same
+ * choice and draws; an index that cannot answer (too many attribute cells) returns SCAN and the scan runs.
  * When nothing survives, the outcome names the check that excluded the most instances (ties go to the
  * earlier check: cpu, memory, gpu, eni, ports, then constraints, then filters), like RunTask's
  * RESOURCE:MEMORY.
@@ -22,7 +22,8 @@ import type { Rng } from "../core/random.ts";
 import { type Cluster, MISFIT_REASON, Misfit } from "../model/cluster.ts";
 import { taskIdText } from "../model/task-table.ts";
 import { MAX_CONSTRAINTS } from "./constraints.ts";
-import type { PlacementIndex } from "./index/placement-index.ts";
+import { SCAN } from "./index/chain-index.ts";
+import type { DecisionIndex } from "./index/create-index.ts";
 import type { CompiledChain } from "./registry.ts";
 import { StrategyError } from "./strategy.ts";
 import { type Decision, ReadonlyTask } from "./task-view.ts";
@@ -47,7 +48,7 @@ export class Placer {
     private readonly tieBreak: Rng,
     /** The strategy's name, for error messages. */
     readonly strategyName = chain.names.join(" > "),
-    private readonly index?: PlacementIndex,
+    private readonly index?: DecisionIndex,
   ) {
     this.best = new Float64Array(Math.max(1, chain.scores.length));
     this.filterMisses = new Int32Array(chain.filters.length);
@@ -72,8 +73,10 @@ export class Placer {
     this.unexplained = null;
     if (this.index !== undefined && decision.constraints === null && !restricted) {
       const i = this.index.choose(decision);
-      if (i < 0) this.unexplained = decision;
-      return i;
+      if (i !== SCAN) {
+        if (i < 0) this.unexplained = decision;
+        return i;
+      }
     }
     if (this.view === null) this.view = new ReadonlyTask(decision);
     else ReadonlyTask.show(this.view, decision);

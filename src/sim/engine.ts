@@ -123,6 +123,9 @@ export class Engine {
     this.decision = new Decision(this.shapes[0]!);
     const d = context.scenario.dynamics;
     this.onInstance = new InstanceTasks(d.active);
+    // Without dynamics a task stops only at its own completion event (or at once, failing placement), after
+    // which no event, pending list or instance list refers to it: its slot can be reused.
+    this.tasks.recycling = !d.active;
     this.hasServices = d.services.length > 0;
     this.classes = new PlacementClasses(context);
     this.startup = new TaskStartup(d.startupTimes, context.seed);
@@ -142,7 +145,7 @@ export class Engine {
     const d = this.decision;
     if (t.placementClass[id] === -1) t.placementClass[id] = this.classes.of(t, id);
     d.setShape(this.shapes[t.shape[id]!]!);
-    d.id = id;
+    d.id = t.serial[id]!;
     d.groupId = t.group[id]!;
     d.group = this.groups.names[d.groupId]!;
     d.time = now;
@@ -183,7 +186,12 @@ export class Engine {
     const id = this.tasks.add(shape, source, group, now, duration);
     this.recorder.submitted++;
     if (this.log)
-      this.write({ time: now, task: taskIdText(id), family: this.shapes[shape]!.family, state: "PENDING" });
+      this.write({
+        time: now,
+        task: taskIdText(this.tasks.serial[id]!),
+        family: this.shapes[shape]!.family,
+        state: "PENDING",
+      });
     return id;
   }
 
@@ -211,15 +219,16 @@ export class Engine {
         const shape = this.shapes[this.tasks.shape[id]!]!;
         this.write({
           time: now,
-          task: taskIdText(id),
+          task: taskIdText(this.tasks.serial[id]!),
           family: shape.family,
           state: "STOPPED",
           reason: this.placer.failureReason,
         });
       }
+      this.tasks.free(id);
     } else {
       const shape = this.shapes[this.tasks.shape[id]!]!;
-      this.pending.push(id, this.tasks.placementClass[id]!);
+      this.pending.push(id, this.tasks.placementClass[id]!, this.tasks.serial[id]!);
       this.recorder.taskQueued(shape);
       this.recorder.placementWaited(this.placer.failureReason);
       if (this.decision.constraints?.placementCanEnable) this.pendingEnablers++;
@@ -322,7 +331,7 @@ export class Engine {
     const i = this.tasks.instance[id]!;
     this.write({
       time: now,
-      task: taskIdText(id),
+      task: taskIdText(this.tasks.serial[id]!),
       family: this.shapes[this.tasks.shape[id]!]!.family,
       instance: this.cluster.ids[i],
       zone: this.cluster.zones[this.cluster.zoneOf[i]!],
@@ -363,7 +372,7 @@ export class Engine {
     if (this.log) {
       this.write({
         time: now,
-        task: taskIdText(id),
+        task: taskIdText(this.tasks.serial[id]!),
         family: shape.family,
         ...(state !== TaskState.Pending
           ? { instance: this.cluster.ids[i], zone: this.cluster.zones[this.cluster.zoneOf[i]!] }
@@ -375,5 +384,6 @@ export class Engine {
     if (service >= 0)
       for (const l of this.serviceListeners)
         l.serviceTaskStopped(id, reason, state === TaskState.Running, now);
+    this.tasks.free(id);
   }
 }

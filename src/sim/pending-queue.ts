@@ -9,10 +9,12 @@
  */
 class ClassQueue {
   ids = new Int32Array(64);
+  /** Submission order of each entry (the public task id; task slots are reused, so ids do not grow). */
+  order = new Int32Array(64);
   head = 0;
   tail = 0;
 
-  push(id: number): void {
+  push(id: number, order: number): void {
     if (this.tail === this.ids.length) {
       // Full: slide the live part to the front, doubling first when it fills more than half.
       const live = this.tail - this.head;
@@ -20,12 +22,17 @@ class ClassQueue {
         const next = new Int32Array(this.ids.length * 2);
         next.set(this.ids.subarray(this.head, this.tail));
         this.ids = next;
+        const nextOrder = new Int32Array(this.order.length * 2);
+        nextOrder.set(this.order.subarray(this.head, this.tail));
+        this.order = nextOrder;
       } else {
         this.ids.copyWithin(0, this.head, this.tail);
+        this.order.copyWithin(0, this.head, this.tail);
       }
       this.head = 0;
       this.tail = live;
     }
+    this.order[this.tail] = order;
     this.ids[this.tail++] = id;
   }
 }
@@ -35,13 +42,14 @@ export class PendingQueue {
   private blocked = new Uint8Array(8);
   length = 0;
 
-  push(id: number, placementClass: number): void {
+  /** Queues task slot `id`; `order` is its submission order (its public id; default the slot itself). */
+  push(id: number, placementClass: number, order = id): void {
     while (this.classes.length <= placementClass) this.classes.push(new ClassQueue());
-    this.classes[placementClass]!.push(id);
+    this.classes[placementClass]!.push(id, order);
     this.length++;
   }
 
-  /** Visits every pending id oldest first (ids grow with submission time), without removing any. */
+  /** Visits every pending id oldest first (by submission order), without removing any. */
   forEach(visit: (id: number) => void): void {
     const heads = this.classes.map((q) => q.head);
     for (;;) {
@@ -49,19 +57,19 @@ export class PendingQueue {
       let oldest = Number.POSITIVE_INFINITY;
       for (let c = 0; c < this.classes.length; c++) {
         const q = this.classes[c]!;
-        if (heads[c]! < q.tail && q.ids[heads[c]!]! < oldest) {
-          oldest = q.ids[heads[c]!]!;
+        if (heads[c]! < q.tail && q.order[heads[c]!]! < oldest) {
+          oldest = q.order[heads[c]!]!;
           pick = c;
         }
       }
       if (pick < 0) return;
-      heads[pick]!++;
-      visit(oldest);
+      const q = this.classes[pick]!;
+      visit(q.ids[heads[pick]!++]!);
     }
   }
 
   /**
-   * Offers pending tasks to `tryPlace` oldest first (task ids grow with submission time) and removes those
+   * Offers pending tasks to `tryPlace` oldest first (by submission order) and removes those
    * it places. After a class's first refusal the rest of that class is skipped for this pass.
    */
   retain(tryPlace: (id: number) => boolean): void {
@@ -75,9 +83,9 @@ export class PendingQueue {
       for (let c = 0; c < classes.length; c++) {
         const q = classes[c]!;
         if (blocked[c] === 1 || q.head === q.tail) continue;
-        const id = q.ids[q.head]!;
-        if (id < oldest) {
-          oldest = id;
+        const order = q.order[q.head]!;
+        if (order < oldest) {
+          oldest = order;
           pick = c;
         }
       }

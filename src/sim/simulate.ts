@@ -27,7 +27,7 @@ import type { RunMetrics, RunSeries, RunTiming } from "../metrics/run-metrics.ts
 import { Cluster, type PlacementShape } from "../model/cluster.ts";
 import { TaskState, TaskTable } from "../model/task-table.ts";
 import { ClusterView } from "../placement/cluster-view.ts";
-import { createPlacementIndex } from "../placement/index/placement-index.ts";
+import { createDecisionIndex } from "../placement/index/create-index.ts";
 import { Placer } from "../placement/placer.ts";
 import { compileChain } from "../placement/registry.ts";
 import type { StrategySpec } from "../placement/strategy-spec.ts";
@@ -89,7 +89,7 @@ export function simulate(
   const tieBreak = createStream(seed, "tie-break");
   const index = options.scanOnly
     ? undefined
-    : createPlacementIndex(chain, { cluster, groups }, shapes, tieBreak);
+    : createDecisionIndex(chain, { cluster, groups }, shapes, tieBreak);
   const placer = new Placer(cluster, chain, tieBreak, strategy.name, index);
   const recorder = new Recorder(cluster, shapes, scenario.warmup, scenario.horizon, scenario.sampleEvery);
   const dyn = new DynamicsRecorder(
@@ -184,6 +184,7 @@ export function simulate(
       events,
       wallSeconds,
       eventsPerSecond: wallSeconds > 0 ? events / wallSeconds : 0,
+      taskSlots: tasks.count,
     },
     delays,
     ...(d.active ? { dynamics: dyn.seriesResult() } : {}),

@@ -89,3 +89,22 @@ describe("PendingQueue", () => {
     expect(rest).toEqual(expected);
   });
 });
+
+describe("PendingQueue with reused task slots", () => {
+  it("orders by submission order, not by slot", () => {
+    const q = new PendingQueue();
+    // Slots 9, 2, 5 submitted in that order (2 and 5 are reused slots).
+    q.push(9, 0, 10);
+    q.push(2, 1, 11);
+    q.push(5, 0, 12);
+    const seen: number[] = [];
+    q.forEach((id) => seen.push(id));
+    expect(seen).toEqual([9, 2, 5]);
+    const offered: number[] = [];
+    q.retain((id) => {
+      offered.push(id);
+      return true;
+    });
+    expect(offered).toEqual([9, 2, 5]);
+  });
+});

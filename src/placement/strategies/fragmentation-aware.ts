@@ -19,6 +19,8 @@ export const fragmentationAware = defineStrategy({
   setup({ field, cluster, taskMix }) {
     if (field !== undefined) throw new Error(`fragmentation-aware takes no field (got "${field}")`);
     return {
+      // Instance-local: the score reads only i's free and registered capacity, the task and the fixed mix.
+      index: { local: "score" },
       score(i, t) {
         const cpu = cluster.freeCpu(i);
         const memory = cluster.freeMemory(i);

@@ -99,7 +99,7 @@ describe("PlacementIndex", () => {
       "score",
       "score",
     ]);
-    expect(keyOf([{ type: "fragmentation-aware" }])).toBeUndefined();
+    expect(keyOf([{ type: "fragmentation-aware" }])).toBe("score");
     expect(keyOf([{ type: "spread", field: "host" }])).toBe("groupCount");
     expect(keyOf([{ type: "random" }, { type: "binpack", field: "cpu" }])).toBe("constant");
     expect(keyOf([{ type: "first-fit" }, { type: "spread", field: "instanceId" }])).toBe("instanceId");

@@ -1,0 +1,50 @@
+import { describe, expect, it } from "vitest";
+import { TaskState, TaskTable } from "../../src/model/task-table.ts";
+
+describe("TaskTable", () => {
+  it("without recycling gives slot = public id and ignores free()", () => {
+    const t = new TaskTable();
+    const a = t.add(0, 0, 0, 0, 1);
+    t.free(a);
+    const b = t.add(1, 0, 0, 1, 1);
+    expect([a, b]).toEqual([0, 1]);
+    expect([t.serial[a], t.serial[b]]).toEqual([0, 1]);
+    expect(t.count).toBe(2);
+  });
+
+  it("with recycling reuses freed slots (last freed first), resets them and keeps public ids in submission order", () => {
+    const t = new TaskTable();
+    t.recycling = true;
+    const ids = Array.from({ length: 3 }, (_, k) => t.add(k, k, 0, k, 10));
+    t.state[ids[0]!] = TaskState.Stopped;
+    t.instance[ids[0]!] = 7;
+    t.placementClass[ids[0]!] = 3;
+    t.free(ids[0]!);
+    t.free(ids[2]!);
+    const d = t.add(5, 1, 2, 4, 20);
+    const e = t.add(6, 1, 2, 5, 20);
+    expect([d, e]).toEqual([ids[2], ids[0]]);
+    expect([t.serial[d], t.serial[e]]).toEqual([3, 4]);
+    expect([t.state[e], t.instance[e], t.placementClass[e], t.shape[e]]).toEqual([
+      TaskState.Pending,
+      -1,
+      -1,
+      6,
+    ]);
+    expect(t.count).toBe(3);
+    expect(t.submitted).toBe(5);
+  });
+
+  it("with recycling needs no more slots than tasks alive at once, through growth", () => {
+    const t = new TaskTable();
+    t.recycling = true;
+    const alive: number[] = [];
+    for (let k = 0; k < 20_000; k++) {
+      alive.push(t.add(0, 0, 0, k, 1));
+      if (alive.length > 1500) t.free(alive.splice(k % alive.length, 1)[0]!);
+    }
+    expect(t.count).toBe(1501);
+    expect(t.submitted).toBe(20_000);
+    expect(new Set(alive).size).toBe(alive.length);
+  });
+});

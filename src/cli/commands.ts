@@ -69,4 +69,16 @@ export const COMMANDS: readonly CommandEntry[] = [
       return commandFromFunction({ name: "merge", args: "<files|dirs>", help: m.MERGE_HELP }, m.mergeCommand);
     },
   },
+  {
+    name: "import",
+    args: "<format> <files>...",
+    summary: "a scenario from a public trace or your own ECS cluster (docs/traces.md)",
+    load: async () => {
+      const m = await import("./import.ts");
+      return commandFromFunction(
+        { name: "import", args: "<format> <files>...", help: m.IMPORT_HELP },
+        m.importCommand,
+      );
+    },
+  },
 ];

@@ -1,6 +1,7 @@
 /** berth run <scenario>: compare the scenario's strategies and write results.json, summary.md, index.html. */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
+import { plural } from "../core/format.ts";
 import { PRESET_NAMES } from "../placement/presets.ts";
 import type { StrategySpec } from "../placement/strategy-spec.ts";
 import { renderConsoleTable, renderConsoleVerdict } from "../report/console-table.ts";
@@ -11,9 +12,11 @@ import { loadScenarioFile } from "../scenario/load.ts";
 import { type Gate, parseGate } from "../scenario/parse-gate.ts";
 import { compare, seedsOf } from "../sim/compare.ts";
 import { NdjsonFileLog } from "../sim/event-log.ts";
+import type { RunResult } from "../sim/simulate.ts";
 import { trippedGates } from "../stats/gates/evaluate-gates.ts";
 import { renderJunit } from "../stats/gates/junit.ts";
 import { parseCommandArgs, positiveInteger } from "./args.ts";
+import { RunProgress } from "./progress.ts";
 import { SCENARIO_FLAGS, SCENARIO_FLAGS_HELP, scenarioOverrides } from "./scenario-flags.ts";
 import { loadStrategyModules } from "./strategy-files.ts";
 import { selectStrategies } from "./strategy-selection.ts";
@@ -36,7 +39,7 @@ Options:
                      --gate "placementDelay.p95 of binpack no worse than baseline by more than 10%"
                      --gate "fragmentation.strandedMemory < 0.15"   (syntax: docs/statistics.md)
   --junit FILE       also write the gate results as JUnit XML
-  --quiet            print nothing but errors
+  --quiet            print nothing but errors (no progress lines either)
 ${SCENARIO_FLAGS_HELP}
   -h, --help         this help
 
@@ -85,20 +88,33 @@ export async function runCommand(argv: string[]): Promise<number> {
   const outDir = values.out ?? join("reports", scenario.name);
 
   say(
-    `berth: ${scenario.name}: ${strategies.length} strategies x ${seeds.length} seeds (${seeds.join(", ")})`,
+    `berth: ${scenario.name}: ${plural(strategies.length, "strategy", "strategies")} x ` +
+      `${plural(seeds.length, "seed")} (${seeds.join(", ")})`,
   );
   const log = values.events ? new NdjsonFileLog(values.events) : undefined;
+  const progress = quiet
+    ? undefined
+    : RunProgress.forProcess(strategies.length * seeds.length, scenario.horizon);
+  progress?.start();
   let comparison: ReturnType<typeof compare>;
   try {
     comparison = compare(scenario, {
       strategies,
       replications: seeds.length,
       ...(log ? { log } : {}),
-      onRun: (name, seed, run) =>
-        say(
-          `  ${name} seed ${seed}: ${run.metrics.tasks.submitted} tasks, ${run.timing.events} events in ` +
-            `${run.timing.wallSeconds.toFixed(2)}s`,
-        ),
+      ...(progress
+        ? {
+            onProgress: (name: string, seed: number, t: number, n: number) => progress.tick(name, seed, t, n),
+            onRun: (name: string, seed: number, run: RunResult) =>
+              progress.finished(
+                name,
+                seed,
+                run.metrics.tasks.submitted,
+                run.timing.events,
+                run.timing.wallSeconds,
+              ),
+          }
+        : {}),
     });
   } finally {
     log?.close();
@@ -118,7 +134,7 @@ export async function runCommand(argv: string[]): Promise<number> {
   say("");
   say(renderConsoleTable(results));
   say("");
-  say(`Mean ± 95% CI over ${seeds.length} replications. Report: ${join(outDir, "index.html")}`);
+  say(`Mean ± 95% CI over ${plural(seeds.length, "replication")}. Report: ${join(outDir, "index.html")}`);
   if (values.events) say(`Event log: ${values.events}`);
   if (values.junit) say(`Gate results (JUnit): ${values.junit}`);
   for (const g of results.gates) {

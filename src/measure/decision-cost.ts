@@ -150,9 +150,9 @@ function measureOne(
       decision.setShape(shapes[k++ % shapes.length]!);
       const i = placer.choose(decision);
       if (i >= 0) {
-        cluster.reserve(decision.placement, i);
+        const slot = cluster.reserve(decision.placement, i);
         groups.add(0, i, 1);
-        cluster.release(decision.placement, i);
+        cluster.release(decision.placement, i, slot);
         groups.add(0, i, -1);
       }
     }

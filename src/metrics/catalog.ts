@@ -118,6 +118,8 @@ const ROWS: Row[] = [
   ["dynamics.instancesTerminated", "terminated", "instances terminated", "count", undefined],
   ["dynamics.scaleOutEvents", "scale-outs", "scale-out events", "count", undefined],
   ["dynamics.scaleInEvents", "scale-ins", "scale-in events", "count", undefined],
+  ["dynamics.instancesVacated", "vacated", "instances vacated by rebalancing", "count", undefined],
+  ["dynamics.tasksMoved", "moves", "tasks moved by rebalancing", "count", L],
 ];
 
 /** Per-service figures (dynamics.services.<SERVICE>.<FIELD>). */

@@ -39,6 +39,9 @@ export interface DynamicsMetrics {
   instancesTerminated: number;
   scaleOutEvents: number;
   scaleInEvents: number;
+  /** Instances a strategy's rebalancer vacated, and the service tasks it moved off them. */
+  instancesVacated: number;
+  tasksMoved: number;
   /** Tasks stopped for any reason other than completing, by ECS-style stop reason, keys sorted. */
   stopReasons: Record<string, number>;
   services: Record<string, ServiceAvailability>;
@@ -51,7 +54,7 @@ export interface ScaleEvent {
   direction: "out" | "in";
   from: number;
   to: number;
-  cause: "managed" | "scheduled";
+  cause: "managed" | "scheduled" | "rebalance";
 }
 
 export interface DeploymentRecord {
@@ -95,6 +98,8 @@ export class DynamicsRecorder {
   private spotInterruptions = 0;
   private instancesLaunched = 0;
   private instancesTerminated = 0;
+  private instancesVacated = 0;
+  private tasksMoved = 0;
   private readonly stopReasons = new Map<string, number>();
   private readonly scaleEvents: ScaleEvent[] = [];
   private readonly deployments: DeploymentRecord[] = [];
@@ -175,6 +180,12 @@ export class DynamicsRecorder {
   }
 
   /** A group's desired capacity changed the instance count. */
+  /** A strategy's rebalancer vacated an instance holding `tasks` service tasks to move. */
+  vacated(tasks: number): void {
+    this.instancesVacated++;
+    this.tasksMoved += tasks;
+  }
+
   scaled(event: ScaleEvent): void {
     this.scaleEvents.push(event);
   }
@@ -220,6 +231,8 @@ export class DynamicsRecorder {
       instancesTerminated: this.instancesTerminated,
       scaleOutEvents: this.scaleEvents.filter((e) => e.direction === "out").length,
       scaleInEvents: this.scaleEvents.filter((e) => e.direction === "in").length,
+      instancesVacated: this.instancesVacated,
+      tasksMoved: this.tasksMoved,
       stopReasons: Object.fromEntries([...this.stopReasons].sort(([a], [b]) => (a < b ? -1 : 1))),
       services,
     };

@@ -52,6 +52,17 @@ export const MISFIT_REASON = [
   "INSTANCE:INACTIVE",
 ];
 
+/**
+ * GPU sharing (beyond ECS, for GPU-sharing traces such as Alibaba's openb): a task with gpuMilli takes that
+ * share (1/1000) of ONE GPU. Each instance has GPU_SLOTS slots holding the free share of a GPU in shared use
+ * (SHARE_IDLE when the slot is not in use). A share goes to the slot in use with the least free share that
+ * holds it (best fit, lowest slot on ties), else opens a whole free GPU (freeGpu - 1); a GPU whose shares are
+ * all released is whole again (freeGpu + 1). Whole-GPU tasks only count freeGpu, so the two never mix on
+ * one GPU. At most GPU_SLOTS GPUs of an instance are shared at once.
+ */
+export const GPU_SLOTS = 8;
+export const SHARE_IDLE = 1000;
+
 /** A task shape resolved against one cluster's port universe. */
 export interface PlacementShape extends TaskShape {
   index: number;
@@ -82,6 +93,8 @@ export class Cluster {
   freeMemory = new Int32Array(16);
   freeGpu = new Int32Array(16);
   freeEni = new Int32Array(16);
+  /** Free share (1/1000) of each shared GPU slot, GPU_SLOTS per instance; SHARE_IDLE: slot not in use. */
+  gpuShareFree = new Int32Array(16 * GPU_SLOTS).fill(SHARE_IDLE);
   freeDynamicPorts = new Int32Array(16);
   staticPortsInUse = new Int32Array(16);
   runningTasks = new Int32Array(16);
@@ -164,6 +177,7 @@ export class Cluster {
     this.regCpu[i] = this.freeCpu[i] = type.cpu;
     this.regMemory[i] = this.freeMemory[i] = type.memory;
     this.regGpu[i] = this.freeGpu[i] = type.gpu;
+    this.gpuShareFree.fill(SHARE_IDLE, i * GPU_SLOTS, (i + 1) * GPU_SLOTS);
     this.regEni[i] = this.freeEni[i] = enis;
     this.freeDynamicPorts[i] = EPHEMERAL_PORTS;
     this.staticPortsInUse[i] = this.reservedPortCount;
@@ -191,6 +205,7 @@ export class Cluster {
     if (this.freeCpu[i]! < shape.cpu) return Misfit.Cpu;
     if (this.freeMemory[i]! < shape.memory) return Misfit.Memory;
     if (this.freeGpu[i]! < shape.gpu) return Misfit.Gpu;
+    if (shape.gpuMilli && this.shareSlot(shape.gpuMilli, i) < 0) return Misfit.Gpu;
     if (this.freeEni[i]! < shape.eni) return Misfit.Eni;
     const ids = shape.staticPortIds;
     if (ids.length > 0) {
@@ -202,12 +217,49 @@ export class Cluster {
     return Misfit.None;
   }
 
-  reserve(shape: PlacementShape, i: number): void {
+  /** Reserves the shape on instance i; returns the shared GPU slot it took, or -1 (no GPU share). */
+  reserve(shape: PlacementShape, i: number): number {
+    let slot = -1;
+    if (shape.gpuMilli) {
+      slot = this.shareSlot(shape.gpuMilli, i);
+      if (slot >= 0) {
+        const k = i * GPU_SLOTS + slot;
+        if (this.gpuShareFree[k] === SHARE_IDLE) this.freeGpu[i]!--;
+        this.gpuShareFree[k]! -= shape.gpuMilli;
+      }
+    }
     this.apply(shape, i, -1);
+    return slot;
   }
 
-  release(shape: PlacementShape, i: number): void {
+  /** Releases what reserve took; `slot` is what reserve returned. */
+  release(shape: PlacementShape, i: number, slot = -1): void {
+    if (shape.gpuMilli && slot >= 0) {
+      const k = i * GPU_SLOTS + slot;
+      this.gpuShareFree[k]! += shape.gpuMilli;
+      if (this.gpuShareFree[k] === SHARE_IDLE) this.freeGpu[i]!++;
+    }
     this.apply(shape, i, 1);
+  }
+
+  /** The GPU slot a share of `milli` would take on instance i (see GPU_SLOTS), or -1 when none holds it. */
+  shareSlot(milli: number, i: number): number {
+    const base = i * GPU_SLOTS;
+    let best = -1;
+    let bestFree = SHARE_IDLE;
+    let idle = -1;
+    const slots = Math.min(GPU_SLOTS, this.regGpu[i]!);
+    for (let s = 0; s < slots; s++) {
+      const free = this.gpuShareFree[base + s]!;
+      if (free === SHARE_IDLE) {
+        if (idle < 0) idle = s;
+      } else if (free >= milli && free < bestFree) {
+        best = s;
+        bestFree = free;
+      }
+    }
+    if (best >= 0) return best;
+    return idle >= 0 && this.freeGpu[i]! > 0 ? idle : -1;
   }
 
   private apply(shape: PlacementShape, i: number, sign: 1 | -1): void {
@@ -239,6 +291,7 @@ export class Cluster {
     this.freeMemory = grown(this.freeMemory, cap);
     this.freeGpu = grown(this.freeGpu, cap);
     this.freeEni = grown(this.freeEni, cap);
+    this.gpuShareFree = grown(this.gpuShareFree, cap * GPU_SLOTS);
     this.freeDynamicPorts = grown(this.freeDynamicPorts, cap);
     this.staticPortsInUse = grown(this.staticPortsInUse, cap);
     this.runningTasks = grown(this.runningTasks, cap);

@@ -1,6 +1,6 @@
 /**
  * The tasks of one run, as parallel typed arrays indexed by an integer slot. Growing doubles the arrays; a
- * slot costs 57 bytes however many events touch it.
+ * slot costs 58 bytes however many events touch it.
  *
  * A task's public id (t-000001 is 0, in submission order: what outputs, logs and errors show) is
  * `serial[slot]`. Without recycling, slot = id. With recycling on (`recycling`, set by the engine for runs
@@ -41,6 +41,8 @@ export enum StopReason {
   Cancelled = 10,
   /** AZ rebalancing stopped the task in an overloaded Availability Zone. */
   Rebalanced = 11,
+  /** The strategy's rebalancer vacated the task's instance; the service moved the task elsewhere. */
+  Moved = 12,
 }
 
 export const STOP_REASON_TEXT = [
@@ -56,6 +58,7 @@ export const STOP_REASON_TEXT = [
   "Deployment: replaced by a new task definition",
   "Service scaled in before placement",
   "AZ rebalancing: stopped in an overloaded Availability Zone",
+  "Rebalancing: moved off a vacated instance",
 ];
 
 /** Stops that lose a task with its instance (counted as tasks lost). */
@@ -90,6 +93,8 @@ export class TaskTable {
   ordinal = new Int32Array(1024);
   /** Placement class: tasks interchangeable for feasibility (set at first decision; see PendingQueue). */
   placementClass = new Int32Array(1024);
+  /** Shared GPU slot the task holds on its instance (Cluster.reserve) plus 1; 0 for none. */
+  gpuSlot = new Uint8Array(1024);
 
   add(shape: number, source: number, group: number, submittedAt: number, duration: number): number {
     let id: number;
@@ -111,6 +116,7 @@ export class TaskTable {
     this.provider[id] = -1;
     this.ordinal[id] = 0;
     this.placementClass[id] = -1;
+    this.gpuSlot[id] = 0;
     return id;
   }
 
@@ -136,6 +142,7 @@ export class TaskTable {
     this.provider = grown(this.provider, cap);
     this.ordinal = grown(this.ordinal, cap);
     this.placementClass = grown(this.placementClass, cap);
+    this.gpuSlot = grown(this.gpuSlot, cap);
   }
 }
 

@@ -7,10 +7,23 @@ import type { ParsedConstraint } from "./constraints.ts";
 import type { PlacementStrategyStep } from "./step.ts";
 import type { StrategyDefinition } from "./strategy.ts";
 
+/** A periodic defragmenter run with a strategy (src/sim/rebalancer.ts). */
+export interface RebalanceSpec {
+  rebalancer: "drain-emptiest";
+  /** seconds between rounds */
+  every: number;
+  /** instances vacated per round at most */
+  maxInstances: number;
+  /** only instances whose reserved share (the larger of CPU and memory) is below this */
+  belowReserved: number;
+}
+
 export interface StrategySpec {
   name: string;
   description: string;
   placementStrategy: PlacementStrategyStep[];
+  /** A defragmenter run with the strategy (none if absent). */
+  rebalance?: RebalanceSpec;
   /** Constraints the strategy adds to every task (none if absent). */
   constraints?: ParsedConstraint[];
   /** Absolute paths of the strategy files its steps name, by step type (not serialized). */

@@ -394,6 +394,7 @@ export function compileDynamics(
     spotInterruptions.length > 0 ||
     drains.length > 0 ||
     providerSpecs.length > 0 ||
+    s.strategies.some((st) => st.rebalance !== undefined) ||
     groups.some((g) => g.schedule.length > 0 || g.launchDelay > 0 || g.warmup > 0);
   return {
     active,

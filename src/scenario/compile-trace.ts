@@ -93,6 +93,7 @@ export function compileTrace(
     path,
     label: relative(process.cwd(), path) || t.file,
     options,
+    hold: t.hold ?? false,
     shapeIndex,
     shapeCounts,
     hash: hash.digest("hex"),

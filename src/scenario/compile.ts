@@ -256,10 +256,14 @@ export function compileScenario(validated: Scenario, report: CompileReport, base
           `tasks of workload ${k} would carry ${total} placement constraints with this strategy's; ECS allows at most ${MAX_CONSTRAINTS}`,
         );
     });
+    const rebalance = st.rebalance;
+    const described =
+      describeChain(chain) + (rebalance ? ` + ${rebalance.rebalancer} every ${rebalance.every}s` : "");
     return {
       name: st.name,
-      description: st.description ?? describeChain(chain),
+      description: st.description ?? described,
       placementStrategy: chain,
+      ...(rebalance ? { rebalance } : {}),
       constraints,
       ...(Object.keys(modulePaths).length > 0 ? { modulePaths } : {}),
     };

@@ -182,6 +182,23 @@ const StrategySchema = z.strictObject({
   placementConstraints: PlacementConstraints.optional().meta({
     description: "constraints added to every task under this strategy",
   }),
+  rebalance: z
+    .strictObject({
+      rebalancer: z.enum(["drain-emptiest"]),
+      every: Duration.refine((v) => v > 0, "must be above 0").default(600),
+      maxInstances: z.number().int().min(1).max(1000).default(1).meta({
+        description: "instances vacated per round at most",
+      }),
+      belowReserved: z.number().gt(0).max(1).default(0.5).meta({
+        description:
+          "vacate only instances whose reserved share (the larger of CPU and memory) is below this",
+      }),
+    })
+    .optional()
+    .meta({
+      description:
+        "a defragmenter run with this strategy: every `every`, vacate the least-reserved instances whose service tasks fit elsewhere and retire them (docs/dynamics.md)",
+    }),
 });
 
 export const TraceSourceSchema = z
@@ -203,6 +220,10 @@ export const TraceSourceSchema = z
     jitter: Duration.optional().meta({
       description:
         "copies after the first arrive uniformly within this time after the original (default 60s)",
+    }),
+    hold: z.boolean().optional().meta({
+      description:
+        "tasks never end (the trace's durations are ignored): arrivals fill the cluster, as the ATC'23 GPU-sharing simulator replays openb",
     }),
     reorderWindow: z.number().int().positive().optional().meta({
       description:

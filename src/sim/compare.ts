@@ -17,6 +17,8 @@ export interface CompareOptions {
   replications?: number;
   log?: EventLog;
   onRun?: (strategy: string, seed: number, run: RunResult) => void;
+  /** Progress within a run, every 4,096 events: simulated time reached and events so far. */
+  onProgress?: (strategy: string, seed: number, simulated: number, events: number) => void;
 }
 
 export function seedsOf(scenario: CompiledScenario, replications = scenario.replications): number[] {
@@ -29,7 +31,13 @@ export function compare(scenario: CompiledScenario, options: CompareOptions = {}
   return strategies.map((strategy) => ({
     strategy,
     runs: seeds.map((seed) => {
-      const run = simulate(scenario, strategy, seed, options.log ? { log: options.log } : {});
+      const onProgress = options.onProgress;
+      const run = simulate(scenario, strategy, seed, {
+        ...(options.log ? { log: options.log } : {}),
+        ...(onProgress
+          ? { onProgress: (t: number, n: number) => onProgress(strategy.name, seed, t, n) }
+          : {}),
+      });
       options.onRun?.(strategy.name, seed, run);
       return run;
     }),

@@ -291,7 +291,7 @@ export class Engine {
   start(id: number, i: number, now: number): void {
     const tasks = this.tasks;
     const shape = this.shapes[tasks.shape[id]!]!;
-    this.cluster.reserve(shape, i);
+    tasks.gpuSlot[id] = this.cluster.reserve(shape, i) + 1;
     this.groups.add(tasks.group[id]!, i, 1);
     this.onInstance.add(id, i);
     tasks.instance[id] = i;
@@ -355,7 +355,7 @@ export class Engine {
       const c = tasks.placementClass[id]!;
       if (c >= 0 && this.classes.constraints[c]?.placementCanEnable) this.pendingEnablers--;
     } else {
-      this.cluster.release(shape, i);
+      this.cluster.release(shape, i, tasks.gpuSlot[id]! - 1);
       this.groups.add(tasks.group[id]!, i, -1);
       this.onInstance.remove(id, i);
       this.recorder.taskStopped(shape, i, reason === StopReason.Completed);

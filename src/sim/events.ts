@@ -17,6 +17,7 @@
  *   16        TASK_RUNNING     a placed task's startup time has passed: PROVISIONING -> RUNNING
  *   20        ARRIVAL          a workload source submits tasks
  *   25        SERVICE_RETRY    a service's restart back-off expired: it launches again
+ *   28        REBALANCE_TICK   a strategy's rebalancer: retire vacated instances that emptied, start a round
  *   30        SCALING_TICK     the one-minute CapacityProviderReservation datapoint and managed scaling
  *
  * Losses come first so nothing is placed on an instance that is gone at that instant; releases (end,
@@ -40,6 +41,7 @@ export const EVENTS = {
   SERVICE_RETRY: { kind: 9, priority: 25 },
   SCALING_TICK: { kind: 10, priority: 30 },
   TASK_RUNNING: { kind: 11, priority: 16 },
+  REBALANCE_TICK: { kind: 12, priority: 28 },
 } as const;
 
 export const INSTANCE_LOST = EVENTS.INSTANCE_LOST.kind;
@@ -53,6 +55,7 @@ export const ARRIVAL = EVENTS.ARRIVAL.kind;
 export const SERVICE_RETRY = EVENTS.SERVICE_RETRY.kind;
 export const SCALING_TICK = EVENTS.SCALING_TICK.kind;
 export const TASK_RUNNING = EVENTS.TASK_RUNNING.kind;
+export const REBALANCE_TICK = EVENTS.REBALANCE_TICK.kind;
 
 /** Priority by kind. */
 export const PRIORITY: Record<number, number> = Object.fromEntries(

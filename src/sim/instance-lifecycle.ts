@@ -19,6 +19,7 @@
  *
  */
 import { grown } from "../core/growable.ts";
+import type { ScaleEvent } from "../metrics/dynamics-recorder.ts";
 import { InstanceStatus } from "../model/cluster.ts";
 import { StopReason } from "../model/task-table.ts";
 import type { GroupDynamics } from "../scenario/compile-dynamics.ts";
@@ -122,19 +123,27 @@ export class Fleets {
       }
       group.desired = group.members.length + group.waiting;
     }
-    const to = group.members.length + group.waiting;
-    if (to !== from) {
-      const p = group.spec.provider;
-      this.engine.dyn.scaled({
-        time: now,
-        group: group.spec.name,
-        provider: p >= 0 ? this.engine.scenario.dynamics.providers[p]!.name : null,
-        direction: to > from ? "out" : "in",
-        from,
-        to,
-        cause,
-      });
-    }
+    this.recordScale(group, from, group.members.length + group.waiting, now, cause);
+  }
+
+  private recordScale(
+    group: GroupState,
+    from: number,
+    to: number,
+    now: number,
+    cause: ScaleEvent["cause"],
+  ): void {
+    if (to === from) return;
+    const p = group.spec.provider;
+    this.engine.dyn.scaled({
+      time: now,
+      group: group.spec.name,
+      provider: p >= 0 ? this.engine.scenario.dynamics.providers[p]!.name : null,
+      direction: to > from ? "out" : "in",
+      from,
+      to,
+      cause,
+    });
   }
 
   /** INSTANCE_READY: launch delay and warm-up are over. */
@@ -199,6 +208,22 @@ export class Fleets {
   warmingUp(g: number, now: number, period: number): boolean {
     for (const i of this.groups[g]!.members) if (now - this.launchedAt[i]! < period) return true;
     return this.groups[g]!.waiting > 0;
+  }
+
+  /** Whether instance i's group may shrink by one (it stays at or above its minSize). */
+  canRetire(i: number): boolean {
+    const group = this.groups[this.groupOf(i)]!;
+    return group.members.length + group.waiting - 1 >= group.spec.minSize;
+  }
+
+  /** Terminates instance i (vacated by the rebalancer) and lowers its group's desired capacity by one. */
+  retire(i: number, now: number): void {
+    const group = this.groups[this.groupOf(i)]!;
+    if (this.engine.cluster.status[i] === InstanceStatus.Gone || !this.canRetire(i)) return;
+    const from = group.members.length + group.waiting;
+    this.removeAll([i], now, Removal.ScaleIn);
+    group.desired = group.members.length + group.waiting;
+    this.recordScale(group, from, group.desired, now, "rebalance");
   }
 
   /** Non-daemon tasks placed on instance i. */

@@ -112,6 +112,8 @@ export class Services implements ServiceTaskListener, FleetListener {
   constructor(
     private readonly engine: Engine,
     private readonly fleets: Fleets,
+    /** The strategy's rebalancer, if any: tasks on an instance it vacates are moves, not drains. */
+    private readonly rebalancer?: { isVacating(i: number): boolean },
   ) {
     engine.listen(this);
     fleets.listen(this);
@@ -457,7 +459,11 @@ export class Services implements ServiceTaskListener, FleetListener {
     s.rebalanceStops = 0;
     // 2-3. Replace outdated tasks within the bounds.
     const reasonFor = (id: number) =>
-      tasks.shape[id] !== s.shape ? StopReason.Deployment : StopReason.Drained;
+      tasks.shape[id] !== s.shape
+        ? StopReason.Deployment
+        : this.rebalancer?.isVacating(tasks.instance[id]!)
+          ? StopReason.Moved
+          : StopReason.Drained;
     for (const id of outdated) {
       const state = tasks.state[id]!;
       if (state === TaskState.Pending || state === TaskState.Provisioning) {

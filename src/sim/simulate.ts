@@ -42,6 +42,7 @@ import { InstanceFaults } from "./instance-faults.ts";
 import { Fleets } from "./instance-lifecycle.ts";
 import { PendingQueue } from "./pending-queue.ts";
 import { ProviderMembers } from "./provider-members.ts";
+import { Rebalancer } from "./rebalancer.ts";
 import type { RunContext } from "./run-context.ts";
 import { Services } from "./services.ts";
 import { Timeline } from "./timeline.ts";
@@ -66,6 +67,8 @@ export interface RunOptions {
   probe?: RunProbe;
   /** Decide by scanning every instance even where a placement index applies (tests, benchmarks). */
   scanOnly?: boolean;
+  /** Called every 4,096 events with the simulated time reached and the events so far (progress display). */
+  onProgress?: (simulated: number, events: number) => void;
 }
 
 export function simulate(
@@ -123,7 +126,8 @@ export function simulate(
   const engine = new Engine(run, probe);
   const fleets = new Fleets(engine);
   const instanceFaults = new InstanceFaults(engine, fleets);
-  const services = new Services(engine, fleets);
+  const rebalancer = strategy.rebalance ? new Rebalancer(engine, fleets, strategy.rebalance) : undefined;
+  const services = new Services(engine, fleets, rebalancer);
   const workload = new Workload(engine);
   const scaling = new ManagedScaling(engine, fleets);
   const tasks = engine.tasks;
@@ -147,6 +151,7 @@ export function simulate(
   fleets.scheduled(timeline);
   services.scheduled(timeline);
   scaling.begin();
+  rebalancer?.begin();
   engine.settle(0);
 
   // 3-4. The event loop.
@@ -156,6 +161,7 @@ export function simulate(
     if (now > scenario.horizon) break;
     if (!inspected && now > probe!.pendingAt!.at) inspectPending(probe!.pendingAt!.at);
     events++;
+    if ((events & 0xfff) === 0) options.onProgress?.(now, events);
     recorder.advance(now);
     dyn.advance(now);
     run.events.run(queue.kind, queue.arg, now);

@@ -54,7 +54,13 @@ export class TraceWorkload {
       const shape = shapes.get(shapeKey(row));
       if (shape !== undefined) {
         const group = e.groups.id(r.group ?? row.group);
-        const id = e.newTask(shape, k, group, now, row.duration);
+        const id = e.newTask(
+          shape,
+          k,
+          group,
+          now,
+          spec.trace!.hold ? Number.POSITIVE_INFINITY : row.duration,
+        );
         e.tasks.ordinal[id] = r.tasksSoFar++;
         e.submit(id, now);
       }

@@ -8,6 +8,8 @@ export interface CompiledTrace {
   /** The path as the scenario wrote it, for messages. */
   label: string;
   options: TraceOptions;
+  /** Tasks never end (durations ignored). */
+  hold: boolean;
   /** Shape index (into CompiledScenario.shapes) by shapeKey(row). */
   shapeIndex: Map<string, number>;
   /** Tasks per shape index over the horizon (before sample/replicate). */

@@ -13,6 +13,7 @@
  *   group             task group                                       "family:<family>"
  *   distinctInstance  1/true: tasks of the group on distinct instances  false
  *   memberOf          a cluster query language expression              none
+ *   count             identical tasks this row stands for (all submitted at once)   1
  *
  * A row either parses to a TraceRow or names the reason it is skipped; rows never throw.
  */
@@ -31,6 +32,8 @@ export interface TraceRow {
   group: string;
   distinctInstance: boolean;
   memberOf: string;
+  /** Identical tasks the row stands for (submitted together). */
+  count: number;
 }
 
 export type RowResult = TraceRow | { skip: string };
@@ -48,6 +51,7 @@ export const TRACE_COLUMNS = [
   "group",
   "distinctInstance",
   "memberOf",
+  "count",
 ] as const;
 
 export type TraceFormat = "csv" | "ndjson";
@@ -165,6 +169,9 @@ function rowOf(get: Get): RowResult {
   if (gpu < 0) return { skip: "bad gpu" };
   const gpuMilli = amount("gpuMilli");
   if (gpuMilli < 0 || gpuMilli >= 1000 || (gpuMilli > 0 && gpu > 0)) return { skip: "bad gpuMilli" };
+  const countRaw = get("count");
+  const count = countRaw === undefined ? 1 : numberOf(countRaw);
+  if (!Number.isInteger(count) || count < 1) return { skip: "bad count" };
   const ports = portsOf(get("ports"));
   if (!ports) return { skip: "bad ports" };
   const familyRaw = get("family");
@@ -184,6 +191,7 @@ function rowOf(get: Get): RowResult {
     group: groupRaw === undefined ? `family:${family}` : String(groupRaw),
     distinctInstance: distinct === true || distinct === 1 || distinct === "1" || distinct === "true",
     memberOf: memberOf === undefined ? "" : String(memberOf),
+    count,
   };
 }
 

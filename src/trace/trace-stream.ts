@@ -5,10 +5,10 @@
  * Per data row r (its ordinal among data rows, from 0):
  *   1. parse (trace-row.ts); a bad row is skipped with its reason and file:line (Reconciliation);
  *   2. time = submit / speed (speed compresses inter-arrival times; durations are kept);
- *   3. copies: with f = sample x replicate x loadFactor, floor(f) copies plus one more with probability
- *      frac(f), the draw keyed by (seed, r) so every strategy sees the same tasks and a row's fate does not
- *      depend on the rows around it; copy 0 keeps the row's time, copy c >= 1 arrives u_c x jitter later
- *      (u_c keyed by (seed, r, c));
+ *   3. copies: for each of the row's `count` tasks j, with f = sample x replicate x loadFactor, floor(f)
+ *      copies plus one more with probability frac(f), the draw keyed by (seed, r, j) so every strategy sees
+ *      the same tasks and a row's fate does not depend on the rows around it; copy 0 keeps the row's time,
+ *      copy c >= 1 arrives u x jitter later (u keyed by (seed, r, j, c));
  *   4. the copies enter a min-heap ordered by (time, arrival order). A task leaves the heap when the heap
  *      holds `window` tasks or more and the last row read is not earlier than it (for a sorted file, no
  *      later row can precede it), or at the end of the file;
@@ -154,10 +154,12 @@ export class TraceStream {
     const time = r.submit / this.speed;
     if (time > this.lastRead) this.lastRead = time;
     const whole = Math.floor(this.factor);
-    const copies = whole + (this.keyed.uniform(ordinal, 0, 0, 0) < this.factor - whole ? 1 : 0);
-    for (let c = 0; c < copies; c++) {
-      const at = c === 0 ? time : time + this.keyed.uniform(ordinal, c, 1, 0) * this.jitter;
-      this.push({ time: at, row: r, ordinal, copy: c, line });
+    for (let j = 0; j < r.count; j++) {
+      const copies = whole + (this.keyed.uniform(ordinal, j, 0, 0) < this.factor - whole ? 1 : 0);
+      for (let c = 0; c < copies; c++) {
+        const at = c === 0 ? time : time + this.keyed.uniform(ordinal, j, c, 1) * this.jitter;
+        this.push({ time: at, row: r, ordinal, copy: c, line });
+      }
     }
   }
 

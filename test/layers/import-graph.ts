@@ -14,6 +14,7 @@ export const LAYERS = [
   "metrics",
   "scenario",
   "sim",
+  "import",
   "stats",
   "measure",
   "report",

@@ -54,7 +54,13 @@ describe("betterDirection", () => {
     const counts = metricPaths().filter((p) => p.startsWith("dynamics."));
     expect(counts).toContain("dynamics.tasksLost");
     expect(counts).toContain("dynamics.scaleOutEvents");
-    const actions = ["instancesLaunched", "instancesTerminated", "scaleOutEvents", "scaleInEvents"];
+    const actions = [
+      "instancesLaunched",
+      "instancesTerminated",
+      "scaleOutEvents",
+      "scaleInEvents",
+      "instancesVacated",
+    ];
     for (const p of counts)
       if (!actions.includes(p.slice("dynamics.".length))) expect(betterDirection(p), p).toBe("lower");
     for (const p of metricPathPatterns().filter((x) => x.includes("<service>")))

@@ -24,6 +24,7 @@ describe("trace rows", () => {
       group: "family:web",
       distinctInstance: false,
       memberOf: "",
+      count: 1,
     });
   });
 

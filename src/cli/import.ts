@@ -1,0 +1,103 @@
+/** berth import FORMAT FILES...: turn a public trace or your own ECS cluster's JSON into a scenario. */
+import { existsSync, statSync } from "node:fs";
+import { parseDuration } from "../core/duration.ts";
+import type { ImportOptions } from "../import/import-result.ts";
+import { IMPORTERS } from "../import/importers.ts";
+import { writeImport } from "../import/write-import.ts";
+import { parseCommandArgs, positiveInteger } from "./args.ts";
+import { UsageError } from "./usage-error.ts";
+
+export const IMPORT_HELP = `Usage: berth import FORMAT FILES... [--out scenario.yaml] [--from T] [--to T] [--sample F] [--seed N]
+
+Formats (docs/traces.md says how each maps and what it cannot say):
+  google-2011        task_events shards (gzip CSV, no header), machine_events optional
+  alibaba-2018       batch_task and/or container_meta, with machine_meta (failure domains as zones)
+  alibaba-gpu-2023   openb node list and pod list (fractional GPU shares, beyond ECS)
+  ecs                aws ecs describe-container-instances / describe-tasks / describe-services /
+                     describe-task-definition JSON and EventBridge "ECS Task State Change" NDJSON
+
+Writes the scenario (default imported-FORMAT.yaml), NAME.tasks.csv.gz beside it (the tasks, berth's trace
+format) and NAME.reconciliation.json; prints the reconciliation: rows read, tasks, events by type, rows
+skipped by reason with file:line of the first few.
+Options:
+  --out FILE         scenario file to write
+  --from T, --to T   window on the trace's own clock ("600", "2h", "1d"); tasks alive at --from start at 0
+  --sample F         keep this share of the tasks (0 < F <= 1), deterministic for a --seed
+  --seed N           seed of --sample (default 1)
+  --ref-cpu UNITS    CPU units of a machine of normalized size 1.0 (google-2011 default 32768 = 32 vCPU;
+                     alibaba-2018: cores are explicit)
+  --ref-memory MIB   MiB of a machine of normalized size 1.0 / 100 (google-2011 default 131072;
+                     alibaba-2018 default 262144)
+  --machines N       google-2011 without machine_events: N reference machines (default: peak demand / 0.85)`;
+
+function seconds(flag: string, v: string | undefined): number | undefined {
+  if (v === undefined) return undefined;
+  const s = parseDuration(/^\d+(\.\d+)?$/.test(v) ? Number(v) : v);
+  if (s === undefined)
+    throw new UsageError(`import: --${flag} needs a time like 600, 90m or 2h (got "${v}")`);
+  return s;
+}
+
+export async function importCommand(argv: string[]): Promise<number> {
+  const { values, positionals } = parseCommandArgs("import", argv, {
+    out: { type: "string" },
+    from: { type: "string" },
+    to: { type: "string" },
+    sample: { type: "string" },
+    seed: { type: "string" },
+    "ref-cpu": { type: "string" },
+    "ref-memory": { type: "string" },
+    machines: { type: "string" },
+  });
+  if (values.help) {
+    console.log(IMPORT_HELP);
+    return 0;
+  }
+  const [format, ...files] = positionals;
+  if (format === undefined) throw new UsageError("import: name a format and files (see berth import --help)");
+  const importer = IMPORTERS[format];
+  if (!importer)
+    throw new UsageError(
+      `import: unknown format "${format}" (formats: ${Object.keys(IMPORTERS).join(", ")})`,
+    );
+  if (files.length === 0) throw new UsageError(`import ${format}: name the input files`);
+  for (const f of files)
+    if (!existsSync(f) || !statSync(f).isFile()) throw new UsageError(`import ${format}: no such file ${f}`);
+  const sample = values.sample === undefined ? undefined : Number(values.sample);
+  if (sample !== undefined && !(sample > 0 && sample <= 1))
+    throw new UsageError(`import: --sample needs a share in (0, 1] (got "${values.sample}")`);
+  const options: ImportOptions = {};
+  const from = seconds("from", values.from);
+  const to = seconds("to", values.to);
+  if (from !== undefined) options.from = from;
+  if (to !== undefined) options.to = to;
+  if (from !== undefined && to !== undefined && to <= from)
+    throw new UsageError("import: --to must be later than --from");
+  if (sample !== undefined) options.sample = sample;
+  const seed = positiveInteger("import", "seed", values.seed);
+  if (seed !== undefined) options.seed = seed;
+  const refCpu = positiveInteger("import", "ref-cpu", values["ref-cpu"]);
+  if (refCpu !== undefined) options.referenceCpu = refCpu;
+  const refMemory = positiveInteger("import", "ref-memory", values["ref-memory"]);
+  if (refMemory !== undefined) options.referenceMemory = refMemory;
+  const machines = positiveInteger("import", "machines", values.machines);
+  if (machines !== undefined) options.machines = machines;
+
+  const started = performance.now();
+  let result: ReturnType<typeof importer>;
+  try {
+    result = importer(files, options);
+  } catch (e) {
+    throw new UsageError(
+      `import ${(e as Error).message.startsWith(format) ? "" : `${format}: `}${(e as Error).message}`,
+    );
+  }
+  const out = values.out ?? `imported-${format}.yaml`;
+  const written = await writeImport(result, out);
+  const secondsTaken = (performance.now() - started) / 1000;
+  for (const line of written.lines) console.log(line);
+  console.log(
+    `wrote ${written.scenario}, ${written.trace} and ${written.reconciliationFile} in ${secondsTaken.toFixed(2)}s (${Math.round(result.stats.rowsRead / Math.max(secondsTaken, 1e-9)).toLocaleString("en-US")} rows/s)`,
+  );
+  return 0;
+}

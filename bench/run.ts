@@ -8,7 +8,8 @@
  *      5 rounds);
  *   3. end to end: scenarios/scale-1m.yaml per strategy, events/s and peak RSS (child processes);
  *   4. the M/M/c queue in berth vs SimPy (ratio of jobs per second, back to back);
- *   5. report generation for 6 strategies x 10 seeds (absolute seconds).
+ *   5. report generation for 6 strategies x 10 seeds (absolute seconds);
+ *   6. sweep: 2 workers over 1, overhead per unit, berth plan on mixed-fleet (bench/sweep.ts).
  */
 import { availableParallelism, cpus } from "node:os";
 import { parseArgs } from "node:util";
@@ -18,6 +19,7 @@ import { kernelBenchmark } from "./kernel.ts";
 import { mmcBenchmark } from "./mmc.ts";
 import { placementBenchmark } from "./placement.ts";
 import { reportBenchmark } from "./report.ts";
+import { sweepBenchmark } from "./sweep.ts";
 
 const { values } = parseArgs({
   options: { quick: { type: "boolean" }, only: { type: "string", multiple: true } },
@@ -132,4 +134,10 @@ if (want("report")) {
   say("### Report generation");
   say();
   table(reportBenchmark({ seeds: quick ? 2 : 10, time: quick ? 100 : 2000 }));
+}
+
+if (want("sweep")) {
+  say("### Sweeps and plan (wall clock, worker threads)");
+  say();
+  table(await sweepBenchmark({ rounds: quick ? 1 : 3, horizon: quick ? "20m" : "4h", plan: !quick }));
 }

@@ -16,6 +16,18 @@ export const COMMANDS: readonly CommandEntry[] = [
     },
   },
   {
+    name: "report",
+    args: "<results.json>",
+    summary: "rebuild index.html and summary.md from a saved results.json",
+    load: async () => {
+      const m = await import("./report.ts");
+      return commandFromFunction(
+        { name: "report", args: "<results.json>", help: m.REPORT_HELP },
+        m.reportCommand,
+      );
+    },
+  },
+  {
     name: "validate",
     args: "<scenario>...",
     summary: "check scenario files (and their strategy files) without running them",
@@ -62,11 +74,23 @@ export const COMMANDS: readonly CommandEntry[] = [
   },
   {
     name: "merge",
-    args: "<files|dirs>",
+    args: "<files|dirs>...",
     summary: "combine the shard files of a sweep (--out DIR writes the full report)",
     load: async () => {
       const m = await import("./merge.ts");
-      return commandFromFunction({ name: "merge", args: "<files|dirs>", help: m.MERGE_HELP }, m.mergeCommand);
+      return commandFromFunction(
+        { name: "merge", args: "<files|dirs>...", help: m.MERGE_HELP },
+        m.mergeCommand,
+      );
+    },
+  },
+  {
+    name: "plan",
+    args: "<scenario>",
+    summary: "smallest cluster (or largest load) whose SLOs hold at the 95% bound",
+    load: async () => {
+      const m = await import("./plan.ts");
+      return commandFromFunction({ name: "plan", args: "<scenario>", help: m.PLAN_HELP }, m.planCommand);
     },
   },
   {

@@ -1,13 +1,13 @@
 /** berth run <scenario>: compare the scenario's strategies and write results.json, summary.md, index.html. */
-import { mkdirSync, writeFileSync } from "node:fs";
+import { appendFileSync, mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { plural } from "../core/format.ts";
 import { PRESET_NAMES } from "../placement/presets.ts";
 import type { StrategySpec } from "../placement/strategy-spec.ts";
 import { renderConsoleTable, renderConsoleVerdict } from "../report/console-table.ts";
-import { renderHtmlReport } from "../report/html.ts";
-import { buildResults, serializeResults } from "../report/results.ts";
-import { renderSummaryMarkdown } from "../report/summary-markdown.ts";
+import { invocation, strategyOrigins } from "../report/provenance.ts";
+import { reportFiles } from "../report/report-files.ts";
+import { buildResults, packageVersion, serializeResults } from "../report/results.ts";
 import { loadScenarioFile } from "../scenario/load.ts";
 import { type Gate, parseGate } from "../scenario/parse-gate.ts";
 import { compare, seedsOf } from "../sim/compare.ts";
@@ -120,11 +120,18 @@ export async function runCommand(argv: string[]): Promise<number> {
     log?.close();
   }
 
-  const results = buildResults(scenario, comparison, { baseline, gates });
+  const provenance = {
+    strategies: strategyOrigins(strategies, scenario.strategies, packageVersion),
+    invocation: invocation(["run", ...argv]),
+  };
+  const results = buildResults(scenario, comparison, { baseline, gates, provenance });
   mkdirSync(outDir, { recursive: true });
   writeFileSync(join(outDir, "results.json"), serializeResults(results));
-  writeFileSync(join(outDir, "summary.md"), renderSummaryMarkdown(results));
-  writeFileSync(join(outDir, "index.html"), renderHtmlReport(results));
+  const files = reportFiles(results);
+  for (const f of files) writeFileSync(join(outDir, f.name), f.content);
+  // A GitHub Actions job summary: the verdict, headline and gates of this run appended to the job page.
+  const stepSummary = process.env.GITHUB_STEP_SUMMARY;
+  if (stepSummary) appendFileSync(stepSummary, `${files.find((f) => f.name === "summary.md")!.content}\n`);
   if (values.junit) {
     mkdirSync(dirname(values.junit), { recursive: true });
     writeFileSync(values.junit, renderJunit(scenario.name, results.gates));

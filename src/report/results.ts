@@ -13,6 +13,7 @@ import { evaluateGates, type GateResult } from "../stats/gates/evaluate-gates.ts
 import { type PairedTree, pairedComparison } from "../stats/paired.ts";
 import { type SteadyState, steadyState } from "../stats/steady-state.ts";
 import { type EstimateTree, summarizeRuns } from "../stats/summarize-runs.ts";
+import type { Provenance } from "./provenance.ts";
 import { buildVerdict, type Verdict } from "./verdict.ts";
 
 export const SCHEMA_VERSION = 1;
@@ -37,6 +38,8 @@ export interface Results {
   strategies: StrategyResult[];
   /** One entry per (gate, strategy) it applies to, scenario gates first. */
   gates: GateResult[];
+  /** Strategy origins and, not deterministic, the command line, Node version and date (provenance.ts). */
+  provenance?: Provenance;
 }
 
 export interface StrategyResult {
@@ -59,13 +62,15 @@ export interface StrategyResult {
   placementDelayCurve: number[];
 }
 
-const packageVersion = (createRequire(import.meta.url)("../../package.json") as { version: string }).version;
+export const packageVersion = (createRequire(import.meta.url)("../../package.json") as { version: string })
+  .version;
 
 export interface BuildOptions {
   /** Default: the first strategy. */
   baseline?: string;
   /** Default: the scenario's gates. */
   gates?: Gate[];
+  provenance?: Provenance;
 }
 
 export function buildResults(
@@ -117,6 +122,7 @@ export function buildResults(
     verdict: buildVerdict(strategies, baseline, { warmup: scenario.warmup, seeds }),
     strategies,
     gates: evaluateGates(options.gates ?? scenario.gates, strategies, baseline),
+    ...(options.provenance ? { provenance: options.provenance } : {}),
   };
 }
 
@@ -139,13 +145,15 @@ export function serializeResults(results: Results | object): string {
   return `${text}\n`;
 }
 
-/** A copy without wall-clock figures: what must be identical for identical inputs. */
+/** A copy without wall-clock figures and the invocation: what must be identical for identical inputs. */
 export function withoutTiming(results: Results): unknown {
+  const { provenance, ...rest } = results;
   return {
-    ...results,
-    strategies: results.strategies.map((s) => ({
+    ...rest,
+    ...(provenance ? { provenance: { strategies: provenance.strategies } } : {}),
+    strategies: rest.strategies.map((s) => ({
       ...s,
-      runs: s.runs.map(({ timing: _timing, ...rest }) => rest),
+      runs: s.runs.map(({ timing: _timing, ...run }) => run),
     })),
   };
 }

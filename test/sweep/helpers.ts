@@ -8,7 +8,7 @@ import { planSweep } from "../../src/sweep/units.ts";
 export const FIXTURES = fileURLToPath(new URL("./fixtures/", import.meta.url));
 export const SWEEP_FILE = `${FIXTURES}tiny-sweep.yaml`;
 export const WORKER_URL = new URL("../../src/cli/sweep-worker.ts", import.meta.url).href;
-const MAIN = fileURLToPath(new URL("../../src/cli/main.ts", import.meta.url));
+const MAIN = fileURLToPath(new URL("../../src/cli/entry.ts", import.meta.url));
 
 export function tinyPlan(file = SWEEP_FILE) {
   const sweep = loadSweepFile(file);

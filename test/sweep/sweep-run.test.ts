@@ -29,7 +29,7 @@ beforeAll(async () => {
     quiet: true,
   });
   oneWorker = serializeSweep(buildSweepResults(plan, records));
-}, 120_000);
+}, 300_000);
 
 describe("berth sweep", () => {
   it("gives the same sweep.json (outside timing) on 2 workers as on 1, whatever the finishing order", async () => {
@@ -54,15 +54,30 @@ describe("berth sweep", () => {
         c.strategies[0]!.summary.tasks.submitted.mean,
     );
     expect(submitted[2]).toBeGreaterThan(1.5 * submitted[0]); // loadFactor 1 vs 0.5
-  }, 120_000);
+  }, 300_000);
 
-  it("merges 3 shards (run by the CLI) into the unsharded report, byte for byte outside timing", () => {
+  it("merges 3 shards into the unsharded report, byte for byte outside timing", async () => {
     const out = join(dir, "shards");
-    for (const i of [1, 2, 3]) {
-      const r = berth(["sweep", SWEEP_FILE, "--shard", `${i}/3`, "--out", out, "--workers", "1", "--quiet"]);
-      expect(r.stderr).toBe("");
-      expect(r.status).toBe(0);
-    }
+    // Shards 1 and 2 in process, shard 3 through the CLI's --shard auto under a Kubernetes index.
+    const { sweep, plan } = tinyPlan();
+    for (const index of [1, 2])
+      await runSweep(plan, sweep, {
+        outDir: out,
+        shard: { index, total: 3 },
+        workers: 1,
+        workerUrl: WORKER_URL,
+        quiet: true,
+      });
+    const r = berth(["sweep", SWEEP_FILE, "--shard", "auto", "--out", out, "--workers", "1"], {
+      JOB_COMPLETION_INDEX: "2",
+      BERTH_SHARD_TOTAL: "3",
+    });
+    // Not a TTY (and CI set): plain progress lines, the last one at 100%.
+    expect(r.stderr).toMatch(/^sweep tiny-sweep: 4\/4 units \(100%\), [\d.]+\/s, ETA 0s\n$/m);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain(
+      "shard from Kubernetes Indexed Job (JOB_COMPLETION_INDEX=2, BERTH_SHARD_TOTAL=3): shard 3/3",
+    );
     expect(readUnitFile(join(out, "berth-shard-2-of-3.ndjson")).header.shard).toEqual({ index: 2, total: 3 });
     // Two shards only: the missing units are listed and the exit code is 1.
     const partial = berth([
@@ -86,7 +101,7 @@ describe("berth sweep", () => {
     );
     for (const f of ["summary.md", "index.html", "units.ndjson"])
       expect(existsSync(join(dir, "merged", f))).toBe(true);
-  }, 120_000);
+  }, 300_000);
 
   it("refuses to merge files of different sweeps", () => {
     const other = join(dir, "other");
@@ -111,7 +126,7 @@ describe("berth sweep", () => {
     ]);
     expect(m.status).toBe(2);
     expect(m.stderr).toMatch(/^berth: merge: cannot merge .* with .*: sweep [0-9a-f]+ vs [0-9a-f]+\n$/);
-  }, 120_000);
+  }, 300_000);
 
   it("resumes after a real kill, skipping finished units and losing none", async () => {
     const out = join(dir, "killed");
@@ -143,7 +158,7 @@ describe("berth sweep", () => {
     expect(after.missing).toEqual([]);
     expect(after.records.map((r) => r.key)).toEqual(expect.arrayContaining(before));
     expect(withoutTiming(readFileSync(join(out, "sweep.json"), "utf8"))).toBe(withoutTiming(oneWorker));
-  }, 120_000);
+  }, 300_000);
 
   it("charts every metric against every parameter with a CI band, and renders them without warnings", async () => {
     const results = JSON.parse(oneWorker);
@@ -162,5 +177,5 @@ describe("berth sweep", () => {
       expect(warnings).toEqual([]);
       expect(svg).toContain("area");
     }
-  }, 120_000);
+  }, 300_000);
 });

@@ -1,0 +1,93 @@
+/** berth report RESULTS.json [--out DIR]: rebuild index.html and summary.md from a saved results.json. */
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { reportFiles } from "../report/report-files.ts";
+import { type Results, SCHEMA_VERSION } from "../report/results.ts";
+import { buildVerdict } from "../report/verdict.ts";
+import { InputError } from "../scenario/problems.ts";
+import { parseCommandArgs } from "./args.ts";
+import { UsageError } from "./usage-error.ts";
+
+export const REPORT_HELP = `Usage: berth report <results.json> [options]
+
+Rebuilds index.html and summary.md from a results.json that berth run wrote, byte for byte the same as
+the run's own (the report reads nothing else). A results.json from before the verdict existed gets one
+computed from its runs.
+
+Options:
+  --out DIR          where to write index.html and summary.md (default: the folder of results.json)
+  --quiet            print nothing but errors
+  -h, --help         this help
+
+Exit codes: 0 ok, 2 bad input or usage.`;
+
+/** A problem with the results file as one file:line:col line. */
+function bad(file: string, message: string, line = 1, col = 1): InputError {
+  return new InputError([{ file, line, col, path: [], message }]);
+}
+
+/** Line and column of a character offset. */
+function position(text: string, offset: number): { line: number; col: number } {
+  const before = text.slice(0, offset).split("\n");
+  return { line: before.length, col: before[before.length - 1]!.length + 1 };
+}
+
+/** Reads and checks the shape the renderers rely on; JSON errors point at their line and column. */
+export function readResults(file: string): Results {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw bad(
+      file,
+      code === "ENOENT" ? "cannot read results: no such file" : `cannot read results (${code})`,
+    );
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (e) {
+    const message = (e as Error).message;
+    const at = /position (\d+)/.exec(message);
+    const { line, col } = at ? position(text, Number(at[1])) : { line: 1, col: 1 };
+    throw bad(file, `not valid JSON: ${message.replace(/ in JSON at position \d+.*$/, "")}`, line, col);
+  }
+  const r = data as Partial<Results> | null;
+  if (r === null || typeof r !== "object" || Array.isArray(r))
+    throw bad(file, "not a berth results.json (expected an object)");
+  if (r.schemaVersion !== SCHEMA_VERSION)
+    throw bad(
+      file,
+      `schemaVersion ${JSON.stringify(r.schemaVersion)} is not ${SCHEMA_VERSION}: not a results.json this berth can read`,
+    );
+  for (const field of ["scenario", "strategies", "baseline", "gates", "generator"] as const) {
+    if (r[field] === undefined) throw bad(file, `not a berth results.json: no "${field}"`);
+  }
+  if (!Array.isArray(r.strategies)) throw bad(file, `"strategies" is not an array`);
+  const results = r as Results;
+  // Older files: compute the verdict from the runs they hold, as berth run would have.
+  results.verdict ??= buildVerdict(results.strategies, results.baseline, results.scenario);
+  return results;
+}
+
+export function reportCommand(argv: string[]): number {
+  const { values, positionals } = parseCommandArgs("report", argv, {
+    out: { type: "string" },
+    quiet: { type: "boolean" },
+  });
+  if (values.help) {
+    console.log(REPORT_HELP);
+    return 0;
+  }
+  if (positionals.length !== 1)
+    throw new UsageError("report: name exactly one results.json (see berth report --help)");
+  const file = positionals[0]!;
+  const results = readResults(file);
+  const outDir = values.out ?? dirname(file);
+  mkdirSync(outDir, { recursive: true });
+  for (const f of reportFiles(results)) writeFileSync(join(outDir, f.name), f.content);
+  if (!values.quiet)
+    console.log(`berth report: ${join(outDir, "index.html")} and ${join(outDir, "summary.md")}`);
+  return 0;
+}

@@ -1,0 +1,102 @@
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { readResults, reportCommand } from "../../src/cli/report.ts";
+import { runCommand } from "../../src/cli/run.ts";
+import { InputError } from "../../src/scenario/problems.ts";
+
+const SCENARIO = `name: saved
+seed: 3
+replications: 3
+horizon: 1h
+cluster:
+  instances: [{ type: m5.large, count: 4, zones: [us-east-1a, us-east-1b] }]
+taskDefinitions:
+  - family: job
+    containerDefinitions: [{ name: job, cpu: 256, memory: 1024 }]
+workload:
+  - { taskDefinition: job, arrival: { type: poisson, ratePerHour: 60 }, duration: { type: exponential, mean: 10m } }
+strategies:
+  - { name: binpack, placementStrategy: [{ type: binpack, field: memory }] }
+  - { name: spread, placementStrategy: [{ type: spread, field: instanceId }] }
+`;
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), "berth-report-"));
+  vi.spyOn(console, "log").mockImplementation(() => {});
+});
+afterEach(() => {
+  vi.restoreAllMocks();
+  vi.unstubAllEnvs();
+});
+
+async function run(): Promise<string> {
+  const file = join(dir, "s.yaml");
+  writeFileSync(file, SCENARIO);
+  const out = join(dir, "run");
+  expect(
+    await runCommand([
+      file,
+      "--out",
+      out,
+      "--quiet",
+      "--strategy",
+      "binpack",
+      "--strategy",
+      "spread",
+      "--strategy",
+      "random",
+    ]),
+  ).toBe(0);
+  return out;
+}
+
+describe("berth report", () => {
+  it("rebuilds index.html and summary.md byte-identical to the run's own", async () => {
+    const out = await run();
+    const rebuilt = join(dir, "rebuilt");
+    expect(reportCommand([join(out, "results.json"), "--out", rebuilt, "--quiet"])).toBe(0);
+    for (const name of ["index.html", "summary.md"]) {
+      expect(readFileSync(join(rebuilt, name)).equals(readFileSync(join(out, name))), name).toBe(true);
+    }
+    // The page carries the reproducibility card with the exact command line and the built-in's version.
+    const html = readFileSync(join(out, "index.html"), "utf8");
+    expect(html).toContain("Reproduce this run");
+    expect(html).toMatch(/berth run \S+s\.yaml --out \S+ --quiet --strategy binpack/);
+    expect(html).toMatch(/built-in: berth \d+\.\d+\.\d+/);
+  });
+
+  it("computes the verdict of a results.json written before it existed", async () => {
+    const out = await run();
+    const saved = JSON.parse(readFileSync(join(out, "results.json"), "utf8"));
+    const { verdict, ...old } = saved;
+    const file = join(dir, "old.json");
+    writeFileSync(file, JSON.stringify(old));
+    expect(readResults(file).verdict).toEqual(verdict);
+  });
+
+  it("names a broken or foreign file at its line and column", () => {
+    const broken = join(dir, "broken.json");
+    writeFileSync(broken, '{\n  "schemaVersion": 1,\n  oops\n}');
+    expect(() => reportCommand([broken])).toThrow(InputError);
+    expect(() => reportCommand([broken])).toThrow(/broken\.json:3:\d+ .*not valid JSON/);
+    const foreign = join(dir, "foreign.json");
+    writeFileSync(foreign, '{"hello": 1}');
+    expect(() => reportCommand([foreign])).toThrow(/foreign\.json:1:1 .*schemaVersion/);
+    expect(() => reportCommand([join(dir, "missing.json")])).toThrow(/no such file/);
+    expect(existsSync(join(dir, "index.html"))).toBe(false);
+  });
+
+  it("appends summary.md to GITHUB_STEP_SUMMARY when set", async () => {
+    const summary = join(dir, "step-summary.md");
+    writeFileSync(summary, "previous step\n");
+    vi.stubEnv("GITHUB_STEP_SUMMARY", summary);
+    const out = await run();
+    const text = readFileSync(summary, "utf8");
+    expect(text.startsWith("previous step\n")).toBe(true);
+    expect(text).toContain(readFileSync(join(out, "summary.md"), "utf8"));
+    expect(text).toContain("## Verdict");
+  });
+});

@@ -18,6 +18,7 @@
 import { readFileSync } from "node:fs";
 import { basename } from "node:path";
 import { compileTaskDefinition, type TaskDefinition, type TaskShape } from "../model/task-definition.ts";
+import { MODELED_FIELDS } from "../scenario/schema.ts";
 import { LineReader } from "../trace/line-reader.ts";
 import {
   countEvent,
@@ -44,25 +45,9 @@ interface ObservedTask {
   where: string;
 }
 
-const MODELED_DEFINITION = [
-  "family",
-  "containerDefinitions",
-  "cpu",
-  "memory",
-  "networkMode",
-  "placementConstraints",
-];
-const MODELED_CONTAINER = [
-  "name",
-  "image",
-  "cpu",
-  "memory",
-  "memoryReservation",
-  "portMappings",
-  "links",
-  "essential",
-  "resourceRequirements",
-];
+/** The task-definition fields berth models (what the scenario loader reads without a warning). */
+const MODELED_DEFINITION = MODELED_FIELDS.taskDefinition.filter((f) => f !== "startupTime");
+const MODELED_CONTAINER = MODELED_FIELDS.containerDefinition;
 
 /** Seconds since the epoch from an ISO date or epoch seconds (the AWS CLI prints either). */
 export function epochSeconds(v: unknown): number | undefined {

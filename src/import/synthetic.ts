@@ -10,6 +10,7 @@
  */
 import type { TraceRow } from "../trace/trace-row.ts";
 import type { ImportResult } from "./import-result.ts";
+import { clusterDocument } from "./write-import.ts";
 
 export interface SyntheticOptions {
   maxShapes?: number;
@@ -86,17 +87,7 @@ export function synthesize(r: ImportResult, name: string, o: SyntheticOptions = 
     seed: 1,
     replications: 3,
     horizon,
-    cluster: {
-      instanceTypes: Object.fromEntries(
-        r.types.map((t) => [t.name, { cpu: t.cpu, memory: t.memory, ...(t.gpu ? { gpu: t.gpu } : {}) }]),
-      ),
-      instances: r.groups.map((g) => ({
-        type: g.type,
-        count: g.count,
-        ...(g.zone ? { zones: [g.zone] } : {}),
-        ...(g.attributes && Object.keys(g.attributes).length > 0 ? { attributes: g.attributes } : {}),
-      })),
-    },
+    cluster: clusterDocument(r),
     taskDefinitions,
     workload: [{ name: `${r.format}-fitted`, arrival: { type: "piecewise", rates }, mix }],
     strategies: [

@@ -61,6 +61,21 @@ export interface WrittenImport {
   lines: string[];
 }
 
+/** The `cluster:` section of an imported scenario: inline instance types and one group per type and zone. */
+export function clusterDocument(r: ImportResult): Record<string, unknown> {
+  return {
+    instanceTypes: Object.fromEntries(
+      r.types.map((t) => [t.name, { cpu: t.cpu, memory: t.memory, ...(t.gpu ? { gpu: t.gpu } : {}) }]),
+    ),
+    instances: r.groups.map((g) => ({
+      type: g.type,
+      count: g.count,
+      ...(g.zone ? { zones: [g.zone] } : {}),
+      ...(g.attributes && Object.keys(g.attributes).length > 0 ? { attributes: g.attributes } : {}),
+    })),
+  };
+}
+
 /** The scenario document of an import (plain data, ready for YAML). */
 export function scenarioDocument(r: ImportResult, name: string, traceFile: string): Record<string, unknown> {
   const last = r.tasks.reduce(
@@ -68,9 +83,6 @@ export function scenarioDocument(r: ImportResult, name: string, traceFile: strin
     0,
   );
   const horizon = Math.max(60, Math.ceil(last / 60) * 60);
-  const instanceTypes = Object.fromEntries(
-    r.types.map((t) => [t.name, { cpu: t.cpu, memory: t.memory, ...(t.gpu ? { gpu: t.gpu } : {}) }]),
-  );
   const strategies: Record<string, unknown>[] = [];
   if (r.observedStrategy) strategies.push({ name: "as-observed", placementStrategy: r.observedStrategy });
   strategies.push(
@@ -85,15 +97,7 @@ export function scenarioDocument(r: ImportResult, name: string, traceFile: strin
     seed: 1,
     replications: 1,
     horizon,
-    cluster: {
-      instanceTypes,
-      instances: r.groups.map((g) => ({
-        type: g.type,
-        count: g.count,
-        ...(g.zone ? { zones: [g.zone] } : {}),
-        ...(g.attributes && Object.keys(g.attributes).length > 0 ? { attributes: g.attributes } : {}),
-      })),
-    },
+    cluster: clusterDocument(r),
     ...(r.taskDefinitions && r.taskDefinitions.length > 0 ? { taskDefinitions: r.taskDefinitions } : {}),
     workload: [{ name: `${r.format}-trace`, trace: { file: traceFile } }],
     strategies,

@@ -257,6 +257,7 @@ describe("ecs", () => {
       {
         family: "web",
         networkMode: "bridge",
+        requiresCompatibilities: ["EC2"],
         containerDefinitions: [
           {
             name: "app",

@@ -1,6 +1,7 @@
 /**
  * The figures a verdict ranks strategies on: what a capacity planner decides with (instances, cost, delay
- * tail, stranded capacity, failures, losses, service availability). Each has a label, a unit and the
+ * tail, stranded capacity, failures, losses, service availability, and what rebalancing costs in moves and
+ * buys in zone balance). Each has a label, a unit and the
  * better direction (from the metric-direction table gates use). Unit formatting lives in units.ts.
  */
 import type { DynamicsSeries } from "../metrics/dynamics-recorder.ts";
@@ -31,6 +32,7 @@ const FIXED: Omit<KeyMetric, "metric">[] = [
   { path: ["tasks", "failedPlacement"], label: "failed placements", unit: "count", better: "lower" },
   { path: ["queue", "meanPending"], label: "mean pending tasks", unit: "count", better: "lower" },
   { path: ["dynamics", "tasksLost"], label: "tasks lost", unit: "count", better: "lower" },
+  { path: ["dynamics", "tasksMoved"], label: "tasks moved by rebalancing", unit: "count", better: "lower" },
 ];
 
 /** A metric's value in one run; a key missing in the run counts as 0 (as in the summaries). */
@@ -72,6 +74,20 @@ export function keyMetrics(strategies: StrategyRuns[]): KeyMetric[] {
       unit: "fraction" as const,
       better: "higher" as const,
     })),
+    // Zone balance matters to the verdict where AZ rebalancing moved tasks of the service.
+    ...services(strategies)
+      .filter((svc) =>
+        strategies.some((st) =>
+          runValues(st, ["dynamics", "services", svc, "rebalanceMoves"]).some((v) => v > 0),
+        ),
+      )
+      .map((svc) => ({
+        metric: `dynamics.services.${svc}.zoneImbalance`,
+        path: ["dynamics", "services", svc, "zoneImbalance"],
+        label: `${svc} zone imbalance`,
+        unit: "count" as const,
+        better: "lower" as const,
+      })),
   ];
   return all.filter((m) => {
     const values = strategies.flatMap((s) => s.runs.map((r) => runValue(r.metrics, m.path)));

@@ -107,7 +107,14 @@ describe("scenarios/rebalancing.yaml", () => {
   });
 
   it("binpack already leaves nothing to defragment (its scale-in empties instances)", () => {
-    expect(dynamicsOf(run("binpack+defrag")).instancesVacated).toBe(0);
+    const withDefrag = sc.strategies.find((x) => x.name === "spread+defrag")!;
+    const binpack = {
+      ...withDefrag,
+      name: "binpack+defrag",
+      placementStrategy: [{ type: "binpack", field: "memory" }],
+    };
+    const r = simulate(sc, binpack, sc.seed, {});
+    expect(dynamicsOf({ loaded, log: new MemoryLog(), run: r }).instancesVacated).toBe(0);
   });
 });
 

@@ -107,7 +107,9 @@ export class ChainIndex {
     });
     // A chain of attribute steps only: every instance of a cell ties, one constant key.
     this.width = Math.max(1, this.localScores.length);
-    this.byGroup = steps.some((k) => "local" in k && k.local === "groupCount");
+    // A "score" step may read the group's count on i (docs/strategies.md), which TaskGroups changes after the
+    // cluster's reserve/release notified: such chains also update the group's trees on group changes.
+    this.byGroup = steps.some((k) => "local" in k && (k.local === "groupCount" || k.local === "score"));
     this.tuple = new Float64Array(this.width);
     this.best = new Float64Array(steps.length);
     this.vector = new Float64Array(steps.length);

@@ -23,7 +23,7 @@ import {
   type TaskTable,
   taskIdText,
 } from "../model/task-table.ts";
-import type { Placer } from "../placement/decide.ts";
+import type { Placer } from "../placement/placer.ts";
 import type { CompiledChain } from "../placement/registry.ts";
 import type { StrategySpec } from "../placement/strategy-spec.ts";
 import type { TaskGroups } from "../placement/task-groups.ts";

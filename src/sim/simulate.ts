@@ -27,8 +27,8 @@ import type { RunMetrics, RunSeries, RunTiming } from "../metrics/run-metrics.ts
 import { Cluster, type PlacementShape } from "../model/cluster.ts";
 import { TaskState, TaskTable } from "../model/task-table.ts";
 import { ClusterView } from "../placement/cluster-view.ts";
-import { Placer } from "../placement/decide.ts";
 import { createDecisionIndex } from "../placement/index/create-index.ts";
+import { Placer } from "../placement/placer.ts";
 import { compileChain } from "../placement/registry.ts";
 import type { StrategySpec } from "../placement/strategy-spec.ts";
 import { TaskGroups } from "../placement/task-groups.ts";

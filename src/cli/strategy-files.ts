@@ -4,9 +4,10 @@
  * either `defineStrategy({...})` or a plain object of the same shape. Problems are usage errors (exit 2).
  */
 import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
-import { resolve } from "node:path";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { basename, dirname, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
+import { didYouMean } from "../core/nearest.ts";
 import { Cluster } from "../model/cluster.ts";
 import { ClusterView } from "../placement/cluster-view.ts";
 import { compileChain } from "../placement/registry.ts";
@@ -18,6 +19,10 @@ import { UsageError } from "./usage-error.ts";
 
 export async function loadStrategyFile(path: string, shownAs: string): Promise<StrategyDefinition> {
   let mod: Record<string, unknown>;
+  if (!existsSync(path)) {
+    const near = didYouMean(basename(path), siblings(path));
+    throw new UsageError(`strategy file ${shownAs} does not exist${near}`);
+  }
   try {
     await ensureTypeScriptLoader(path);
     mod = (await import(pathToFileURL(path).href)) as Record<string, unknown>;
@@ -142,4 +147,13 @@ export function strategySpecForFile(pathArg: string): StrategySpec {
     constraints: [],
     modulePaths: { [pathArg]: resolve(pathArg) },
   };
+}
+
+/** The file names beside `path` (for a did-you-mean on a misspelt strategy file). */
+function siblings(path: string): string[] {
+  try {
+    return readdirSync(dirname(path)).filter((name) => /\.[cm]?[jt]s$/.test(name));
+  } catch {
+    return [];
+  }
 }

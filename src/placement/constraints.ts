@@ -8,6 +8,7 @@
  * instance; checks that read task groups or running-task counts are evaluated on every decision, at O(1)
  * per group mentioned.
  */
+import { grown } from "../core/growable.ts";
 import { type Expression, isDynamic } from "./cql/ast.ts";
 import { type CqlEnvironment, compileCql, type InstancePredicate } from "./cql/evaluate.ts";
 import { parseCql } from "./cql/parse.ts";
@@ -111,11 +112,7 @@ function compileCheck(c: ParsedConstraint, group: number, env: CqlEnvironment): 
   // Static: 0 unknown, 1 satisfied, 2 not; instances never change these facts once registered.
   let cache = new Uint8Array(64);
   return (i) => {
-    if (i >= cache.length) {
-      const grown = new Uint8Array(Math.max(cache.length * 2, i + 1));
-      grown.set(cache);
-      cache = grown;
-    }
+    if (i >= cache.length) cache = grown(cache, Math.max(cache.length * 2, i + 1));
     let v = cache[i]!;
     if (v === 0) {
       v = predicate(i) ? 1 : 2;

@@ -2,13 +2,16 @@
  * Reads a scenario file (YAML or JSON): parse with positions, validate against the schema, compile.
  * Every problem becomes one `file:line:col field.path: message` line; warnings come back separately.
  */
+
 import { readFileSync } from "node:fs";
 import { dirname } from "node:path";
 import type { z } from "zod";
+import { didYouMean } from "../core/nearest.ts";
 import { type CompiledScenario, compileScenario } from "./compile.ts";
 import { applyOverrides, type Override, overrideAt } from "./overrides.ts";
 import { formatPath, formatProblem, InputError, type Problem } from "./problems.ts";
 import { ScenarioSchema } from "./schema.ts";
+import { keysAt } from "./schema-keys.ts";
 import { parseSource, type SourceDocument } from "./source-map.ts";
 import { expandTaskDefinitions } from "./task-definition-input.ts";
 
@@ -97,7 +100,10 @@ function withOverrides(source: SourceDocument, overrides: readonly Override[]): 
 function schemaProblems(source: SourceDocument, issue: z.core.$ZodIssue): Problem[] {
   const path = issue.path.filter((p): p is string | number => typeof p !== "symbol");
   if (issue.code === "unrecognized_keys") {
-    return issue.keys.map((key) => source.problem([...path, key], `unknown field "${key}"`));
+    const known = keysAt(ScenarioSchema, path);
+    return issue.keys.map((key) =>
+      source.problem([...path, key], `unknown field "${key}"${didYouMean(key, known, (k) => `"${k}"`)}`),
+    );
   }
   if (issue.code === "invalid_type" && valueAt(source.data, path) === undefined) {
     return [source.problem(path, `required field is missing (expected ${issue.expected})`)];

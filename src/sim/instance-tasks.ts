@@ -6,6 +6,8 @@
  * Only a run in which instances can go away needs it; other runs construct it with `tracking` false and
  * skip the bookkeeping (at a million tasks, the list links of random tasks miss the caches on every stop).
  */
+import { grown } from "../core/growable.ts";
+
 export class InstanceTasks {
   constructor(readonly tracking = true) {}
 
@@ -16,18 +18,14 @@ export class InstanceTasks {
   add(task: number, i: number): void {
     if (!this.tracking) return;
     if (i >= this.head.length) {
-      const h = new Int32Array(Math.max(this.head.length * 2, i + 1)).fill(-1);
-      h.set(this.head);
-      this.head = h;
+      const n = this.head.length;
+      this.head = grown(this.head, Math.max(n * 2, i + 1));
+      this.head.fill(-1, n);
     }
     if (task >= this.next.length) {
-      const cap = Math.max(this.next.length * 2, task + 1);
-      const n = new Int32Array(cap);
-      n.set(this.next);
-      this.next = n;
-      const p = new Int32Array(cap);
-      p.set(this.prev);
-      this.prev = p;
+      const capacity = Math.max(this.next.length * 2, task + 1);
+      this.next = grown(this.next, capacity);
+      this.prev = grown(this.prev, capacity);
     }
     const first = this.head[i]!;
     this.next[task] = first;

@@ -8,7 +8,7 @@ import type { DynamicsRecorder } from "../metrics/dynamics-recorder.ts";
 import type { Recorder } from "../metrics/recorder.ts";
 import type { Cluster, PlacementShape } from "../model/cluster.ts";
 import type { TaskTable } from "../model/task-table.ts";
-import type { Placer } from "../placement/decide.ts";
+import type { Placer } from "../placement/placer.ts";
 import type { StrategySpec } from "../placement/strategy-spec.ts";
 import type { TaskGroups } from "../placement/task-groups.ts";
 import type { CompiledScenario } from "../scenario/compile.ts";

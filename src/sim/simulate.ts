@@ -27,8 +27,8 @@ import type { RunMetrics, RunSeries, RunTiming } from "../metrics/run-metrics.ts
 import { Cluster, type PlacementShape } from "../model/cluster.ts";
 import { TaskState, TaskTable } from "../model/task-table.ts";
 import { ClusterView } from "../placement/cluster-view.ts";
-import { Placer } from "../placement/decide.ts";
 import { createDecisionIndex } from "../placement/index/create-index.ts";
+import { Placer } from "../placement/placer.ts";
 import { compileChain } from "../placement/registry.ts";
 import type { StrategySpec } from "../placement/strategy-spec.ts";
 import { TaskGroups } from "../placement/task-groups.ts";
@@ -83,6 +83,7 @@ export function simulate(
   options: RunOptions = {},
 ): RunResult {
   const wallStart = performance.now();
+  if (strategy.providerStrategy) scenario = withStrategyProviders(scenario, strategy.providerStrategy);
   const d = scenario.dynamics;
   const cluster = new Cluster(scenario.portUniverse, scenario.awsvpcTrunking);
   const groups = new TaskGroups(cluster);
@@ -203,5 +204,25 @@ export function simulate(
     },
     delays,
     ...(d.active ? { dynamics: dyn.seriesResult() } : {}),
+  };
+}
+
+/**
+ * The scenario as one strategy runs it when the strategy names its own capacity provider strategy: every
+ * workload source and service that uses the scenario's default takes the strategy's instead.
+ */
+function withStrategyProviders(
+  scenario: CompiledScenario,
+  shares: NonNullable<StrategySpec["providerStrategy"]>,
+): CompiledScenario {
+  return {
+    ...scenario,
+    sources: scenario.sources.map((s) => (s.usesDefaultProviders ? { ...s, providerStrategy: shares } : s)),
+    dynamics: {
+      ...scenario.dynamics,
+      services: scenario.dynamics.services.map((s) =>
+        s.usesDefaultProviders ? { ...s, providerStrategy: shares } : s,
+      ),
+    },
   };
 }

@@ -5,7 +5,7 @@
  */
 import { createStream } from "../core/random.ts";
 import type { PlacementShape } from "../model/cluster.ts";
-import { Placer } from "../placement/decide.ts";
+import { Placer } from "../placement/placer.ts";
 import { type CompiledChain, compileChain } from "../placement/registry.ts";
 import type { PlacementStrategyStep } from "../placement/step.ts";
 import type { ShapeShare, StrategyDefinition } from "../placement/strategy.ts";

@@ -82,7 +82,7 @@ describe("strategy files", () => {
       "strategy file ./no-export.ts exports no strategy (write: export default defineStrategy({ name, score(i, task) { ... } }))",
     );
     await expect(loadStrategyFile(join(process.cwd(), "nope.ts"), "./nope.ts")).rejects.toThrow(
-      /^cannot load strategy file \.\/nope\.ts: /,
+      /^strategy file \.\/nope\.ts does not exist/,
     );
     const bad = runCommand([fixture("tiny.yaml"), "--quiet", "--out", out()]);
     await expect(bad).rejects.toThrow(UsageError);

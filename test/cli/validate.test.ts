@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { UsageError } from "../../src/cli/usage-error.ts";
 import { validate } from "../../src/cli/validate.ts";
 
 afterEach(() => vi.restoreAllMocks());
@@ -29,5 +30,18 @@ describe("berth validate", () => {
     const { out } = capture();
     expect(await validate.main(["scenarios/strategies/custom-strategies.yaml"])).toBe(0);
     expect(out[0]).toContain("3 strategies");
+  });
+});
+
+describe("a missing strategy file", () => {
+  it("is named as the user wrote it, with the nearest file beside it", async () => {
+    const { run } = await import("../../src/cli/run.ts").then((m) => ({ run: m.runCommand }));
+    await expect(
+      run(["scenarios/quickstart.yaml", "--quiet", "--strategy", "./scenarios/strategies/two-choice.ts"]),
+    ).rejects.toThrow(
+      new UsageError(
+        "strategy file ./scenarios/strategies/two-choice.ts does not exist; did you mean two-choices.ts?",
+      ),
+    );
   });
 });

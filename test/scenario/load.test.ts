@@ -66,7 +66,7 @@ describe("loadScenarioText", () => {
 
   it("points an unknown field at the key itself", () => {
     const lines = problems(VALID.replace("horizon: 1h", "horizon: 1h\nhorizn: 2h"));
-    expect(lines).toEqual(['s.yaml:3:1 horizn: unknown field "horizn"']);
+    expect(lines).toEqual(['s.yaml:3:1 horizn: unknown field "horizn"; did you mean "horizon"?']);
   });
 
   it("names a missing field at its parent", () => {

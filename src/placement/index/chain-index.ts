@@ -23,7 +23,7 @@
  * constant, so the cell's best instances under the whole chain are exactly its tree's smallest tuple; the
  * tied instances of the chain are those of the tied cells, m in all. With m >= 2 one draw u picks the
  * floor(u * m)-th of them in id order (kthAtMinAcross descends the tied cells' trees together): the rule of
- * the scan in decide.ts, so choices and draws are identical (test/placement/index/chain-index.test.ts).
+ * the scan in placer.ts, so choices and draws are identical (test/placement/index/chain-index.test.ts).
  *
  * Cost: a decision is O(cells x steps + tied cells x log n); an instance change updates one tree per built
  * (shape, group), O(trees x steps x log n) at worst; a group-count change (spread by instance) updates the

@@ -13,7 +13,7 @@
  *                                                              reads only i and the task's size)
  * A decision reads the tree: the smallest key is the best rank, countAtMin() is the number m of tied
  * instances, and with m >= 2 one draw u from the tie-break stream picks kthAtMin(floor(u * m)): exactly the
- * scan's rule in decide.ts, so results are identical (test/placement/index/placement-index.test.ts and the
+ * scan's rule in placer.ts, so results are identical (test/placement/index/placement-index.test.ts and the
  * golden results check this).
  *
  * Cost: a decision is O(log n); an instance change updates every tree at that id, O(trees x log n) at worst

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createStream } from "../../src/core/random.ts";
 import { compileConstraints, parseConstraint } from "../../src/placement/constraints.ts";
-import { Placer } from "../../src/placement/decide.ts";
+import { Placer } from "../../src/placement/placer.ts";
 import { compileChain } from "../../src/placement/registry.ts";
 import type { PlacementStrategyStep } from "../../src/placement/step.ts";
 import { defineStrategy, StrategyError } from "../../src/placement/strategy.ts";

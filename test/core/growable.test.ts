@@ -1,0 +1,36 @@
+import { describe, expect, it } from "vitest";
+import { Float64Buffer, grown, IdSet } from "../../src/core/growable.ts";
+
+describe("grown", () => {
+  it("copies into a larger array of the same type, the rest zero", () => {
+    const a = Int32Array.from([3, -1, 7]);
+    const b = grown(a, 6);
+    expect(b).toBeInstanceOf(Int32Array);
+    expect([...b]).toEqual([3, -1, 7, 0, 0, 0]);
+    expect(a.length).toBe(3);
+  });
+});
+
+describe("IdSet", () => {
+  it("keeps each id once in insertion order, grows past its capacity and clears what it holds", () => {
+    const s = new IdSet();
+    for (const i of [5, 2, 5, 1000, 2]) s.add(i);
+    expect(s.size).toBe(3);
+    expect([...s.list.subarray(0, s.size)]).toEqual([5, 2, 1000]);
+    expect(s.has(1000)).toBe(true);
+    expect(s.has(3)).toBe(false);
+    s.clear();
+    expect(s.size).toBe(0);
+    expect(s.has(5)).toBe(false);
+    s.add(5);
+    expect([...s.list.subarray(0, s.size)]).toEqual([5]);
+  });
+});
+
+describe("Float64Buffer", () => {
+  it("doubles when full and returns a copy of what was pushed", () => {
+    const b = new Float64Buffer(2);
+    for (let k = 0; k < 5; k++) b.push(k / 2);
+    expect([...b.toArray()]).toEqual([0, 0.5, 1, 1.5, 2]);
+  });
+});

@@ -29,6 +29,8 @@ export enum InstanceStatus {
   Draining = 2,
   /** Launched and paid for, not yet taking tasks (launch delay + warm-up). */
   Launching = 3,
+  /** Fargate capacity of one task: holds that task, never a placement candidate. */
+  Dedicated = 4,
 }
 
 /** Why a shape does not fit an instance. Order = the order checks run in. */

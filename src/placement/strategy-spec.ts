@@ -30,6 +30,11 @@ export interface StrategySpec {
   modulePaths?: Record<string, string>;
   /** The loaded strategy files, by step type (filled by loadStrategyModules before running). */
   modules?: ReadonlyMap<string, StrategyDefinition>;
+  /**
+   * Capacity provider strategy (provider index, base, weight) for the sources and services that use the
+   * scenario's default, under this strategy only: compares e.g. Fargate with an EC2 group.
+   */
+  providerStrategy?: { provider: number; base: number; weight: number }[];
 }
 
 /** "spread(attribute:ecs.availability-zone) > binpack(memory)" */

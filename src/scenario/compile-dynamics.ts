@@ -8,6 +8,7 @@ import type { TaskShape } from "../model/task-definition.ts";
 import type { ParsedConstraint } from "../placement/constraints.ts";
 import type { CompiledTrace } from "../trace/compiled-trace.ts";
 import { compileStartupTimes } from "./compile-startup.ts";
+import { fargateProviderSpec, fargateProvidersUsed } from "./fargate-providers.ts";
 import type { CompileReport, FieldPath } from "./problems.ts";
 import type { ArrivalOutput, Scenario } from "./schema.ts";
 
@@ -33,6 +34,8 @@ export interface WorkloadSource {
   duration: DistributionSpec;
   mix: MixEntrySpec[];
   providerStrategy: ProviderShare[];
+  /** True when providerStrategy is the scenario's default (a strategy's own default may replace it). */
+  usesDefaultProviders?: boolean;
   /** The workload's own placement constraints (the task definitions' are added per shape at run time). */
   constraints?: ParsedConstraint[];
   /** A trace replay (docs/traces.md): tasks, shapes and times come from the file; `arrival` is unused. */
@@ -49,6 +52,8 @@ export interface ServiceSpec {
   desiredCountChanges: { at: number; desiredCount: number }[];
   deployments: { at: number; shape: number }[];
   providerStrategy: ProviderShare[];
+  /** True when providerStrategy is the scenario's default (a strategy's own default may replace it). */
+  usesDefaultProviders?: boolean;
   /** availabilityZoneRebalancing: ENABLED (replica services only) */
   azRebalancing: boolean;
 }
@@ -80,6 +85,8 @@ export interface GroupDynamics {
   schedule: { at: number; desiredCapacity: number }[];
   /** Capacity provider index, or -1. */
   provider: number;
+  /** Per-task Fargate capacity of one task definition (compile-fargate.ts). */
+  fargate?: boolean;
 }
 
 export interface ProviderSpec {
@@ -91,6 +98,8 @@ export interface ProviderSpec {
   maximumScalingStepSize: number;
   instanceWarmupPeriod: number;
   managedTerminationProtection: boolean;
+  /** FARGATE or FARGATE_SPOT (compile-fargate.ts): capacity per task, no group of its own. */
+  fargate?: boolean;
 }
 
 export interface CompiledDynamics {
@@ -107,6 +116,8 @@ export interface CompiledDynamics {
   defaultProviderStrategy: ProviderShare[];
   /** Startup-time distribution (placement to RUNNING) per shape index, or null for none. */
   startupTimes: (DistributionSpec | null)[];
+  /** For each Fargate provider, the instance group of each shape's capacity (-1: cannot run there). */
+  fargateGroups: number[][];
 }
 
 type Families = Map<string, number>;
@@ -156,6 +167,7 @@ export function compileSource(
     duration: first.duration,
     mix,
     providerStrategy,
+    ...(w.capacityProviderStrategy ? {} : { usesDefaultProviders: true }),
   };
 }
 
@@ -182,7 +194,8 @@ export function resolveStrategy(
 
 /** Provider names to indices, checked before sources and services refer to them. */
 export function providerIndex(s: Scenario): Map<string, number> {
-  return new Map((s.capacityProviders ?? []).map((p, k) => [p.name, k]));
+  const names = [...(s.capacityProviders ?? []).map((p) => p.name), ...fargateProvidersUsed(s)];
+  return new Map(names.map((name, k) => [name, k]));
 }
 
 export function compileDynamics(
@@ -235,6 +248,8 @@ export function compileDynamics(
       managedTerminationProtection: p.managedTerminationProtection === "ENABLED",
     };
   });
+
+  for (const name of fargateProvidersUsed(s)) providerSpecs.push(fargateProviderSpec(name));
 
   const groups: GroupDynamics[] = s.cluster.instances.map((g, k) => {
     const at: FieldPath = ["cluster", "instances", k];
@@ -302,6 +317,7 @@ export function compileDynamics(
         : daemon
           ? []
           : defaultStrategy,
+      ...(sv.capacityProviderStrategy || daemon ? {} : { usesDefaultProviders: true }),
     };
   });
 
@@ -375,7 +391,8 @@ export function compileDynamics(
     const t = target(x, at);
     if (t.group >= 0 && !groups[t.group]?.spot)
       report.error([...at, "group"], `group "${x.group}" is not a spot group`);
-    if (!groups.some((g) => g.spot)) report.error(at, "no instance group sets spot: true");
+    if (!groups.some((g) => g.spot) && !fargateProvidersUsed(s).includes("FARGATE_SPOT"))
+      report.error(at, "no instance group sets spot: true and no strategy uses FARGATE_SPOT");
     return {
       ...t,
       ...(x.at !== undefined ? { at: x.at } : {}),
@@ -408,5 +425,6 @@ export function compileDynamics(
     providers: providerSpecs,
     defaultProviderStrategy: defaultStrategy,
     startupTimes,
+    fargateGroups: providerSpecs.map(() => []),
   };
 }

@@ -29,6 +29,7 @@ import {
   resolveStrategy,
   type WorkloadSource,
 } from "./compile-dynamics.ts";
+import { addFargateCapacity } from "./compile-fargate.ts";
 import { compileTrace, traceSource } from "./compile-trace.ts";
 import { applyLoadFactor } from "./load-factor.ts";
 import { type Gate, parseGate } from "./parse-gate.ts";
@@ -163,7 +164,8 @@ export function compileScenario(validated: Scenario, report: CompileReport, base
         (shape.eni === 0 || t.enis > 1) &&
         (shape.platform?.cpuArchitecture === undefined || t.architecture === shape.platform.cpuArchitecture),
     );
-    if (!fitsSomewhere && instanceTypes.length > 0) {
+    const ec2 = shape.platform?.ec2 ?? true;
+    if (!fitsSomewhere && ec2 && instanceTypes.length > 0) {
       report.warn(
         ["taskDefinitions", i],
         `no instance type of the cluster can ever hold "${shape.family}" (cpu ${shape.cpu}, memory ${shape.memory} MiB, gpu ${shape.gpu}${shape.platform?.cpuArchitecture ? `, ${shape.platform.cpuArchitecture}` : ""})`,
@@ -256,6 +258,14 @@ export function compileScenario(validated: Scenario, report: CompileReport, base
           `tasks of workload ${k} would carry ${total} placement constraints with this strategy's; ECS allows at most ${MAX_CONSTRAINTS}`,
         );
     });
+    const providerStrategy = st.capacityProviderStrategy
+      ? resolveStrategy(
+          st.capacityProviderStrategy,
+          ["strategies", i, "capacityProviderStrategy"],
+          providers,
+          report,
+        )
+      : undefined;
     const rebalance = st.rebalance;
     const described =
       describeChain(chain) + (rebalance ? ` + ${rebalance.rebalancer} every ${rebalance.every}s` : "");
@@ -266,8 +276,19 @@ export function compileScenario(validated: Scenario, report: CompileReport, base
       ...(rebalance ? { rebalance } : {}),
       constraints,
       ...(Object.keys(modulePaths).length > 0 ? { modulePaths } : {}),
+      ...(providerStrategy ? { providerStrategy } : {}),
     };
   });
+  addFargateCapacity(
+    s,
+    shapes,
+    instanceTypes,
+    instanceGroups,
+    dynamics,
+    sources,
+    strategies.map((st) => st.providerStrategy),
+    report,
+  );
 
   const gates: Gate[] = [];
   (s.gates ?? []).forEach((text, i) => {

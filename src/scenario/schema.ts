@@ -182,6 +182,10 @@ const StrategySchema = z.strictObject({
   placementConstraints: PlacementConstraints.optional().meta({
     description: "constraints added to every task under this strategy",
   }),
+  capacityProviderStrategy: dynamics.ProviderStrategy.optional().meta({
+    description:
+      "capacity providers for the workload sources and services that set none, under this strategy only (e.g. FARGATE vs an EC2 group)",
+  }),
   rebalance: z
     .strictObject({
       rebalancer: z.enum(["drain-emptiest"]),
@@ -200,6 +204,21 @@ const StrategySchema = z.strictObject({
         "a defragmenter run with this strategy: every `every`, vacate the least-reserved instances whose service tasks fit elsewhere and retire them (docs/dynamics.md)",
     }),
 });
+
+const FargateSchema = z
+  .strictObject({
+    provisioningDelay: Duration.optional().meta({
+      description: "from a Fargate launch to the task's capacity being ready (default 30s)",
+    }),
+    pricePerVcpuHour: z.number().nonnegative().optional(),
+    pricePerGbHour: z.number().nonnegative().optional(),
+    arm64PricePerVcpuHour: z.number().nonnegative().optional(),
+    arm64PricePerGbHour: z.number().nonnegative().optional(),
+    spotPriceFactor: z.number().min(0).max(1).optional().meta({
+      description: "Fargate Spot price as a fraction of the Fargate price (default 0.3)",
+    }),
+  })
+  .meta({ description: "Fargate and Fargate Spot settings (capacity providers FARGATE, FARGATE_SPOT)" });
 
 export const TraceSourceSchema = z
   .strictObject({
@@ -302,6 +321,7 @@ export const ScenarioSchema = z.strictObject({
   services: z.array(dynamics.Service).optional(),
   failures: dynamics.Failures.optional(),
   capacityProviders: z.array(dynamics.CapacityProvider).optional(),
+  fargate: FargateSchema.optional(),
   defaultCapacityProviderStrategy: dynamics.ProviderStrategy.optional(),
   strategies: z.array(StrategySchema).min(1),
   gates: z.array(z.string().min(1)).optional().meta({

@@ -49,6 +49,14 @@ export interface RunProbe {
   afterEvent?(time: number, pending: number, instancesInUse: number): void;
 }
 
+/** Per-task Fargate capacity (instance-lifecycle.ts registers itself as Engine.fargate). */
+export interface FargateCapacity {
+  /** A task bound to a Fargate provider was submitted: launch its own capacity (it starts when ready). */
+  fargateLaunch(id: number, now: number): void;
+  /** A Fargate task stopped or was cancelled (instance -1 when it never started): retire its capacity. */
+  fargateStopped(id: number, instance: number, now: number): void;
+}
+
 /** What a module following service tasks hears (services.ts subscribes with Engine.listen). */
 export interface ServiceTaskListener {
   serviceTaskRunning(id: number, now: number): void;
@@ -100,6 +108,8 @@ export class Engine {
   /** Launch failures and container crashes of placed tasks (container-faults.ts). */
   private readonly faults: ContainerFaults;
   private readonly serviceListeners: ServiceTaskListener[] = [];
+  /** Set by the fleets module when the scenario has Fargate providers. */
+  fargate: FargateCapacity | undefined;
 
   constructor(
     readonly context: RunContext,
@@ -197,6 +207,10 @@ export class Engine {
 
   /** Tries to place a new task now; queues it (or fails it, standalone with pending: fail) otherwise. */
   submit(id: number, now: number): void {
+    if (this.onFargate(id)) {
+      this.fargate!.fargateLaunch(id, now);
+      return;
+    }
     let i: number;
     if (this.decisions++ % DECISION_TIMING_STRIDE === 0) {
       const t0 = performance.now();
@@ -351,7 +365,9 @@ export class Engine {
     tasks.state[id] = TaskState.Stopped;
     const i = tasks.instance[id]!;
     if (state === TaskState.Pending) {
-      this.recorder.taskCancelled(shape);
+      // A Fargate task waiting for its capacity was never in the placement queue.
+      if (this.onFargate(id)) this.recorder.cancelled++;
+      else this.recorder.taskCancelled(shape);
       const c = tasks.placementClass[id]!;
       if (c >= 0 && this.classes.constraints[c]?.placementCanEnable) this.pendingEnablers--;
     } else {
@@ -381,9 +397,16 @@ export class Engine {
         reason: STOP_REASON_TEXT[reason]!,
       });
     }
+    if (this.onFargate(id)) this.fargate!.fargateStopped(id, state === TaskState.Pending ? -1 : i, now);
     if (service >= 0)
       for (const l of this.serviceListeners)
         l.serviceTaskStopped(id, reason, state === TaskState.Running, now);
     this.tasks.free(id);
+  }
+
+  /** Whether the task's capacity provider is FARGATE or FARGATE_SPOT. */
+  private onFargate(id: number): boolean {
+    const p = this.tasks.provider[id]!;
+    return p >= 0 && this.scenario.dynamics.providers[p]!.fargate === true;
   }
 }

@@ -43,7 +43,7 @@ export class InstanceFaults implements FleetListener {
   scheduled(timeline: Timeline): void {
     const d = this.engine.scenario.dynamics;
     const fleets = this.fleets;
-    const { Active, Draining, Launching } = InstanceStatus;
+    const { Active, Draining, Launching, Dedicated } = InstanceStatus;
     for (const z of d.zoneOutages) {
       timeline.add(z.at, (now) => this.zoneOutage(z.zone, now));
       timeline.add(z.at + z.for, (now) => fleets.zoneUp(z.zone, now));
@@ -57,7 +57,7 @@ export class InstanceFaults implements FleetListener {
     for (const f of d.spotInterruptions) {
       if (f.at !== undefined)
         timeline.add(f.at, (now) => {
-          this.spotNow(this.pick(f, [Active, Launching], true), now);
+          this.spotNow(this.pick(f, [Active, Launching, Dedicated], true), now);
         });
     }
     for (const f of d.drains) {
@@ -75,7 +75,8 @@ export class InstanceFaults implements FleetListener {
     const matches = (t: TargetSpec) =>
       (t.group < 0 || t.group === groupIndex) && (t.zone === undefined || t.zone === zone);
     d.instanceFailures.forEach((f, k) => {
-      if (f.mtbf === undefined || !matches(f)) return;
+      // Hardware failures are an EC2 matter: Fargate capacity only fails when a rule names its group.
+      if (f.mtbf === undefined || !matches(f) || (group.fargate && f.group < 0)) return;
       const u = this.keyed.uniform(k, groupIndex, ordinal, 0);
       e.push(now - f.mtbf * Math.log(1 - u), INSTANCE_LOST, i * 2 + LOSS_FAILURE);
     });
@@ -99,7 +100,7 @@ export class InstanceFaults implements FleetListener {
     const s = this.engine.cluster.status[i];
     if (s === InstanceStatus.Gone) return;
     this.engine.dyn.spotInterruption();
-    if (s === InstanceStatus.Active || s === InstanceStatus.Launching)
+    if (s === InstanceStatus.Active || s === InstanceStatus.Launching || s === InstanceStatus.Dedicated)
       this.fleets.drain(i, now, "spot interruption warning");
     this.engine.push(now + SPOT_WARNING_SECONDS, INSTANCE_LOST, i * 2 + LOSS_SPOT);
   }
@@ -107,7 +108,9 @@ export class InstanceFaults implements FleetListener {
   /** Scheduled spot warnings: all instances go DRAINING before services react to any of them. */
   private spotNow(instances: number[], now: number): void {
     const c = this.engine.cluster;
-    const active = instances.filter((i) => c.status[i] === InstanceStatus.Active);
+    const active = instances.filter(
+      (i) => c.status[i] === InstanceStatus.Active || c.status[i] === InstanceStatus.Dedicated,
+    );
     this.fleets.drainAll(active, now, "spot interruption warning");
     for (const i of instances) this.spotWarning(i, now);
   }

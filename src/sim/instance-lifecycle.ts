@@ -21,7 +21,7 @@
 import { grown } from "../core/growable.ts";
 import type { ScaleEvent } from "../metrics/dynamics-recorder.ts";
 import { InstanceStatus } from "../model/cluster.ts";
-import { StopReason } from "../model/task-table.ts";
+import { StopReason, TaskState } from "../model/task-table.ts";
 import type { GroupDynamics } from "../scenario/compile-dynamics.ts";
 import type { Engine } from "./engine.ts";
 import { INSTANCE_READY } from "./events.ts";
@@ -33,6 +33,8 @@ export enum Removal {
   Failed,
   SpotReclaimed,
   ZoneOutage,
+  /** The task a Fargate capacity was launched for stopped. */
+  FargateDone,
 }
 
 /** Per cause: the log text (a zone outage names its zone), the stop reason of its tasks, and whether the
@@ -42,6 +44,7 @@ const REMOVAL: Record<Removal, { text: string; stop: StopReason; unplanned: bool
   [Removal.Failed]: { text: "failed", stop: StopReason.InstanceLost, unplanned: true },
   [Removal.SpotReclaimed]: { text: "spot reclaimed", stop: StopReason.SpotReclaimed, unplanned: true },
   [Removal.ZoneOutage]: { text: "zone outage", stop: StopReason.InstanceLost, unplanned: true },
+  [Removal.FargateDone]: { text: "Fargate task stopped", stop: StopReason.Completed, unplanned: false },
 };
 
 interface GroupState {
@@ -77,10 +80,15 @@ export class Fleets {
   private readonly listeners: FleetListener[] = [];
   /** Instances currently DRAINING. */
   draining = 0;
+  /** Fargate capacity: the task each instance was launched for, and back. */
+  private readonly fargateTask = new Map<number, number>();
+  private readonly fargateInstance = new Map<number, number>();
+  private pendingFargate = -1;
 
   constructor(private readonly engine: Engine) {
     engine.context.events.on(INSTANCE_READY, (i, now) => this.ready(i, now));
     const sc = engine.scenario;
+    if (sc.dynamics.providers.some((p) => p.fargate)) engine.fargate = this;
     this.groups = sc.instanceGroups.map((g, index) => ({
       spec: sc.dynamics.groups[index]!,
       index,
@@ -150,9 +158,46 @@ export class Fleets {
   ready(i: number, now: number): void {
     const c = this.engine.cluster;
     if (c.status[i] !== InstanceStatus.Launching) return;
-    c.setStatus(i, InstanceStatus.Active);
     this.engine.dyn.launching(-1);
+    if (this.fargateTask.has(i)) {
+      this.fargateReady(i, now);
+      return;
+    }
+    c.setStatus(i, InstanceStatus.Active);
     this.activated(i, now);
+  }
+
+  /**
+   * A Fargate task was submitted: its own capacity launches in the least used zone of the Fargate group
+   * for its task definition, and the task starts on it once provisioned.
+   */
+  fargateLaunch(id: number, now: number): void {
+    const e = this.engine;
+    const p = e.tasks.provider[id]!;
+    const g = e.scenario.dynamics.fargateGroups[p]?.[e.tasks.shape[id]!] ?? -1;
+    if (g < 0) throw new Error(`task ${id} has no Fargate capacity group (compile should have refused it)`);
+    const group = this.groups[g]!;
+    const zone = this.leastUsedZone(group) ?? group.zones[0]!;
+    group.desired++;
+    this.pendingFargate = id;
+    this.launch(group, now, zone, false);
+  }
+
+  /** A Fargate task stopped (or was cancelled before it started): its capacity goes away with it. */
+  fargateStopped(id: number, instance: number, now: number): void {
+    const i = instance >= 0 ? instance : this.fargateInstance.get(id);
+    this.fargateInstance.delete(id);
+    if (i === undefined || this.engine.cluster.status[i] === InstanceStatus.Gone) return;
+    this.groups[this.groupIndex[i]!]!.desired--;
+    this.removeAll([i], now, Removal.FargateDone);
+  }
+
+  private fargateReady(i: number, now: number): void {
+    const e = this.engine;
+    e.cluster.setStatus(i, InstanceStatus.Dedicated);
+    this.logInstance(i, now, "ACTIVE", "Fargate capacity provisioned");
+    const id = this.fargateTask.get(i)!;
+    if (e.tasks.state[id] === TaskState.Pending) e.start(id, i, now);
   }
 
   drain(i: number, now: number, reason = "draining"): void {
@@ -163,7 +208,10 @@ export class Fleets {
   drainAll(instances: number[], now: number, reason: string): void {
     const c = this.engine.cluster;
     const fresh = instances.filter(
-      (i) => c.status[i] === InstanceStatus.Active || c.status[i] === InstanceStatus.Launching,
+      (i) =>
+        c.status[i] === InstanceStatus.Active ||
+        c.status[i] === InstanceStatus.Launching ||
+        c.status[i] === InstanceStatus.Dedicated,
     );
     for (const i of fresh) {
       if (c.status[i] === InstanceStatus.Launching) this.engine.dyn.launching(-1);
@@ -256,6 +304,13 @@ export class Fleets {
   }
 
   private launchInZone(group: GroupState, now: number): void {
+    const best = this.leastUsedZone(group);
+    if (best === undefined) group.waiting++;
+    else this.launch(group, now, best, false);
+  }
+
+  /** The group's zone with the fewest of its instances, not in an outage (ties: listed order). */
+  private leastUsedZone(group: GroupState): string | undefined {
     const counts = new Map<string, number>();
     const c = this.engine.cluster;
     for (const i of group.members) {
@@ -267,8 +322,7 @@ export class Fleets {
       if (this.zonesDown.has(z)) continue;
       if (best === undefined || (counts.get(z) ?? 0) < (counts.get(best) ?? 0)) best = z;
     }
-    if (best === undefined) group.waiting++;
-    else this.launch(group, now, best, false);
+    return best;
   }
 
   private launch(group: GroupState, now: number, zone: string, initial: boolean): number {
@@ -287,6 +341,10 @@ export class Fleets {
       declared.agentVersion,
     );
     this.ensure(i);
+    if (group.spec.fargate) {
+      this.fargateTask.set(i, this.pendingFargate);
+      this.fargateInstance.set(this.pendingFargate, i);
+    }
     this.groupIndex[i] = group.index;
     this.memberOrdinal[i] = group.launched++;
     // The starting cluster is already warm: only launches during the run hold back scale-out.
@@ -305,6 +363,8 @@ export class Fleets {
       e.dyn.launching(1);
       this.logInstance(i, now, "LAUNCHING", "launched");
       e.push(now + delay, INSTANCE_READY, i);
+    } else if (group.spec.fargate) {
+      this.fargateReady(i, now);
     } else {
       this.activated(i, now);
     }

@@ -78,6 +78,7 @@ export function simulate(
   options: RunOptions = {},
 ): RunResult {
   const wallStart = performance.now();
+  if (strategy.providerStrategy) scenario = withStrategyProviders(scenario, strategy.providerStrategy);
   const d = scenario.dynamics;
   const cluster = new Cluster(scenario.portUniverse, scenario.awsvpcTrunking);
   const groups = new TaskGroups(cluster);
@@ -194,5 +195,25 @@ export function simulate(
     },
     delays,
     ...(d.active ? { dynamics: dyn.seriesResult() } : {}),
+  };
+}
+
+/**
+ * The scenario as one strategy runs it when the strategy names its own capacity provider strategy: every
+ * workload source and service that uses the scenario's default takes the strategy's instead.
+ */
+function withStrategyProviders(
+  scenario: CompiledScenario,
+  shares: NonNullable<StrategySpec["providerStrategy"]>,
+): CompiledScenario {
+  return {
+    ...scenario,
+    sources: scenario.sources.map((s) => (s.usesDefaultProviders ? { ...s, providerStrategy: shares } : s)),
+    dynamics: {
+      ...scenario.dynamics,
+      services: scenario.dynamics.services.map((s) =>
+        s.usesDefaultProviders ? { ...s, providerStrategy: shares } : s,
+      ),
+    },
   };
 }

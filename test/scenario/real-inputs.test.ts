@@ -35,8 +35,11 @@ const problems = (text: string): string[] => {
 
 describe("task definitions by file", () => {
   it("reads describe-task-definition output (taskDefinition wrapper, nulls) from a JSON file", () => {
+    // The definition requires FARGATE, so its workload goes to the FARGATE capacity provider.
     const { scenario: s, warnings } = load(
-      scenario("  - file: ./describe-output.json", "").replace("TD", "web-api"),
+      scenario("  - file: ./describe-output.json", "")
+        .replace("TD", "web-api")
+        .replace("value: 10 } }", "value: 10 }, capacityProviderStrategy: [{ capacityProvider: FARGATE }] }"),
     );
     expect(s.shapes[0]).toMatchObject({ family: "web-api", cpu: 512, memory: 1024, eni: 1 });
     expect(s.shapes[0]!.platform).toMatchObject({ fargate: true, ec2: false, requiredAttributes: [] });

@@ -1,4 +1,5 @@
 /** Small builders for model and placement tests: task shapes, instance types, clusters. */
+
 import { Cluster, type PlacementShape } from "../../src/model/cluster.ts";
 import { BUILTIN_INSTANCE_TYPES, type InstanceType } from "../../src/model/instance-types.ts";
 import {
@@ -6,6 +7,7 @@ import {
   type TaskDefinition,
   type TaskShape,
 } from "../../src/model/task-definition.ts";
+import { instanceType } from "../../src/testing/cluster.ts";
 
 /** Compiles a task definition and fails loudly on any problem (tests of valid definitions). */
 export function shapeOf(def: TaskDefinition): TaskShape {
@@ -53,27 +55,8 @@ export function simpleTask(
   });
 }
 
-/** An inline instance type (registered units), like cluster.instanceTypes in a scenario. */
-export function boxType(
-  name: string,
-  cpu: number,
-  memory: number,
-  extra: Partial<InstanceType> = {},
-): InstanceType {
-  return {
-    name,
-    vcpu: cpu / 1024,
-    memoryMiB: memory,
-    cpu,
-    memory,
-    gpu: 0,
-    enis: 3,
-    pricePerHour: 0,
-    priceSource: "test",
-    architecture: "x86_64",
-    ...extra,
-  };
-}
+/** An inline instance type (registered units), like cluster.instanceTypes in a scenario (berth/testing's). */
+export const boxType = instanceType;
 
 export function builtin(name: string): InstanceType {
   const t = BUILTIN_INSTANCE_TYPES.get(name);

@@ -199,7 +199,9 @@ export function addFargateCapacity(
       return;
     }
     for (const k of new Set(shapeList)) {
-      const shape = shapes[k]!;
+      // A reference to a task definition that does not exist is reported where it is made.
+      const shape = shapes[k];
+      if (!shape) continue;
       const platform = shape.platform;
       if (fargate && !platform?.fargate)
         report.error(

@@ -26,7 +26,11 @@ function median(xs: number[]): number {
 
 function tasksOf(file: string, horizon: string): UnitTask[] {
   const sweep = loadSweepFile(file);
-  for (const c of sweep.cells) c.overrides.push({ path: ["horizon"], value: horizon, origin: "bench" });
+  for (const c of sweep.cells) {
+    c.overrides.push({ path: ["horizon"], value: horizon, origin: "bench" });
+    // A short smoke-run horizon must not fall inside the base scenario's warm-up (mixed-fleet: 1h).
+    c.overrides.push({ path: ["warmup"], value: "0s", origin: "bench" });
+  }
   const plan = planSweep(sweep, (sc, names) => selectStrategies("sweep", sc.strategies, names));
   const cells = new Map(sweep.cells.map((c) => [c.index, c]));
   return plan.units.map((u) => ({

@@ -117,40 +117,45 @@ export function registeredMemory(nominalMiB: number, reservedMiB = 0): number {
   return Math.floor(nominalMiB * REGISTERED_MEMORY_RATIO) - reservedMiB;
 }
 
+/** One catalog row as an instance type: registered CPU = vCPU x 1024, registered memory from the nominal. */
+function catalogType(
+  name: string,
+  vcpu: number,
+  memGiB: number,
+  enis: number,
+  pricePerHour: number,
+  gpu: number,
+  priceSource: string,
+  architecture: InstanceType["architecture"],
+): InstanceType {
+  const memoryMiB = memGiB * 1024;
+  return {
+    name,
+    vcpu,
+    memoryMiB,
+    cpu: vcpu * 1024,
+    memory: registeredMemory(memoryMiB),
+    gpu,
+    enis,
+    pricePerHour,
+    priceSource,
+    architecture,
+  };
+}
+
 export const BUILTIN_INSTANCE_TYPES: ReadonlyMap<string, InstanceType> = new Map(
   ROWS.map(([name, vcpu, memGiB, enis, price, gpu = 0, trunk]) => {
-    const memoryMiB = memGiB * 1024;
-    const type: InstanceType = {
-      name,
-      vcpu,
-      memoryMiB,
-      cpu: vcpu * 1024,
-      memory: registeredMemory(memoryMiB),
-      gpu,
-      enis,
-      pricePerHour: price,
-      priceSource: PRICE_SOURCE,
-      architecture: "x86_64",
-    };
+    const type = catalogType(name, vcpu, memGiB, enis, price, gpu, PRICE_SOURCE, "x86_64");
     if (trunk !== undefined) type.trunkEniTasks = trunk;
     return [name, type] as const;
   }).concat(
-    EXTRA_ROWS.map(([name, vcpu, memGiB, enis, price, architecture, gpu = 0]) => {
-      const memoryMiB = memGiB * 1024;
-      const type: InstanceType = {
-        name,
-        vcpu,
-        memoryMiB,
-        cpu: vcpu * 1024,
-        memory: registeredMemory(memoryMiB),
-        gpu,
-        enis,
-        pricePerHour: price,
-        priceSource: GRAVITON_ACCELERATED_SOURCE,
-        architecture,
-      };
-      return [name, type] as const;
-    }),
+    EXTRA_ROWS.map(
+      ([name, vcpu, memGiB, enis, price, architecture, gpu = 0]) =>
+        [
+          name,
+          catalogType(name, vcpu, memGiB, enis, price, gpu, GRAVITON_ACCELERATED_SOURCE, architecture),
+        ] as const,
+    ),
   ),
 );
 

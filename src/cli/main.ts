@@ -4,13 +4,16 @@
  * run). Set BERTH_DEBUG=1 to see stack traces of unexpected errors.
  */
 import { pathToFileURL } from "node:url";
+import { format } from "node:util";
 import { didYouMean } from "../core/nearest.ts";
 import { terminalText } from "../report/text-escape.ts";
 import { formatProblem, InputError } from "../scenario/problems.ts";
-import { type CommandEntry, commandList } from "./command.ts";
+import { type Command, type CommandEntry, commandList } from "./command.ts";
 import { COMMANDS } from "./commands.ts";
+import { NeedsWatchedThread, requireWatchedThread, withRunContext } from "./strategy-guard.ts";
 import { UsageError } from "./usage-error.ts";
 import { packageVersion } from "./version.ts";
+import { decisionTimeoutOf, runWatchedCommand } from "./watched-command.ts";
 
 export function mainHelp(): string {
   return `berth: simulate and compare container-scheduler strategies on an Amazon ECS-style model
@@ -40,7 +43,7 @@ export async function main(argv: string[]): Promise<number> {
       console.log(packageVersion());
       return 0;
     }
-    return await (await findCommand(command).load()).main(rest);
+    return await runCommand(await findCommand(command).load(), argv);
   } catch (e) {
     // User text inside messages (names, paths) may hold control characters: each problem stays one line
     // and nothing can move the cursor or recolour the terminal.
@@ -54,10 +57,33 @@ export async function main(argv: string[]): Promise<number> {
       return 2;
     }
     const err = e as Error;
-    console.error(`berth: ${terminalText(String(err?.message ?? e))}`);
+    console.error(`berth: ${terminalText(withRunContext(String(err?.message ?? e)))}`);
     if (process.env.BERTH_DEBUG) console.error(err.stack);
     return 1;
   }
+}
+
+/**
+ * Runs the command on this thread; if it meets strategy files, which must not run on the thread that
+ * would have to watch them, it starts again in a watched worker (watched-command.ts).
+ */
+async function runCommand(command: Command, argv: string[]): Promise<number> {
+  const printed: string[] = [];
+  const printError = console.error;
+  console.error = (...args: unknown[]) => {
+    if (printed.length < 1000) printed.push(format(...args));
+    printError(...args);
+  };
+  requireWatchedThread(true);
+  try {
+    return await command.main(argv.slice(1));
+  } catch (e) {
+    if (!(e instanceof NeedsWatchedThread)) throw e;
+  } finally {
+    requireWatchedThread(false);
+    console.error = printError;
+  }
+  return await runWatchedCommand(argv, printed, decisionTimeoutOf(argv));
 }
 
 function findCommand(name: string): CommandEntry {

@@ -10,10 +10,27 @@ import { pathToFileURL } from "node:url";
 import { didYouMean } from "../core/nearest.ts";
 import { Cluster } from "../model/cluster.ts";
 import { ClusterView } from "../placement/cluster-view.ts";
-import { compileChain } from "../placement/registry.ts";
-import { defineStrategy, type StrategyDefinition, type StrategyInput } from "../placement/strategy.ts";
+import { ChainError, compileChain } from "../placement/registry.ts";
+import {
+  defineStrategy,
+  type StrategyDefinition,
+  StrategyError,
+  type StrategyInput,
+} from "../placement/strategy.ts";
 import { describeChain, type StrategySpec } from "../placement/strategy-spec.ts";
 import { TaskGroups } from "../placement/task-groups.ts";
+import {
+  INSIDE,
+  NeedsWatchedThread,
+  PROCESS_EXIT_TEXT,
+  ProcessExitForbidden,
+  SEED,
+  TASK,
+  threadWatchState,
+  watchedStrategy,
+  watchedThreadRequired,
+  writeLabel,
+} from "./strategy-guard.ts";
 import { ensureTypeScriptLoader } from "./typescript-loader.ts";
 import { UsageError } from "./usage-error.ts";
 
@@ -23,11 +40,25 @@ export async function loadStrategyFile(path: string, shownAs: string): Promise<S
     const near = didYouMean(basename(path), siblings(path));
     throw new UsageError(`strategy file ${shownAs} does not exist${near}`);
   }
+  const watch = threadWatchState();
   try {
     await ensureTypeScriptLoader(path);
+    // Importing runs the file's top-level code: on a watched thread it is watched like a hook.
+    if (watch) {
+      writeLabel(watch, "", shownAs);
+      watch.where[SEED] = -1;
+      watch.where[TASK] = -1;
+      watch.flags[INSIDE] = 1;
+    }
     mod = (await import(pathToFileURL(path).href)) as Record<string, unknown>;
   } catch (e) {
+    if (e instanceof ProcessExitForbidden)
+      throw new StrategyError(
+        `strategy file ${shownAs} called process.exit(${e.code ?? ""}) while being imported, which a strategy may not do`,
+      );
     throw new UsageError(`cannot load strategy file ${shownAs}: ${loadFailure(e)}`);
+  } finally {
+    if (watch) watch.flags[INSIDE] = 0;
   }
   const exported = mod.default ?? mod.strategy;
   if (exported === null || typeof exported !== "object")
@@ -86,26 +117,41 @@ function loadFailure(e: unknown): string {
   return message.split("\n")[0]!;
 }
 
-/** Loads every strategy file the specs name and checks each chain once, so runs cannot fail on setup. */
+/**
+ * Loads every strategy file the specs name and checks each chain once, so runs cannot fail on setup.
+ * On a watched thread (strategy-guard.ts) every import and hook is watched; on a thread that must not run
+ * strategy files (main.ts's own), NeedsWatchedThread is thrown before any file is imported.
+ */
 export async function loadStrategyModules(
   specs: StrategySpec[],
   portUniverse: string[],
-  /** Wraps each loaded definition (the strategy watchdog marks its hooks). */
-  wrap: (def: StrategyDefinition) => StrategyDefinition = (def) => def,
 ): Promise<StrategySpec[]> {
+  if (specs.some((s) => s.modulePaths) && watchedThreadRequired()) throw new NeedsWatchedThread();
+  const watch = threadWatchState();
   const out: StrategySpec[] = [];
   for (const spec of specs) {
     if (!spec.modulePaths) {
       out.push(spec);
       continue;
     }
-    const modules = new Map<string, StrategyDefinition>();
+    const loaded = new Map<string, StrategyDefinition>();
     const hashes: string[] = [];
     for (const [type, path] of Object.entries(spec.modulePaths)) {
-      modules.set(type, wrap(await loadStrategyFile(path, type)));
+      loaded.set(type, await loadStrategyFile(path, type));
       const digest = createHash("sha256").update(readFileSync(path)).digest("hex");
       hashes.push(`${type} sha256:${digest.slice(0, 12)}`);
     }
+    // A one-file chain takes the strategy's description (unless the scenario wrote one), and
+    // `--strategy ./file.ts` runs under the strategy's own name.
+    const step = spec.placementStrategy[0]!.type;
+    const single = spec.placementStrategy.length === 1 ? loaded.get(step) : undefined;
+    const fromCommandLine =
+      single !== undefined && spec.name === step && !specs.some((s) => s.name === single.name);
+    const name = fromCommandLine ? single.name : spec.name;
+    const files = Object.keys(spec.modulePaths).join(", ");
+    const modules = new Map(
+      [...loaded].map(([type, def]) => [type, watch ? watchedStrategy(def, watch, name, files) : def]),
+    );
     const probe = new Cluster(portUniverse);
     const groups = new TaskGroups(probe);
     try {
@@ -117,15 +163,12 @@ export async function loadStrategyModules(
         modules,
       });
     } catch (e) {
-      throw new UsageError(`strategy "${spec.name}": step ${(e as Error).message}`);
+      const message = `strategy "${spec.name}": step ${(e as Error).message}`;
+      // A setup calling process.exit is a fault of the strategy's code, not a mistake in the scenario.
+      if (e instanceof ChainError && e.detail.startsWith(PROCESS_EXIT_TEXT)) throw new StrategyError(message);
+      throw new UsageError(message);
     }
-    // A one-file chain takes the strategy's description (unless the scenario wrote one), and
-    // `--strategy ./file.ts` runs under the strategy's own name.
-    const step = spec.placementStrategy[0]!.type;
-    const single = spec.placementStrategy.length === 1 ? modules.get(step) : undefined;
-    const fromCommandLine =
-      single !== undefined && spec.name === step && !specs.some((s) => s.name === single.name);
-    const named = fromCommandLine ? { name: single.name } : {};
+    const named = fromCommandLine ? { name } : {};
     const base =
       single && spec.description === describeChain(spec.placementStrategy)
         ? single.description

@@ -11,30 +11,22 @@
  * - the worker ending without a result is a fault too.
  * Cost (docs/limits.md): starting the worker and compiling the TypeScript again in it (~0.3-1 s), two
  * integer stores per hook call, the results copied back once (structured clone). Built-in strategies are
- * trusted and run in-process without a worker; `bench`, `explain` and `diff` run strategy files in-process.
+ * trusted and run in-process without a worker. Other commands run in a watched worker as a whole
+ * (watched-command.ts); sweep and plan units are watched on their pool (src/sweep/pool.ts).
  */
-import { Worker } from "node:worker_threads";
-import { taskIdText } from "../model/task-table.ts";
+import type { Worker } from "node:worker_threads";
 import { StrategyError } from "../placement/strategy.ts";
 import type { StrategySpec } from "../placement/strategy-spec.ts";
 import type { LoadOptions } from "../scenario/load.ts";
 import { InputError } from "../scenario/problems.ts";
 import type { StrategyRuns } from "../sim/compare.ts";
 import type { RunBudget } from "../sim/run-budget.ts";
-import {
-  CALLS,
-  createWatchBuffer,
-  INSIDE,
-  SEED,
-  STRATEGY,
-  TASK,
-  TIME,
-  watchState,
-} from "./strategy-guard.ts";
+import { createWatchBuffer, describeFault, Watchdog, watchState } from "./strategy-guard.ts";
 import type { RunRequest, WorkerInput, WorkerMessage } from "./strategy-worker.ts";
 import { UsageError } from "./usage-error.ts";
+import { startCliWorker } from "./worker-boot.ts";
 
-export const DEFAULT_DECISION_TIMEOUT_MS = 10_000;
+export { DEFAULT_DECISION_TIMEOUT_MS } from "./strategy-guard.ts";
 
 export interface SandboxOptions {
   file: string;
@@ -51,47 +43,35 @@ export interface Progress {
   wallSeconds: number;
 }
 
-/** The tsx loader for the worker (it compiles the TypeScript again in its own thread). */
-function tsxApiUrl(): string {
-  return import.meta.resolve("tsx/esm/api");
-}
-
 export class StrategySandbox {
   private readonly worker: Worker;
   private readonly watch = createWatchBuffer();
   private readonly state = watchState(this.watch);
-  private names: string[] = [];
-  private files = "";
   private settle: ((m: WorkerMessage | Error) => void) | undefined;
   private ended: Error | undefined;
-  private timer: NodeJS.Timeout;
+  private readonly watchdog: Watchdog;
 
-  private constructor(private readonly options: SandboxOptions) {
-    // From the repository's source the worker compiles TypeScript with tsx; the compiled CLI runs its .js.
-    const fromSource = import.meta.url.endsWith(".ts");
-    const entry = new URL(`./strategy-worker.${fromSource ? "ts" : "js"}`, import.meta.url).href;
-    const boot = fromSource
-      ? `import(${JSON.stringify(tsxApiUrl())}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); });`
-      : `import(${JSON.stringify(entry)});`;
+  private constructor(options: SandboxOptions) {
     const input: WorkerInput = {
       file: options.file,
       load: options.load,
       names: options.names,
       watch: this.watch,
     };
-    this.worker = new Worker(boot, { eval: true, workerData: input, stdout: false, stderr: false });
+    this.worker = startCliWorker("strategy-worker", input);
     this.worker.on("message", (m: WorkerMessage) => {
       if (m.type === "async")
-        this.end(this.fault(`failed asynchronously (in a timer or a promise): ${m.message}`, false));
+        this.end(this.fault(`failed asynchronously (in a timer or a promise): ${m.message}`));
       else this.deliver(m);
     });
     this.worker.on("error", (e) =>
-      this.end(this.fault(`failed asynchronously (in a timer or a promise): ${firstLine(e)}`, false)),
+      this.end(this.fault(`failed asynchronously (in a timer or a promise): ${firstLine(e)}`)),
     );
     this.worker.on("exit", (code) =>
-      this.end(this.fault(`ended the run (the worker exited with code ${code} before a result)`, false)),
+      this.end(this.fault(`ended the run (the worker exited with code ${code} before a result)`)),
     );
-    this.timer = this.startWatchdog();
+    this.watchdog = new Watchdog(options.decisionTimeoutMs);
+    this.watchdog.watch(this.state, (fault) => this.end(new StrategyError(fault)));
   }
 
   /** Starts the worker and waits until it has loaded the scenario and the strategy files. */
@@ -100,7 +80,6 @@ export class StrategySandbox {
     const m = await sandbox.next();
     if (m.type !== "loaded") throw sandbox.unexpected(m);
     sandbox.strategies = m.strategies;
-    sandbox.names = m.strategies.map((s) => s.name);
     return sandbox;
   }
 
@@ -112,10 +91,8 @@ export class StrategySandbox {
     let comparison: StrategyRuns[] | undefined;
     for (;;) {
       const m = await this.next();
-      if (m.type === "started") {
-        const paths = this.strategies[m.strategy]?.modulePaths;
-        this.files = paths ? ` (${Object.keys(paths).join(", ")})` : "";
-      } else if (m.type === "progress") onProgress(m);
+      if (m.type === "started") continue;
+      if (m.type === "progress") onProgress(m);
       else if (m.type === "result") comparison = m.comparison;
       else if (m.type === "settled" && comparison) return comparison;
       else throw this.unexpected(m);
@@ -124,7 +101,7 @@ export class StrategySandbox {
 
   /** Ends the worker (always call it, also after a failure). */
   async close(): Promise<void> {
-    clearInterval(this.timer);
+    this.watchdog.stop();
     this.ended ??= new Error("closed");
     await this.worker.terminate();
   }
@@ -157,7 +134,7 @@ export class StrategySandbox {
   private end(e: Error): void {
     if (this.ended) return;
     this.ended = e;
-    clearInterval(this.timer);
+    this.watchdog.stop();
     void this.worker.terminate();
     if (this.settle) this.settle(e);
   }
@@ -176,51 +153,9 @@ export class StrategySandbox {
     return e;
   }
 
-  /** The fault of the strategy running now: strategy, task, simulated time, seed, files. */
-  private fault(what: string, inDecision = true): StrategyError {
-    const k = this.state.where[STRATEGY]!;
-    if (k < 0 || this.names[k] === undefined)
-      return new StrategyError(
-        `a strategy file ${what} while being loaded (${this.options.names?.join(", ") ?? ""})`,
-      );
-    const task = this.state.where[TASK]!;
-    const taskText =
-      task >= 0 ? ` ${inDecision ? "while placing" : "after placing"} task ${taskIdText(task)}` : "";
-    const time = Number(this.state.where[TIME]!.toFixed(3));
-    return new StrategyError(
-      `strategy "${this.names[k]}" ${what}${taskText} at t=${time}s, seed ${this.state.where[SEED]}${this.files}`,
-    );
-  }
-
-  /**
-   * Every period, if strategy code is running and has made no new call since the last look for longer
-   * than the timeout, the worker is ended. The period (a quarter of the timeout, at most 250 ms) bounds
-   * how late the timeout fires.
-   */
-  private startWatchdog(): NodeJS.Timeout {
-    const timeout = this.options.decisionTimeoutMs;
-    let calls = -1;
-    let since = performance.now();
-    const timer = setInterval(
-      () => {
-        const now = performance.now();
-        const c = this.state.flags[CALLS]!;
-        if (this.state.flags[INSIDE] !== 1 || c !== calls) {
-          calls = c;
-          since = now;
-          return;
-        }
-        if (now - since > timeout)
-          this.end(
-            this.fault(
-              `did not return within ${timeout / 1000}s (an endless loop? --decision-timeout sets the limit)`,
-            ),
-          );
-      },
-      Math.min(250, Math.max(10, timeout / 4)),
-    );
-    timer.unref();
-    return timer;
+  /** The fault of the strategy code that ran last (after its call returned: a timer, a promise). */
+  private fault(what: string): StrategyError {
+    return new StrategyError(describeFault(this.state, what, false));
   }
 }
 

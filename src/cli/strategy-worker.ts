@@ -14,15 +14,7 @@ import { NdjsonLog } from "../sim/event-log.ts";
 import type { RunBudget } from "../sim/run-budget.ts";
 import { StreamedOutput } from "./outputs.ts";
 import { loadStrategyModules } from "./strategy-files.ts";
-import {
-  forbidProcessExit,
-  INSIDE,
-  SEED,
-  STRATEGY,
-  TASK,
-  watchedStrategy,
-  watchState,
-} from "./strategy-guard.ts";
+import { forbidProcessExit, installThreadWatch } from "./strategy-guard.ts";
 import { selectStrategies } from "./strategy-selection.ts";
 import { UsageError } from "./usage-error.ts";
 
@@ -51,7 +43,7 @@ export type WorkerMessage =
 
 const port = parentPort!;
 const input = workerData as WorkerInput;
-const state = watchState(input.watch);
+installThreadWatch(input.watch);
 const post = (m: WorkerMessage) => port.postMessage(m);
 
 /** A spec without its loaded modules (functions cannot cross threads). */
@@ -74,20 +66,14 @@ process.on("uncaughtException", (e) =>
 process.on("unhandledRejection", (e) =>
   post({ type: "async", message: String((e as Error)?.message ?? e).split("\n")[0]! }),
 );
-state.where[STRATEGY] = -1;
-state.where[TASK] = -1;
-
 let strategies: StrategySpec[] = [];
 try {
   const { scenario } = loadScenarioFile(input.file, input.load);
-  // Importing the files runs their top-level code: watched like a hook.
-  state.flags[INSIDE] = 1;
+  // Imports and hooks are watched (installThreadWatch above).
   strategies = await loadStrategyModules(
     selectStrategies("run", scenario.strategies, input.names),
     scenario.portUniverse,
-    (def) => watchedStrategy(def, state),
   );
-  state.flags[INSIDE] = 0;
   post({ type: "loaded", strategies: strategies.map(portable) });
   port.on("message", (m: RunRequest | { type: "stop" }) => {
     if (m.type === "stop") {
@@ -101,13 +87,8 @@ try {
         strategies,
         replications: m.replications,
         budget: m.budget,
-        clock: state.where,
         ...(log ? { log } : {}),
-        onStart: (k, seed) => {
-          state.where[STRATEGY] = k;
-          state.where[SEED] = seed;
-          post({ type: "started", strategy: k, seed });
-        },
+        onStart: (k, seed) => post({ type: "started", strategy: k, seed }),
         onRun: (name, seed, run) =>
           post({
             type: "progress",

@@ -36,6 +36,7 @@ import { InstanceTasks } from "./instance-tasks.ts";
 import type { PendingQueue } from "./pending-queue.ts";
 import { PlacementClasses } from "./placement-classes.ts";
 import type { ProviderMembers } from "./provider-members.ts";
+import { CHECK_MASK, checkMemory, DEFAULT_RUN_BUDGET, type RunBudget } from "./run-budget.ts";
 import { type RunContext, schedule } from "./run-context.ts";
 import { TaskStartup } from "./task-startup.ts";
 
@@ -110,6 +111,9 @@ export class Engine {
   private readonly serviceListeners: ServiceTaskListener[] = [];
   /** Set by the fleets module when the scenario has Fargate providers. */
   fargate: FargateCapacity | undefined;
+
+  /** The run's memory budget, checked as tasks are created (simulate sets it). */
+  budget: RunBudget = DEFAULT_RUN_BUDGET;
 
   constructor(
     readonly context: RunContext,
@@ -194,7 +198,8 @@ export class Engine {
   /** A new PENDING task (not yet placed). */
   newTask(shape: number, source: number, group: number, now: number, duration: number): number {
     const id = this.tasks.add(shape, source, group, now, duration);
-    this.recorder.submitted++;
+    // A burst submits millions of tasks in one event: memory is checked per tasks too (run-budget.ts).
+    if ((++this.recorder.submitted & CHECK_MASK) === 0) checkMemory(this.budget, now);
     if (this.log)
       this.write({
         time: now,

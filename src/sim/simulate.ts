@@ -47,6 +47,7 @@ import { CHECK_MASK, checkRunBudget, DEFAULT_RUN_BUDGET, type RunBudget } from "
 import type { RunContext } from "./run-context.ts";
 import { Services } from "./services.ts";
 import { Timeline } from "./timeline.ts";
+import { CLOCK_SEED, CLOCK_TIME, watchClock } from "./watch-clock.ts";
 import { Workload } from "./workload.ts";
 
 export interface RunResult {
@@ -70,7 +71,10 @@ export interface RunOptions {
   scanOnly?: boolean;
   /** Event and heap ceilings checked during the run (default: heap only). */
   budget?: RunBudget;
-  /** When given, clock[0] holds the simulated time of the event being handled (a strategy watchdog reads it). */
+  /**
+   * When given, clock[0] holds the simulated time of the event being handled and clock[2] the seed (a
+   * strategy watchdog reads them); default: the clock installed for the thread (watch-clock.ts), if any.
+   */
   clock?: Float64Array;
   /** Called every 4,096 events with the simulated time reached and the events so far (progress display). */
   onProgress?: (simulated: number, events: number) => void;
@@ -83,6 +87,11 @@ export function simulate(
   options: RunOptions = {},
 ): RunResult {
   const wallStart = performance.now();
+  const clock = options.clock ?? watchClock();
+  if (clock !== undefined) {
+    clock[CLOCK_SEED] = seed;
+    clock[CLOCK_TIME] = 0;
+  }
   if (strategy.providerStrategy) scenario = withStrategyProviders(scenario, strategy.providerStrategy);
   const d = scenario.dynamics;
   const cluster = new Cluster(scenario.portUniverse, scenario.awsvpcTrunking);
@@ -130,6 +139,8 @@ export function simulate(
   };
   const probe = options.probe;
   const engine = new Engine(run, probe);
+  const budget = options.budget ?? DEFAULT_RUN_BUDGET;
+  engine.budget = budget;
   const fleets = new Fleets(engine);
   const instanceFaults = new InstanceFaults(engine, fleets);
   const rebalancer = strategy.rebalance ? new Rebalancer(engine, fleets, strategy.rebalance) : undefined;
@@ -162,8 +173,6 @@ export function simulate(
 
   // 3-4. The event loop.
   let events = 0;
-  const budget = options.budget ?? DEFAULT_RUN_BUDGET;
-  const clock = options.clock;
   while (queue.pop()) {
     const now = queue.time;
     if (now > scenario.horizon) break;

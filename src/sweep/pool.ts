@@ -6,12 +6,25 @@
  */
 import { availableParallelism } from "node:os";
 import { Piscina } from "piscina";
+import {
+  createWatchBuffer,
+  DEFAULT_DECISION_TIMEOUT_MS,
+  Watchdog,
+  watchState,
+} from "../cli/strategy-guard.ts";
+import { StrategyError } from "../placement/strategy.ts";
 
 export interface PoolOptions {
   /** Worker threads; default os.availableParallelism(). */
   workers?: number;
   /** URL (file:) of the worker module; its default export is called once per task. */
   workerUrl: string;
+  /**
+   * Watch the strategy code each task runs (src/cli/strategy-guard.ts): every task is sent with a
+   * `watch` buffer, and one that stays inside a strategy's hook or import this long (milliseconds) ends
+   * its worker and fails with the fault (StrategyError). Default 10 s.
+   */
+  decisionTimeoutMs?: number;
 }
 
 export function defaultWorkers(): number {
@@ -20,8 +33,10 @@ export function defaultWorkers(): number {
 
 export class WorkerPool<T, R> {
   private readonly pool: Piscina;
+  private readonly watchdog: Watchdog;
 
   constructor(options: PoolOptions) {
+    this.watchdog = new Watchdog(options.decisionTimeoutMs ?? DEFAULT_DECISION_TIMEOUT_MS);
     const workers = Math.max(1, options.workers ?? defaultWorkers());
     // Under tsx the workers inherit its loader through process.execArgv; elsewhere (vitest, plain node on
     // a .ts worker) they need it added.
@@ -35,11 +50,26 @@ export class WorkerPool<T, R> {
     });
   }
 
-  run(task: T): Promise<R> {
-    return this.pool.run(task) as Promise<R>;
+  async run(task: T): Promise<R> {
+    const watch = createWatchBuffer();
+    const abort = new AbortController();
+    let fault: string | undefined;
+    const unwatch = this.watchdog.watch(watchState(watch), (text) => {
+      fault = text;
+      abort.abort(); // piscina ends the worker running the task
+    });
+    try {
+      return (await this.pool.run({ ...task, watch }, { signal: abort.signal })) as R;
+    } catch (e) {
+      if (fault !== undefined) throw new StrategyError(fault);
+      throw e;
+    } finally {
+      unwatch();
+    }
   }
 
   destroy(): Promise<void> {
+    this.watchdog.stop();
     return this.pool.destroy();
   }
 }
@@ -50,7 +80,7 @@ export async function runOnPool<T, R>(
 ): Promise<R[]> {
   if (tasks.length === 0) return [];
   const pool = new WorkerPool<T, R>({
-    workerUrl: options.workerUrl,
+    ...options,
     workers: Math.min(options.workers ?? defaultWorkers(), tasks.length),
   });
   let done = 0;

@@ -16,6 +16,8 @@ export interface RunSweepOptions {
   shard: Shard | null;
   workers: number;
   workerUrl: string;
+  /** How long a strategy hook may run (pool.ts; default 10 s). */
+  decisionTimeoutMs?: number;
   quiet?: boolean;
   say?: (line: string) => void;
 }
@@ -52,6 +54,7 @@ export async function runSweep(
     await runOnPool<UnitTask, UnitRecord>(tasks, {
       workers: options.workers,
       workerUrl: options.workerUrl,
+      ...(options.decisionTimeoutMs !== undefined ? { decisionTimeoutMs: options.decisionTimeoutMs } : {}),
       onResult: (record, n) => {
         appendUnit(file, record);
         records.push(record);

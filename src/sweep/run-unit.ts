@@ -7,6 +7,7 @@ import type { StrategySpec } from "../placement/strategy-spec.ts";
 import type { CompiledScenario } from "../scenario/compile.ts";
 import { loadScenarioFile } from "../scenario/load.ts";
 import type { Override } from "../scenario/overrides.ts";
+import type { RunBudget } from "../sim/run-budget.ts";
 import { simulate } from "../sim/simulate.ts";
 
 export interface UnitTask {
@@ -34,7 +35,14 @@ export type StrategyPreparer = (
 
 const cache = new Map<string, { scenario: CompiledScenario; strategies: StrategySpec[] }>();
 
-export async function runUnit(task: UnitTask, prepare: StrategyPreparer): Promise<UnitRecord> {
+/** The event and heap ceilings of each run of a unit (run-budget.ts); default: the heap ceiling only. */
+export type BudgetOf = (scenario: CompiledScenario, strategies: StrategySpec[]) => RunBudget;
+
+export async function runUnit(
+  task: UnitTask,
+  prepare: StrategyPreparer,
+  budgetOf?: BudgetOf,
+): Promise<UnitRecord> {
   const started = performance.now();
   const id = JSON.stringify([task.scenarioFile, task.overrides, task.strategies]);
   let loaded = cache.get(id);
@@ -44,9 +52,10 @@ export async function runUnit(task: UnitTask, prepare: StrategyPreparer): Promis
     if (cache.size > 64) cache.clear();
     cache.set(id, loaded);
   }
+  const budget = budgetOf?.(loaded.scenario, loaded.strategies);
   const runs = loaded.strategies.map((strategy) => ({
     strategy: strategy.name,
-    metrics: simulate(loaded.scenario, strategy, task.seed).metrics,
+    metrics: simulate(loaded.scenario, strategy, task.seed, budget ? { budget } : {}).metrics,
   }));
   return {
     key: task.key,

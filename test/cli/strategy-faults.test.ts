@@ -48,12 +48,22 @@ describe("strategy faults", () => {
     expectNoOutputs(r.dir);
   });
 
-  it("process.exit at import stops loading with the file named", () => {
+  it("process.exit at import is reported as what it is: a strategy fault (exit 1), not a load error", () => {
     const r = runWith("exit-at-import.ts");
-    expect(r.code).not.toBe(0);
+    expect(r.code).toBe(1);
     expect(r.line).toBe(
-      "berth: cannot load strategy file ./test/cli/fixtures/exit-at-import.ts: called process.exit(0), which a strategy may not do",
+      "berth: strategy file ./test/cli/fixtures/exit-at-import.ts called process.exit(0) while being imported, which a strategy may not do",
     );
+    expectNoOutputs(r.dir);
+  });
+
+  it("an endless loop at import is stopped by the decision timeout, naming the file", () => {
+    const r = runWith("loop-at-import.ts", "--decision-timeout", "1");
+    expect(r.code).toBe(1);
+    expect(r.line).toBe(
+      "berth: strategy file ./test/cli/fixtures/loop-at-import.ts did not return within 1s (an endless loop? --decision-timeout sets the limit) while being imported (before any run)",
+    );
+    expectNoOutputs(r.dir);
   });
 
   it("an endless loop in score() is stopped by the decision timeout", () => {

@@ -3,12 +3,15 @@
  * real command line (main(["validate", file]) in-process, so hundreds of cases fit well under a minute).
  * For every case: exit 0 or 2 (never 1, never a crash), every stderr line `file:line:col [path:] message`
  * (or a warning line of that form), no stack trace, no engine text, no raw control character, within a
- * CPU-time bound per case and in total, and a bounded heap. Mutations that break the type the JSON Schema declares, or add a field
- * a strict object does not have, must be rejected (exit 2): the schema and the validator agree.
+ * CPU-time bound per case and in total, and a bounded heap. The shipped JSON Schema, applied by a full
+ * validator (ajv, draft 2020-12), and berth agree: whatever the schema rejects berth rejects (exit 2), and
+ * whatever berth accepts the schema accepts. Then every accepted mutation of a value is run (`berth run`,
+ * one seed): exit 0, 1 or 2 with one-line messages, never a crash, a stack trace or a hang.
  */
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { Ajv2020 } from "ajv/dist/2020.js";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { parse, stringify } from "yaml";
@@ -19,6 +22,8 @@ type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 type Schema = Record<string, unknown>;
 
 const SCHEMA = JSON.parse(readFileSync("scenarios/scenario.schema.json", "utf8")) as Schema;
+/** A full JSON Schema (2020-12) validator of the shipped schema, as an editor would apply it. */
+const schemaAccepts = new Ajv2020({ strict: false, allErrors: true }).compile(SCHEMA);
 const SHIPPED = readdirSync("scenarios")
   .filter((f) => f.endsWith(".yaml") && f !== "scale-1m.yaml")
   .map((f) => ({ name: f, text: readFileSync(join("scenarios", f), "utf8") }));
@@ -193,6 +198,34 @@ const FIXED: Case[] = [
   { label: "duplicate keys", text: "name: a\nname: b\n", expect: 2 },
 ];
 
+/** The document a YAML text holds, or undefined when it is no YAML (the parser's own verdict). */
+function yamlDocument(text: string): unknown {
+  try {
+    return parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+describe("the shipped JSON Schemas", () => {
+  it("accept every shipped scenario and sweep file (full draft 2020-12 validation)", () => {
+    const sweepAccepts = new Ajv2020({ strict: false, allErrors: true }).compile(
+      JSON.parse(readFileSync("scenarios/sweep.schema.json", "utf8")) as Schema,
+    );
+    const files = readdirSync("scenarios", { recursive: true })
+      .map(String)
+      .filter((f) => f.endsWith(".yaml"));
+    expect(files.length).toBeGreaterThan(15);
+    for (const f of files) {
+      const accepts = f.startsWith("sweeps") ? sweepAccepts : schemaAccepts;
+      expect(
+        accepts(parse(readFileSync(join("scenarios", f), "utf8"))),
+        `${f}: ${JSON.stringify(accepts.errors)}`,
+      ).toBe(true);
+    }
+  });
+});
+
 describe("bad-input corpus", () => {
   const dir = mkdtempSync(join(tmpdir(), "berth-corpus-"));
   const errors: string[] = [];
@@ -209,6 +242,8 @@ describe("bad-input corpus", () => {
   afterAll(() => vi.restoreAllMocks());
 
   const cases = [...FIXED, ...mutants(360, 20261201)];
+  /** validate's exit code per case, for the runs below. */
+  const codes: number[] = [];
 
   it(`answers ${cases.length} bad inputs with exit 0/2, one-line problems, no engine text, in bounded time and memory`, async () => {
     const started = process.cpuUsage();
@@ -220,6 +255,7 @@ describe("bad-input corpus", () => {
       // CPU time, not wall time: the bound must hold on a machine busy with other work.
       const t0 = process.cpuUsage();
       const code = await main(["validate", file]);
+      codes[k] = code;
       const cpu = process.cpuUsage(t0);
       const ms = (cpu.user + cpu.system) / 1000;
       const label = `${c.label} (case-${k}.yaml): ${errors.join(" / ")}`;
@@ -236,11 +272,48 @@ describe("bad-input corpus", () => {
       }
       if (code === 2) expect(errors.length, label).toBeGreaterThan(0);
       expect(ms, label).toBeLessThan(3000);
+      const doc = yamlDocument(c.text);
+      if (doc !== undefined) {
+        const accepted = schemaAccepts(doc);
+        const why = `${label} | schema: ${JSON.stringify(schemaAccepts.errors?.slice(0, 3))}`;
+        if (!accepted) expect(code, why).toBe(2);
+        if (code === 0) expect(accepted, why).toBe(true);
+      }
     }
     // Most mutations must be caught; the corpus would be toothless otherwise.
     expect(rejected).toBeGreaterThan(cases.length / 3);
     expect(process.memoryUsage().heapUsed).toBeLessThan(1.5 * 2 ** 30);
     const total = process.cpuUsage(started);
     expect((total.user + total.system) / 1000).toBeLessThan(40_000);
+  });
+
+  it("runs every accepted mutation of a value: exit 0/1/2, one-line messages, no crash, bounded", async () => {
+    const started = process.cpuUsage();
+    let ran = 0;
+    for (const [k, c] of cases.entries()) {
+      if (codes[k] !== 0 || !c.label.includes(" = ")) continue;
+      const file = join(dir, `case-${k}.yaml`);
+      errors.length = 0;
+      const t0 = process.cpuUsage();
+      const code = await main(["run", file, "--quiet", "--seeds", "1", "--out", join(dir, `out-${k}`)]);
+      const cpu = process.cpuUsage(t0);
+      const label = `${c.label} (case-${k}.yaml, run): ${errors.join(" / ")}`;
+      expect([0, 1, 2], label).toContain(code);
+      for (const line of errors.flatMap((e) => e.split("\n"))) {
+        expect(line, label).toMatch(/^(berth: |gate tripped: |warning: )\S/);
+        expect(line, label).not.toMatch(
+          /TypeError|ReferenceError|Cannot read prop|is not a function|\[object Object\]/,
+        );
+        expect(line, label).not.toMatch(RAW_CONTROL);
+        expect(line, label).not.toMatch(/^\s+at /);
+      }
+      // 1 is a tripped gate or a run that failed with its reason, never an unexplained exit.
+      if (code !== 0) expect(errors.length, label).toBeGreaterThan(0);
+      expect((cpu.user + cpu.system) / 1000, label).toBeLessThan(30_000);
+      ran++;
+    }
+    expect(ran).toBeGreaterThan(20);
+    const total = process.cpuUsage(started);
+    expect((total.user + total.system) / 1000).toBeLessThan(240_000);
   });
 });

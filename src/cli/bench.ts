@@ -14,6 +14,7 @@ import { DEFAULT_INSTANCE_TYPE, DEFAULT_SHAPES, DEFAULT_TASK_MIX } from "../meas
 import { PRESET_NAMES, presetStrategy } from "../placement/presets.ts";
 import type { StrategySpec } from "../placement/strategy-spec.ts";
 import { benchDecisionCostSpec } from "../report/charts/bench-decision-cost.ts";
+import { terminalText } from "../report/text-escape.ts";
 import type { CompiledScenario } from "../scenario/compile.ts";
 import { loadScenarioFile } from "../scenario/load.ts";
 import { taskMixOf } from "../scenario/task-mix.ts";
@@ -24,6 +25,7 @@ import { SCENARIO_OPTIONS, scenarioOverrides } from "./scenario-flags.ts";
 import { loadStrategyModules } from "./strategy-files.ts";
 import { selectStrategies } from "./strategy-selection.ts";
 import { UsageError } from "./usage-error.ts";
+import { DECISION_TIMEOUT_OPTION, decisionTimeoutMs } from "./work-check.ts";
 
 const BENCH_OPTIONS = {
   strategy: {
@@ -47,6 +49,7 @@ const BENCH_OPTIONS = {
     value: "DIR",
     help: "where to write bench.json, bench.md, bench.vl.json (default reports/bench/)",
   },
+  ...DECISION_TIMEOUT_OPTION,
   ...SCENARIO_OPTIONS,
 } as const satisfies Record<string, OptionSpec>;
 
@@ -83,7 +86,8 @@ async function benchStrategiesOf(
   ]);
 
   const loaded = file ? loadScenarioFile(file, { overrides: scenarioOverrides("bench", values) }) : undefined;
-  for (const w of loaded?.warnings ?? []) console.error(w);
+  for (const w of loaded?.warnings ?? []) console.error(terminalText(w));
+  decisionTimeoutMs("bench", values["decision-timeout"]); // checked here; main.ts's watcher applies it
   const scenario = loaded?.scenario;
   const strategies = await loadStrategyModules(
     benchStrategies(scenario, values.strategy),

@@ -4,6 +4,7 @@
  * instances in use and pending tasks diverge over the horizon.
  */
 import { formatSeconds } from "../core/duration.ts";
+import { terminalText } from "../report/text-escape.ts";
 import { loadScenarioFile } from "../scenario/load.ts";
 import {
   type Difference,
@@ -18,6 +19,7 @@ import { SCENARIO_OPTIONS, scenarioOverrides } from "./scenario-flags.ts";
 import { loadStrategyModules } from "./strategy-files.ts";
 import { selectStrategies } from "./strategy-selection.ts";
 import { UsageError } from "./usage-error.ts";
+import { ALLOW_LARGE_OPTION, DECISION_TIMEOUT_OPTION, decisionTimeoutMs, workBudget } from "./work-check.ts";
 
 const DIFF_OPTIONS = {
   strategies: {
@@ -29,6 +31,8 @@ const DIFF_OPTIONS = {
   seed: { type: "string", value: "N", help: "seed to run (default: the scenario's seed)" },
   limit: { type: "string", value: "N", help: "list at most N differently placed tasks (default 10)" },
   points: { type: "string", value: "N", help: "rows of the divergence table (default 12)" },
+  ...ALLOW_LARGE_OPTION,
+  ...DECISION_TIMEOUT_OPTION,
   ...SCENARIO_OPTIONS,
 } as const satisfies Record<string, OptionSpec>;
 
@@ -53,11 +57,12 @@ async function diffScenario(file: string, values: ArgValues<typeof DIFF_OPTIONS>
     );
   const limit = positiveInteger("diff", "limit", values.limit) ?? 10;
   const points = positiveInteger("diff", "points", values.points) ?? 12;
+  decisionTimeoutMs("diff", values["decision-timeout"]); // checked here; main.ts's watcher applies it
 
   const { scenario, warnings } = loadScenarioFile(file, {
     overrides: scenarioOverrides("diff", values),
   });
-  for (const w of warnings) console.error(w);
+  for (const w of warnings) console.error(terminalText(w));
   const [a, b] = await loadStrategyModules(
     selectStrategies("diff", scenario.strategies, names),
     scenario.portUniverse,
@@ -66,15 +71,18 @@ async function diffScenario(file: string, values: ArgValues<typeof DIFF_OPTIONS>
   if (!Number.isInteger(seed) || seed < 0)
     throw new UsageError(`diff: --seed needs a whole number >= 0 (got "${values.seed}")`);
 
-  const ta = traceRun(scenario, a!, seed);
-  const tb = traceRun(scenario, b!, seed);
+  const budget = workBudget("diff", file, scenario, 2, 1, values["allow-large"] ?? false);
+  const ta = traceRun(scenario, a!, seed, budget);
+  const tb = traceRun(scenario, b!, seed, budget);
   const diffs = differences(ta, tb);
-  console.log(`berth diff: ${scenario.name}, seed ${seed}: A = ${a!.name}, B = ${b!.name}`);
-  console.log(`${diffs.length} of ${ta.placements.size} tasks placed differently`);
+  // Names, families and instance ids are user text: escaped for the terminal.
+  const print = (line: string) => console.log(terminalText(line));
+  print(`berth diff: ${scenario.name}, seed ${seed}: A = ${a!.name}, B = ${b!.name}`);
+  print(`${diffs.length} of ${ta.placements.size} tasks placed differently`);
   if (diffs.length > 0) {
-    console.log("");
-    console.log(`First ${Math.min(limit, diffs.length)} placed differently:`);
-    for (const d of diffs.slice(0, limit)) console.log(`  ${describe(d)}`);
+    print("");
+    print(`First ${Math.min(limit, diffs.length)} placed differently:`);
+    for (const d of diffs.slice(0, limit)) print(`  ${describe(d)}`);
   }
   console.log("");
   const header = ["time", "in use A", "in use B", "pending A", "pending B", "placed differently"];

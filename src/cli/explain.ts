@@ -7,6 +7,7 @@
 import { parseDuration } from "../core/duration.ts";
 import { taskIdText } from "../model/task-table.ts";
 import { type Explanation, explainDecision, formatExplanation } from "../placement/explain.ts";
+import { terminalText } from "../report/text-escape.ts";
 import { loadScenarioFile } from "../scenario/load.ts";
 import type { LogEntry } from "../sim/event-log.ts";
 import { type RunProbe, simulate } from "../sim/simulate.ts";
@@ -16,6 +17,7 @@ import { SCENARIO_OPTIONS, scenarioOverrides } from "./scenario-flags.ts";
 import { loadStrategyModules } from "./strategy-files.ts";
 import { selectStrategies } from "./strategy-selection.ts";
 import { UsageError } from "./usage-error.ts";
+import { ALLOW_LARGE_OPTION, DECISION_TIMEOUT_OPTION, decisionTimeoutMs, workBudget } from "./work-check.ts";
 
 interface Explained {
   explanation: Explanation;
@@ -39,6 +41,8 @@ const EXPLAIN_OPTIONS = {
   },
   seed: { type: "string", value: "N", help: "seed to run (default: the scenario's seed)" },
   limit: { type: "string", value: "N", help: "at most N tasks (default 5)" },
+  ...ALLOW_LARGE_OPTION,
+  ...DECISION_TIMEOUT_OPTION,
   ...SCENARIO_OPTIONS,
 } as const satisfies Record<string, OptionSpec>;
 
@@ -61,6 +65,7 @@ async function explainScenario(file: string, values: ArgValues<typeof EXPLAIN_OP
   if (values.task !== undefined && values.at !== undefined)
     throw new UsageError("explain: give --task or --at, not both");
   const limit = positiveInteger("explain", "limit", values.limit) ?? 5;
+  decisionTimeoutMs("explain", values["decision-timeout"]); // checked here; main.ts's watcher applies it
   const target = values.task === undefined ? undefined : parseTaskId(values.task);
   const at = values.at === undefined ? undefined : parseDuration(values.at);
   if (values.at !== undefined && at === undefined)
@@ -69,7 +74,7 @@ async function explainScenario(file: string, values: ArgValues<typeof EXPLAIN_OP
   const { scenario, warnings } = loadScenarioFile(file, {
     overrides: scenarioOverrides("explain", values),
   });
-  for (const w of warnings) console.error(w);
+  for (const w of warnings) console.error(terminalText(w));
   if (at !== undefined && at > scenario.horizon)
     throw new UsageError(`explain: --at ${values.at} is past the scenario's horizon (${scenario.horizon}s)`);
   const [strategy] = await loadStrategyModules(
@@ -79,6 +84,7 @@ async function explainScenario(file: string, values: ArgValues<typeof EXPLAIN_OP
   const seed = values.seed === undefined ? scenario.seed : Number(values.seed);
   if (!Number.isInteger(seed) || seed < 0)
     throw new UsageError(`explain: --seed needs a whole number >= 0 (got "${values.seed}")`);
+  const budget = workBudget("explain", file, scenario, 1, 1, values["allow-large"] ?? false);
 
   const explained: Explained[] = [];
   const probe: RunProbe = {};
@@ -106,24 +112,26 @@ async function explainScenario(file: string, values: ArgValues<typeof EXPLAIN_OP
         outcomes.set(e.task, e);
     },
   };
-  const run = simulate(scenario, strategy!, seed, { probe, log });
+  const run = simulate(scenario, strategy!, seed, { probe, log, budget });
 
-  console.log(`berth explain: ${scenario.name}, strategy ${strategy!.name}, seed ${seed}`);
+  // Names, ids and attribute values are user text: escaped for the terminal.
+  const print = (text: string) => {
+    for (const line of text.split("\n")) console.log(terminalText(line));
+  };
+  print(`berth explain: ${scenario.name}, strategy ${strategy!.name}, seed ${seed}`);
   if (target !== undefined && explained.length === 0) {
     throw new UsageError(
       `explain: task ${taskIdText(target)} was never submitted (this run submitted ${run.metrics.tasks.submitted} tasks, t-000001 to ${taskIdText(run.metrics.tasks.submitted - 1)})`,
     );
   }
   if (at !== undefined)
-    console.log(
-      `${pendingCount} tasks pending at t=${at}s${pendingCount > limit ? ` (showing ${limit})` : ""}`,
-    );
+    print(`${pendingCount} tasks pending at t=${at}s${pendingCount > limit ? ` (showing ${limit})` : ""}`);
   else if (target === undefined && explained.length === 0)
-    console.log("every task was placed when it was submitted");
+    print("every task was placed when it was submitted");
   for (const e of explained) {
-    console.log("");
-    console.log(formatExplanation(e.explanation, e.placedOn));
-    if (e.placedOn === undefined) console.log(`  then: ${outcome(outcomes.get(e.explanation.task))}`);
+    print("");
+    print(formatExplanation(e.explanation, e.placedOn));
+    if (e.placedOn === undefined) print(`  then: ${outcome(outcomes.get(e.explanation.task))}`);
   }
   return 0;
 }

@@ -13,7 +13,7 @@ import { COMMANDS } from "./commands.ts";
 import { NeedsWatchedThread, requireWatchedThread, withRunContext } from "./strategy-guard.ts";
 import { UsageError } from "./usage-error.ts";
 import { packageVersion } from "./version.ts";
-import { decisionTimeoutOf, runWatchedCommand } from "./watched-command.ts";
+import { decisionTimeoutOf, type PrintedLines, runWatchedCommand } from "./watched-command.ts";
 
 export function mainHelp(): string {
   return `berth: simulate and compare container-scheduler strategies on an Amazon ECS-style model
@@ -68,10 +68,15 @@ export async function main(argv: string[]): Promise<number> {
  * would have to watch them, it starts again in a watched worker (watched-command.ts).
  */
 async function runCommand(command: Command, argv: string[]): Promise<number> {
-  const printed: string[] = [];
-  const printError = console.error;
+  // What the first attempt prints (scenario warnings, validate's earlier files) is not printed again.
+  const printed: PrintedLines = { out: [], err: [] };
+  const { log: printLog, error: printError } = console;
+  console.log = (...args: unknown[]) => {
+    if (printed.out.length < 1000) printed.out.push(format(...args));
+    printLog(...args);
+  };
   console.error = (...args: unknown[]) => {
-    if (printed.length < 1000) printed.push(format(...args));
+    if (printed.err.length < 1000) printed.err.push(format(...args));
     printError(...args);
   };
   requireWatchedThread(true);
@@ -81,6 +86,7 @@ async function runCommand(command: Command, argv: string[]): Promise<number> {
     if (!(e instanceof NeedsWatchedThread)) throw e;
   } finally {
     requireWatchedThread(false);
+    console.log = printLog;
     console.error = printError;
   }
   return await runWatchedCommand(argv, printed, decisionTimeoutOf(argv));

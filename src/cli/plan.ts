@@ -16,6 +16,7 @@ import { SCENARIO_OPTIONS, scenarioOverrides } from "./scenario-flags.ts";
 import { selectStrategies } from "./strategy-selection.ts";
 import { SWEEP_WORKER_URL } from "./sweep.ts";
 import { UsageError } from "./usage-error.ts";
+import { ALLOW_LARGE_OPTION, checkWork, DECISION_TIMEOUT_OPTION, decisionTimeoutMs } from "./work-check.ts";
 
 const FITS = ["tasks.pendingAtEnd == 0", "tasks.failedPlacement == 0"];
 
@@ -63,6 +64,8 @@ const PLAN_OPTIONS = {
     help: "also write plan.json and plan.html (SLO metrics against size, CI band, threshold)",
   },
   quiet: { type: "boolean", help: "print nothing but the answer and errors" },
+  ...ALLOW_LARGE_OPTION,
+  ...DECISION_TIMEOUT_OPTION,
   ...SCENARIO_OPTIONS,
 } as const satisfies Record<string, OptionSpec>;
 
@@ -108,7 +111,13 @@ async function planScenario(file: string, values: ArgValues<typeof PLAN_OPTIONS>
     if (!quiet) console.error(line);
   };
   const workers = positiveInteger("plan", "workers", values.workers) ?? defaultWorkers();
-  const pool = new WorkerPool<UnitTask, UnitRecord>({ workerUrl: SWEEP_WORKER_URL, workers });
+  const allowLarge = values["allow-large"] ?? false;
+  const seeds = values.seeds ? positiveInteger("plan", "seeds", values.seeds)! : undefined;
+  const pool = new WorkerPool<UnitTask, UnitRecord>({
+    workerUrl: SWEEP_WORKER_URL,
+    workers,
+    decisionTimeoutMs: decisionTimeoutMs("plan", values["decision-timeout"]),
+  });
   const started = Date.now();
   try {
     const planner = new Planner({
@@ -117,13 +126,21 @@ async function planScenario(file: string, values: ArgValues<typeof PLAN_OPTIONS>
       slos,
       ...(types ? { types } : {}),
       ...(values.strategy ? { strategies: values.strategy } : {}),
-      ...(values.seeds ? { seeds: positiveInteger("plan", "seeds", values.seeds)! } : {}),
+      ...(seeds ? { seeds } : {}),
       ...(values.max ? { maxInstances: positiveInteger("plan", "max", values.max)! } : {}),
-      resolveStrategies: (scenario, names) => selectStrategies("plan", scenario.strategies, names),
+      // The scenario's work is estimated before any probe runs (exit 2 unless --allow-large).
+      resolveStrategies: (scenario, names) => {
+        const strategies = selectStrategies("plan", scenario.strategies, names);
+        checkWork("plan", file, scenario, strategies.length, seeds ?? scenario.replications, allowLarge);
+        return strategies;
+      },
       runUnit: (task) => {
-        const r = pool.run(task);
-        void r.then((rec) =>
-          say(`  probe ${rec.key.slice(0, 8)} seed ${rec.seed}: ${rec.timing.wallSeconds.toFixed(2)}s`),
+        const r = pool.run(allowLarge ? { ...task, allowLarge } : task);
+        // A failed probe is reported by the planner's await; this line only follows successes.
+        r.then(
+          (rec) =>
+            say(`  probe ${rec.key.slice(0, 8)} seed ${rec.seed}: ${rec.timing.wallSeconds.toFixed(2)}s`),
+          () => {},
         );
         return r;
       },

@@ -13,8 +13,6 @@ import { loadScenarioFile } from "../scenario/load.ts";
 import { type Gate, parseGate } from "../scenario/parse-gate.ts";
 import { compare, type StrategyRuns, seedsOf } from "../sim/compare.ts";
 import { NdjsonLog } from "../sim/event-log.ts";
-import { DEFAULT_RUN_BUDGET, type RunBudget } from "../sim/run-budget.ts";
-import { estimateWork, type WorkEstimate, workProblem } from "../sim/work-estimate.ts";
 import { trippedGates } from "../stats/gates/evaluate-gates.ts";
 import { renderJunit } from "../stats/gates/junit.ts";
 import { type ArgValues, positiveInteger } from "./args.ts";
@@ -33,6 +31,7 @@ import { loadStrategyModules } from "./strategy-files.ts";
 import { StrategySandbox } from "./strategy-sandbox.ts";
 import { selectStrategies } from "./strategy-selection.ts";
 import { UsageError } from "./usage-error.ts";
+import { ALLOW_LARGE_OPTION, DECISION_TIMEOUT_OPTION, decisionTimeoutMs, workBudget } from "./work-check.ts";
 
 const RUN_OPTIONS = {
   out: {
@@ -75,19 +74,8 @@ const RUN_OPTIONS = {
   },
   junit: { type: "string", value: "FILE", help: "also write the gate results as JUnit XML" },
   quiet: { type: "boolean", help: "print nothing but errors (no progress lines either)" },
-  "allow-large": {
-    type: "boolean",
-    help:
-      "run even when the work estimate (tasks, samples, instances x seeds) is above the\n" +
-      "limits of docs/limits.md, and lift the per-run event budget",
-  },
-  "decision-timeout": {
-    type: "string",
-    value: "S",
-    help:
-      "seconds a strategy file's hook may run before the run is stopped as a strategy\n" +
-      "fault (default 10; strategy files run in a watched worker, docs/limits.md)",
-  },
+  ...ALLOW_LARGE_OPTION,
+  ...DECISION_TIMEOUT_OPTION,
   ...SCENARIO_OPTIONS,
 } as const satisfies Record<string, OptionSpec>;
 type RunValues = ArgValues<typeof RUN_OPTIONS>;
@@ -118,10 +106,15 @@ async function runScenario(file: string, values: RunValues, argv: string[]): Pro
   const { scenario, warnings } = loadScenarioFile(file, { overrides });
   for (const w of warnings) console.error(terminalText(w));
   const selected = selectStrategies("run", scenario.strategies, values.strategy);
-  const decisionTimeoutMs = 1000 * positiveSeconds("decision-timeout", values["decision-timeout"], 10);
+  const timeoutMs = decisionTimeoutMs("run", values["decision-timeout"]);
   // Strategy files are user code: they load and run in a watched worker (strategy-sandbox.ts).
   const sandbox = selected.some((s) => s.modulePaths)
-    ? await StrategySandbox.start({ file, load: { overrides }, names: values.strategy, decisionTimeoutMs })
+    ? await StrategySandbox.start({
+        file,
+        load: { overrides },
+        names: values.strategy,
+        decisionTimeoutMs: timeoutMs,
+      })
     : undefined;
   try {
     return await runLoaded(sandbox);
@@ -142,10 +135,14 @@ async function runScenario(file: string, values: RunValues, argv: string[]): Pro
     const services = scenario.dynamics.services.map((s) => s.name);
     const gates = [...scenario.gates, ...commandLineGates(values.gate ?? [], strategies, services)];
     const allowLarge = values["allow-large"] ?? false;
-    const work = estimateWork(scenario, strategies.length, replications ?? scenario.replications);
-    const tooMuch = allowLarge ? undefined : workProblem(work);
-    if (tooMuch !== undefined) throw new UsageError(`run: ${file}: ${tooMuch}`);
-    const budget = runBudgetFor(work, allowLarge);
+    const budget = workBudget(
+      "run",
+      file,
+      scenario,
+      strategies.length,
+      replications ?? scenario.replications,
+      allowLarge,
+    );
     const seeds = seedsOf(scenario, replications);
     const outDir = values.out ?? defaultReportFolder(scenario.name);
     const targets: OutputTarget[] = [
@@ -234,14 +231,6 @@ async function runScenario(file: string, values: RunValues, argv: string[]): Pro
   }
 }
 
-function positiveSeconds(flag: string, value: string | undefined, fallback: number): number {
-  if (value === undefined) return fallback;
-  const n = Number(value);
-  if (!Number.isFinite(n) || n <= 0)
-    throw new UsageError(`run: --${flag} needs a number of seconds > 0 (got "${value}")`);
-  return n;
-}
-
 /** Parses --gate flags; a gate that cannot be read, or names a strategy not run, is a usage error. */
 function commandLineGates(texts: string[], strategies: StrategySpec[], services: string[]): Gate[] {
   return texts.map((text) => {
@@ -255,14 +244,4 @@ function commandLineGates(texts: string[], strategies: StrategySpec[], services:
     }
     return gate;
   });
-}
-
-/**
- * The event ceiling of each run: 20 times the estimated events of one run (at least ten million), so only
- * an event storm the estimate could not foresee reaches it; none with --allow-large.
- */
-function runBudgetFor(work: WorkEstimate, allowLarge: boolean): RunBudget {
-  if (allowLarge) return DEFAULT_RUN_BUDGET;
-  const perRun = work.events / Math.max(1, work.runs);
-  return { ...DEFAULT_RUN_BUDGET, maxEvents: Math.max(1e7, Math.ceil(20 * perRun)) };
 }

@@ -163,7 +163,11 @@ export async function loadStrategyModules(
         modules,
       });
     } catch (e) {
-      const message = `strategy "${spec.name}": step ${(e as Error).message}`;
+      // Steps counted from 1 and named, as a failed run names them (compare.ts).
+      const message =
+        e instanceof ChainError && e.step !== undefined
+          ? `strategy "${spec.name}": step ${e.step + 1} (${spec.placementStrategy[e.step]?.type}): ${e.detail}`
+          : `strategy "${spec.name}": ${(e as Error).message}`;
       // A setup calling process.exit is a fault of the strategy's code, not a mistake in the scenario.
       if (e instanceof ChainError && e.detail.startsWith(PROCESS_EXIT_TEXT)) throw new StrategyError(message);
       throw new UsageError(message);

@@ -32,7 +32,8 @@ export default async function runSweepUnit(
       (scenario, names) =>
         loadStrategyModules(selectStrategies("sweep", scenario.strategies, names), scenario.portUniverse),
       // The work estimate was checked before the sweep or plan started; each run keeps its event budget.
-      (scenario, strategies) => runBudgetFor(estimateWork(scenario, strategies.length, 1), false),
+      (scenario, strategies) =>
+        runBudgetFor(estimateWork(scenario, strategies.length, 1), unit.allowLarge ?? false),
     );
   } catch (e) {
     if (e instanceof StrategyError) throw new StrategyError(withRunContext(e.message));

@@ -17,6 +17,7 @@ import { defineCommand, type OptionSpec } from "./command.ts";
 import { SCENARIO_OPTIONS, scenarioOverrides } from "./scenario-flags.ts";
 import { selectStrategies } from "./strategy-selection.ts";
 import { UsageError } from "./usage-error.ts";
+import { ALLOW_LARGE_OPTION, checkWork, DECISION_TIMEOUT_OPTION, decisionTimeoutMs } from "./work-check.ts";
 
 /** The worker entry beside this file (.ts under tsx, .js once compiled). */
 export const SWEEP_WORKER_URL = new URL(
@@ -45,6 +46,8 @@ const SWEEP_OPTIONS = {
     help: "the number of shards, for engines that do not say (Kubernetes); or BERTH_SHARD_TOTAL",
   },
   quiet: { type: "boolean", help: "print nothing but errors" },
+  ...ALLOW_LARGE_OPTION,
+  ...DECISION_TIMEOUT_OPTION,
   ...SCENARIO_OPTIONS,
 } as const satisfies Record<string, OptionSpec>;
 
@@ -79,7 +82,14 @@ async function runSweepFile(file: string, values: ArgValues<typeof SWEEP_OPTIONS
     if (!isMetricPath(m))
       throw new UsageError(`sweep: ${file}: metrics: unknown metric "${m}" (docs/metrics.md)`);
 
-  const plan = planSweep(sweep, (scenario, names) => selectStrategies("sweep", scenario.strategies, names));
+  const allowLarge = values["allow-large"] ?? false;
+  const timeoutMs = decisionTimeoutMs("sweep", values["decision-timeout"]);
+  // Each cell's work is estimated before any unit runs (exit 2 unless --allow-large).
+  const plan = planSweep(sweep, (scenario, names) => {
+    const strategies = selectStrategies("sweep", scenario.strategies, names);
+    checkWork("sweep", file, scenario, strategies.length, sweep.seeds ?? scenario.replications, allowLarge);
+    return strategies;
+  });
   let shard = null;
   if (values.shard !== undefined) {
     const resolved = resolveShard(values.shard, process.env, values["shard-total"]);
@@ -97,6 +107,8 @@ async function runSweepFile(file: string, values: ArgValues<typeof SWEEP_OPTIONS
       shard,
       workers,
       workerUrl: SWEEP_WORKER_URL,
+      decisionTimeoutMs: timeoutMs,
+      allowLarge,
       quiet,
       say,
     });

@@ -11,6 +11,7 @@ import { defineCommand } from "./command.ts";
 import { SCENARIO_OPTIONS, scenarioOverrides } from "./scenario-flags.ts";
 import { loadStrategyModules } from "./strategy-files.ts";
 import { UsageError } from "./usage-error.ts";
+import { DECISION_TIMEOUT_OPTION, decisionTimeoutMs } from "./work-check.ts";
 
 export const validate = defineCommand({
   name: "validate",
@@ -19,10 +20,11 @@ export const validate = defineCommand({
     "Checks each scenario file (schema, references, ECS task-definition rules, strategy fields) and loads\n" +
     "and sets up each of its strategies as `berth run` would, without simulating. Every file given is\n" +
     "checked; each problem is one line, file:line:col field.path: message.",
-  options: { ...SCENARIO_OPTIONS },
+  options: { ...DECISION_TIMEOUT_OPTION, ...SCENARIO_OPTIONS },
   footer: "Exit codes: 0 every file is valid, 2 a file has problems.",
   async run({ values, positionals }) {
     const overrides = scenarioOverrides("validate", values);
+    decisionTimeoutMs("validate", values["decision-timeout"]); // checked here; main.ts's watcher applies it
     let failed = 0;
     for (const file of positionals) {
       try {
@@ -39,7 +41,7 @@ export const validate = defineCommand({
           ...(services > 0 ? [plural(services, "service")] : []),
           plural(scenario.strategies.length, "strategy", "strategies"),
         ];
-        console.log(`${file}: ok (${scenario.name}: ${parts.join(", ")})`);
+        console.log(terminalText(`${file}: ok (${scenario.name}: ${parts.join(", ")})`));
       } catch (e) {
         // One line per problem; user text in them cannot move the cursor or recolour the terminal.
         if (e instanceof InputError)

@@ -19,16 +19,20 @@ const failed = (e: unknown) =>
 process.on("uncaughtException", failed);
 process.on("unhandledRejection", failed);
 
-// The first attempt on the main thread printed these already.
-const skip = new Map<string, number>();
-for (const line of input.printed) skip.set(line, (skip.get(line) ?? 0) + 1);
-const printError = console.error.bind(console);
-console.error = (...args: unknown[]) => {
-  const line = format(...args);
-  const n = skip.get(line) ?? 0;
-  if (n > 0) skip.set(line, n - 1);
-  else printError(...args);
-};
+// The first attempt on the main thread printed these already: the same lines, in the same order, are
+// skipped once each.
+function skipping(print: (...args: unknown[]) => void, lines: string[]): (...args: unknown[]) => void {
+  let next = 0;
+  return (...args: unknown[]) => {
+    if (next < lines.length && format(...args) === lines[next]) next++;
+    else {
+      next = lines.length;
+      print(...args);
+    }
+  };
+}
+console.log = skipping(console.log.bind(console), input.printed.out);
+console.error = skipping(console.error.bind(console), input.printed.err);
 
 const code = await main(input.argv);
 // A strategy's rejected promise or zero-delay timer surfaces before this: reported, not success.

@@ -8,8 +8,8 @@
  * - process.exit in strategy code throws (a fault like any other);
  * - an error thrown asynchronously (a timer, a rejected promise) ends the command as a fault, exit 1;
  * - the worker ending without saying how the command ended is a fault too.
- * The worker's stdout and stderr are this process's. Lines the first attempt already printed on stderr
- * (scenario warnings) are not printed twice.
+ * The worker's stdout and stderr are this process's. Lines the first attempt already printed (scenario
+ * warnings, validate's answers for earlier files) are not printed twice.
  * Cost: the scenario is loaded twice and the worker compiles the TypeScript again (~0.3-1 s from source),
  * paid only by commands that run strategy files.
  */
@@ -23,11 +23,16 @@ import {
 } from "./strategy-guard.ts";
 import { startCliWorker } from "./worker-boot.ts";
 
+/** Lines the first attempt printed on stdout and stderr: the worker does not print them again. */
+export interface PrintedLines {
+  out: string[];
+  err: string[];
+}
+
 export interface WatchedCommandInput {
   argv: string[];
   watch: SharedArrayBuffer;
-  /** stderr lines the first attempt printed, each printed at most once more often than listed. */
-  printed: string[];
+  printed: PrintedLines;
 }
 
 export type WatchedCommandMessage = { type: "done"; code: number } | { type: "async"; message: string };
@@ -35,7 +40,7 @@ export type WatchedCommandMessage = { type: "done"; code: number } | { type: "as
 /** Runs `berth <argv>` in a watched worker; resolves with its exit code (1 on a strategy fault). */
 export function runWatchedCommand(
   argv: string[],
-  printed: string[],
+  printed: PrintedLines,
   decisionTimeoutMs = DEFAULT_DECISION_TIMEOUT_MS,
 ): Promise<number> {
   const watch = createWatchBuffer();

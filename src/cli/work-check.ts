@@ -6,7 +6,39 @@
 import type { CompiledScenario } from "../scenario/compile.ts";
 import { DEFAULT_RUN_BUDGET, type RunBudget } from "../sim/run-budget.ts";
 import { estimateWork, type WorkEstimate, workProblem } from "../sim/work-estimate.ts";
+import type { OptionSpec } from "./command.ts";
+import { DEFAULT_DECISION_TIMEOUT_MS } from "./strategy-guard.ts";
 import { UsageError } from "./usage-error.ts";
+
+/** --allow-large, for every command that simulates. */
+export const ALLOW_LARGE_OPTION = {
+  "allow-large": {
+    type: "boolean",
+    help:
+      "run even when the work estimate (tasks, samples, instances x seeds) is above the\n" +
+      "limits of docs/limits.md, and lift the per-run event budget",
+  },
+} as const satisfies Record<string, OptionSpec>;
+
+/** --decision-timeout, for every command that may run strategy files. */
+export const DECISION_TIMEOUT_OPTION = {
+  "decision-timeout": {
+    type: "string",
+    value: "S",
+    help:
+      "seconds a strategy file's hook (or its import) may run before the command is stopped\n" +
+      "as a strategy fault (default 10; strategy files run in a watched worker, docs/limits.md)",
+  },
+} as const satisfies Record<string, OptionSpec>;
+
+/** --decision-timeout in milliseconds (default 10 s); a value that is no number of seconds > 0 is a usage error. */
+export function decisionTimeoutMs(command: string, value: string | undefined): number {
+  if (value === undefined) return DEFAULT_DECISION_TIMEOUT_MS;
+  const n = Number(value);
+  if (value.trim() === "" || !Number.isFinite(n) || n <= 0)
+    throw new UsageError(`${command}: --decision-timeout needs a number of seconds > 0 (got "${value}")`);
+  return n * 1000;
+}
 
 /** Throws a UsageError when `runs` runs of each of `strategies` strategies are beyond the limits. */
 export function checkWork(

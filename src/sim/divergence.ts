@@ -7,6 +7,7 @@
 import type { StrategySpec } from "../placement/strategy-spec.ts";
 import type { CompiledScenario } from "../scenario/compile.ts";
 import type { LogEntry } from "./event-log.ts";
+import type { RunBudget } from "./run-budget.ts";
 import { type RunOptions, simulate } from "./simulate.ts";
 
 export interface Placement {
@@ -26,9 +27,15 @@ export interface Trace {
   pending: number[];
 }
 
-export function traceRun(scenario: CompiledScenario, strategy: StrategySpec, seed: number): Trace {
+export function traceRun(
+  scenario: CompiledScenario,
+  strategy: StrategySpec,
+  seed: number,
+  budget?: RunBudget,
+): Trace {
   const trace: Trace = { placements: new Map(), times: [], inUse: [], pending: [] };
   const options: RunOptions = {
+    ...(budget ? { budget } : {}),
     log: {
       write(_s, _seed, e: LogEntry) {
         if (e.task === undefined) return;

@@ -5,7 +5,7 @@
  * axis varying fastest.
  */
 import { readFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { dirname, isAbsolute, join } from "node:path";
 import { type Override, parseFieldPath, schemaPathProblem } from "../scenario/overrides.ts";
 import { InputError, type Problem } from "../scenario/problems.ts";
 import { parseSource } from "../scenario/source-map.ts";
@@ -143,7 +143,8 @@ export function loadSweepText(file: string, text: string): SweepFile {
     file,
     name: s.name,
     description: s.description ?? "",
-    scenarioFile: join(dirname(file), s.scenario),
+    // Relative to the sweep file's folder; an absolute path as it is.
+    scenarioFile: isAbsolute(s.scenario) ? s.scenario : join(dirname(file), s.scenario),
     parameters: params.map((p) => p.text),
     cells,
     strategies: s.strategies,

@@ -18,6 +18,8 @@ export interface RunSweepOptions {
   workerUrl: string;
   /** How long a strategy hook may run (pool.ts; default 10 s). */
   decisionTimeoutMs?: number;
+  /** Lift each run's event budget (--allow-large). */
+  allowLarge?: boolean;
   quiet?: boolean;
   say?: (line: string) => void;
 }
@@ -41,6 +43,7 @@ export async function runSweep(
     scenarioFile: sweep.scenarioFile,
     overrides: cells.get(u.cell)!.overrides,
     strategies: sweep.strategies,
+    ...(options.allowLarge ? { allowLarge: true } : {}),
   }));
   const say = options.say ?? (() => {});
   say(

@@ -17,6 +17,8 @@ export interface UnitTask {
   scenarioFile: string;
   overrides: Override[];
   strategies: string[] | undefined;
+  /** --allow-large: no event ceiling per run (the heap ceiling stays). */
+  allowLarge?: boolean;
 }
 
 export interface UnitRecord {

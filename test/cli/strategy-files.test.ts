@@ -87,7 +87,7 @@ describe("strategy files", () => {
     const bad = runCommand([fixture("tiny.yaml"), "--quiet", "--out", out()]);
     await expect(bad).rejects.toThrow(UsageError);
     await expect(runCommand([fixture("tiny.yaml"), "--quiet", "--out", out()])).rejects.toThrow(
-      'strategy "from-file": step 1: no-field-please takes no field (got "x")',
+      'strategy "from-file": step 2 (./bad-field.ts): no-field-please takes no field (got "x")',
     );
   });
 });

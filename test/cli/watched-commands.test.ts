@@ -3,6 +3,7 @@
  * explain, diff, bench and validate start again in a watched worker before any user code runs; sweep
  * and plan units are watched on their pool. Each fault ends with one line and exit 1.
  */
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { berth, STACK_FRAME, tempDir, tempScenario } from "../helpers/cli.ts";
@@ -85,7 +86,7 @@ describe("strategy faults under every command", () => {
     const r = berth(["validate", file]);
     expect(r.code).toBe(1);
     expect(oneLine(r)).toMatch(
-      /^berth: strategy "leaves": step 1: called process\.exit\(3\), which a strategy may not do/,
+      /^berth: strategy "leaves": step 1 \(\S+exit-in-setup\.ts\): called process\.exit\(3\), which a strategy may not do$/,
     );
   });
 
@@ -123,5 +124,112 @@ describe("strategy faults under every command", () => {
     expect(oneLine(r)).toMatch(
       /^berth: strategy "timer" failed asynchronously \(in a timer or a promise\): boom in a timer after placing task t-\d{6} at t=[\d.]+s, seed \d+ \(\.\/test\/cli\/fixtures\/timer-throws\.ts\)$/,
     );
+  });
+
+  it.each([
+    ["explain", ["explain", SCENARIO, "--strategy", `${F}/endless-loop.ts`]],
+    ["diff", ["diff", SCENARIO, "--strategies", `first-fit,${F}/endless-loop.ts`]],
+    ["bench", ["bench", "--strategy", `${F}/endless-loop.ts`, "--sizes", "10", "--time", "5"]],
+  ])("%s: an endless loop is stopped by --decision-timeout, exit 1", (_name, args) => {
+    const started = Date.now();
+    const extra = args[0] === "bench" ? ["--out", join(tempDir(), "b")] : [];
+    const r = berth([...args, ...extra, "--decision-timeout", "1"]);
+    expect(r.code).toBe(1);
+    expect(oneLine(r)).toMatch(
+      /^berth: strategy "endless" did not return within 1s \(an endless loop\? --decision-timeout sets the limit\) (while placing task t-\d{6} at t=[\d.]+s, seed 1 )?\(\.\/test\/cli\/fixtures\/endless-loop\.ts\)$/,
+    );
+    expect(Date.now() - started).toBeLessThan(45_000);
+  });
+
+  it("validate: an endless loop at import is stopped, naming the file, exit 1", () => {
+    const dir = tempDir();
+    const { file } = tempScenario(
+      readFileSync(SCENARIO, "utf8").replace(
+        "./bad-field.ts, field: x",
+        `${join(process.cwd(), F, "loop-at-import.ts")}`,
+      ),
+    );
+    const r = berth(["validate", file, "--decision-timeout", "1"], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(oneLine(r)).toMatch(
+      /^berth: strategy file \S*loop-at-import\.ts did not return within 1s .* while being imported \(before any run\)$/,
+    );
+  });
+
+  it("sweep and plan: an endless loop in a unit is stopped, exit 1", () => {
+    const sweep = berth([
+      "sweep",
+      sweepFile(["first-fit", `${F}/endless-loop.ts`]),
+      "--out",
+      join(tempDir(), "o"),
+      "--workers",
+      "2",
+      "--quiet",
+      "--decision-timeout",
+      "1",
+    ]);
+    expect(sweep.code).toBe(1);
+    expect(oneLine(sweep)).toMatch(
+      /^berth: strategy "endless" did not return within 1s .* while placing task t-\d{6} at t=[\d.]+s, seed [12] \(.*endless-loop\.ts\)$/,
+    );
+    const plan = berth([
+      "plan",
+      SCENARIO,
+      "--strategy",
+      `${F}/endless-loop.ts`,
+      "--slo",
+      "tasks.pendingAtEnd == 0",
+      "--max",
+      "8",
+      "--workers",
+      "1",
+      "--quiet",
+      "--decision-timeout",
+      "1",
+    ]);
+    expect(plan.code).toBe(1);
+    expect(oneLine(plan)).toMatch(
+      /^berth: strategy "endless" did not return within 1s .* while placing task t-\d{6} at t=[\d.]+s, seed \d+ \(\.\/test\/cli\/fixtures\/endless-loop\.ts\)$/,
+    );
+  });
+
+  it("a scenario warning printed before the command moved to the watched worker is printed once", () => {
+    const text = readFileSync(SCENARIO, "utf8").replace(
+      "cpu: 256, memory: 256 }",
+      "cpu: 256, memory: 256, portMappings: [{ containerPort: 22, hostPort: 22 }] }",
+    );
+    const { file } = tempScenario(text.replace(/ {2}- \{\n {6}name: from-file[\s\S]*$/, ""));
+    const r = berth(["explain", file, "--strategy", "./scenarios/strategies/two-choices.ts"]);
+    expect(r.code, r.stderr).toBe(0);
+    const warnings = r.stderr.trim().split("\n");
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/^warning: .*22/);
+  });
+});
+
+describe("the work estimate and budget under every command that simulates", () => {
+  const HUGE = readFileSync(SCENARIO, "utf8")
+    .replace("every: 1m", "every: 1ms")
+    .replace("horizon: 10m", "horizon: 1d");
+  it.each([
+    ["explain", ["--strategy", "first-fit"]],
+    ["diff", ["--strategies", "first-fit,first-fit"]],
+    ["plan", ["--slo", "tasks.pendingAtEnd == 0", "--max", "4"]],
+  ])("%s refuses a scenario beyond the limits before running, exit 2", (command, extra) => {
+    const { file } = tempScenario(HUGE.replace(/ {2}- \{\n {6}name: from-file[\s\S]*$/, ""));
+    const r = berth([command!, file, ...extra!]);
+    expect(r.code).toBe(2);
+    expect(oneLine(r)).toMatch(new RegExp(`^berth: ${command}: .*s\\.yaml: .*--allow-large`));
+  });
+
+  it("sweep refuses a cell beyond the limits before running any unit, exit 2", () => {
+    const { file } = tempScenario(HUGE.replace(/ {2}- \{\n {6}name: from-file[\s\S]*$/, ""), "huge.yaml");
+    const sweep = tempScenario(
+      `name: big\nscenario: ${file}\ngrid:\n  seed: [1, 2]\nseeds: 1\n`,
+      "sweep.yaml",
+    ).file;
+    const r = berth(["sweep", sweep, "--out", join(tempDir(), "o"), "--quiet"]);
+    expect(r.code).toBe(2);
+    expect(oneLine(r)).toMatch(/^berth: sweep: .*sweep\.yaml: .*--allow-large/);
   });
 });

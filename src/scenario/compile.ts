@@ -283,6 +283,11 @@ export function compileScenario(validated: Scenario, report: CompileReport, base
         )
       : undefined;
     const rebalance = st.rebalance;
+    if (rebalance?.rebalancer === "strategy-file" && Object.keys(modulePaths).length === 0)
+      report.error(
+        ["strategies", i, "rebalance", "rebalancer"],
+        "strategy-file runs the rebalance(view, now) hook of a strategy file in placementStrategy, and this chain names none",
+      );
     const described =
       describeChain(chain) + (rebalance ? ` + ${rebalance.rebalancer} every ${rebalance.every}s` : "");
     return {

@@ -1,0 +1,194 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import type { RebalanceView, TaskMove } from "../../src/placement/rebalance-api.ts";
+import { defineStrategy, StrategyError } from "../../src/placement/strategy.ts";
+import type { StrategySpec } from "../../src/placement/strategy-spec.ts";
+import { loadScenarioText } from "../../src/scenario/load.ts";
+import { MemoryLog } from "../../src/sim/event-log.ts";
+import { simulate } from "../../src/sim/simulate.ts";
+import { compileObject } from "../helpers/scenario.ts";
+
+const MOVED = "Rebalancing: task moved to another instance";
+type Hook = (view: RebalanceView, now: number) => readonly TaskMove[] | unknown;
+
+// Three m5.xlarge (4 vCPU) in three zones, two 2.5-vCPU web tasks spread by instance (i-00001, i-00002), and one
+// standalone job; a 30 s startup time.
+const text = (deployment = "", extra = "") => `name: moves
+horizon: 600s
+startupTime: { type: constant, value: 30s }
+cluster:
+  instances:
+    - { name: g, type: m5.xlarge, count: 3, zones: [us-east-1a, us-east-1b, us-east-1c] }
+taskDefinitions:
+  - family: web
+    containerDefinitions: [{ name: app, cpu: 2560, memory: 1024 }]
+  - family: big
+    containerDefinitions: [{ name: app, cpu: 3072, memory: 2048 }]
+services:
+  - { name: web, taskDefinition: web, desiredCount: 2${deployment} }
+${extra}strategies:
+  - { name: s, placementStrategy: [{ type: spread, field: instanceId }] }
+`;
+
+/** Runs the scenario's first strategy with `hook` as the rebalance hook of a strategy file in its chain. */
+function withHook(hook: Hook, scenarioText = text(), every = 60) {
+  const sc = loadScenarioText("t.yaml", scenarioText).scenario;
+  const base = sc.strategies[0]!;
+  const file = defineStrategy({ name: "mover", rebalance: (v, now) => hook(v, now) as TaskMove[] });
+  const strategy: StrategySpec = {
+    ...base,
+    placementStrategy: [...base.placementStrategy, { type: "./mover.ts" }],
+    rebalance: { rebalancer: "strategy-file", every, maxInstances: 1, belowReserved: 0.5 },
+    modules: new Map([["./mover.ts", file]]),
+  };
+  const log = new MemoryLog();
+  const run = simulate(sc, strategy, sc.seed, { log });
+  return { run, log, d: run.metrics.dynamics! };
+}
+
+/** A hook that acts once, at its first call. */
+function once(f: (v: RebalanceView) => unknown): Hook {
+  let done = false;
+  return (v) => {
+    if (done) return [];
+    done = true;
+    return f(v);
+  };
+}
+
+const webOn = (v: RebalanceView, instance: number) =>
+  v.serviceTasks("web").find((t) => t.instance === instance)!;
+
+describe("rebalance hook: task moves", () => {
+  it("start first: the replacement starts on the named instance, the task stops once it is RUNNING", () => {
+    const { log, d } = withHook(once((v) => [{ task: webOn(v, 0).id, to: 2 }]));
+    const moved = log.entries.filter((e) => e.time >= 60 && e.family === "web");
+    expect(moved.map((e) => [e.time, e.instance, e.state, e.reason])).toEqual([
+      [60, undefined, "PENDING", undefined],
+      [60, "i-00003", "PROVISIONING", undefined],
+      [90, "i-00003", "RUNNING", undefined],
+      [90, "i-00001", "STOPPED", MOVED],
+    ]);
+    expect(d.tasksMoved).toBe(1);
+    expect(d.movesRejected).toBe(0);
+    // only the first 30 s of the run, both tasks starting: the move itself costs nothing
+    expect(d.services.web!.taskSecondsBelowDesired).toBe(60);
+  });
+
+  it("stop first when maximumPercent leaves no room: costs one startup time of one task", () => {
+    const r = withHook(
+      once((v) => [{ task: webOn(v, 0).id, to: 2 }]),
+      text(", deploymentConfiguration: { minimumHealthyPercent: 50, maximumPercent: 100 }"),
+    );
+    const moved = r.log.entries.filter((e) => e.time >= 60 && e.family === "web" && e.state !== "PENDING");
+    expect(moved.map((e) => [e.time, e.instance, e.state])).toEqual([
+      [60, "i-00001", "STOPPED"],
+      [60, "i-00003", "PROVISIONING"],
+      [90, "i-00003", "RUNNING"],
+    ]);
+    // 30 s at one task short (the first 30 s of the run, before both tasks started, add 2 x 30)
+    expect(r.d.services.web!.taskSecondsBelowDesired).toBe(60 + 30);
+    expect(r.d.tasksMoved).toBe(1);
+  });
+
+  it("refuses a move the deployment limits forbid (100/100)", () => {
+    const r = withHook(
+      once((v) => [{ task: webOn(v, 0).id, to: 2 }]),
+      text(", deploymentConfiguration: { minimumHealthyPercent: 100, maximumPercent: 100 }"),
+    );
+    expect(r.d.tasksMoved).toBe(0);
+    expect(Object.keys(r.d.moveRejections)).toEqual([
+      "deployment limits (no room below maximumPercent, no task to spare above minimumHealthyPercent)",
+    ]);
+  });
+
+  it("counts every bad move by reason and never ends the run", () => {
+    const job = `workload:
+  - { taskDefinition: big, arrival: { type: burst, at: 0, count: 1 }, duration: { type: constant, value: 1h } }
+`;
+    let calls = 0;
+    const r = withHook((v) => {
+      calls++;
+      if (calls === 2) return "nonsense";
+      if (calls > 2) return [];
+      const web = webOn(v, 0);
+      const standalone = v.tasks.find((t) => t.service === null)!;
+      return [
+        null,
+        42,
+        { task: 999 },
+        { task: "t-000001" },
+        { task: standalone.id, to: 1 },
+        { task: web.id, to: 99 },
+        { task: web.id, to: -1 },
+        { task: web.id, to: 1.5 },
+        { task: web.id, to: 0 },
+      ];
+    }, text("", job));
+    expect(r.d.moveRejections).toEqual({
+      "already on that instance": 1,
+      "not a list of moves": 1,
+      "not a move ({ task, to })": 2,
+      "standalone task": 1,
+      "unknown instance": 3,
+      "unknown task (not placed at the call)": 2,
+    });
+    expect(r.d.movesRejected).toBe(Object.values(r.d.moveRejections).reduce((a, b) => a + b, 0));
+    // below desired only while both tasks start (30 s of 600)
+    expect(r.run.metrics.dynamics!.services.web!.availability).toBeCloseTo(1 - 30 / 600, 12);
+  });
+
+  it("a move onto an instance without room is refused as does-not-fit", () => {
+    // Both web tasks (2.5 vCPU each) asked onto the one instance without one (4 vCPU): one fits.
+    const r = withHook(
+      once((v) => {
+        const used = new Set(v.serviceTasks("web").map((t) => t.instance));
+        const target = [0, 1, 2].find((i) => !used.has(i))!;
+        return v.serviceTasks("web").map((t) => ({ task: t.id, to: target }));
+      }),
+    );
+    expect(r.d.tasksMoved).toBe(1);
+    expect(r.d.moveRejections).toEqual({ "does not fit (RESOURCE:CPU)": 1 });
+  });
+
+  it("a task already moving is not moved again; maxMoves caps a round", () => {
+    const r = withHook(
+      once((v) => {
+        const t = webOn(v, 0);
+        return [{ task: t.id, to: 2 }, { task: t.id, to: 1 }];
+      }),
+    );
+    expect(r.d.tasksMoved).toBe(1);
+    expect(r.d.moveRejections).toEqual({ "task already moving": 1 });
+  });
+
+  it("a throwing hook ends the run as a strategy fault naming the strategy and the time", () => {
+    expect(() =>
+      withHook(() => {
+        throw new Error("boom");
+      }),
+    ).toThrow(StrategyError);
+    expect(() =>
+      withHook(() => {
+        throw new Error("boom");
+      }),
+    ).toThrow(/strategy "s" mover\.rebalance threw boom at t=60s/);
+  });
+
+  it("the view shows placed tasks with their service, zone and state", () => {
+    let seen: unknown;
+    withHook(
+      once((v) => {
+        seen = v.tasks.map((t) => [t.id, t.service, t.instance, t.zone, t.state, t.moving]);
+        return [];
+      }),
+    );
+    // spread by instance: the two tasks (ids 0 and 1, in either order) on two instances
+    const rows = seen as [number, string, number, string, string, boolean][];
+    expect(rows.map((t) => t[0]).sort()).toEqual([0, 1]);
+    expect(rows.map((t) => t.slice(1))).toEqual(
+      rows.map((t) => ["web", t[2], ["us-east-1a", "us-east-1b", "us-east-1c"][t[2]], "RUNNING", false]),
+    );
+    expect(rows[0]![2]).toBeLessThan(rows[1]![2]);
+  });
+});

@@ -113,6 +113,8 @@ export class Services implements ServiceTaskListener, FleetListener {
   /** whether the run's chain lets AZ rebalancing act (its first step spreads over zones) */
   private readonly rebalanceCompatible: boolean;
   private dirty = new Set<number>();
+  /** The task the next launch replaces (a start-first move), or -1. */
+  private moveOf = -1;
 
   /** Subscribes to the engine's service task events and to the fleets' instance events. */
   constructor(
@@ -625,7 +627,9 @@ export class Services implements ServiceTaskListener, FleetListener {
     const lower = Math.ceil((s.desired * s.spec.minimumHealthyPercent) / 100);
     const upper = Math.floor((s.desired * s.spec.maximumPercent) / 100);
     if (s.live.size + s.relaunchOn.length < upper) {
-      s.moves.set(this.launch(s, now, -1, to, p), id);
+      // Registered before placement: a replacement with no startup time is RUNNING within launch().
+      this.moveOf = id;
+      this.launch(s, now, -1, to, p);
       return "";
     }
     if (tasks.state[id] === TaskState.Running && s.running - 1 >= lower && now >= s.retryAt) {
@@ -674,6 +678,10 @@ export class Services implements ServiceTaskListener, FleetListener {
     e.tasks.service[id] = s.index;
     e.tasks.ordinal[id] = s.launches++;
     s.live.add(id);
+    if (this.moveOf >= 0) {
+      s.moves.set(id, this.moveOf);
+      this.moveOf = -1;
+    }
     const shares = s.spec.providerStrategy;
     // A move's replacement keeps the provider of the task it replaces.
     const forced = provider >= 0 ? shares.findIndex((sh) => sh.provider === provider) : -1;

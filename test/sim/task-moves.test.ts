@@ -6,7 +6,7 @@ import type { StrategySpec } from "../../src/placement/strategy-spec.ts";
 import { loadScenarioText } from "../../src/scenario/load.ts";
 import { MemoryLog } from "../../src/sim/event-log.ts";
 import { simulate } from "../../src/sim/simulate.ts";
-import { compileObject } from "../helpers/scenario.ts";
+import { compileObject, problemsOf } from "../helpers/scenario.ts";
 
 const MOVED = "Rebalancing: task moved to another instance";
 type Hook = (view: RebalanceView, now: number) => readonly TaskMove[] | unknown;
@@ -403,5 +403,19 @@ describe("property: task moves keep deployment limits and never over-commit an i
       }),
       { numRuns: 40, seed: 20261201 },
     );
+  });
+});
+
+describe("rebalance settings", () => {
+  it("rebalancer strategy-file without a strategy file in the chain is a file:line:col problem", () => {
+    const problems = problemsOf(
+      text().replace(
+        "  - { name: s, placementStrategy: [{ type: spread, field: instanceId }] }",
+        "  - { name: s, placementStrategy: [{ type: spread, field: instanceId }], rebalance: { rebalancer: strategy-file } }",
+      ),
+    );
+    expect(problems).toEqual([
+      "s.yaml:15:87 strategies[0].rebalance.rebalancer: strategy-file runs the rebalance(view, now) hook of a strategy file in placementStrategy, and this chain names none",
+    ]);
   });
 });

@@ -17,6 +17,8 @@ import { resolveStrategy } from "./provider-strategies.ts";
 
 export const strategiesPhase: CompilePhase = {
   name: "strategies",
+  reads: ["strategies", "seed"],
+  uses: ["provider strategies"],
   run(ctx) {
     const { s, report, baseDir, sources, definitionConstraints, strategyNames: names } = ctx;
     const portUniverse = [...new Set(ctx.shapes.flatMap((sh) => sh.staticPorts))];

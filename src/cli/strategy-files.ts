@@ -78,7 +78,7 @@ export async function loadStrategyFile(path: string, shownAs: string): Promise<S
   }
 }
 
-const HOOKS = ["setup", "filter", "score", "place"] as const;
+const HOOKS = ["setup", "filter", "score", "place", "rebalance"] as const;
 
 /** Why the exported object is not a strategy (a hook that is no function, a name that is no text). */
 function shapeProblem(exported: Record<string, unknown>): string | undefined {
@@ -154,14 +154,16 @@ export async function loadStrategyModules(
     );
     const probe = new Cluster(portUniverse);
     const groups = new TaskGroups(probe);
+    let rebalances: boolean;
     try {
-      compileChain(spec.placementStrategy, {
+      const compiled = compileChain(spec.placementStrategy, {
         view: new ClusterView(probe, groups),
         groups,
         seed: 0,
         taskMix: [],
         modules,
       });
+      rebalances = compiled.rebalance !== null;
     } catch (e) {
       // Steps counted from 1 and named, as a failed run names them (compare.ts).
       const message =
@@ -172,6 +174,10 @@ export async function loadStrategyModules(
       if (e instanceof ChainError && e.detail.startsWith(PROCESS_EXIT_TEXT)) throw new StrategyError(message);
       throw new UsageError(message);
     }
+    if (spec.rebalance?.rebalancer === "strategy-file" && !rebalances)
+      throw new UsageError(
+        `strategy "${spec.name}": rebalancer strategy-file needs a strategy file defining rebalance(view, now), and no step of its chain does`,
+      );
     const named = fromCommandLine ? { name } : {};
     const base =
       single && spec.description === describeChain(spec.placementStrategy)

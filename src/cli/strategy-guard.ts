@@ -112,12 +112,13 @@ export function inside<T>(state: WatchState, fn: () => T): T {
   }
 }
 
-const HOT = new Set(["filter", "score", "place"]);
+/** Hooks wrapped one by one below; any other function the hooks hold is wrapped generically. */
+const WRITTEN_OUT = new Set(["filter", "score", "place", "rebalance"]);
 
 /**
  * The definition with its setup and every hook it returns marked as strategy code; setup (once per run)
- * also writes the label naming the strategy and its files. Any other function the hooks hold (a
- * rebalance hook, say) is watched the same way.
+ * also writes the label naming the strategy and its files. A function the hooks hold that is none of
+ * the known hooks is watched the same way (a hook added later cannot escape the watchdog).
  */
 export function watchedStrategy(
   def: StrategyDefinition,
@@ -133,7 +134,7 @@ export function watchedStrategy(
       const hooks = inside(state, () => def.setup(ctx));
       const out: StrategyHooks = { ...hooks };
       const { flags, where } = state;
-      const { filter, score, place } = hooks;
+      const { filter, score, place, rebalance } = hooks;
       // Written out (no closure per call): these run once per instance per decision.
       if (filter)
         out.filter = (i: number, t: TaskView) => {
@@ -168,9 +169,14 @@ export function watchedStrategy(
             flags[INSIDE] = 0;
           }
         };
+      if (rebalance)
+        out.rebalance = (view, now) => {
+          where[TASK] = -1;
+          return inside(state, () => rebalance.call(hooks, view, now));
+        };
       const more = out as unknown as Record<string, unknown>;
       for (const [key, value] of Object.entries(hooks)) {
-        if (HOT.has(key) || typeof value !== "function") continue;
+        if (WRITTEN_OUT.has(key) || typeof value !== "function") continue;
         more[key] = (...args: unknown[]) => {
           where[TASK] = -1;
           return inside(state, () => (value as (...a: unknown[]) => unknown).apply(hooks, args));

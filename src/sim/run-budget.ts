@@ -5,7 +5,7 @@
  * forever, dying in a V8 "heap out of memory" abort or being killed by the system for lack of memory.
  *
  * Checked every 8,192 events and every 8,192 new tasks (a burst submits millions of tasks in one event),
- * each check one v8.getHeapStatistics() call (~1.6 µs measured at load 25; bench/RESULTS.md):
+ * each check one v8.getHeapStatistics() call (0.2-6 µs measured at load 25-35; bench/RESULTS.md):
  * - the JS heap in use against `heapFraction` of V8's heap limit (--max-old-space-size);
  * - the heap plus the memory outside it that V8 accounts for (the typed arrays holding tasks, instances,
  *   events: ~85 bytes per task) against `heapFraction` of the machine's memory (or the container's

@@ -30,7 +30,7 @@ import {
   watchedStrategy,
   watchedThreadRequired,
   writeLabel,
-} from "./strategy-guard.ts";
+} from "../sim/strategy-guard.ts";
 import { ensureTypeScriptLoader } from "./typescript-loader.ts";
 import { UsageError } from "./usage-error.ts";
 

@@ -21,12 +21,12 @@ import type { LoadOptions } from "../scenario/load.ts";
 import { InputError } from "../scenario/problems.ts";
 import type { StrategyRuns } from "../sim/compare.ts";
 import type { RunBudget } from "../sim/run-budget.ts";
-import { createWatchBuffer, describeFault, Watchdog, watchState } from "./strategy-guard.ts";
+import { createWatchBuffer, describeFault, Watchdog, watchState } from "../sim/strategy-guard.ts";
 import type { RunRequest, WorkerInput, WorkerMessage } from "./strategy-worker.ts";
 import { UsageError } from "./usage-error.ts";
 import { startCliWorker } from "./worker-boot.ts";
 
-export { DEFAULT_DECISION_TIMEOUT_MS } from "./strategy-guard.ts";
+export { DEFAULT_DECISION_TIMEOUT_MS } from "../sim/strategy-guard.ts";
 
 export interface SandboxOptions {
   file: string;

@@ -12,9 +12,9 @@ import { InputError } from "../scenario/problems.ts";
 import { compare, type StrategyRuns } from "../sim/compare.ts";
 import { NdjsonLog } from "../sim/event-log.ts";
 import type { RunBudget } from "../sim/run-budget.ts";
+import { forbidProcessExit, installThreadWatch } from "../sim/strategy-guard.ts";
 import { StreamedOutput } from "./outputs.ts";
 import { loadStrategyModules } from "./strategy-files.ts";
-import { forbidProcessExit, installThreadWatch } from "./strategy-guard.ts";
 import { selectStrategies } from "./strategy-selection.ts";
 import { UsageError } from "./usage-error.ts";
 

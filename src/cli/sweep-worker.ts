@@ -5,10 +5,15 @@
  * unit it happened in (or, if it surfaces later, the next unit on this worker).
  */
 import { StrategyError } from "../placement/strategy.ts";
+import {
+  describeFault,
+  forbidProcessExit,
+  installThreadWatch,
+  withRunContext,
+} from "../sim/strategy-guard.ts";
 import { estimateWork } from "../sim/work-estimate.ts";
 import { runUnit, type UnitRecord, type UnitTask } from "../sweep/run-unit.ts";
 import { loadStrategyModules } from "./strategy-files.ts";
-import { describeFault, forbidProcessExit, installThreadWatch, withRunContext } from "./strategy-guard.ts";
 import { selectStrategies } from "./strategy-selection.ts";
 import { runBudgetFor } from "./work-check.ts";
 

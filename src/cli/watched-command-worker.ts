@@ -4,8 +4,8 @@
  */
 import { format } from "node:util";
 import { parentPort, workerData } from "node:worker_threads";
+import { forbidProcessExit, installThreadWatch } from "../sim/strategy-guard.ts";
 import { main } from "./main.ts";
-import { forbidProcessExit, installThreadWatch } from "./strategy-guard.ts";
 import type { WatchedCommandInput, WatchedCommandMessage } from "./watched-command.ts";
 
 const input = workerData as WatchedCommandInput;

@@ -20,7 +20,7 @@ import {
   describeFault,
   Watchdog,
   watchState,
-} from "./strategy-guard.ts";
+} from "../sim/strategy-guard.ts";
 import { startCliWorker } from "./worker-boot.ts";
 
 /** Lines the first attempt printed on stdout and stderr: the worker does not print them again. */

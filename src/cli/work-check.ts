@@ -5,9 +5,9 @@
  */
 import type { CompiledScenario } from "../scenario/compile.ts";
 import { DEFAULT_RUN_BUDGET, type RunBudget } from "../sim/run-budget.ts";
+import { DEFAULT_DECISION_TIMEOUT_MS } from "../sim/strategy-guard.ts";
 import { estimateWork, type WorkEstimate, workProblem } from "../sim/work-estimate.ts";
 import type { OptionSpec } from "./command.ts";
-import { DEFAULT_DECISION_TIMEOUT_MS } from "./strategy-guard.ts";
 import { UsageError } from "./usage-error.ts";
 
 /** --allow-large, for every command that simulates. */

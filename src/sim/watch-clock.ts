@@ -1,5 +1,5 @@
 /**
- * Where a strategy watchdog reads what a run is doing (src/cli/strategy-guard.ts): a Float64Array the
+ * Where a strategy watchdog reads what a run is doing (src/sim/strategy-guard.ts): a Float64Array the
  * watching thread shares with this one. simulate() writes the seed of the run at its start and the
  * simulated time of each event into it when one is installed for the thread (or passed as
  * RunOptions.clock); the placement hooks of watched strategies write the task id.

@@ -6,13 +6,13 @@
  */
 import { availableParallelism } from "node:os";
 import { Piscina } from "piscina";
+import { StrategyError } from "../placement/strategy.ts";
 import {
   createWatchBuffer,
   DEFAULT_DECISION_TIMEOUT_MS,
   Watchdog,
   watchState,
-} from "../cli/strategy-guard.ts";
-import { StrategyError } from "../placement/strategy.ts";
+} from "../sim/strategy-guard.ts";
 
 export interface PoolOptions {
   /** Worker threads; default os.availableParallelism(). */
@@ -20,7 +20,7 @@ export interface PoolOptions {
   /** URL (file:) of the worker module; its default export is called once per task. */
   workerUrl: string;
   /**
-   * Watch the strategy code each task runs (src/cli/strategy-guard.ts): every task is sent with a
+   * Watch the strategy code each task runs (src/sim/strategy-guard.ts): every task is sent with a
    * `watch` buffer, and one that stays inside a strategy's hook or import this long (milliseconds) ends
    * its worker and fails with the fault (StrategyError). Default 10 s.
    */

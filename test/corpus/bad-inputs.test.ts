@@ -5,7 +5,7 @@
  * (or a warning line of that form), no stack trace, no engine text, no raw control character, within a
  * CPU-time bound per case and in total, and a bounded heap. The shipped JSON Schema, applied by a full
  * validator (ajv, draft 2020-12), and berth agree: whatever the schema rejects berth rejects (exit 2), and
- * whatever berth accepts the schema accepts. Then every accepted mutation of a value is run (`berth run`,
+ * whatever berth accepts the schema accepts. Then every mutation validate accepted is run (`berth run`,
  * one seed): exit 0, 1 or 2 with one-line messages, never a crash, a stack trace or a hang.
  */
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -287,11 +287,11 @@ describe("bad-input corpus", () => {
     expect((total.user + total.system) / 1000).toBeLessThan(40_000);
   });
 
-  it("runs every accepted mutation of a value: exit 0/1/2, one-line messages, no crash, bounded", async () => {
+  it("runs every mutation validate accepted: exit 0/1/2, one-line messages, no crash, bounded", async () => {
     const started = process.cpuUsage();
     let ran = 0;
     for (const [k, c] of cases.entries()) {
-      if (codes[k] !== 0 || !c.label.includes(" = ")) continue;
+      if (codes[k] !== 0) continue;
       const file = join(dir, `case-${k}.yaml`);
       errors.length = 0;
       const t0 = process.cpuUsage();

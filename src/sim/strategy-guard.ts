@@ -1,7 +1,7 @@
 /**
  * What the strategy watchdog shares between a thread that runs user strategy code and the thread that
- * watches it (strategy-sandbox.ts for `berth run`, watched-command.ts for every other command, pool.ts for
- * sweep and plan units): one SharedArrayBuffer holding
+ * watches it (src/cli/strategy-sandbox.ts for `berth run`, src/cli/watched-command.ts for other commands,
+ * src/sweep/pool.ts for sweep and plan units): one SharedArrayBuffer holding
  *   flags[INSIDE]  1 while strategy code runs (a hook, setup or the file's import), else 0;
  *   flags[CALLS]   incremented on every entry, so the watcher sees progress;
  *   flags[LABEL]   the byte length of the label;
@@ -17,7 +17,7 @@
 
 import { taskIdText } from "../model/task-table.ts";
 import type { StrategyDefinition, StrategyHooks, TaskView } from "../placement/strategy.ts";
-import { CLOCK_SEED, CLOCK_TASK, CLOCK_TIME, installWatchClock } from "../sim/watch-clock.ts";
+import { CLOCK_SEED, CLOCK_TASK, CLOCK_TIME, installWatchClock } from "./watch-clock.ts";
 
 /** How long strategy code may run without returning before it is stopped (--decision-timeout). */
 export const DEFAULT_DECISION_TIMEOUT_MS = 10_000;

@@ -1,7 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildResults, type Results } from "../../src/report/results.ts";
-import { compare } from "../../src/sim/compare.ts";
-import { scenarioFrom } from "../helpers/scenario.ts";
+import type { Results } from "../../src/report/results.ts";
 import { fixtureResults } from "./fixture.ts";
 import { BINPACK, lightLoad, SPREAD } from "./light-load.ts";
 

@@ -7,9 +7,10 @@
  * gets no file (index.html and summary.md carry its one-line note instead).
  */
 import { Resvg } from "@resvg/resvg-js";
-import { parse, View } from "vega";
+import { parse, resetSVGDefIds, View } from "vega";
 import { compile, type TopLevelSpec } from "vega-lite";
 import { CHARTS, type ChartId, chartsFor, emptyReason } from "./charts/index.ts";
+import { CHART_FOLDER } from "./report-files.ts";
 import type { Results } from "./results.ts";
 
 export type ImageFormat = "svg" | "png";
@@ -22,15 +23,14 @@ export interface ChartImage {
   content: string | Uint8Array;
 }
 
-/** Folder of the images inside the report folder. */
-export const CHART_FOLDER = "charts";
-
 /** PNGs are drawn at twice the SVG's size so they stay sharp on high-density screens. */
 const PNG_ZOOM = 2;
 
 /** A spec as SVG text, rendered headless; white background so the file reads well on any page. */
 export async function chartSvg(spec: TopLevelSpec): Promise<string> {
   const vega = compile({ background: "white", ...spec }).spec;
+  // Clip and gradient ids count up per process: restart them so the same chart gives the same bytes.
+  resetSVGDefIds();
   const view = new View(parse(vega), { renderer: "none" });
   try {
     return await view.toSVG();

@@ -5,27 +5,16 @@
  * both are written). The image module (vega, resvg) is loaded only then.
  */
 import { renderHtmlReport } from "./html.ts";
+import type { ImageFormat } from "./image-formats.ts";
 import type { Results } from "./results.ts";
-import type { ImageFormat } from "./static-charts.ts";
 import { renderSummaryMarkdown } from "./summary-markdown.ts";
 
-export type { ImageFormat } from "./static-charts.ts";
-
-/** Folder of the chart images inside the report folder (static-charts.ts uses the same name). */
-export const CHART_FOLDER = "charts";
+export { CHART_FOLDER, type ImageFormat, imageFormats } from "./image-formats.ts";
 
 export interface ReportFile {
   /** Relative to the report folder. */
   name: string;
   content: string | Uint8Array;
-}
-
-/** The formats asked for with --svg and --png. */
-export function imageFormats(values: {
-  svg?: boolean | undefined;
-  png?: boolean | undefined;
-}): ImageFormat[] {
-  return [...(values.svg ? ["svg" as const] : []), ...(values.png ? ["png" as const] : [])];
 }
 
 export async function reportFiles(results: Results, formats: ImageFormat[] = []): Promise<ReportFile[]> {

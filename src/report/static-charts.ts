@@ -10,10 +10,8 @@ import { Resvg } from "@resvg/resvg-js";
 import { parse, resetSVGDefIds, View } from "vega";
 import { compile, type TopLevelSpec } from "vega-lite";
 import { CHARTS, type ChartId, chartsFor, emptyReason } from "./charts/index.ts";
-import { CHART_FOLDER } from "./report-files.ts";
+import { CHART_FOLDER, type ImageFormat } from "./image-formats.ts";
 import type { Results } from "./results.ts";
-
-export type ImageFormat = "svg" | "png";
 
 export interface ChartImage {
   id: ChartId;

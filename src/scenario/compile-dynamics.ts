@@ -6,6 +6,7 @@ import type { DistributionSpec } from "../core/distributions.ts";
 import { CONTAINER_SLOTS } from "../model/container-slots.ts";
 import type { TaskShape } from "../model/task-definition.ts";
 import type { ParsedConstraint } from "../placement/constraints.ts";
+import type { PlacementStrategyStep } from "../placement/step.ts";
 import type { CompiledTrace } from "../trace/compiled-trace.ts";
 import { compileStartupTimes } from "./compile-startup.ts";
 import { fargateProviderSpec, fargateProvidersUsed } from "./fargate-providers.ts";
@@ -56,6 +57,10 @@ export interface ServiceSpec {
   usesDefaultProviders?: boolean;
   /** availabilityZoneRebalancing: ENABLED (replica services only) */
   azRebalancing: boolean;
+  /** The service's own placementConstraints (compile.ts parses them; the task definition's are added per shape). */
+  constraints?: ParsedConstraint[];
+  /** The service's own placement chain: it places the service's tasks under every strategy of the run. */
+  placementStrategy?: PlacementStrategyStep[];
 }
 
 export interface ContainerFailureSpec {
@@ -297,6 +302,11 @@ export function compileDynamics(
       );
     if (daemon && (sv.desiredCountChanges?.length ?? 0) > 0)
       report.error([...at, "desiredCountChanges"], "a DAEMON service has no desiredCount to change");
+    if (daemon && sv.placementStrategy)
+      report.error(
+        [...at, "placementStrategy"],
+        "a DAEMON service runs one task on every instance that meets its constraints: it takes no placementStrategy",
+      );
     return {
       name: sv.name,
       shape: shapeOf(sv.taskDefinition, [...at, "taskDefinition"]),
@@ -318,6 +328,7 @@ export function compileDynamics(
           ? []
           : defaultStrategy,
       ...(sv.capacityProviderStrategy || daemon ? {} : { usesDefaultProviders: true }),
+      ...(sv.placementStrategy && !daemon ? { placementStrategy: sv.placementStrategy } : {}),
     };
   });
 

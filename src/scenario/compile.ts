@@ -36,6 +36,7 @@ import { type Gate, parseGate } from "./parse-gate.ts";
 import { platformConstraints } from "./platform-constraints.ts";
 import { type CompileReport, type FieldPath, formatPath } from "./problems.ts";
 import { MODELED_FIELDS, type Scenario } from "./schema.ts";
+import { compileServicePlacement, serviceConstraintCount, warnFixedPlacement } from "./service-placement.ts";
 
 export type { WorkloadSource } from "./compile-dynamics.ts";
 export type { CompileReport } from "./problems.ts";
@@ -237,6 +238,8 @@ export function compileScenario(validated: Scenario, report: CompileReport, base
   const probe = new Cluster(portUniverse);
   const probeGroups = new TaskGroups(probe);
   const env = { view: new ClusterView(probe, probeGroups), groups: probeGroups, seed: s.seed, taskMix: [] };
+  compileServicePlacement(s, dynamics, definitionConstraints, constraintsOf, env, report);
+  warnFixedPlacement(s, dynamics, s.strategies.length, report);
   const names = new Set<string>();
   const strategies: StrategySpec[] = s.strategies.map((st, i) => {
     if (names.has(st.name)) report.error(["strategies", i, "name"], `duplicate strategy name "${st.name}"`);
@@ -272,6 +275,14 @@ export function compileScenario(validated: Scenario, report: CompileReport, base
         report.error(
           ["strategies", i, "placementConstraints"],
           `tasks of workload ${k} would carry ${total} placement constraints with this strategy's; ECS allows at most ${MAX_CONSTRAINTS}`,
+        );
+    });
+    dynamics.services.forEach((sv, k) => {
+      const total = serviceConstraintCount(dynamics, k, definitionConstraints) + constraints.length;
+      if (constraints.length > 0 && total > MAX_CONSTRAINTS)
+        report.error(
+          ["strategies", i, "placementConstraints"],
+          `tasks of service ${sv.name} would carry ${total} placement constraints with this strategy's; ECS allows at most ${MAX_CONSTRAINTS}`,
         );
     });
     const providerStrategy = st.capacityProviderStrategy

@@ -146,8 +146,8 @@ workload:
       const running = new Map<string, string>();
       for (const e of r.log.entries) {
         if (e.family !== "web") continue;
-        if (e.state === "RUNNING") running.set(e.task, e.zone!);
-        if (e.state === "STOPPED") running.delete(e.task);
+        if (e.state === "RUNNING") running.set(e.task!, e.zone!);
+        if (e.state === "STOPPED") running.delete(e.task!);
       }
       expect([...running.values()].sort()).toEqual(["a", "b"]);
     }

@@ -16,6 +16,8 @@ import type { CompilePhase } from "./context.ts";
 
 export const servicePlacementPhase: CompilePhase = {
   name: "service placement",
+  reads: ["services", "seed", "workload", "strategies"],
+  uses: ["services", "task definitions"],
   run(ctx) {
     const { s, report } = ctx;
     const probe = new Cluster([...new Set(ctx.shapes.flatMap((sh) => sh.staticPorts))]);

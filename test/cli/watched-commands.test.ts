@@ -28,6 +28,12 @@ function sweepFile(strategies: string[]): string {
   ).file;
 }
 
+/** `berth plan` of tiny.yaml with one strategy file of the fixtures, small and on one worker. */
+function planWith(strategy: string, ...extra: string[]) {
+  const slo = ["--slo", "tasks.pendingAtEnd == 0", "--max", "8", "--workers", "1", "--quiet"];
+  return berth(["plan", SCENARIO, "--strategy", `${F}/${strategy}`, ...slo, ...extra]);
+}
+
 describe("strategy faults under every command", () => {
   it("explain: process.exit in score() names strategy, task, time, seed and file; exit 1", () => {
     const r = berth(["explain", SCENARIO, "--strategy", `${F}/exit-in-score.ts`]);
@@ -107,19 +113,7 @@ describe("strategy faults under every command", () => {
   });
 
   it("plan: a strategy failing in a timer fails the probe with the fault, exit 1", () => {
-    const r = berth([
-      "plan",
-      SCENARIO,
-      "--strategy",
-      `${F}/timer-throws.ts`,
-      "--slo",
-      "tasks.pendingAtEnd == 0",
-      "--max",
-      "8",
-      "--workers",
-      "1",
-      "--quiet",
-    ]);
+    const r = planWith("timer-throws.ts");
     expect(r.code).toBe(1);
     expect(oneLine(r)).toMatch(
       /^berth: strategy "timer" failed asynchronously \(in a timer or a promise\): boom in a timer after placing task t-\d{6} at t=[\d.]+s, seed \d+ \(\.\/test\/cli\/fixtures\/timer-throws\.ts\)$/,
@@ -172,21 +166,7 @@ describe("strategy faults under every command", () => {
     expect(oneLine(sweep)).toMatch(
       /^berth: strategy "endless" did not return within 1s .* while placing task t-\d{6} at t=[\d.]+s, seed [12] \(.*endless-loop\.ts\)$/,
     );
-    const plan = berth([
-      "plan",
-      SCENARIO,
-      "--strategy",
-      `${F}/endless-loop.ts`,
-      "--slo",
-      "tasks.pendingAtEnd == 0",
-      "--max",
-      "8",
-      "--workers",
-      "1",
-      "--quiet",
-      "--decision-timeout",
-      "1",
-    ]);
+    const plan = planWith("endless-loop.ts", "--decision-timeout", "1");
     expect(plan.code).toBe(1);
     expect(oneLine(plan)).toMatch(
       /^berth: strategy "endless" did not return within 1s .* while placing task t-\d{6} at t=[\d.]+s, seed \d+ \(\.\/test\/cli\/fixtures\/endless-loop\.ts\)$/,

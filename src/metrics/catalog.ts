@@ -132,6 +132,7 @@ const SERVICE_ROWS: Record<string, [label: string, unit: Unit, better: Better]> 
   zoneImbalance: ["zone imbalance (tasks)", "ratio", L],
   rebalanceMoves: ["rebalance moves", "count", L],
   taskSecondsBelowDesired: ["task-seconds below desired", "seconds", L],
+  daemonUnplaced: ["daemon tasks unplaced", "count", L],
 };
 
 const info = (path: string, label: string, title: string, unit: Unit, better: Better | undefined) => ({

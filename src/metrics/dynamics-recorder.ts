@@ -31,6 +31,11 @@ export interface ServiceAvailability {
    * ran short, the disruption moves, deployments and losses cost (a stop-first move costs one startup time).
    */
   taskSecondsBelowDesired: number;
+  /**
+   * DAEMON: times its task did not fit an ACTIVE instance when due (each instance counted once until the
+   * daemon lands there or the instance leaves); 0 for REPLICA services.
+   */
+  daemonUnplaced: number;
 }
 
 export interface DynamicsMetrics {

@@ -100,6 +100,8 @@ export interface ServiceSpec {
   usesDefaultProviders?: boolean;
   /** availabilityZoneRebalancing: ENABLED (replica services only) */
   azRebalancing: boolean;
+  /** DAEMON: hold the largest revision's CPU and memory on every ACTIVE instance (daemon-headroom.ts) */
+  reserveCapacity?: boolean;
 }
 
 export interface ContainerFailureSpec {

@@ -95,6 +95,10 @@ export const Service = z.strictObject({
     description:
       "ECS AZ rebalancing: move tasks from the fullest to the emptiest zones once the service is steady (needs a zone spread as the first placement step)",
   }),
+  reserveCapacity: z.boolean().default(false).meta({
+    description:
+      "berth, DAEMON services: hold the CPU and memory of the service's largest task definition (its own and its deployments') on every ACTIVE instance, so other tasks never take the daemon's room (docs/dynamics.md, daemon headroom)",
+  }),
 });
 
 const ContainerFailure = z

@@ -121,6 +121,20 @@ const ROWS: Row[] = [
   ["dynamics.instancesVacated", "vacated", "instances vacated by rebalancing", "count", undefined],
   ["dynamics.tasksMoved", "moves", "tasks moved by rebalancing", "count", L],
   ["dynamics.movesRejected", "moves rejected", "task moves rejected", "count", L],
+  [
+    "dynamics.rebalanceRecommendations",
+    "rebalance recs",
+    "EC2 rebalance recommendations",
+    "count",
+    undefined,
+  ],
+  [
+    "dynamics.capacityRebalances",
+    "capacity rebalances",
+    "instances replaced by Capacity Rebalancing",
+    "count",
+    undefined,
+  ],
 ];
 
 /** Per-service figures (dynamics.services.<SERVICE>.<FIELD>). */

@@ -55,6 +55,9 @@ export interface DynamicsMetrics {
   /** Task moves a rebalance hook or az-balance asked for that could not be made, and why (keys sorted). */
   movesRejected: number;
   moveRejections: Record<string, number>;
+  /** EC2 rebalance recommendations received, and replacements Capacity Rebalancing launched for them. */
+  rebalanceRecommendations: number;
+  capacityRebalances: number;
   /** Tasks stopped for any reason other than completing, by ECS-style stop reason, keys sorted. */
   stopReasons: Record<string, number>;
   services: Record<string, ServiceAvailability>;
@@ -114,6 +117,8 @@ export class DynamicsRecorder {
   private instancesVacated = 0;
   private tasksMoved = 0;
   private readonly moveRejections = new Map<string, number>();
+  private rebalanceRecommendations = 0;
+  private capacityRebalances = 0;
   private readonly stopReasons = new Map<string, number>();
   private readonly scaleEvents: ScaleEvent[] = [];
   private readonly deployments: DeploymentRecord[] = [];
@@ -205,6 +210,16 @@ export class DynamicsRecorder {
     this.tasksMoved++;
   }
 
+  /** An EC2 rebalance recommendation reached a spot instance. */
+  rebalanceRecommended(): void {
+    this.rebalanceRecommendations++;
+  }
+
+  /** Capacity Rebalancing launched a replacement for an at-risk instance. */
+  capacityRebalanced(): void {
+    this.capacityRebalances++;
+  }
+
   /** A task move could not be made. */
   moveRejected(reason: string): void {
     this.moveRejections.set(reason, (this.moveRejections.get(reason) ?? 0) + 1);
@@ -259,6 +274,8 @@ export class DynamicsRecorder {
       tasksMoved: this.tasksMoved,
       movesRejected: [...this.moveRejections.values()].reduce((a, b) => a + b, 0),
       moveRejections: sortedRecord(this.moveRejections),
+      rebalanceRecommendations: this.rebalanceRecommendations,
+      capacityRebalances: this.capacityRebalances,
       stopReasons: sortedRecord(this.stopReasons),
       services,
     };

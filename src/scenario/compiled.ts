@@ -128,6 +128,8 @@ export interface GroupDynamics {
   launchDelay: number;
   warmup: number;
   replaceUnhealthy: boolean;
+  /** Capacity Rebalancing: a rebalance recommendation launches a replacement, then drains the instance. */
+  capacityRebalance?: boolean;
   schedule: { at: number; desiredCapacity: number }[];
   /** Capacity provider index, or -1. */
   provider: number;
@@ -155,7 +157,12 @@ export interface CompiledDynamics {
   containerFailures: ContainerFailureSpec[];
   instanceFailures: (TargetSpec & { mtbf?: number; at?: number })[];
   zoneOutages: { zone: string; at: number; for: number }[];
-  spotInterruptions: (TargetSpec & { at?: number; meanTimeToInterruption?: number })[];
+  spotInterruptions: (TargetSpec & {
+    at?: number;
+    meanTimeToInterruption?: number;
+    /** seconds between a rebalance recommendation and the interruption warning */
+    rebalanceRecommendation?: number;
+  })[];
   drains: (TargetSpec & { at: number })[];
   groups: GroupDynamics[];
   providers: ProviderSpec[];

@@ -158,6 +158,10 @@ export const Failures = z.strictObject({
           meanTimeToInterruption: PositiveDuration.optional().meta({
             description: "per spot instance, exponential",
           }),
+          rebalanceRecommendation: PositiveDuration.optional().meta({
+            description:
+              "an EC2 rebalance recommendation this long before each interruption warning (groups with capacityRebalance launch a replacement and drain the at-risk instance)",
+          }),
         })
         .refine((f) => (f.meanTimeToInterruption === undefined) !== (f.at === undefined), {
           message: "a spot interruption takes either meanTimeToInterruption (random) or at (scheduled)",
@@ -196,6 +200,10 @@ export const InstanceGroupFields = {
     .boolean()
     .optional()
     .meta({ description: "launch a replacement for a lost instance (default true)" }),
+  capacityRebalance: z.boolean().optional().meta({
+    description:
+      "EC2 Auto Scaling Capacity Rebalancing (spot groups): on a rebalance recommendation, launch a replacement first, then drain and terminate the at-risk instance",
+  }),
   schedule: z
     .array(z.strictObject({ at: Duration, desiredCapacity: z.number().int().min(0) }))
     .optional()

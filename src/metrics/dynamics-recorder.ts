@@ -95,6 +95,12 @@ export interface DynamicsSeries {
   reservationTarget: Record<string, number>;
   /** RUNNING tasks per service. */
   servicesRunning: Record<string, number[]>;
+  /**
+   * Per REPLICA service, the most and the fewest of its RUNNING tasks in one zone, over the zones with an
+   * ACTIVE instance (zone balance over time; equal with a single zone).
+   */
+  zoneTasksMax: Record<string, number[]>;
+  zoneTasksMin: Record<string, number[]>;
   scaleEvents: ScaleEvent[];
   deployments: DeploymentRecord[];
 }
@@ -105,6 +111,8 @@ export class DynamicsRecorder {
     launching: number;
     reservation: Float64Array;
     serviceRunning: Int32Array;
+    zoneMax: Int32Array;
+    zoneMin: Int32Array;
   };
   private tasksLost = 0;
   private containerFailures = 0;
@@ -134,12 +142,16 @@ export class DynamicsRecorder {
     private readonly serviceNames: string[],
     private readonly horizon: number,
     private readonly sampleEvery: number,
+    /** The REPLICA services (zone balance is sampled for them), a subset of serviceNames. */
+    replicaNames: string[] = [],
   ) {
     this.state = {
       groupInstances: new Int32Array(groupNames.length),
       launching: 0,
       reservation: new Float64Array(providerNames.length).fill(100),
       serviceRunning: new Int32Array(serviceNames.length),
+      zoneMax: new Int32Array(serviceNames.length),
+      zoneMin: new Int32Array(serviceNames.length),
     };
     const keyed = (names: string[]) => Object.fromEntries(names.map((n) => [n, [] as number[]]));
     this.series = {
@@ -150,6 +162,8 @@ export class DynamicsRecorder {
       reservation: keyed(providerNames),
       reservationTarget: Object.fromEntries(providerNames.map((p, k) => [p, providerTargets[k] ?? 100])),
       servicesRunning: keyed(serviceNames),
+      zoneTasksMax: keyed(replicaNames),
+      zoneTasksMin: keyed(replicaNames),
       scaleEvents: this.scaleEvents,
       deployments: this.deployments,
     };
@@ -241,6 +255,12 @@ export class DynamicsRecorder {
     this.state.serviceRunning[k] = running;
   }
 
+  /** The most and fewest RUNNING tasks of service k in one zone now. */
+  serviceZones(k: number, most: number, fewest: number): void {
+    this.state.zoneMax[k] = most;
+    this.state.zoneMin[k] = fewest;
+  }
+
   /** The latest CapacityProviderReservation datapoint of managed provider k. */
   reservation(k: number, percent: number): void {
     this.state.reservation[k] = percent;
@@ -292,7 +312,11 @@ export class DynamicsRecorder {
     this.groupNames.forEach((g, k) => s.instancesByGroup[g]!.push(st.groupInstances[k]!));
     s.launching.push(st.launching);
     this.providerNames.forEach((p, k) => s.reservation[p]!.push(st.reservation[k]!));
-    this.serviceNames.forEach((n, k) => s.servicesRunning[n]!.push(st.serviceRunning[k]!));
+    this.serviceNames.forEach((n, k) => {
+      s.servicesRunning[n]!.push(st.serviceRunning[k]!);
+      s.zoneTasksMax[n]?.push(st.zoneMax[k]!);
+      s.zoneTasksMin[n]?.push(st.zoneMin[k]!);
+    });
   }
 }
 

@@ -273,6 +273,7 @@ export class Services implements ServiceTaskListener, FleetListener {
     this.accountBalance(s, now);
     const z = this.zoneOfTask(id);
     s.zoneRunning.set(z, (s.zoneRunning.get(z) ?? 0) + 1);
+    this.reportZones(s);
     if (s.rebalanceExtra.delete(id)) s.rebalanceStops++;
     s.running++;
     s.startFailures = 0;
@@ -290,6 +291,7 @@ export class Services implements ServiceTaskListener, FleetListener {
       this.accountBalance(s, now);
       const z = this.zoneOfTask(id);
       s.zoneRunning.set(z, s.zoneRunning.get(z)! - 1);
+      this.reportZones(s);
       s.running--;
       this.engine.dyn.serviceRunning(s.index, s.running);
     }
@@ -411,6 +413,21 @@ export class Services implements ServiceTaskListener, FleetListener {
   private zonesChanged(now: number): void {
     for (const s of this.services) this.accountBalance(s, now);
     this.activeZoneCache = null;
+    for (const s of this.services) this.reportZones(s);
+  }
+
+  /** Tells the dynamics recorder the most and fewest RUNNING tasks of a replica service in one zone. */
+  private reportZones(s: ServiceState): void {
+    if (s.spec.daemon) return;
+    const zones = this.activeZones();
+    let most = 0;
+    let fewest = zones.length > 0 ? Number.POSITIVE_INFINITY : 0;
+    for (const z of zones) {
+      const n = s.zoneRunning.get(z) ?? 0;
+      if (n > most) most = n;
+      if (n < fewest) fewest = n;
+    }
+    this.engine.dyn.serviceZones(s.index, most, fewest);
   }
 
   private zoneOfTask(id: number): number {

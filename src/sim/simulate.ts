@@ -113,6 +113,7 @@ export function simulate(
     d.services.map((s) => s.name),
     scenario.horizon,
     scenario.sampleEvery,
+    d.services.filter((s) => !s.daemon).map((s) => s.name),
   );
   const queue = new EventQueue(4096);
   const run: RunContext = {

@@ -13,6 +13,7 @@ import { instancesByGroupChart } from "./instances-by-group.ts";
 import { instancesInUseChart } from "./instances-in-use.ts";
 import { pendingChart } from "./pending.ts";
 import { placementDelayChart } from "./placement-delay.ts";
+import { REBALANCING_CHARTS, type RebalancingChartId } from "./rebalancing.ts";
 import { reservationChart } from "./reservation.ts";
 import { availabilityServices, serviceAvailabilityChart } from "./service-availability.ts";
 import { servicesRunningChart } from "./services-running.ts";
@@ -30,7 +31,8 @@ export type ChartId =
   | "reservation"
   | "servicesRunning"
   | "dynamicsCounts"
-  | "serviceAvailability";
+  | "serviceAvailability"
+  | RebalancingChartId;
 
 export interface ChartEntry {
   title: string;
@@ -138,6 +140,7 @@ export const CHARTS: Record<ChartId, ChartEntry> = {
     build: serviceAvailabilityChart,
     applies: (results) => availabilityServices(results).length > 0,
   },
+  ...REBALANCING_CHARTS,
 };
 
 export const CHART_IDS = Object.keys(CHARTS) as ChartId[];

@@ -1,5 +1,5 @@
 /**
- * The rebalancing charts (issue 14; docs/dynamics.md), registered in index.ts through REBALANCING_CHARTS:
+ * The rebalancing charts (issue 14; docs/dynamics.md), registered in index.ts with one line (REBALANCING_CHARTS):
  *
  * zoneBalance     per REPLICA service (rows) and strategy (columns), the band between the fewest and the
  *                 most RUNNING tasks in one zone over time (mean over replications): a thin band is a
@@ -13,6 +13,7 @@
 import type { TopLevelSpec } from "vega-lite";
 import { estimateAt } from "../headline.ts";
 import type { Results } from "../results.ts";
+import type { ChartEntry } from "./chart-entry.ts";
 import { ciRow, dynamicsRuns, meanDynamics, seriesKeys } from "./dynamics-data.ts";
 import { CHART_HEIGHT, CHART_WIDTH, compact, strategyColor, timeX, whiskerLayers } from "./shared.ts";
 
@@ -153,4 +154,4 @@ export const REBALANCING_CHARTS = {
     build: instancesFreedChart,
     applies: rebalanced,
   },
-} as const;
+} satisfies Record<RebalancingChartId, ChartEntry>;

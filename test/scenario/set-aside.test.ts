@@ -1,0 +1,66 @@
+import { describe, expect, it } from "vitest";
+import { loadScenarioText } from "../../src/scenario/load.ts";
+import { InputError } from "../../src/scenario/problems.ts";
+
+/** The problem lines a text produces (the test fails if it loads). */
+function problems(text: string): string[] {
+  try {
+    loadScenarioText("s.yaml", text);
+  } catch (e) {
+    if (e instanceof InputError) return e.message.split("\n");
+    throw e;
+  }
+  throw new Error("expected the scenario to be rejected");
+}
+
+// A service naming a task definition that does not exist: a problem only the compile phase finds.
+const BROKEN_REFERENCE = `name: t
+horizon: 1h
+cluster:
+  instances:
+    - { type: m5.large, count: 2, zones: [a, b] }
+taskDefinitions:
+  - family: web
+    containerDefinitions:
+      - { name: app, cpu: 256, memory: 512 }
+services:
+  - { name: s, taskDefinition: wbe, desiredCount: 2 }
+workload:
+  - { taskDefinition: web, arrival: { type: poisson, ratePerHour: 10 }, duration: { type: constant, value: 5m } }
+strategies:
+  - { name: bp, placementStrategy: [{ type: binpack, field: memory }] }
+`;
+const REFERENCE = 's.yaml:11:16 services[0].taskDefinition: no task definition with family "wbe"';
+
+describe("schema and compile problems in one run", () => {
+  it("reports the compile phase's problems beside unknown fields, in file order", () => {
+    const text = BROKEN_REFERENCE.replace("horizon: 1h", "horizon: 1h\nreplicatoins: 3").replace(
+      "desiredCount: 2 }",
+      "desiredCount: 2, lanchType: EC2 }",
+    );
+    expect(problems(text)).toEqual([
+      's.yaml:3:1 replicatoins: unknown field "replicatoins"; did you mean "replications"?',
+      REFERENCE.replace("11:16", "12:16"),
+      expect.stringMatching(/^s\.yaml:12:\d+ services\[0\]\.lanchType: unknown field "lanchType"/),
+    ]);
+  });
+
+  it("sets aside an invalid optional value, and hides later problems at or around it", () => {
+    // seed is optional (default 1); a string there is a schema problem that does not stop the later checks.
+    const lines = problems(BROKEN_REFERENCE.replace("horizon: 1h", "horizon: 1h\nseed: abc"));
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(/^s\.yaml:3:1 seed: expected number/);
+    expect(lines[1]).toBe(REFERENCE.replace("11:16", "12:16"));
+  });
+
+  it("waits for the schema problems to be fixed when a required field is wrong", () => {
+    const lines = problems(BROKEN_REFERENCE.replace("count: 2,", "count: many,"));
+    expect(lines).toEqual([expect.stringMatching(/^s\.yaml:5:25 cluster\.instances\[0\]\.count: /)]);
+    const missing = problems(BROKEN_REFERENCE.replace("horizon: 1h\n", ""));
+    expect(missing).toEqual([expect.stringMatching(/^s\.yaml:1:1 horizon: required field is missing/)]);
+  });
+
+  it("reports the compile problems alone once the schema is satisfied", () => {
+    expect(problems(BROKEN_REFERENCE)).toEqual([REFERENCE]);
+  });
+});

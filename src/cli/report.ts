@@ -1,11 +1,12 @@
 /** berth report RESULTS.json [--out DIR]: rebuild index.html and summary.md from a saved results.json. */
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { reportFiles } from "../report/report-files.ts";
 import { type Results, SCHEMA_VERSION } from "../report/results.ts";
 import { buildVerdict } from "../report/verdict.ts";
 import { InputError } from "../scenario/problems.ts";
 import { defineCommand } from "./command.ts";
+import { checkOutputs, writeOutputs } from "./outputs.ts";
 
 /** A problem with the results file as one file:line:col line. */
 function bad(file: string, message: string, line = 1, col = 1): InputError {
@@ -77,8 +78,10 @@ export const report = defineCommand({
     const file = positionals[0]!;
     const results = readResults(file);
     const outDir = values.out ?? dirname(file);
-    mkdirSync(outDir, { recursive: true });
-    for (const f of reportFiles(results)) writeFileSync(join(outDir, f.name), f.content);
+    checkOutputs([
+      { what: values.out !== undefined ? "--out" : "report folder", path: outDir, kind: "folder" },
+    ]);
+    writeOutputs(reportFiles(results).map((f) => ({ path: join(outDir, f.name), content: f.content })));
     if (!values.quiet)
       console.log(`berth report: ${join(outDir, "index.html")} and ${join(outDir, "summary.md")}`);
     return 0;

@@ -12,7 +12,7 @@ import { applyOverrides, type Override, overrideAt } from "./overrides.ts";
 import { formatPath, formatProblem, InputError, type Problem } from "./problems.ts";
 import { ScenarioSchema } from "./schema.ts";
 import { keysAt } from "./schema-keys.ts";
-import { setAsideSchemaProblems, touchesSetAside } from "./set-aside.ts";
+import { soundSectionProblems } from "./sections.ts";
 import { parseSource, type SourceDocument } from "./source-map.ts";
 import { expandTaskDefinitions } from "./task-definition-input.ts";
 
@@ -51,24 +51,21 @@ export function loadScenarioText(file: string, text: string, options: LoadOption
     ]);
   }
   const parsed = ScenarioSchema.safeParse(source.data);
-  if (!parsed.success) {
-    // Report the later checks' problems in the same run where the schema problems allow it (set-aside.ts).
-    const schema = parsed.error.issues.flatMap((issue) => schemaProblems(source, issue));
-    throw new InputError(inFileOrder([...schema, ...laterProblems(source, parsed.error.issues, file)], file));
-  }
-  const { scenario, errors, warnings } = compileChecked(source, parsed.data, file);
-  if (errors.length > 0) throw new InputError(inFileOrder(errors, file));
-  return {
-    scenario,
-    warnings: inFileOrder(warnings, file).map((w) => `warning: ${formatProblem(w)}`),
-  };
-}
+  if (!parsed.success)
+    throw new InputError(
+      inFileOrder(
+        [
+          ...parsed.error.issues.flatMap((issue) => schemaProblems(source, issue)),
+          ...soundSectionProblems(source, dirname(file)),
+        ],
+        file,
+      ),
+    );
 
-function compileChecked(source: SourceDocument, data: z.output<typeof ScenarioSchema>, file: string) {
   const errors: Problem[] = [];
   const warnings: Problem[] = [];
   const scenario = compileScenario(
-    data,
+    parsed.data,
     {
       error: (path, message) => errors.push(source.problem(path, message)),
       warn: (path, message) => warnings.push(source.problem(path, message)),
@@ -79,22 +76,11 @@ function compileChecked(source: SourceDocument, data: z.output<typeof ScenarioSc
     },
     dirname(file),
   );
-  return { scenario, errors, warnings };
-}
-
-/** The compile phase's problems of a document that failed the schema, when its problems can be set aside. */
-function laterProblems(source: SourceDocument, issues: readonly z.core.$ZodIssue[], file: string): Problem[] {
-  const aside = setAsideSchemaProblems(source.data, issues);
-  if (!aside) return [];
-  const reparsed = ScenarioSchema.safeParse(aside.data);
-  if (!reparsed.success) return [];
-  try {
-    const { errors } = compileChecked(source, reparsed.data, file);
-    return errors.filter((p) => !touchesSetAside(p, aside.removed));
-  } catch (e) {
-    if (e instanceof InputError) return e.problems.filter((p) => !touchesSetAside(p, aside.removed));
-    return []; // the schema problems alone are reported; the rest is checked once they are fixed
-  }
+  if (errors.length > 0) throw new InputError(inFileOrder(errors, file));
+  return {
+    scenario,
+    warnings: inFileOrder(warnings, file).map((w) => `warning: ${formatProblem(w)}`),
+  };
 }
 
 /** Applies the overrides to the parsed data; problems at or under an overridden path name the override. */

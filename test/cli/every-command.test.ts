@@ -3,6 +3,7 @@
  * right "did you mean", a missing or unwanted value and a bad value are one line and exit 2. A command that
  * went back to hand-written help or its own argument parsing would fail here.
  */
+import { readFileSync } from "node:fs";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { Command } from "../../src/cli/command.ts";
 import { COMMANDS } from "../../src/cli/commands.ts";
@@ -151,4 +152,11 @@ describe("positional arguments", () => {
       expect(r.err[0]).toMatch(new RegExp(`^berth: ${name}: missing <`));
     },
   );
+});
+
+describe("the README's command line section", () => {
+  it("shows every command with its arguments as declared", () => {
+    const readme = readFileSync("README.md", "utf8");
+    for (const c of loaded) expect(readme).toContain(`npm run berth -- ${c.name} ${c.args}`);
+  });
 });

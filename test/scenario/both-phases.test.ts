@@ -1,17 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { loadScenarioText } from "../../src/scenario/load.ts";
-import { InputError } from "../../src/scenario/problems.ts";
-
-/** The problem lines a text produces (the test fails if it loads). */
-function problems(text: string): string[] {
-  try {
-    loadScenarioText("s.yaml", text);
-  } catch (e) {
-    if (e instanceof InputError) return e.message.split("\n");
-    throw e;
-  }
-  throw new Error("expected the scenario to be rejected");
-}
+import { problemsOf as problems } from "../helpers/scenario.ts";
 
 // A service naming a task definition that does not exist: a problem only the compile phase finds.
 const BROKEN_REFERENCE = `name: t

@@ -8,7 +8,10 @@
 import { z } from "zod";
 import { OS_FAMILIES } from "../model/task-platform.ts";
 import * as dynamics from "./dynamics-schema.ts";
+import { PlacementConstraints, PlacementStrategyStepSchema } from "./placement-schema.ts";
 import { DistributionSchema, Duration, PositiveDuration } from "./schema-primitives.ts";
+
+export { PlacementConstraintSchema, PlacementStrategyStepSchema } from "./placement-schema.ts";
 
 export { DistributionSchema, Duration, PositiveDuration } from "./schema-primitives.ts";
 
@@ -50,17 +53,6 @@ export const ContainerDefinitionSchema = z.looseObject({
   essential: z.boolean().optional(),
   resourceRequirements: z.array(z.looseObject({ type: z.string(), value: z.string() })).optional(),
 });
-
-export const PlacementConstraintSchema = z
-  .strictObject({
-    type: z.enum(["distinctInstance", "memberOf"]),
-    expression: z.string().optional().meta({ description: "cluster query language expression (memberOf)" }),
-  })
-  .meta({ description: "An ECS placement constraint, as in placementConstraints of the ECS API." });
-
-const PlacementConstraints = z
-  .array(PlacementConstraintSchema)
-  .max(10, "ECS allows at most 10 placement constraints");
 
 export const TaskDefinitionSchema = z.looseObject({
   family: z.string().min(1),
@@ -147,34 +139,6 @@ const InstanceGroupSchema = z.strictObject({
   ...dynamics.InstanceGroupFields,
 });
 
-export const PlacementStrategyStepSchema = z
-  .strictObject({
-    type: z.string().meta({
-      description:
-        "binpack, spread, random, first-fit, best-fit, worst-fit, tetris, best-fit-l2, fragmentation-aware, or a path to a strategy file",
-    }),
-    field: z.string().optional(),
-  })
-  .transform(normalizeStepField);
-
-/**
- * ECS reads strategy fields case-insensitively where the API does (CloudFormation and the CDK emit "CPU",
- * "MEMORY", "INSTANCE_ID"-style spellings): binpack's cpu/memory and spread's instanceId/host are
- * lower-cased to berth's spelling; attribute names keep their case.
- */
-function normalizeStepField<T extends { type: string; field?: string | undefined }>(step: T): T {
-  const field = step.field;
-  if (field === undefined) return step;
-  const lower = field.toLowerCase();
-  if (step.type === "binpack" && (lower === "cpu" || lower === "memory")) return { ...step, field: lower };
-  if (step.type === "spread") {
-    if (lower === "instanceid") return { ...step, field: "instanceId" };
-    if (lower === "host") return { ...step, field: "host" };
-    if (lower.startsWith("attribute:")) return { ...step, field: `attribute:${field.slice(10)}` };
-  }
-  return step;
-}
-
 const StrategySchema = z.strictObject({
   name: z.string().min(1),
   description: z.string().optional(),
@@ -188,8 +152,14 @@ const StrategySchema = z.strictObject({
   }),
   rebalance: z
     .strictObject({
-      rebalancer: z.enum(["drain-emptiest"]),
+      rebalancer: z.enum(["drain-emptiest", "az-balance", "strategy-file"]).meta({
+        description:
+          "drain-emptiest: vacate and retire the least-reserved instances; az-balance: move service tasks until no two zones differ by more than one; strategy-file: the rebalance(view, now) hook of the chain's strategy file",
+      }),
       every: Duration.refine((v) => v > 0, "must be above 0").default(600),
+      maxMoves: z.number().int().min(1).max(100000).optional().meta({
+        description: "az-balance and strategy-file: task moves made per round at most (default 10)",
+      }),
       maxInstances: z.number().int().min(1).max(1000).default(1).meta({
         description: "instances vacated per round at most",
       }),
@@ -201,7 +171,7 @@ const StrategySchema = z.strictObject({
     .optional()
     .meta({
       description:
-        "a defragmenter run with this strategy: every `every`, vacate the least-reserved instances whose service tasks fit elsewhere and retire them (docs/dynamics.md)",
+        "a rebalancer run with this strategy every `every`: the drain-emptiest defragmenter, az-balance, or the strategy file's rebalance hook (docs/dynamics.md)",
     }),
 });
 

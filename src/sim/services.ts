@@ -6,7 +6,8 @@
  * definition (a deployment) or sits on a DRAINING instance; outdated tasks must be replaced. One
  * reconciliation, repeated until nothing changes:
  *   lower = ceil(desired x minimumHealthyPercent / 100), upper = floor(desired x maximumPercent / 100)
- *   1. stop good tasks beyond desiredCount (pending first, then as the placement strategy says: scale-in-order.ts);
+ *   1. stop good tasks beyond desiredCount (pending first, then as the service's placement chain says:
+ *      scale-in-order.ts; the chain is the service's own placementStrategy, else the run's strategy);
  *   2. cancel outdated tasks that are not RUNNING yet;
  *   3. stop outdated RUNNING tasks while RUNNING - 1 >= lower;
  *   4. launch min(desired - good, upper - live) new tasks, unless the restart back-off holds launches.
@@ -18,15 +19,18 @@
  * or a new deployment resets it. Tasks that crash after RUNNING are replaced at once (as in ECS, they do not
  * trigger the throttle). The 10 s base and doubling are berth's choice: ECS documents only the 15-minute cap.
  *
- * DAEMON: one task per ACTIVE instance, placed on that instance as soon as it turns ACTIVE, before any
- * pending task is retried ("placed first"); a daemon task is never replaced away from a DRAINING instance
- * and stops only when the instance is gone ("stopped last"); its deployment replaces it in place.
+ * DAEMON: one task per ACTIVE instance that meets its placement constraints (task definition's, service's,
+ * strategy's; checked at launch, never re-checked for a running task), placed on that instance as soon as it
+ * turns ACTIVE, before any pending task is retried ("placed first"); a daemon task is never replaced away from
+ * a DRAINING instance and stops only when the instance is gone ("stopped last"); its deployment replaces it
+ * in place.
  *
  * Availability: time-weighted over the measured window, the fraction of time RUNNING >= desiredCount
- * (for a daemon, one task per ACTIVE instance).
+ * (for a daemon, one task per ACTIVE instance that meets its constraints).
  *
  * Availability Zone rebalancing (service-rebalancing.html; az-rebalancing.ts holds the arithmetic): a replica
- * service with `availabilityZoneRebalancing: ENABLED` whose first placement step spreads over
+ * service with `availabilityZoneRebalancing: ENABLED` whose first placement step (its own chain's, else the
+ * run's) spreads over
  * ecs.availability-zone is watched once it is steady (every task RUNNING and up to date). When the RUNNING
  * tasks per zone (zones with an ACTIVE instance) differ by more than one, it starts a batch of extra tasks,
  * at most up to maximumPercent, which the zone spread places in the emptiest zones; each extra task that
@@ -35,8 +39,10 @@
  * REBALANCE_INTERVAL; an extra task still PENDING when the interval ends is cancelled (no room in the zone).
  */
 import type { DeploymentRecord, ServiceAvailability } from "../metrics/dynamics-recorder.ts";
-import { InstanceStatus } from "../model/cluster.ts";
+import { InstanceStatus, MISFIT_REASON } from "../model/cluster.ts";
 import { StopReason, TaskState } from "../model/task-table.ts";
+import type { ConstraintSet } from "../placement/constraints.ts";
+import type { PlacementStrategyStep } from "../placement/step.ts";
 import type { ServiceSpec } from "../scenario/compile-dynamics.ts";
 import { REBALANCE_INTERVAL, rebalanceMoves, zoneSpreadFirst } from "./az-rebalancing.ts";
 import { chooseShare } from "./capacity-providers.ts";
@@ -56,6 +62,10 @@ export function restartBackoff(n: number): number {
 
 interface ServiceState {
   spec: ServiceSpec;
+  /** The chain that places the service's tasks: its own placementStrategy, else the run's strategy. */
+  chain: PlacementStrategyStep[];
+  /** AZ rebalancing can act: the chain's first step spreads over zones. */
+  rebalanceCompatible: boolean;
   index: number;
   group: number;
   shape: number;
@@ -93,6 +103,12 @@ interface ServiceState {
   /** no new rebalancing batch before this time */
   rebalanceNext: number;
   rebalanceMoves: number;
+  /** Task moves (task-moves.ts) under way start-first: the replacement (key) and the task it replaces. */
+  moves: Map<number, number>;
+  /** Task moves made stop-first: the instances their replacements go to, in order. */
+  relaunchOn: number[];
+  /** time integral of max(0, desired - RUNNING): task-seconds below desired */
+  taskSecondsBelow: number;
 }
 
 export class Services implements ServiceTaskListener, FleetListener {
@@ -104,9 +120,9 @@ export class Services implements ServiceTaskListener, FleetListener {
   private readonly scaleInView: ScaleInView;
   /** Zones with an ACTIVE instance; recomputed after an instance changes status. */
   private activeZoneCache: number[] | null = null;
-  /** whether the run's chain lets AZ rebalancing act (its first step spreads over zones) */
-  private readonly rebalanceCompatible: boolean;
   private dirty = new Set<number>();
+  /** The task the next launch replaces (a start-first move), or -1. */
+  private moveOf = -1;
 
   /** Subscribes to the engine's service task events and to the fleets' instance events. */
   constructor(
@@ -120,6 +136,8 @@ export class Services implements ServiceTaskListener, FleetListener {
     engine.context.events.on(SERVICE_RETRY, (k, now) => this.retry(k, now));
     this.services = engine.scenario.dynamics.services.map((spec, index) => ({
       spec,
+      chain: spec.placementStrategy ?? engine.strategy.placementStrategy,
+      rebalanceCompatible: zoneSpreadFirst(spec.placementStrategy ?? engine.strategy.placementStrategy),
       index,
       group: engine.groups.id(`service:${spec.name}`),
       shape: spec.shape,
@@ -147,8 +165,10 @@ export class Services implements ServiceTaskListener, FleetListener {
       rebalanceStops: 0,
       rebalanceNext: 0,
       rebalanceMoves: 0,
+      moves: new Map(),
+      relaunchOn: [],
+      taskSecondsBelow: 0,
     }));
-    this.rebalanceCompatible = zoneSpreadFirst(engine.strategy.placementStrategy);
     this.daemons = this.services.filter((s) => s.spec.daemon);
     const { cluster, tasks, shapes } = engine;
     this.scaleInView = {
@@ -256,6 +276,7 @@ export class Services implements ServiceTaskListener, FleetListener {
     const tasks = this.engine.tasks;
     const s = this.services[tasks.service[id]!]!;
     s.rebalanceExtra.delete(id);
+    if (s.moves.size > 0) this.forgetMove(s, id);
     if (wasRunning) {
       this.account(s, now);
       this.accountBalance(s, now);
@@ -295,17 +316,29 @@ export class Services implements ServiceTaskListener, FleetListener {
         deploymentStalled: d && d.completedAt === null && d.stalledAt !== null ? 1 : 0,
         zoneImbalance: window > 0 ? s.imbalanceArea / window : 0,
         rebalanceMoves: s.rebalanceMoves,
+        taskSecondsBelowDesired: s.taskSecondsBelow,
       };
     }
     return out;
   }
 
-  /** ACTIVE instances: a daemon's desired count. */
-  private activeInstances(): number {
+  /** ACTIVE instances that meet the daemon's placement constraints: its desired count. */
+  private daemonInstances(s: ServiceState): number {
     const c = this.engine.cluster;
+    const constraints = this.daemonConstraints(s);
     let n = 0;
-    for (let i = 0; i < c.count; i++) if (c.status[i] === InstanceStatus.Active) n++;
+    for (let i = 0; i < c.count; i++)
+      if (
+        c.status[i] === InstanceStatus.Active &&
+        (!constraints || s.daemonOn.has(i) || constraints.firstFailing(i) < 0)
+      )
+        n++;
     return n;
+  }
+
+  /** The constraints a daemon's current tasks carry (task definition's, service's, strategy's), or null. */
+  private daemonConstraints(s: ServiceState): ConstraintSet | null {
+    return this.engine.serviceConstraints(s.index, s.shape, s.group);
   }
 
   /**
@@ -317,9 +350,12 @@ export class Services implements ServiceTaskListener, FleetListener {
     const { warmup, horizon } = this.engine.scenario;
     const from = Math.max(s.lastAccounted, warmup);
     const to = Math.min(now, horizon);
-    if (to > from && s.running < s.desired) s.belowSeconds += to - from;
+    if (to > from && s.running < s.desired) {
+      s.belowSeconds += to - from;
+      s.taskSecondsBelow += (to - from) * (s.desired - s.running);
+    }
     if (now > s.lastAccounted) s.lastAccounted = now;
-    if (s.spec.daemon) s.desired = this.activeInstances();
+    if (s.spec.daemon) s.desired = this.daemonInstances(s);
   }
 
   /**
@@ -444,15 +480,28 @@ export class Services implements ServiceTaskListener, FleetListener {
     if (s.rebalanceExtra.size > 0 && now >= s.rebalanceNext)
       for (const id of s.rebalanceExtra)
         if (tasks.state[id] === TaskState.Pending) s.rebalanceExtra.delete(id);
+    // A task move whose replacement is RUNNING stops the task it replaces (start first, then stop).
+    for (const [fresh, old] of s.moves) {
+      if (tasks.state[fresh] === TaskState.Running) {
+        s.moves.delete(fresh);
+        e.stop(old, now, StopReason.TaskMoved);
+        return;
+      }
+    }
     // 1. Too many good tasks: pending ones first, then as the placement strategy says (scale-in-order.ts).
-    // Extra rebalancing tasks still starting are not too many; each one RUNNING owes one stop.
-    if (good > desired + s.rebalanceExtra.size) {
+    // Extra rebalancing tasks still starting are not too many; each one RUNNING owes one stop; a move's
+    // replacement is not too many either (it stops the task it replaces once RUNNING).
+    if (good > desired + s.rebalanceExtra.size + s.moves.size) {
       const reason = s.rebalanceStops > 0 ? StopReason.Rebalanced : StopReason.ScaledIn;
       s.rebalanceStops = 0;
       const extra = s.rebalanceExtra;
-      const candidates = extra.size > 0 ? goodTasks.filter((id) => !extra.has(id)) : goodTasks;
-      const count = good - desired - extra.size;
-      for (const id of scaleInVictims(candidates, count, e.strategy.placementStrategy, this.scaleInView)) {
+      const moves = s.moves;
+      const candidates =
+        extra.size > 0 || moves.size > 0
+          ? goodTasks.filter((id) => !extra.has(id) && !moves.has(id))
+          : goodTasks;
+      const count = good - desired - extra.size - moves.size;
+      for (const id of scaleInVictims(candidates, count, s.chain, this.scaleInView)) {
         e.stop(id, now, tasks.state[id] === TaskState.Pending ? StopReason.Cancelled : reason);
       }
       return;
@@ -489,7 +538,11 @@ export class Services implements ServiceTaskListener, FleetListener {
           e.push(s.retryAt, SERVICE_RETRY, s.index);
         }
       } else {
-        for (let k = 0; k < n; k++) this.launch(s, now, -1);
+        for (let k = 0; k < n; k++) {
+          // A stop-first move's replacement goes to the instance the move named.
+          const pinned = s.relaunchOn.shift();
+          this.launch(s, now, -1, pinned === undefined ? -1 : pinned);
+        }
       }
     }
     this.trackDeployment(s, outdated, now);
@@ -499,7 +552,7 @@ export class Services implements ServiceTaskListener, FleetListener {
 
   /** One AZ rebalancing batch, when the service is steady and its zones differ by more than one task. */
   private rebalance(s: ServiceState, now: number, lower: number, upper: number): void {
-    if (!this.rebalanceCompatible || s.rebalanceExtra.size > 0 || now < s.rebalanceNext) return;
+    if (!s.rebalanceCompatible || s.rebalanceExtra.size > 0 || now < s.rebalanceNext) return;
     const zones = this.activeZones();
     const perZone = zones.map((z) => s.zoneRunning.get(z) ?? 0);
     const moves = rebalanceMoves(perZone);
@@ -559,9 +612,11 @@ export class Services implements ServiceTaskListener, FleetListener {
         e.push(s.retryAt, SERVICE_RETRY, s.index);
       }
     } else {
+      const constraints = this.daemonConstraints(s);
       for (let i = 0; i < c.count; i++) {
         if (c.status[i] !== InstanceStatus.Active || s.daemonOn.has(i)) continue;
         if (c.misfit(e.shapes[s.shape]!, i) !== 0) continue;
+        if (constraints && constraints.firstFailing(i) >= 0) continue;
         this.launch(s, now, i);
         if (this.dirty.has(s.index)) return;
       }
@@ -569,14 +624,93 @@ export class Services implements ServiceTaskListener, FleetListener {
     this.trackDeployment(s, [], now);
   }
 
-  private launch(s: ServiceState, now: number, instance: number): number {
+  /**
+   * Starts moving service task `id` (task-moves.ts) to instance `to` (-1: wherever placement puts it), and
+   * returns "" or why it cannot move now. Start first while maximumPercent leaves room: a replacement is
+   * launched and, once RUNNING, the task is stopped; otherwise stop first while RUNNING stays at or above
+   * minimumHealthyPercent, the replacement launching at once; otherwise the move is refused.
+   */
+  move(id: number, to: number, now: number): string {
+    const e = this.engine;
+    const tasks = e.tasks;
+    const k = tasks.service[id]!;
+    if (k < 0) return "standalone task";
+    const s = this.services[k]!;
+    if (s.spec.daemon) return "daemon task";
+    const p = tasks.provider[id]!;
+    if (p >= 0 && e.scenario.dynamics.providers[p]!.fargate) return "Fargate task";
+    if (this.isOutdated(s, id)) return "outdated task (deployment or draining under way)";
+    if (s.rebalanceExtra.has(id)) return "task already moving";
+    for (const [fresh, old] of s.moves) if (fresh === id || old === id) return "task already moving";
+    if (to >= 0) {
+      const why = this.cannotHost(id, to, now);
+      if (why !== "") return why;
+    }
+    const lower = Math.ceil((s.desired * s.spec.minimumHealthyPercent) / 100);
+    const upper = Math.floor((s.desired * s.spec.maximumPercent) / 100);
+    if (s.live.size + s.relaunchOn.length < upper) {
+      // Registered before placement: a replacement with no startup time is RUNNING within launch().
+      this.moveOf = id;
+      this.launch(s, now, -1, to, p);
+      return "";
+    }
+    if (tasks.state[id] === TaskState.Running && s.running - 1 >= lower && now >= s.retryAt) {
+      if (to >= 0) s.relaunchOn.push(to);
+      e.stop(id, now, StopReason.TaskMoved);
+      return "";
+    }
+    return "deployment limits (no room below maximumPercent, no task to spare above minimumHealthyPercent)";
+  }
+
+  /** Whether a move of service task `id` is under way (it stops once its replacement runs). */
+  isMoving(id: number): boolean {
+    const s = this.services[this.engine.tasks.service[id]!];
+    if (!s || s.moves.size === 0) return false;
+    for (const old of s.moves.values()) if (old === id) return true;
+    return false;
+  }
+
+  /** Why a replacement of task `id` cannot be placed on instance i now ("" when it can). */
+  cannotHost(id: number, i: number, now: number): string {
+    const e = this.engine;
+    const c = e.cluster;
+    const tasks = e.tasks;
+    if (!Number.isInteger(i) || i < 0 || i >= c.count) return "unknown instance";
+    if (c.status[i] !== InstanceStatus.Active) return "instance not ACTIVE";
+    if (tasks.instance[id] === i) return "already on that instance";
+    const p = tasks.provider[id]!;
+    if (p >= 0 && e.providers.providerOf(i) !== p) return "instance of another capacity provider";
+    const k = tasks.service[id]!;
+    const shape = e.shapes[k >= 0 ? this.services[k]!.shape : tasks.shape[id]!]!;
+    const misfit = c.misfit(shape, i);
+    if (misfit !== 0) return `does not fit (${MISFIT_REASON[misfit]})`;
+    const constraints = e.prepare(id, now).constraints;
+    if (constraints && constraints.firstFailing(i) >= 0) return "placement constraint";
+    return "";
+  }
+
+  /** The entries of moves involving task `id`, which stopped: a replacement that never ran, or a replaced task. */
+  private forgetMove(s: ServiceState, id: number): void {
+    for (const [fresh, old] of s.moves) if (fresh === id || old === id) s.moves.delete(fresh);
+  }
+
+  private launch(s: ServiceState, now: number, instance: number, pinned = -1, provider = -1): number {
     const e = this.engine;
     const id = e.newTask(s.shape, -1, s.group, now, Number.POSITIVE_INFINITY);
     e.tasks.service[id] = s.index;
     e.tasks.ordinal[id] = s.launches++;
     s.live.add(id);
+    if (this.moveOf >= 0) {
+      s.moves.set(id, this.moveOf);
+      this.moveOf = -1;
+    }
     const shares = s.spec.providerStrategy;
-    if (shares.length > 0) {
+    // A move's replacement keeps the provider of the task it replaces.
+    const forced = provider >= 0 ? shares.findIndex((sh) => sh.provider === provider) : -1;
+    if (forced >= 0) {
+      s.providerCounts[forced]!++;
+      e.tasks.provider[id] = provider;
+    } else if (shares.length > 0) {
       const j = chooseShare(shares, s.providerCounts);
       s.providerCounts[j]!++;
       e.tasks.provider[id] = shares[j]!.provider;
@@ -586,7 +720,7 @@ export class Services implements ServiceTaskListener, FleetListener {
       s.daemonServed.add(instance);
       s.daemonOn.set(instance, id);
       e.placeOn(id, instance, now);
-    } else {
+    } else if (pinned < 0 || !e.placeOn(id, pinned, now)) {
       e.submit(id, now);
     }
     return id;

@@ -55,6 +55,7 @@ describe("compile pipeline", () => {
       "capacity providers",
       "scaling groups",
       "services",
+      "service placement",
       "container failures",
       "instance faults",
       "startup times",

@@ -14,6 +14,7 @@ import { TaskGroups } from "../../placement/task-groups.ts";
 import type { FieldPath } from "../problems.ts";
 import type { CompilePhase } from "./context.ts";
 import { resolveStrategy } from "./provider-strategies.ts";
+import { serviceConstraintCount } from "./service-placement.ts";
 
 export const strategiesPhase: CompilePhase = {
   name: "strategies",
@@ -61,6 +62,14 @@ export const strategiesPhase: CompilePhase = {
             `tasks of workload ${k} would carry ${total} placement constraints with this strategy's; ECS allows at most ${MAX_CONSTRAINTS}`,
           );
       });
+      ctx.services.forEach((sv) => {
+        const total = serviceConstraintCount(sv, definitionConstraints) + constraints.length;
+        if (constraints.length > 0 && total > MAX_CONSTRAINTS)
+          report.error(
+            ["strategies", i, "placementConstraints"],
+            `tasks of service ${sv.name} would carry ${total} placement constraints with this strategy's; ECS allows at most ${MAX_CONSTRAINTS}`,
+          );
+      });
       const providerStrategy = st.capacityProviderStrategy
         ? resolveStrategy(
             st.capacityProviderStrategy,
@@ -70,6 +79,11 @@ export const strategiesPhase: CompilePhase = {
           )
         : undefined;
       const rebalance = st.rebalance;
+      if (rebalance?.rebalancer === "strategy-file" && Object.keys(modulePaths).length === 0)
+        report.error(
+          ["strategies", i, "rebalance", "rebalancer"],
+          "strategy-file runs the rebalance(view, now) hook of a strategy file in placementStrategy, and this chain names none",
+        );
       const described =
         describeChain(chain) + (rebalance ? ` + ${rebalance.rebalancer} every ${rebalance.every}s` : "");
       return {

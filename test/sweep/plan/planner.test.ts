@@ -94,7 +94,7 @@ describe("berth plan: known answers", () => {
     const judged = (cpu: number, mem: number) =>
       p.probes
         .find((q) => q.candidate === "mix" && q.instances.cpu === cpu && q.instances.mem === mem)
-        ?.judgements.get("binpack")![0]!.holds;
+        ?.judgements.get("binpack")?.[0]?.holds;
     // The descent proved the neighbours: one fewer of either type, or a cpu box swapped for a mem box.
     expect([judged(2, 3), judged(3, 2), judged(2, 4)]).toEqual([false, false, false]);
     expect(mix.probes).toBeGreaterThan(1);

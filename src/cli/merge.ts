@@ -1,29 +1,40 @@
 /** berth merge FILES|DIRS...: combine the unit files of a sharded sweep; --out writes the full report. */
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { mergeUnitFiles } from "../sweep/merge.ts";
+import { plural } from "../core/format.ts";
+import { invocation } from "../report/provenance.ts";
+import { buildResults } from "../report/results.ts";
+import { terminalText } from "../report/text-escape.ts";
+import { renderJunit } from "../stats/gates/junit.ts";
+import { mergeUnitFiles, unitFilesOf } from "../sweep/merge.ts";
+import { isRunShardFile, mergeRunShards, resultsScenario, runHash } from "../sweep/run-shard.ts";
 import { UnitFileError, unitFileHeader } from "../sweep/unit-file.ts";
 import { writeSweepReport } from "../sweep/write-report.ts";
 import { parseCommandArgs } from "./args.ts";
+import { checkOutputs, type OutputTarget, writeOutputs } from "./outputs.ts";
+import { appendStepSummary, printRunOutcome, runReportFiles } from "./run-outcome.ts";
 import { UsageError } from "./usage-error.ts";
 
 export const MERGE_HELP = `Usage: berth merge <file.ndjson|folder>... [--out DIR]
 
-Combines the unit files written by "berth sweep --shard i/n" (a folder stands for its *.ndjson files).
-Refuses files of different sweeps or berth versions, counts a unit present twice once, and lists every
-unit still missing (exit 1). With --out DIR, writes DIR/units.ndjson, sweep.json, summary.md and
-index.html: the same files an unsharded "berth sweep" writes.
+Combines the unit files written by "berth sweep --shard i/n" or "berth run --shard i/n" (a folder stands
+for its *.ndjson files). Refuses files of different sweeps or runs or berth versions, counts a unit present
+twice once, and lists every unit still missing (exit 1). With --out DIR, writes the same files an unsharded
+command writes: for a sweep DIR/units.ndjson, sweep.json, summary.md and index.html; for a run
+DIR/results.json, summary.md and index.html (and prints the run's verdict and table, checks its gates).
 
 Options:
   --out DIR     where to write the merged unit file and the report
+  --junit FILE  (run shards) also write the gate results as JUnit XML
   --quiet       print nothing but errors
   -h, --help    this help
 
-Exit codes: 0 every unit present, 1 units missing, 2 bad input or usage.`;
+Exit codes: 0 every unit present, 1 units missing (or a run's gate tripped), 2 bad input or usage.`;
 
 export function mergeCommand(argv: string[]): number {
   const { values, positionals } = parseCommandArgs("merge", argv, {
     out: { type: "string" },
+    junit: { type: "string" },
     quiet: { type: "boolean" },
   });
   if (values.help) {
@@ -37,7 +48,15 @@ export function mergeCommand(argv: string[]): number {
   };
   let merged: ReturnType<typeof mergeUnitFiles>;
   try {
-    merged = mergeUnitFiles(positionals);
+    const files = unitFilesOf(positionals);
+    const runs = files.filter(isRunShardFile);
+    if (runs.length > 0 && runs.length < files.length)
+      throw new UnitFileError(
+        `cannot merge run shards (${runs[0]}) with sweep unit files (${files.find((f) => !runs.includes(f))})`,
+      );
+    if (runs.length > 0) return mergeRuns(files, values, argv, say);
+    if (values.junit) throw new UsageError("merge: --junit goes with run shards (a sweep has no gates)");
+    merged = mergeUnitFiles(files);
   } catch (e) {
     if (e instanceof UnitFileError) throw new UsageError(`merge: ${e.message}`);
     throw e;
@@ -62,4 +81,48 @@ export function mergeCommand(argv: string[]): number {
     say(`Report: ${written.html}  (sweep.json, summary.md, units.ndjson beside it)`);
   }
   return 0;
+}
+
+/** Run shards: rebuild the run's results.json from the files alone, print it like `berth run`, check gates. */
+function mergeRuns(
+  files: string[],
+  values: { out?: string | undefined; junit?: string | undefined },
+  argv: string[],
+  say: (line: string) => void,
+): number {
+  const targets: OutputTarget[] = [];
+  if (values.out) targets.push({ what: "--out", path: values.out, kind: "folder" });
+  if (values.junit) targets.push({ what: "--junit", path: values.junit, kind: "file" });
+  checkOutputs(targets);
+  const m = mergeRunShards(files);
+  const { plan } = m;
+  say(
+    terminalText(
+      `berth: merge run ${plan.scenario.name} (run ${runHash(plan)}): ${m.present}/${plan.units.length} seeds from ${plural(files.length, "file")}` +
+        (m.duplicates > 0 ? `, ${m.duplicates} duplicate(s) ignored` : ""),
+    ),
+  );
+  if (m.missing.length > 0) {
+    console.error(`merge: ${m.missing.length} seed(s) missing:`);
+    for (const u of m.missing) console.error(`  ${u.key} (seed ${u.seed})`);
+    return 1;
+  }
+  const results = buildResults(resultsScenario(plan), m.comparison, {
+    baseline: plan.baseline,
+    gates: plan.gates,
+    provenance: { strategies: plan.origins, invocation: invocation(["merge", ...argv]) },
+  });
+  const sayEscaped = (line: string) => {
+    for (const l of line.split("\n")) say(terminalText(l));
+  };
+  if (values.out) {
+    const written = runReportFiles(results, values.out, values.junit);
+    writeOutputs(written);
+    appendStepSummary(written);
+  } else if (values.junit)
+    writeOutputs([{ path: values.junit, content: renderJunit(results.scenario.name, results.gates) }]);
+  return printRunOutcome(results, sayEscaped, {
+    ...(values.out ? { report: join(values.out, "index.html") } : {}),
+    ...(values.junit ? { junit: values.junit } : {}),
+  });
 }

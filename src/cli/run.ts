@@ -1,13 +1,9 @@
-/** berth run <scenario>: compare the scenario's strategies and write results.json, summary.md, index.html. */
-import { appendFileSync } from "node:fs";
 import { join } from "node:path";
 import { plural } from "../core/format.ts";
 import { PRESET_NAMES } from "../placement/presets.ts";
 import type { StrategySpec } from "../placement/strategy-spec.ts";
-import { renderConsoleTable, renderConsoleVerdict } from "../report/console-table.ts";
 import { invocation, strategyOrigins } from "../report/provenance.ts";
-import { reportFiles } from "../report/report-files.ts";
-import { buildResults, packageVersion, serializeResults } from "../report/results.ts";
+import { buildResults, packageVersion } from "../report/results.ts";
 import { terminalText } from "../report/text-escape.ts";
 import { loadScenarioFile } from "../scenario/load.ts";
 import { type Gate, parseGate } from "../scenario/parse-gate.ts";
@@ -15,8 +11,8 @@ import { compare, type StrategyRuns, seedsOf } from "../sim/compare.ts";
 import { NdjsonLog } from "../sim/event-log.ts";
 import { DEFAULT_RUN_BUDGET, type RunBudget } from "../sim/run-budget.ts";
 import { estimateWork, type WorkEstimate, workProblem } from "../sim/work-estimate.ts";
-import { trippedGates } from "../stats/gates/evaluate-gates.ts";
-import { renderJunit } from "../stats/gates/junit.ts";
+import { planRunShards, runShardText, shardSeeds } from "../sweep/run-shard.ts";
+import { shardFileName } from "../sweep/shard.ts";
 import { parseCommandArgs, positiveInteger } from "./args.ts";
 import {
   checkOutputs,
@@ -27,7 +23,9 @@ import {
   writeOutputs,
 } from "./outputs.ts";
 import { RunProgress } from "./progress.ts";
+import { appendStepSummary, printRunOutcome, runReportFiles } from "./run-outcome.ts";
 import { SCENARIO_FLAGS, SCENARIO_FLAGS_HELP, scenarioOverrides } from "./scenario-flags.ts";
+import { shardFromFlags } from "./shard-flags.ts";
 import { loadStrategyModules } from "./strategy-files.ts";
 import { StrategySandbox } from "./strategy-sandbox.ts";
 import { selectStrategies } from "./strategy-selection.ts";
@@ -53,6 +51,11 @@ Options:
   --quiet            print nothing but errors (no progress lines either)
   --allow-large      run even when the work estimate (tasks, samples, instances x seeds) is above the
                      limits of docs/limits.md, and lift the per-run event budget
+  --shard i/n        run only shard i of n of the seeds (1-based); writes DIR/berth-shard-i-of-n.ndjson and
+                     no report: combine the shards with berth merge (docs/scaling-out.md)
+  --shard auto       take the shard from the batch engine (JOB_COMPLETION_INDEX, AWS_BATCH_JOB_ARRAY_INDEX,
+                     CLOUD_RUN_TASK_INDEX, SLURM_ARRAY_TASK_ID)
+  --shard-total N    the number of shards, for engines that do not say (Kubernetes); or BERTH_SHARD_TOTAL
   --decision-timeout S  seconds a strategy file's hook may run before the run is stopped as a strategy
                      fault (default 10; strategy files run in a watched worker, docs/limits.md)
 ${SCENARIO_FLAGS_HELP}
@@ -73,6 +76,8 @@ export async function runCommand(argv: string[]): Promise<number> {
     quiet: { type: "boolean" },
     "allow-large": { type: "boolean" },
     "decision-timeout": { type: "string" },
+    shard: { type: "string" },
+    "shard-total": { type: "string" },
   });
   if (values.help) {
     console.log(RUN_HELP);
@@ -87,6 +92,11 @@ export async function runCommand(argv: string[]): Promise<number> {
     if (!quiet) for (const l of line.split("\n")) console.log(terminalText(l));
   };
 
+  const shard = shardFromFlags("run", values, say);
+  if (shard && values.junit)
+    throw new UsageError(
+      "run: --junit goes with the whole run: give it to berth merge, which checks the gates",
+    );
   const overrides = scenarioOverrides("run", values);
   const { scenario, warnings } = loadScenarioFile(file, { overrides });
   for (const w of warnings) console.error(terminalText(w));
@@ -114,13 +124,20 @@ export async function runCommand(argv: string[]): Promise<number> {
     }
     const services = scenario.dynamics.services.map((s) => s.name);
     const gates = [...scenario.gates, ...commandLineGates(values.gate ?? [], strategies, services)];
+    const allSeeds = seedsOf(scenario, replications);
+    const origins = strategyOrigins(strategies, scenario.strategies, packageVersion);
+    // A shard runs its own seeds only (src/sweep/run-shard.ts); the report waits for berth merge.
+    const shardPlan = shard
+      ? planRunShards(file, scenario, strategies, allSeeds, { baseline, gates, origins })
+      : undefined;
+    const seeds = shardPlan && shard ? shardSeeds(shardPlan, shard) : allSeeds;
     const allowLarge = values["allow-large"] ?? false;
-    const work = estimateWork(scenario, strategies.length, replications ?? scenario.replications);
+    const work = estimateWork(scenario, strategies.length, seeds.length);
     const tooMuch = allowLarge ? undefined : workProblem(work);
     if (tooMuch !== undefined) throw new UsageError(`run: ${file}: ${tooMuch}`);
     const budget = runBudgetFor(work, allowLarge);
-    const seeds = seedsOf(scenario, replications);
     const outDir = values.out ?? defaultReportFolder(scenario.name);
+    const shardFile = shard ? join(outDir, shardFileName(shard)) : undefined;
     const targets: OutputTarget[] = [
       { what: values.out !== undefined ? "--out" : "report folder", path: outDir, kind: "folder" },
     ];
@@ -130,7 +147,8 @@ export async function runCommand(argv: string[]): Promise<number> {
 
     say(
       `berth: ${scenario.name}: ${plural(strategies.length, "strategy", "strategies")} x ` +
-        `${plural(seeds.length, "seed")} (${seeds.join(", ")})`,
+        `${plural(seeds.length, "seed")} (${seeds.join(", ")})` +
+        (shard ? ` of ${allSeeds.length}: shard ${shard.index}/${shard.total}` : ""),
     );
     const runProgress = quiet
       ? undefined
@@ -141,8 +159,9 @@ export async function runCommand(argv: string[]): Promise<number> {
     let comparison: StrategyRuns[];
     if (sandbox) {
       try {
-        comparison = await sandbox.run({ replications: seeds.length, events: values.events, budget }, (p) =>
-          progress(p.strategy, p.seed, p.tasks, p.events, p.wallSeconds),
+        comparison = await sandbox.run(
+          { replications: seeds.length, seeds, events: values.events, budget },
+          (p) => progress(p.strategy, p.seed, p.tasks, p.events, p.wallSeconds),
         );
       } catch (e) {
         if (values.events) discardStreamed(values.events);
@@ -155,6 +174,7 @@ export async function runCommand(argv: string[]): Promise<number> {
         comparison = compare(scenario, {
           strategies,
           replications: seeds.length,
+          seeds,
           ...(log ? { log } : {}),
           budget,
           ...(runProgress
@@ -174,36 +194,24 @@ export async function runCommand(argv: string[]): Promise<number> {
       }
     }
 
-    const provenance = {
-      strategies: strategyOrigins(strategies, scenario.strategies, packageVersion),
-      invocation: invocation(["run", ...argv]),
-    };
-    const results = buildResults(scenario, comparison, { baseline, gates, provenance });
-    const report = reportFiles(results);
-    const files = [
-      { path: join(outDir, "results.json"), content: serializeResults(results) },
-      ...report.map((f) => ({ path: join(outDir, f.name), content: f.content })),
-    ];
-    if (values.junit) files.push({ path: values.junit, content: renderJunit(scenario.name, results.gates) });
-    writeOutputs(files);
-    // A GitHub Actions job summary: the verdict, headline and gates of this run appended to the job page.
-    const stepSummary = process.env.GITHUB_STEP_SUMMARY;
-    if (stepSummary) appendFileSync(stepSummary, `${report.find((f) => f.name === "summary.md")!.content}\n`);
-    say("");
-    say(renderConsoleVerdict(results));
-    say("");
-    say(renderConsoleTable(results));
-    say("");
-    say(`Mean ± 95% CI over ${plural(seeds.length, "replication")}. Report: ${join(outDir, "index.html")}`);
-    if (values.events) say(`Event log: ${values.events}`);
-    if (values.junit) say(`Gate results (JUnit): ${values.junit}`);
-    for (const g of results.gates) {
-      if (g.status !== "tripped") say(`gate ${g.status}: "${g.gate}" [${g.strategy}]: ${g.message}`);
+    if (shardPlan && shard && shardFile) {
+      writeOutputs([{ path: shardFile, content: runShardText(shardPlan, shard, comparison) }]);
+      say(
+        `Shard ${shard.index}/${shard.total}: ${plural(seeds.length, "seed")} in ${shardFile}; combine the shards with berth merge`,
+      );
+      if (values.events) say(`Event log: ${values.events}`);
+      return 0;
     }
-    const tripped = trippedGates(results.gates);
-    for (const g of tripped)
-      console.error(terminalText(`gate tripped: ${g.origin}: "${g.gate}" [${g.strategy}]: ${g.message}`));
-    return tripped.length > 0 ? 1 : 0;
+    const provenance = { strategies: origins, invocation: invocation(["run", ...argv]) };
+    const results = buildResults(scenario, comparison, { baseline, gates, provenance });
+    const files = runReportFiles(results, outDir, values.junit);
+    writeOutputs(files);
+    appendStepSummary(files);
+    return printRunOutcome(results, say, {
+      report: join(outDir, "index.html"),
+      ...(values.events ? { events: values.events } : {}),
+      ...(values.junit ? { junit: values.junit } : {}),
+    });
   }
 }
 

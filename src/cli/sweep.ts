@@ -8,11 +8,11 @@ import { isMetricPath } from "../metrics/metric-paths.ts";
 import { loadSweepFile } from "../sweep/load-sweep.ts";
 import { defaultWorkers } from "../sweep/pool.ts";
 import { runSweep } from "../sweep/run-sweep.ts";
-import { resolveShard } from "../sweep/shard.ts";
 import { UnitFileError } from "../sweep/unit-file.ts";
 import { planSweep } from "../sweep/units.ts";
 import { writeSweepReport } from "../sweep/write-report.ts";
 import { parseCommandArgs, positiveInteger } from "./args.ts";
+import { shardFromFlags } from "./shard-flags.ts";
 import { SCENARIO_FLAGS, SCENARIO_FLAGS_HELP, scenarioOverrides } from "./scenario-flags.ts";
 import { selectStrategies } from "./strategy-selection.ts";
 import { UsageError } from "./usage-error.ts";
@@ -72,14 +72,7 @@ export async function sweepCommand(argv: string[]): Promise<number> {
       throw new UsageError(`sweep: ${positionals[0]}: metrics: unknown metric "${m}" (docs/metrics.md)`);
 
   const plan = planSweep(sweep, (scenario, names) => selectStrategies("sweep", scenario.strategies, names));
-  let shard = null;
-  if (values.shard !== undefined) {
-    const resolved = resolveShard(values.shard, process.env, values["shard-total"]);
-    if (typeof resolved === "string") throw new UsageError(`sweep: ${resolved}`);
-    shard = resolved.shard;
-    say(`berth: shard from ${resolved.source}`);
-  } else if (values["shard-total"] !== undefined)
-    throw new UsageError("sweep: --shard-total goes with --shard auto");
+  const shard = shardFromFlags("sweep", values, say);
   const outDir = values.out ?? join("reports", sweep.name);
 
   let outcome: Awaited<ReturnType<typeof runSweep>>;

@@ -12,8 +12,8 @@ import { UnitFileError } from "../sweep/unit-file.ts";
 import { planSweep } from "../sweep/units.ts";
 import { writeSweepReport } from "../sweep/write-report.ts";
 import { parseCommandArgs, positiveInteger } from "./args.ts";
-import { shardFromFlags } from "./shard-flags.ts";
 import { SCENARIO_FLAGS, SCENARIO_FLAGS_HELP, scenarioOverrides } from "./scenario-flags.ts";
+import { shardFromFlags } from "./shard-flags.ts";
 import { selectStrategies } from "./strategy-selection.ts";
 import { UsageError } from "./usage-error.ts";
 

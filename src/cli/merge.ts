@@ -1,5 +1,4 @@
 /** berth merge FILES|DIRS...: combine the unit files of a sharded sweep; --out writes the full report. */
-import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { plural } from "../core/format.ts";
 import { invocation } from "../report/provenance.ts";
@@ -8,10 +7,10 @@ import { terminalText } from "../report/text-escape.ts";
 import { renderJunit } from "../stats/gates/junit.ts";
 import { mergeUnitFiles, unitFilesOf } from "../sweep/merge.ts";
 import { isRunShardFile, mergeRunShards, resultsScenario, runHash } from "../sweep/run-shard.ts";
-import { UnitFileError, unitFileHeader } from "../sweep/unit-file.ts";
-import { writeSweepReport } from "../sweep/write-report.ts";
+import { UnitFileError } from "../sweep/unit-file.ts";
+import { mergedUnitFile, sweepReportFiles } from "../sweep/write-report.ts";
 import { parseCommandArgs } from "./args.ts";
-import { checkOutputs, type OutputTarget, writeOutputs } from "./outputs.ts";
+import { checkOutputs, writeOutputs } from "./outputs.ts";
 import { appendStepSummary, printRunOutcome, runReportFiles } from "./run-outcome.ts";
 import { UsageError } from "./usage-error.ts";
 
@@ -44,8 +43,10 @@ export function mergeCommand(argv: string[]): number {
   if (positionals.length === 0)
     throw new UsageError("merge: name unit files or folders (see berth merge --help)");
   const say = (line: string) => {
-    if (!values.quiet) console.log(line);
+    if (!values.quiet) console.log(terminalText(line));
   };
+  // Before reading anything: the output folder must be writable.
+  if (values.out) checkOutputs([{ what: "--out", path: values.out, kind: "folder" }]);
   let merged: ReturnType<typeof mergeUnitFiles>;
   try {
     const files = unitFilesOf(positionals);
@@ -72,13 +73,12 @@ export function mergeCommand(argv: string[]): number {
     return 1;
   }
   if (values.out) {
-    const written = writeSweepReport(plan, records, values.out);
-    const header = unitFileHeader(plan, null);
-    writeFileSync(
-      join(values.out, "units.ndjson"),
-      [header, ...records].map((r) => `${JSON.stringify(r)}\n`).join(""),
-    );
-    say(`Report: ${written.html}  (sweep.json, summary.md, units.ndjson beside it)`);
+    const report = sweepReportFiles(plan, records, values.out);
+    writeOutputs([
+      { path: join(values.out, "units.ndjson"), content: mergedUnitFile(plan, records) },
+      ...report.files,
+    ]);
+    say(`Report: ${report.html}  (sweep.json, summary.md, units.ndjson beside it)`);
   }
   return 0;
 }
@@ -90,10 +90,7 @@ function mergeRuns(
   argv: string[],
   say: (line: string) => void,
 ): number {
-  const targets: OutputTarget[] = [];
-  if (values.out) targets.push({ what: "--out", path: values.out, kind: "folder" });
-  if (values.junit) targets.push({ what: "--junit", path: values.junit, kind: "file" });
-  checkOutputs(targets);
+  if (values.junit) checkOutputs([{ what: "--junit", path: values.junit, kind: "file" }]);
   const m = mergeRunShards(files);
   const { plan } = m;
   say(

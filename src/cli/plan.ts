@@ -3,14 +3,15 @@
  * own mix) whose SLOs hold at the 95% confidence bound; --headroom: the largest loadFactor the scenario's
  * cluster absorbs; --compact: per seed, the smallest cluster the workload still fits on.
  */
-import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { terminalText } from "../report/text-escape.ts";
 import { compactTable, planCharts, planHtml, planJson, planTable } from "../sweep/plan/plan-report.ts";
 import { Planner } from "../sweep/plan/planner.ts";
 import { parseSlo, type Slo } from "../sweep/plan/slo.ts";
 import { defaultWorkers, WorkerPool } from "../sweep/pool.ts";
 import type { UnitRecord, UnitTask } from "../sweep/run-unit.ts";
 import { parseCommandArgs, positiveInteger } from "./args.ts";
+import { checkOutputs, writeOutputs } from "./outputs.ts";
 import { SCENARIO_FLAGS, SCENARIO_FLAGS_HELP, scenarioOverrides } from "./scenario-flags.ts";
 import { selectStrategies } from "./strategy-selection.ts";
 import { SWEEP_WORKER_URL } from "./sweep.ts";
@@ -84,9 +85,11 @@ export async function planCommand(argv: string[]): Promise<number> {
     throw new UsageError(`plan: --types goes with the size search, not --${mode}`);
   const quiet = values.quiet || values.json;
   const say = (line: string) => {
-    if (!quiet) console.error(line);
+    if (!quiet) console.error(terminalText(line));
   };
   const workers = positiveInteger("plan", "workers", values.workers) ?? defaultWorkers();
+  // Before any probe: the output folder must be writable.
+  if (values.out) checkOutputs([{ what: "--out", path: values.out, kind: "folder" }]);
   const pool = new WorkerPool<UnitTask, UnitRecord>({ workerUrl: SWEEP_WORKER_URL, workers });
   const started = Date.now();
   try {
@@ -124,14 +127,15 @@ export async function planCommand(argv: string[]): Promise<number> {
     };
     const json = planJson(outcome, slos, mode);
     if (values.out) {
-      mkdirSync(values.out, { recursive: true });
-      writeFileSync(join(values.out, "plan.json"), json);
+      const files = [{ path: join(values.out, "plan.json"), content: json }];
       if (planCharts(outcome, slos, mode).length > 0)
-        writeFileSync(join(values.out, "plan.html"), planHtml(outcome, slos, mode));
+        files.push({ path: join(values.out, "plan.html"), content: planHtml(outcome, slos, mode) });
+      writeOutputs(files);
     }
     if (values.json) process.stdout.write(json);
     else {
-      for (const line of compacted ? compactTable(compacted) : planTable(outcome, mode)) console.log(line);
+      for (const line of compacted ? compactTable(compacted) : planTable(outcome, mode))
+        console.log(terminalText(line));
       console.log(
         `${outcome.totalRuns} simulation runs in ${((Date.now() - started) / 1000).toFixed(1)}s` +
           (values.out ? `; chart: ${join(values.out, "plan.html")}` : ""),

@@ -5,13 +5,16 @@
  */
 import { join } from "node:path";
 import { isMetricPath } from "../metrics/metric-paths.ts";
+import { terminalText } from "../report/text-escape.ts";
 import { loadSweepFile } from "../sweep/load-sweep.ts";
 import { defaultWorkers } from "../sweep/pool.ts";
 import { runSweep } from "../sweep/run-sweep.ts";
 import { UnitFileError } from "../sweep/unit-file.ts";
 import { planSweep } from "../sweep/units.ts";
-import { writeSweepReport } from "../sweep/write-report.ts";
+import { sweepReportFiles } from "../sweep/write-report.ts";
 import { parseCommandArgs, positiveInteger } from "./args.ts";
+import { checkOutputs, defaultReportFolder, writeOutputs } from "./outputs.ts";
+import { unitProgress } from "./progress.ts";
 import { SCENARIO_FLAGS, SCENARIO_FLAGS_HELP, scenarioOverrides } from "./scenario-flags.ts";
 import { shardFromFlags } from "./shard-flags.ts";
 import { selectStrategies } from "./strategy-selection.ts";
@@ -62,7 +65,7 @@ export async function sweepCommand(argv: string[]): Promise<number> {
   const workers = positiveInteger("sweep", "workers", values.workers) ?? defaultWorkers();
   const quiet = values.quiet ?? false;
   const say = (line: string) => {
-    if (!quiet) console.log(line);
+    if (!quiet) console.log(terminalText(line));
   };
   const flags = scenarioOverrides("sweep", values);
   const sweep = loadSweepFile(positionals[0]!);
@@ -73,7 +76,8 @@ export async function sweepCommand(argv: string[]): Promise<number> {
 
   const plan = planSweep(sweep, (scenario, names) => selectStrategies("sweep", scenario.strategies, names));
   const shard = shardFromFlags("sweep", values, say);
-  const outDir = values.out ?? join("reports", sweep.name);
+  const outDir = values.out ?? defaultReportFolder(sweep.name);
+  checkOutputs([{ what: values.out !== undefined ? "--out" : "sweep folder", path: outDir, kind: "folder" }]);
 
   let outcome: Awaited<ReturnType<typeof runSweep>>;
   try {
@@ -82,7 +86,7 @@ export async function sweepCommand(argv: string[]): Promise<number> {
       shard,
       workers,
       workerUrl: SWEEP_WORKER_URL,
-      quiet,
+      progress: (label, total) => unitProgress(terminalText(label), total, { quiet }),
       say,
     });
   } catch (e) {
@@ -95,7 +99,8 @@ export async function sweepCommand(argv: string[]): Promise<number> {
     );
     return 0;
   }
-  const written = writeSweepReport(plan, outcome.records, outDir);
-  say(`Report: ${written.html}  (sweep.json, summary.md beside it)`);
+  const report = sweepReportFiles(plan, outcome.records, outDir);
+  writeOutputs(report.files);
+  say(`Report: ${report.html}  (sweep.json, summary.md beside it)`);
   return 0;
 }

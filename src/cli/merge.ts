@@ -1,4 +1,4 @@
-/** berth merge FILES|DIRS...: combine the unit files of a sharded sweep; --out writes the full report. */
+/** berth merge FILES|DIRS...: combine the unit files of a sharded sweep or run; --out writes the full report. */
 import { join } from "node:path";
 import { plural } from "../core/format.ts";
 import { invocation } from "../report/provenance.ts";
@@ -9,39 +9,38 @@ import { mergeUnitFiles, unitFilesOf } from "../sweep/merge.ts";
 import { isRunShardFile, mergeRunShards, resultsScenario, runHash } from "../sweep/run-shard.ts";
 import { UnitFileError } from "../sweep/unit-file.ts";
 import { mergedUnitFile, sweepReportFiles } from "../sweep/write-report.ts";
-import { parseCommandArgs } from "./args.ts";
+import { defineCommand } from "./command.ts";
 import { checkOutputs, writeOutputs } from "./outputs.ts";
 import { appendStepSummary, printRunOutcome, runReportFiles } from "./run-outcome.ts";
 import { UsageError } from "./usage-error.ts";
 
-export const MERGE_HELP = `Usage: berth merge <file.ndjson|folder>... [--out DIR]
+export const merge = defineCommand({
+  name: "merge",
+  args: "<file.ndjson|folder>...",
+  description:
+    'Combines the unit files written by "berth sweep --shard i/n" or "berth run --shard i/n" (a folder\n' +
+    "stands for its *.ndjson files). Refuses files of different sweeps or runs or berth versions, counts a\n" +
+    "unit present twice once, and lists every unit still missing (exit 1). With --out DIR, writes the files\n" +
+    "an unsharded command writes: for a sweep DIR/units.ndjson, sweep.json, summary.md and index.html; for a\n" +
+    "run DIR/results.json, summary.md and index.html (and prints the run's verdict and table, checks gates).",
+  options: {
+    out: { type: "string", value: "DIR", help: "where to write the merged unit file and the report" },
+    junit: { type: "string", value: "FILE", help: "(run shards) also write the gate results as JUnit XML" },
+    quiet: { type: "boolean", help: "print nothing but errors" },
+  },
+  footer:
+    "Exit codes: 0 every unit present, 1 units missing (or a run's gate tripped), 2 bad input or usage.",
+  run: ({ values, positionals, argv }) => mergeFiles(positionals, values, argv),
+});
 
-Combines the unit files written by "berth sweep --shard i/n" or "berth run --shard i/n" (a folder stands
-for its *.ndjson files). Refuses files of different sweeps or runs or berth versions, counts a unit present
-twice once, and lists every unit still missing (exit 1). With --out DIR, writes the same files an unsharded
-command writes: for a sweep DIR/units.ndjson, sweep.json, summary.md and index.html; for a run
-DIR/results.json, summary.md and index.html (and prints the run's verdict and table, checks its gates).
+/** `berth merge ARGV` (tests call it directly; it throws usage and input errors). */
+export const mergeCommand = (argv: string[]): Promise<number> => merge.main(argv);
 
-Options:
-  --out DIR     where to write the merged unit file and the report
-  --junit FILE  (run shards) also write the gate results as JUnit XML
-  --quiet       print nothing but errors
-  -h, --help    this help
-
-Exit codes: 0 every unit present, 1 units missing (or a run's gate tripped), 2 bad input or usage.`;
-
-export function mergeCommand(argv: string[]): number {
-  const { values, positionals } = parseCommandArgs("merge", argv, {
-    out: { type: "string" },
-    junit: { type: "string" },
-    quiet: { type: "boolean" },
-  });
-  if (values.help) {
-    console.log(MERGE_HELP);
-    return 0;
-  }
-  if (positionals.length === 0)
-    throw new UsageError("merge: name unit files or folders (see berth merge --help)");
+function mergeFiles(
+  positionals: string[],
+  values: { out?: string | undefined; junit?: string | undefined; quiet?: boolean | undefined },
+  argv: string[],
+): number {
   const say = (line: string) => {
     if (!values.quiet) console.log(terminalText(line));
   };

@@ -109,15 +109,15 @@ describe("berth run --shard", () => {
       runCommand([...SCENARIO, "--set", "seed=100", "--shard", "1/3", "--out", other, "--quiet"]),
     );
     expect(r.value).toBe(0);
-    expect(() =>
+    await expect(
       mergeCommand([
         join(dir, "shards", "berth-shard-2-of-3.ndjson"),
         join(other, "berth-shard-1-of-3.ndjson"),
       ]),
-    ).toThrow(/^merge: cannot merge .* with .*: run [0-9a-f]{20} vs [0-9a-f]{20}$/);
+    ).rejects.toThrow(/^merge: cannot merge .* with .*: run [0-9a-f]{20} vs [0-9a-f]{20}$/);
     const sweepFile = join(dir, "sweep-units.ndjson");
     writeFileSync(sweepFile, `${JSON.stringify({ format: "berth-sweep-units" })}\n`);
-    expect(() => mergeCommand([join(dir, "shards", "berth-shard-2-of-3.ndjson"), sweepFile])).toThrow(
+    await expect(mergeCommand([join(dir, "shards", "berth-shard-2-of-3.ndjson"), sweepFile])).rejects.toThrow(
       /^merge: cannot merge run shards \(.*berth-shard-2-of-3.ndjson\) with sweep unit files \(.*sweep-units.ndjson\)$/,
     );
     await expect(runCommand([...SCENARIO, "--shard", "1/3", "--junit", join(dir, "j.xml")])).rejects.toThrow(

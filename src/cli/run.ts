@@ -13,6 +13,7 @@ import { DEFAULT_RUN_BUDGET, type RunBudget } from "../sim/run-budget.ts";
 import { estimateWork, type WorkEstimate, workProblem } from "../sim/work-estimate.ts";
 import { planRunShards, runShardText, shardSeeds } from "../sweep/run-shard.ts";
 import { shardFileName } from "../sweep/shard.ts";
+import type { Shard } from "../sweep/unit-file.ts";
 import { type ArgValues, positiveInteger } from "./args.ts";
 import { defineCommand, type OptionSpec } from "./command.ts";
 import {
@@ -145,17 +146,24 @@ async function runScenario(file: string, values: RunValues, argv: string[]): Pro
     }
     const services = scenario.dynamics.services.map((s) => s.name);
     const gates = [...scenario.gates, ...commandLineGates(values.gate ?? [], strategies, services)];
-    const allSeeds = seedsOf(scenario, replications);
+    // The work is checked before any seed list is built (--seeds 1e9 must not allocate 1e9 seeds).
+    const total = replications ?? scenario.replications;
+    const mine = shard ? shardSize(total, shard) : total;
+    const allowLarge = values["allow-large"] ?? false;
+    const work = estimateWork(scenario, strategies.length, mine);
+    const tooMuch = allowLarge ? undefined : workProblem(work);
+    if (tooMuch !== undefined) throw new UsageError(`run: ${file}: ${tooMuch}`);
+    if (shard && total > MAX_SHARDED_SEEDS)
+      throw new UsageError(
+        `run: --shard: a sharded run has at most ${MAX_SHARDED_SEEDS.toLocaleString("en-US")} seeds (${total} asked; every shard lists them all)`,
+      );
+    const allSeeds = seedsOf(scenario, total);
     const origins = strategyOrigins(strategies, scenario.strategies, packageVersion);
     // A shard runs its own seeds only (src/sweep/run-shard.ts); the report waits for berth merge.
     const shardPlan = shard
       ? planRunShards(file, scenario, strategies, allSeeds, { baseline, gates, origins })
       : undefined;
     const seeds = shardPlan && shard ? shardSeeds(shardPlan, shard) : allSeeds;
-    const allowLarge = values["allow-large"] ?? false;
-    const work = estimateWork(scenario, strategies.length, seeds.length);
-    const tooMuch = allowLarge ? undefined : workProblem(work);
-    if (tooMuch !== undefined) throw new UsageError(`run: ${file}: ${tooMuch}`);
     const budget = runBudgetFor(work, allowLarge);
     const outDir = values.out ?? defaultReportFolder(scenario.name);
     const shardFile = shard ? join(outDir, shardFileName(shard)) : undefined;
@@ -234,6 +242,14 @@ async function runScenario(file: string, values: RunValues, argv: string[]): Pro
       ...(values.junit ? { junit: values.junit } : {}),
     });
   }
+}
+
+/** Every shard plans all the seeds' keys: this bounds that list. */
+const MAX_SHARDED_SEEDS = 1_000_000;
+
+/** Units of shard i/n out of `total` (round-robin: positions i-1, i-1+n, ...). */
+function shardSize(total: number, shard: Shard): number {
+  return Math.max(0, Math.ceil((total - (shard.index - 1)) / shard.total));
 }
 
 function positiveSeconds(flag: string, value: string | undefined, fallback: number): number {

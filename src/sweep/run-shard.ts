@@ -16,7 +16,7 @@ import type { Gate } from "../scenario/parse-gate.ts";
 import type { StrategyRuns } from "../sim/compare.ts";
 import type { RunResult } from "../sim/simulate.ts";
 import { selectShard } from "./shard.ts";
-import { BERTH_VERSION, type Shard, UnitFileError } from "./unit-file.ts";
+import { BERTH_VERSION, checkSameWork, type Shard, UnitFileError } from "./unit-file.ts";
 import { sha256, type Unit, unitKey } from "./units.ts";
 
 export const RUN_UNITS_FORMAT = "berth-run-units";
@@ -165,18 +165,12 @@ export function mergeRunShards(files: string[]): MergedRun {
   for (const file of files) {
     const { header, records } = readRunShard(file);
     if (!first) first = { file, header };
-    else {
-      const a = first.header;
-      const clash =
-        header.runHash !== a.runHash
-          ? `run ${header.runHash} vs ${a.runHash}`
-          : header.schemaVersion !== a.schemaVersion
-            ? `unit-file schema ${header.schemaVersion} vs ${a.schemaVersion}`
-            : header.berth !== a.berth
-              ? `berth ${header.berth} vs ${a.berth}`
-              : undefined;
-      if (clash) throw new UnitFileError(`cannot merge ${file} with ${first.file}: ${clash}`);
-    }
+    else
+      checkSameWork(
+        "run",
+        { file: first.file, hash: first.header.runHash, ...first.header },
+        { file, hash: header.runHash, ...header },
+      );
     const keys = new Map(header.plan.units.map((u) => [u.seed, u.key]));
     for (const r of records) {
       if (keys.get(r.seed) !== r.key)

@@ -12,6 +12,7 @@ import { applyOverrides, type Override, overrideAt } from "./overrides.ts";
 import { formatPath, formatProblem, InputError, type Problem } from "./problems.ts";
 import { ScenarioSchema } from "./schema.ts";
 import { keysAt } from "./schema-keys.ts";
+import { soundSectionProblems } from "./sections.ts";
 import { parseSource, type SourceDocument } from "./source-map.ts";
 import { expandTaskDefinitions } from "./task-definition-input.ts";
 
@@ -53,7 +54,10 @@ export function loadScenarioText(file: string, text: string, options: LoadOption
   if (!parsed.success)
     throw new InputError(
       inFileOrder(
-        parsed.error.issues.flatMap((issue) => schemaProblems(source, issue)),
+        [
+          ...parsed.error.issues.flatMap((issue) => schemaProblems(source, issue)),
+          ...soundSectionProblems(source, dirname(file)),
+        ],
         file,
       ),
     );

@@ -2,6 +2,7 @@
 import { join } from "node:path";
 import { plural } from "../core/format.ts";
 import { invocation } from "../report/provenance.ts";
+import { imageFormats } from "../report/report-files.ts";
 import { buildResults } from "../report/results.ts";
 import { terminalText } from "../report/text-escape.ts";
 import { renderJunit } from "../stats/gates/junit.ts";
@@ -26,6 +27,8 @@ export const merge = defineCommand({
   options: {
     out: { type: "string", value: "DIR", help: "where to write the merged unit file and the report" },
     junit: { type: "string", value: "FILE", help: "(run shards) also write the gate results as JUnit XML" },
+    svg: { type: "boolean", help: "(run shards, with --out) also write every chart as charts/<chart>.svg" },
+    png: { type: "boolean", help: "(run shards, with --out) also write every chart as charts/<chart>.png" },
     quiet: { type: "boolean", help: "print nothing but errors" },
   },
   footer:
@@ -36,11 +39,15 @@ export const merge = defineCommand({
 /** `berth merge ARGV` (tests call it directly; it throws usage and input errors). */
 export const mergeCommand = (argv: string[]): Promise<number> => merge.main(argv);
 
-function mergeFiles(
-  positionals: string[],
-  values: { out?: string | undefined; junit?: string | undefined; quiet?: boolean | undefined },
-  argv: string[],
-): number {
+interface MergeValues {
+  out?: string | undefined;
+  junit?: string | undefined;
+  svg?: boolean | undefined;
+  png?: boolean | undefined;
+  quiet?: boolean | undefined;
+}
+
+async function mergeFiles(positionals: string[], values: MergeValues, argv: string[]): Promise<number> {
   const say = (line: string) => {
     if (!values.quiet) console.log(terminalText(line));
   };
@@ -54,8 +61,9 @@ function mergeFiles(
       throw new UnitFileError(
         `cannot merge run shards (${runs[0]}) with sweep unit files (${files.find((f) => !runs.includes(f))})`,
       );
-    if (runs.length > 0) return mergeRuns(files, values, argv, say);
-    if (values.junit) throw new UsageError("merge: --junit goes with run shards (a sweep has no gates)");
+    if (runs.length > 0) return await mergeRuns(files, values, argv, say);
+    const runOnly = values.junit ? "--junit" : values.svg ? "--svg" : values.png ? "--png" : undefined;
+    if (runOnly) throw new UsageError(`merge: ${runOnly} goes with run shards, not a sweep's unit files`);
     merged = mergeUnitFiles(files);
   } catch (e) {
     if (e instanceof UnitFileError) throw new UsageError(`merge: ${e.message}`);
@@ -83,12 +91,12 @@ function mergeFiles(
 }
 
 /** Run shards: rebuild the run's results.json from the files alone, print it like `berth run`, check gates. */
-function mergeRuns(
+async function mergeRuns(
   files: string[],
-  values: { out?: string | undefined; junit?: string | undefined },
+  values: MergeValues,
   argv: string[],
   say: (line: string) => void,
-): number {
+): Promise<number> {
   if (values.junit) checkOutputs([{ what: "--junit", path: values.junit, kind: "file" }]);
   const m = mergeRunShards(files);
   const { plan } = m;
@@ -111,14 +119,19 @@ function mergeRuns(
   const sayEscaped = (line: string) => {
     for (const l of line.split("\n")) say(terminalText(l));
   };
+  let images = 0;
   if (values.out) {
-    const written = runReportFiles(results, values.out, values.junit);
-    writeOutputs(written);
-    appendStepSummary(written);
+    const written = await runReportFiles(results, values.out, {
+      junit: values.junit,
+      formats: imageFormats(values),
+    });
+    writeOutputs(written.files);
+    appendStepSummary(results);
+    images = written.images;
   } else if (values.junit)
     writeOutputs([{ path: values.junit, content: renderJunit(results.scenario.name, results.gates) }]);
   return printRunOutcome(results, sayEscaped, {
-    ...(values.out ? { report: join(values.out, "index.html") } : {}),
+    ...(values.out ? { outDir: values.out, images } : {}),
     ...(values.junit ? { junit: values.junit } : {}),
   });
 }

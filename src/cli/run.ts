@@ -3,12 +3,12 @@ import { plural } from "../core/format.ts";
 import { PRESET_NAMES } from "../placement/presets.ts";
 import type { StrategySpec } from "../placement/strategy-spec.ts";
 import { invocation, strategyOrigins } from "../report/provenance.ts";
+import { imageFormats } from "../report/report-files.ts";
 import { buildResults, packageVersion } from "../report/results.ts";
 import { terminalText } from "../report/text-escape.ts";
 import { loadScenarioFile } from "../scenario/load.ts";
 import { type Gate, parseGate } from "../scenario/parse-gate.ts";
 import { compare, type StrategyRuns, seedsOf } from "../sim/compare.ts";
-import { NdjsonLog } from "../sim/event-log.ts";
 import { DEFAULT_RUN_BUDGET, type RunBudget } from "../sim/run-budget.ts";
 import { estimateWork, type WorkEstimate, workProblem } from "../sim/work-estimate.ts";
 import { planRunShards, runShardText, shardSeeds } from "../sweep/run-shard.ts";
@@ -20,11 +20,12 @@ import {
   checkOutputs,
   defaultReportFolder,
   discardStreamed,
+  type OutputFile,
   type OutputTarget,
-  StreamedOutput,
   writeOutputs,
 } from "./outputs.ts";
 import { RunProgress } from "./progress.ts";
+import { RunLogs } from "./run-logs.ts";
 import { appendStepSummary, printRunOutcome, runReportFiles } from "./run-outcome.ts";
 import { SCENARIO_OPTIONS, scenarioOverrides } from "./scenario-flags.ts";
 import { SHARD_OPTIONS, shardFromFlags } from "./shard-flags.ts";
@@ -58,6 +59,15 @@ const RUN_OPTIONS = {
     value: "FILE",
     help: "also write every task and instance state change as NDJSON",
   },
+  tasks: {
+    type: "string",
+    value: "FILE",
+    help:
+      "also write one CSV row per task and strategy and seed (submitted, placed, started,\n" +
+      "stopped, instance, zone, delay, outcome; docs/report.md)",
+  },
+  svg: { type: "boolean", help: "also write every chart as charts/<chart>.svg in the report folder" },
+  png: { type: "boolean", help: "also write every chart as charts/<chart>.png in the report folder" },
   baseline: {
     type: "string",
     value: "NAME",
@@ -115,9 +125,10 @@ async function runScenario(file: string, values: RunValues, argv: string[]): Pro
   };
 
   const shard = shardFromFlags("run", values, say);
-  if (shard && values.junit)
+  const wholeRun = values.junit ? "--junit" : values.svg ? "--svg" : values.png ? "--png" : undefined;
+  if (shard && wholeRun)
     throw new UsageError(
-      "run: --junit goes with the whole run: give it to berth merge, which checks the gates",
+      `run: ${wholeRun} goes with the whole run: give it to berth merge, which writes the report and checks the gates`,
     );
   const overrides = scenarioOverrides("run", values);
   const { scenario, warnings } = loadScenarioFile(file, { overrides });
@@ -171,6 +182,7 @@ async function runScenario(file: string, values: RunValues, argv: string[]): Pro
       { what: values.out !== undefined ? "--out" : "report folder", path: outDir, kind: "folder" },
     ];
     if (values.events) targets.push({ what: "--events", path: values.events, kind: "file" });
+    if (values.tasks) targets.push({ what: "--tasks", path: values.tasks, kind: "file" });
     if (values.junit) targets.push({ what: "--junit", path: values.junit, kind: "file" });
     checkOutputs(targets);
 
@@ -189,16 +201,17 @@ async function runScenario(file: string, values: RunValues, argv: string[]): Pro
     if (sandbox) {
       try {
         comparison = await sandbox.run(
-          { replications: seeds.length, seeds, events: values.events, budget },
+          { replications: seeds.length, seeds, events: values.events, tasks: values.tasks, budget },
           (p) => progress(p.strategy, p.seed, p.tasks, p.events, p.wallSeconds),
         );
       } catch (e) {
         if (values.events) discardStreamed(values.events);
+        if (values.tasks) discardStreamed(values.tasks);
         throw e;
       }
     } else {
-      const eventsFile = values.events ? new StreamedOutput(values.events) : undefined;
-      const log = eventsFile ? new NdjsonLog(eventsFile) : undefined;
+      const logs = new RunLogs({ events: values.events, tasks: values.tasks });
+      const log = logs.log;
       try {
         comparison = compare(scenario, {
           strategies,
@@ -215,10 +228,9 @@ async function runScenario(file: string, values: RunValues, argv: string[]): Pro
           onRun: (name, seed, run) =>
             progress(name, seed, run.metrics.tasks.submitted, run.timing.events, run.timing.wallSeconds),
         });
-        log?.flush();
-        eventsFile?.commit();
+        logs.commit();
       } catch (e) {
-        eventsFile?.abort();
+        logs.abort();
         throw e;
       }
     }
@@ -233,12 +245,17 @@ async function runScenario(file: string, values: RunValues, argv: string[]): Pro
     }
     const provenance = { strategies: origins, invocation: invocation(["run", ...argv]) };
     const results = buildResults(scenario, comparison, { baseline, gates, provenance });
-    const files = runReportFiles(results, outDir, values.junit);
+    const { files, images } = await runReportFiles(results, outDir, {
+      junit: values.junit,
+      formats: imageFormats(values),
+    });
     writeOutputs(files);
-    appendStepSummary(files);
+    appendStepSummary(results);
     return printRunOutcome(results, say, {
-      report: join(outDir, "index.html"),
+      outDir,
+      images,
       ...(values.events ? { events: values.events } : {}),
+      ...(values.tasks ? { tasks: values.tasks } : {}),
       ...(values.junit ? { junit: values.junit } : {}),
     });
   }

@@ -27,6 +27,8 @@ export interface WorkerInput {
 export interface RunRequest {
   type: "run";
   replications: number;
+  /** Only these seeds (a shard of the run); default: the first `replications` seeds. */
+  seeds?: number[];
   events: string | undefined;
   tasks: string | undefined;
   budget: RunBudget;
@@ -87,6 +89,7 @@ try {
       const comparison = compare(scenario, {
         strategies,
         replications: m.replications,
+        ...(m.seeds ? { seeds: m.seeds } : {}),
         budget: m.budget,
         ...(log ? { log } : {}),
         onStart: (k, seed) => post({ type: "started", strategy: k, seed }),

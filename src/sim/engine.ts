@@ -95,6 +95,8 @@ export class Engine {
   readonly onInstance: InstanceTasks;
   /** Whether any task can belong to a service (else the service column is never read). */
   private readonly hasServices: boolean;
+  /** Whether any capacity provider is Fargate (else a task's provider column is never read on stop). */
+  private readonly hasFargate: boolean;
   readonly decision: Decision;
   private readonly classes: PlacementClasses;
   /** Pending tasks whose constraints a placement can satisfy (task:group affinity, runningTasksCount). */
@@ -137,6 +139,7 @@ export class Engine {
     // which no event, pending list or instance list refers to it: its slot can be reused.
     this.tasks.recycling = !d.active;
     this.hasServices = d.services.length > 0;
+    this.hasFargate = d.providers.some((p) => p.fargate === true);
     this.classes = new PlacementClasses(context);
     this.startup = new TaskStartup(d.startupTimes, context.seed);
     this.faults = new ContainerFaults(context, this);
@@ -305,7 +308,9 @@ export class Engine {
   start(id: number, i: number, now: number): void {
     const tasks = this.tasks;
     const shape = this.shapes[tasks.shape[id]!]!;
-    tasks.gpuSlot[id] = this.cluster.reserve(shape, i) + 1;
+    const slot = this.cluster.reserve(shape, i);
+    // Only a GPU share takes a slot; add() left 0 ("none") for the rest, so that column stays untouched.
+    if (slot >= 0) tasks.gpuSlot[id] = slot + 1;
     this.groups.add(tasks.group[id]!, i, 1);
     this.onInstance.add(id, i);
     tasks.instance[id] = i;
@@ -371,7 +376,7 @@ export class Engine {
       const c = tasks.placementClass[id]!;
       if (c >= 0 && this.classes.constraints[c]?.placementCanEnable) this.pendingEnablers--;
     } else {
-      this.cluster.release(shape, i, tasks.gpuSlot[id]! - 1);
+      this.cluster.release(shape, i, shape.gpuMilli ? tasks.gpuSlot[id]! - 1 : -1);
       this.groups.add(tasks.group[id]!, i, -1);
       this.onInstance.remove(id, i);
       this.recorder.taskStopped(shape, i, reason === StopReason.Completed);
@@ -406,6 +411,7 @@ export class Engine {
 
   /** Whether the task's capacity provider is FARGATE or FARGATE_SPOT. */
   private onFargate(id: number): boolean {
+    if (!this.hasFargate) return false;
     const p = this.tasks.provider[id]!;
     return p >= 0 && this.scenario.dynamics.providers[p]!.fargate === true;
   }

@@ -17,52 +17,63 @@ import { benchDecisionCostSpec } from "../report/charts/bench-decision-cost.ts";
 import type { CompiledScenario } from "../scenario/compile.ts";
 import { loadScenarioFile } from "../scenario/load.ts";
 import { taskMixOf } from "../scenario/task-mix.ts";
-import { parseCommandArgs, positiveInteger } from "./args.ts";
+import { type ArgValues, positiveInteger } from "./args.ts";
+import { defineCommand, type OptionSpec } from "./command.ts";
 import { checkOutputs, writeOutputs } from "./outputs.ts";
-import { SCENARIO_FLAGS, SCENARIO_FLAGS_HELP, scenarioOverrides } from "./scenario-flags.ts";
+import { SCENARIO_OPTIONS, scenarioOverrides } from "./scenario-flags.ts";
 import { loadStrategyModules } from "./strategy-files.ts";
 import { selectStrategies } from "./strategy-selection.ts";
 import { UsageError } from "./usage-error.ts";
 
-export const BENCH_HELP = `Usage: berth bench [scenario.yaml] [options]
+const BENCH_OPTIONS = {
+  strategy: {
+    type: "string",
+    multiple: true,
+    value: "NAME",
+    help:
+      `a built-in (${PRESET_NAMES.join(", ")}) or a strategy of the scenario; repeat for\n` +
+      "several (default: every built-in, plus the scenario's strategies)",
+  },
+  sizes: { type: "string", value: "LIST", help: "cluster sizes, comma-separated (default 100,1000,10000)" },
+  occupancy: {
+    type: "string",
+    value: "X",
+    help: "share of memory or CPU reserved before measuring, 0 < X < 1 (default 0.85)",
+  },
+  time: { type: "string", value: "MS", help: "tinybench time budget per strategy and size (default 300)" },
+  scan: { type: "boolean", help: "also time the plain scan for strategies a placement index answers" },
+  out: {
+    type: "string",
+    value: "DIR",
+    help: "where to write bench.json, bench.md, bench.vl.json (default reports/bench/)",
+  },
+  ...SCENARIO_OPTIONS,
+} as const satisfies Record<string, OptionSpec>;
 
-Measures how long each strategy takes to place one task on synthetic clusters of several sizes, so you see
-at once whether a strategy scales. Each cluster is one instance type filled with task shapes to the given
-occupancy: the scenario's largest instance group and its task definitions when a scenario is named, else
-m5.2xlarge instances and four shapes from 512 MiB to 4 GiB. One measured decision = choose an instance,
-reserve the task, release it (so occupancy stays put and index upkeep is included).
+export const bench = defineCommand({
+  name: "bench",
+  args: "[scenario.yaml]",
+  description:
+    "Measures how long each strategy takes to place one task on synthetic clusters of several sizes, so you see\n" +
+    "at once whether a strategy scales. Each cluster is one instance type filled with task shapes to the given\n" +
+    "occupancy: the scenario's largest instance group and its task definitions when a scenario is named, else\n" +
+    "m5.2xlarge instances and four shapes from 512 MiB to 4 GiB. One measured decision = choose an instance,\n" +
+    "reserve the task, release it (so occupancy stays put and index upkeep is included).",
+  options: BENCH_OPTIONS,
+  footer:
+    "Statistics are tinybench's, per decision: the mean, the 99th percentile, and the relative margin of error\n" +
+    "(half-width of the 95% confidence interval of the mean, as a percentage of the mean).\n" +
+    "Exit codes: 0 ok, 2 bad input or usage.",
+  run: ({ values, positionals }) => benchStrategiesOf(positionals[0], values),
+});
 
-Options:
-  --strategy NAME    a built-in (${PRESET_NAMES.join(", ")}) or a strategy of the scenario; repeat for
-                     several (default: every built-in, plus the scenario's strategies)
-  --sizes LIST       cluster sizes, comma-separated (default 100,1000,10000)
-  --occupancy X      share of memory or CPU reserved before measuring, 0 < X < 1 (default 0.85)
-  --time MS          tinybench time budget per strategy and size (default 300)
-  --scan             also time the plain scan for strategies a placement index answers
-  --out DIR          where to write bench.json, bench.md, bench.vl.json (default reports/bench/)
-${SCENARIO_FLAGS_HELP}
-  -h, --help         this help
+/** `berth bench ARGV` (tests call it directly; it throws usage and input errors). */
+export const benchCommand = (argv: string[]): Promise<number> => bench.main(argv);
 
-Statistics are tinybench's, per decision: the mean, the 99th percentile, and the relative margin of error
-(half-width of the 95% confidence interval of the mean, as a percentage of the mean).
-Exit codes: 0 ok, 2 bad input or usage.`;
-
-export async function benchCommand(argv: string[]): Promise<number> {
-  const { values, positionals } = parseCommandArgs("bench", argv, {
-    ...SCENARIO_FLAGS,
-    strategy: { type: "string", multiple: true },
-    sizes: { type: "string" },
-    occupancy: { type: "string" },
-    time: { type: "string" },
-    scan: { type: "boolean" },
-    out: { type: "string" },
-  });
-  if (values.help) {
-    console.log(BENCH_HELP);
-    return 0;
-  }
-  if (positionals.length > 1)
-    throw new UsageError("bench: name at most one scenario file (see berth bench --help)");
+async function benchStrategiesOf(
+  file: string | undefined,
+  values: ArgValues<typeof BENCH_OPTIONS>,
+): Promise<number> {
   const sizes = parseSizes(values.sizes ?? "100,1000,10000");
   const occupancy = parseOccupancy(values.occupancy ?? "0.85");
   const time = positiveInteger("bench", "time", values.time) ?? 300;
@@ -71,7 +82,6 @@ export async function benchCommand(argv: string[]): Promise<number> {
     { what: values.out !== undefined ? "--out" : "report folder", path: outDir, kind: "folder" },
   ]);
 
-  const file = positionals[0];
   const loaded = file ? loadScenarioFile(file, { overrides: scenarioOverrides("bench", values) }) : undefined;
   for (const w of loaded?.warnings ?? []) console.error(w);
   const scenario = loaded?.scenario;

@@ -2,8 +2,8 @@
  * A command is declared once: its name, arguments, one-line summary, description and options (each with its
  * help text). From that come `berth <command> --help`, the line in `berth --help`, argument parsing with
  * one-line mistakes (parse-argv.ts) and the positional-count check; `run` receives typed values.
- * Adding a command: one file exporting `defineCommand({...})`, one line in commands.ts (see
- * docs/cli-commands.md).
+ * Every berth command is declared this way. Adding a command: one file exporting `defineCommand({...})`,
+ * one line in commands.ts; adding a flag: one entry in its `options` (docs/cli-commands.md).
  */
 import type { ArgValues } from "./args.ts";
 import { parseCommandArgs } from "./args.ts";
@@ -15,11 +15,15 @@ export interface OptionSpec extends ArgOption {
   value?: string;
   /** Help text; "\n" starts a new line, indented under the first. */
   help: string;
+  /** The command cannot run without it: shown in the usage line, and its absence is a usage error. */
+  required?: boolean;
 }
 
 export interface CommandInput<O> {
   values: ArgValues<O>;
   positionals: string[];
+  /** The words after the command name, as given (for provenance). */
+  argv: string[];
 }
 
 export interface CommandSpec<O extends Record<string, OptionSpec>> {
@@ -37,9 +41,28 @@ export interface CommandSpec<O extends Record<string, OptionSpec>> {
 export interface Command {
   name: string;
   args: string;
+  /** Every option the command accepts (without the implicit -h/--help). */
+  options: Readonly<Record<string, OptionSpec>>;
   help(): string;
   /** Parses argv (the words after the command name), prints help or runs; returns the exit code. */
   main(argv: string[]): Promise<number>;
+}
+
+/** Help lines longer than this many characters are wrapped at spaces. */
+const HELP_WIDTH = 110;
+
+/** `line` broken at spaces into pieces of at most `width` characters (a longer word stays whole). */
+function wrap(line: string, width: number): string[] {
+  const out: string[] = [];
+  let current = "";
+  for (const word of line.split(" ")) {
+    if (current !== "" && current.length + 1 + word.length > width) {
+      out.push(current);
+      current = word;
+    } else current = current === "" ? word : `${current} ${word}`;
+  }
+  out.push(current);
+  return out;
 }
 
 const HELP_OPTION: OptionSpec = { type: "boolean", short: "h", help: "this help" };
@@ -49,6 +72,7 @@ export function defineCommand<const O extends Record<string, OptionSpec>>(spec: 
   return {
     name: spec.name,
     args: spec.args,
+    options: spec.options,
     help: () => commandHelp(spec),
     async main(argv) {
       const { values, positionals } = parseCommandArgs(spec.name, argv, spec.options);
@@ -67,7 +91,13 @@ export function defineCommand<const O extends Record<string, OptionSpec>>(spec: 
           `${spec.name}: unexpected argument "${extra}" (usage: berth ${spec.name} ${spec.args})`,
         );
       }
-      return await spec.run({ values, positionals });
+      for (const [name, o] of Object.entries(spec.options)) {
+        if (o.required && values[name as keyof typeof values] === undefined)
+          throw new UsageError(
+            `${spec.name}: --${name}${o.value ? ` ${o.value}` : ""} is required (see berth ${spec.name} --help)`,
+          );
+      }
+      return await spec.run({ values, positionals, argv });
     },
   };
 }
@@ -89,12 +119,16 @@ export function commandHelp<O extends Record<string, OptionSpec>>(spec: CommandS
   });
   const width = Math.max(...rows.map(([left]) => left.length)) + 2;
   const lines = rows.map(([left, help]) => {
-    const [first, ...more] = help.split("\n");
+    const [first, ...more] = help.split("\n").flatMap((l) => wrap(l, HELP_WIDTH - 2 - width));
     const pad = " ".repeat(2 + width);
     return [`  ${left.padEnd(width)}${first}`, ...more.map((m) => `${pad}${m}`)].join("\n");
   });
+  const required = Object.entries(spec.options)
+    .filter(([, o]) => o.required)
+    .map(([name, o]) => ` --${name}${o.type === "string" ? ` ${o.value ?? "VALUE"}` : ""}`)
+    .join("");
   const parts = [
-    `Usage: berth ${spec.name}${spec.args ? ` ${spec.args}` : ""} [options]`,
+    `Usage: berth ${spec.name}${spec.args ? ` ${spec.args}` : ""}${required} [options]`,
     spec.description,
     `Options:\n${lines.join("\n")}`,
   ];
@@ -119,15 +153,4 @@ export function commandList(commands: readonly CommandEntry[]): string {
   const rows = commands.map((c) => [`${c.name} ${c.args}`.trim(), c.summary] as const);
   const width = Math.max(...rows.map(([left]) => left.length)) + 2;
   return rows.map(([left, summary]) => `  ${left.padEnd(width)}${summary}`).join("\n");
-}
-
-/**
- * Registers a command written as `(argv) => exit code` that parses its own arguments (parseCommandArgs)
- * and prints its own help text; `help` is that text.
- */
-export function commandFromFunction(
-  about: { name: string; args: string; help: string },
-  main: (argv: string[]) => number | Promise<number>,
-): Command {
-  return { name: about.name, args: about.args, help: () => about.help, main: async (argv) => main(argv) };
 }

@@ -12,39 +12,40 @@ import {
   type Placement,
   traceRun,
 } from "../sim/divergence.ts";
-import { parseCommandArgs, positiveInteger } from "./args.ts";
-import { SCENARIO_FLAGS, SCENARIO_FLAGS_HELP, scenarioOverrides } from "./scenario-flags.ts";
+import { type ArgValues, positiveInteger } from "./args.ts";
+import { defineCommand, type OptionSpec } from "./command.ts";
+import { SCENARIO_OPTIONS, scenarioOverrides } from "./scenario-flags.ts";
 import { loadStrategyModules } from "./strategy-files.ts";
 import { selectStrategies } from "./strategy-selection.ts";
 import { UsageError } from "./usage-error.ts";
 
-export const DIFF_HELP = `Usage: berth diff <scenario.yaml> --strategies A,B [options]
+const DIFF_OPTIONS = {
+  strategies: {
+    type: "string",
+    value: "A,B",
+    required: true,
+    help: "the two strategies (scenario strategies, built-ins, or ./file.ts)",
+  },
+  seed: { type: "string", value: "N", help: "seed to run (default: the scenario's seed)" },
+  limit: { type: "string", value: "N", help: "list at most N differently placed tasks (default 10)" },
+  points: { type: "string", value: "N", help: "rows of the divergence table (default 12)" },
+  ...SCENARIO_OPTIONS,
+} as const satisfies Record<string, OptionSpec>;
 
-Runs two strategies on the same workload (same seed) and shows where their placements diverge.
+export const diff = defineCommand({
+  name: "diff",
+  args: "<scenario.yaml>",
+  description:
+    "Runs two strategies on the same workload (same seed) and shows where their placements diverge.",
+  options: DIFF_OPTIONS,
+  footer: "Exit codes: 0 ok, 1 a run failed, 2 bad input or usage.",
+  run: ({ values, positionals }) => diffScenario(positionals[0]!, values),
+});
 
-  --strategies A,B  the two strategies (scenario strategies, built-ins, or ./file.ts); required
-  --seed N          seed to run (default: the scenario's seed)
-  --limit N         list at most N differently placed tasks (default 10)
-  --points N        rows of the divergence table (default 12)
-${SCENARIO_FLAGS_HELP}
-  -h, --help        this help
+/** `berth diff ARGV` (tests call it directly; it throws usage and input errors). */
+export const diffCommand = (argv: string[]): Promise<number> => diff.main(argv);
 
-Exit codes: 0 ok, 1 a run failed, 2 bad input or usage.`;
-
-export async function diffCommand(argv: string[]): Promise<number> {
-  const { values, positionals } = parseCommandArgs("diff", argv, {
-    ...SCENARIO_FLAGS,
-    strategies: { type: "string" },
-    seed: { type: "string" },
-    limit: { type: "string" },
-    points: { type: "string" },
-  });
-  if (values.help) {
-    console.log(DIFF_HELP);
-    return 0;
-  }
-  if (positionals.length !== 1)
-    throw new UsageError("diff: name exactly one scenario file (see berth diff --help)");
+async function diffScenario(file: string, values: ArgValues<typeof DIFF_OPTIONS>): Promise<number> {
   const names = (values.strategies ?? "").split(",").map((s) => s.trim());
   if (names.length !== 2 || names.some((n) => n === ""))
     throw new UsageError(
@@ -53,7 +54,7 @@ export async function diffCommand(argv: string[]): Promise<number> {
   const limit = positiveInteger("diff", "limit", values.limit) ?? 10;
   const points = positiveInteger("diff", "points", values.points) ?? 12;
 
-  const { scenario, warnings } = loadScenarioFile(positionals[0]!, {
+  const { scenario, warnings } = loadScenarioFile(file, {
     overrides: scenarioOverrides("diff", values),
   });
   for (const w of warnings) console.error(w);

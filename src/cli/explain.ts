@@ -10,50 +10,54 @@ import { type Explanation, explainDecision, formatExplanation } from "../placeme
 import { loadScenarioFile } from "../scenario/load.ts";
 import type { LogEntry } from "../sim/event-log.ts";
 import { type RunProbe, simulate } from "../sim/simulate.ts";
-import { parseCommandArgs, positiveInteger } from "./args.ts";
-import { SCENARIO_FLAGS, SCENARIO_FLAGS_HELP, scenarioOverrides } from "./scenario-flags.ts";
+import { type ArgValues, positiveInteger } from "./args.ts";
+import { defineCommand, type OptionSpec } from "./command.ts";
+import { SCENARIO_OPTIONS, scenarioOverrides } from "./scenario-flags.ts";
 import { loadStrategyModules } from "./strategy-files.ts";
 import { selectStrategies } from "./strategy-selection.ts";
 import { UsageError } from "./usage-error.ts";
-
-export const EXPLAIN_HELP = `Usage: berth explain <scenario.yaml> --strategy NAME [--task ID | --at TIME] [options]
-
-Explains placement decisions of one strategy: for each task, every instance's first excluding check
-(resources, ports, constraints, strategy filters), counted, and the nearest miss.
-
-  --strategy NAME   the strategy (a scenario strategy, a built-in, or ./file.ts); required
-  --task ID         explain this task's placement at submission (t-000042 or 42)
-  --at TIME         explain the tasks pending at this simulated time (e.g. 90m, 3600)
-                    (neither: the first tasks that could not be placed at once)
-  --seed N          seed to run (default: the scenario's seed)
-  --limit N         at most N tasks (default 5)
-${SCENARIO_FLAGS_HELP}
-  -h, --help        this help
-
-Exit codes: 0 ok, 1 the run failed, 2 bad input or usage.`;
 
 interface Explained {
   explanation: Explanation;
   placedOn?: string;
 }
 
-export async function explainCommand(argv: string[]): Promise<number> {
-  const { values, positionals } = parseCommandArgs("explain", argv, {
-    ...SCENARIO_FLAGS,
-    strategy: { type: "string" },
-    task: { type: "string" },
-    at: { type: "string" },
-    seed: { type: "string" },
-    limit: { type: "string" },
-  });
-  if (values.help) {
-    console.log(EXPLAIN_HELP);
-    return 0;
-  }
-  if (positionals.length !== 1)
-    throw new UsageError("explain: name exactly one scenario file (see berth explain --help)");
-  if (!values.strategy)
-    throw new UsageError("explain: --strategy NAME is required (see berth explain --help)");
+const EXPLAIN_OPTIONS = {
+  strategy: {
+    type: "string",
+    value: "NAME",
+    required: true,
+    help: "the strategy (a scenario strategy, a built-in, or ./file.ts)",
+  },
+  task: { type: "string", value: "ID", help: "explain this task's placement at submission (t-000042 or 42)" },
+  at: {
+    type: "string",
+    value: "TIME",
+    help:
+      "explain the tasks pending at this simulated time (e.g. 90m, 3600)\n" +
+      "(neither --task nor --at: the first tasks that could not be placed at once)",
+  },
+  seed: { type: "string", value: "N", help: "seed to run (default: the scenario's seed)" },
+  limit: { type: "string", value: "N", help: "at most N tasks (default 5)" },
+  ...SCENARIO_OPTIONS,
+} as const satisfies Record<string, OptionSpec>;
+
+export const explain = defineCommand({
+  name: "explain",
+  args: "<scenario.yaml>",
+  description:
+    "Explains placement decisions of one strategy: for each task, every instance's first excluding check\n" +
+    "(resources, ports, constraints, strategy filters), counted, and the nearest miss. Give --task ID or\n" +
+    "--at TIME, or neither.",
+  options: EXPLAIN_OPTIONS,
+  footer: "Exit codes: 0 ok, 1 the run failed, 2 bad input or usage.",
+  run: ({ values, positionals }) => explainScenario(positionals[0]!, values),
+});
+
+/** `berth explain ARGV` (tests call it directly; it throws usage and input errors). */
+export const explainCommand = (argv: string[]): Promise<number> => explain.main(argv);
+
+async function explainScenario(file: string, values: ArgValues<typeof EXPLAIN_OPTIONS>): Promise<number> {
   if (values.task !== undefined && values.at !== undefined)
     throw new UsageError("explain: give --task or --at, not both");
   const limit = positiveInteger("explain", "limit", values.limit) ?? 5;
@@ -62,14 +66,14 @@ export async function explainCommand(argv: string[]): Promise<number> {
   if (values.at !== undefined && at === undefined)
     throw new UsageError(`explain: --at needs a simulated time like 90m or 3600 (got "${values.at}")`);
 
-  const { scenario, warnings } = loadScenarioFile(positionals[0]!, {
+  const { scenario, warnings } = loadScenarioFile(file, {
     overrides: scenarioOverrides("explain", values),
   });
   for (const w of warnings) console.error(w);
   if (at !== undefined && at > scenario.horizon)
     throw new UsageError(`explain: --at ${values.at} is past the scenario's horizon (${scenario.horizon}s)`);
   const [strategy] = await loadStrategyModules(
-    selectStrategies("explain", scenario.strategies, [values.strategy]),
+    selectStrategies("explain", scenario.strategies, [values.strategy!]),
     scenario.portUniverse,
   );
   const seed = values.seed === undefined ? scenario.seed : Number(values.seed);

@@ -7,33 +7,9 @@ import type { ImportOptions } from "../import/import-result.ts";
 import { IMPORTERS } from "../import/importers.ts";
 import { synthesize } from "../import/synthetic.ts";
 import { writeImport } from "../import/write-import.ts";
-import { parseCommandArgs, positiveInteger } from "./args.ts";
+import { type ArgValues, positiveInteger } from "./args.ts";
+import { defineCommand, type OptionSpec } from "./command.ts";
 import { UsageError } from "./usage-error.ts";
-
-export const IMPORT_HELP = `Usage: berth import FORMAT FILES... [--out scenario.yaml] [--from T] [--to T] [--sample F] [--seed N]
-
-Formats (docs/traces.md says how each maps and what it cannot say):
-  google-2011        task_events shards (gzip CSV, no header), machine_events optional
-  alibaba-2018       batch_task and/or container_meta, with machine_meta (failure domains as zones)
-  alibaba-gpu-2023   openb node list and pod list (fractional GPU shares, beyond ECS)
-  ecs                aws ecs describe-container-instances / describe-tasks / describe-services /
-                     describe-task-definition JSON and EventBridge "ECS Task State Change" NDJSON
-
-Writes the scenario (default imported-FORMAT.yaml), NAME.tasks.csv.gz beside it (the tasks, berth's trace
-format) and NAME.reconciliation.json; prints the reconciliation: rows read, tasks, events by type, rows
-skipped by reason with file:line of the first few.
-Options:
-  --out FILE         scenario file to write
-  --from T, --to T   window on the trace's own clock ("600", "2h", "1d"); tasks alive at --from start at 0
-  --sample F         keep this share of the tasks (0 < F <= 1), deterministic for a --seed
-  --seed N           seed of --sample (default 1)
-  --ref-cpu UNITS    CPU units of a machine of normalized size 1.0 (google-2011 default 32768 = 32 vCPU;
-                     alibaba-2018: cores are explicit)
-  --ref-memory MIB   MiB of a machine of normalized size 1.0 / 100 (google-2011 default 131072;
-                     alibaba-2018 default 262144)
-  --machines N       google-2011 without machine_events: N reference machines (default: peak demand / 0.85)
-  --synthetic        also write NAME.synthetic.yaml: arrivals per hour of day and the shape x duration mix
-                     fitted to the trace, to extrapolate beyond the recorded window`;
 
 function seconds(flag: string, v: string | undefined): number | undefined {
   if (v === undefined) return undefined;
@@ -43,22 +19,70 @@ function seconds(flag: string, v: string | undefined): number | undefined {
   return s;
 }
 
-export async function importCommand(argv: string[]): Promise<number> {
-  const { values, positionals } = parseCommandArgs("import", argv, {
-    out: { type: "string" },
-    from: { type: "string" },
-    to: { type: "string" },
-    sample: { type: "string" },
-    seed: { type: "string" },
-    "ref-cpu": { type: "string" },
-    "ref-memory": { type: "string" },
-    machines: { type: "string" },
-    synthetic: { type: "boolean" },
-  });
-  if (values.help) {
-    console.log(IMPORT_HELP);
-    return 0;
-  }
+const IMPORT_OPTIONS = {
+  out: { type: "string", value: "FILE", help: "scenario file to write (default imported-FORMAT.yaml)" },
+  from: {
+    type: "string",
+    value: "T",
+    help: 'window start on the trace\'s own clock ("600", "2h", "1d"); tasks alive at --from start at 0',
+  },
+  to: { type: "string", value: "T", help: "window end on the trace's own clock" },
+  sample: {
+    type: "string",
+    value: "F",
+    help: "keep this share of the tasks (0 < F <= 1), deterministic for a --seed",
+  },
+  seed: { type: "string", value: "N", help: "seed of --sample (default 1)" },
+  "ref-cpu": {
+    type: "string",
+    value: "UNITS",
+    help:
+      "CPU units of a machine of normalized size 1.0 (google-2011 default 32768 = 32 vCPU;\n" +
+      "alibaba-2018: cores are explicit)",
+  },
+  "ref-memory": {
+    type: "string",
+    value: "MIB",
+    help:
+      "MiB of a machine of normalized size 1.0 / 100 (google-2011 default 131072;\n" +
+      "alibaba-2018 default 262144)",
+  },
+  machines: {
+    type: "string",
+    value: "N",
+    help: "google-2011 without machine_events: N reference machines (default: peak demand / 0.85)",
+  },
+  synthetic: {
+    type: "boolean",
+    help:
+      "also write NAME.synthetic.yaml: arrivals per hour of day and the shape x duration mix\n" +
+      "fitted to the trace, to extrapolate beyond the recorded window",
+  },
+} as const satisfies Record<string, OptionSpec>;
+
+export const importTrace = defineCommand({
+  name: "import",
+  args: "<format> <files>...",
+  description:
+    "Formats (docs/traces.md says how each maps and what it cannot say):\n" +
+    "  google-2011        task_events shards (gzip CSV, no header), machine_events optional\n" +
+    "  alibaba-2018       batch_task and/or container_meta, with machine_meta (failure domains as zones)\n" +
+    "  alibaba-gpu-2023   openb node list and pod list (fractional GPU shares, beyond ECS)\n" +
+    "  ecs                aws ecs describe-container-instances / describe-tasks / describe-services /\n" +
+    '                     describe-task-definition JSON and EventBridge "ECS Task State Change" NDJSON\n' +
+    "\n" +
+    "Writes the scenario (default imported-FORMAT.yaml), NAME.tasks.csv.gz beside it (the tasks, berth's trace\n" +
+    "format) and NAME.reconciliation.json; prints the reconciliation: rows read, tasks, events by type, rows\n" +
+    "skipped by reason with file:line of the first few.",
+  options: IMPORT_OPTIONS,
+  footer: "Exit codes: 0 ok, 2 bad input or usage.",
+  run: ({ values, positionals }) => importFiles(positionals, values),
+});
+
+/** `berth import ARGV` (tests call it directly; it throws usage and input errors). */
+export const importCommand = (argv: string[]): Promise<number> => importTrace.main(argv);
+
+async function importFiles(positionals: string[], values: ArgValues<typeof IMPORT_OPTIONS>): Promise<number> {
   const [format, ...files] = positionals;
   if (format === undefined) throw new UsageError("import: name a format and files (see berth import --help)");
   const importer = IMPORTERS[format];

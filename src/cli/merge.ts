@@ -4,34 +4,29 @@ import { join } from "node:path";
 import { mergeUnitFiles } from "../sweep/merge.ts";
 import { UnitFileError, unitFileHeader } from "../sweep/unit-file.ts";
 import { writeSweepReport } from "../sweep/write-report.ts";
-import { parseCommandArgs } from "./args.ts";
+import { defineCommand } from "./command.ts";
 import { UsageError } from "./usage-error.ts";
 
-export const MERGE_HELP = `Usage: berth merge <file.ndjson|folder>... [--out DIR]
+export const merge = defineCommand({
+  name: "merge",
+  args: "<file.ndjson|folder>...",
+  description:
+    'Combines the unit files written by "berth sweep --shard i/n" (a folder stands for its *.ndjson files).\n' +
+    "Refuses files of different sweeps or berth versions, counts a unit present twice once, and lists every\n" +
+    "unit still missing (exit 1). With --out DIR, writes DIR/units.ndjson, sweep.json, summary.md and\n" +
+    'index.html: the same files an unsharded "berth sweep" writes.',
+  options: {
+    out: { type: "string", value: "DIR", help: "where to write the merged unit file and the report" },
+    quiet: { type: "boolean", help: "print nothing but errors" },
+  },
+  footer: "Exit codes: 0 every unit present, 1 units missing, 2 bad input or usage.",
+  run: ({ values, positionals }) => mergeFiles(positionals, values),
+});
 
-Combines the unit files written by "berth sweep --shard i/n" (a folder stands for its *.ndjson files).
-Refuses files of different sweeps or berth versions, counts a unit present twice once, and lists every
-unit still missing (exit 1). With --out DIR, writes DIR/units.ndjson, sweep.json, summary.md and
-index.html: the same files an unsharded "berth sweep" writes.
+/** `berth merge ARGV` (tests call it directly; it throws usage and input errors). */
+export const mergeCommand = (argv: string[]): Promise<number> => merge.main(argv);
 
-Options:
-  --out DIR     where to write the merged unit file and the report
-  --quiet       print nothing but errors
-  -h, --help    this help
-
-Exit codes: 0 every unit present, 1 units missing, 2 bad input or usage.`;
-
-export function mergeCommand(argv: string[]): number {
-  const { values, positionals } = parseCommandArgs("merge", argv, {
-    out: { type: "string" },
-    quiet: { type: "boolean" },
-  });
-  if (values.help) {
-    console.log(MERGE_HELP);
-    return 0;
-  }
-  if (positionals.length === 0)
-    throw new UsageError("merge: name unit files or folders (see berth merge --help)");
+function mergeFiles(positionals: string[], values: { out?: string; quiet?: boolean }): number {
   const say = (line: string) => {
     if (!values.quiet) console.log(line);
   };

@@ -10,61 +10,82 @@ import { Planner } from "../sweep/plan/planner.ts";
 import { parseSlo, type Slo } from "../sweep/plan/slo.ts";
 import { defaultWorkers, WorkerPool } from "../sweep/pool.ts";
 import type { UnitRecord, UnitTask } from "../sweep/run-unit.ts";
-import { parseCommandArgs, positiveInteger } from "./args.ts";
-import { SCENARIO_FLAGS, SCENARIO_FLAGS_HELP, scenarioOverrides } from "./scenario-flags.ts";
+import { type ArgValues, positiveInteger } from "./args.ts";
+import { defineCommand, type OptionSpec } from "./command.ts";
+import { SCENARIO_OPTIONS, scenarioOverrides } from "./scenario-flags.ts";
 import { selectStrategies } from "./strategy-selection.ts";
 import { SWEEP_WORKER_URL } from "./sweep.ts";
 import { UsageError } from "./usage-error.ts";
 
-export const PLAN_HELP = `Usage: berth plan <scenario.yaml> --slo "EXPR" [--slo ...] [options]
-
-Finds, for each strategy, the smallest instance count whose SLOs hold at the 95% confidence bound
-(upper bound for <, <=; lower for >, >=): a monotone search over cluster size (bracketing, then bisection),
-each probe running every seed x strategy on the worker pool, probes cached by key. docs/planning.md.
-
-SLOs: METRIC (<, <=, >, >=, ==) VALUE, e.g. --slo "placementDelay.p99 <= 60s" --slo "tasks.failedPlacement == 0"
-
-Options:
-  --types A,B        size with n instances of each type in turn (over the scenario's zones), one answer
-                     per type; default: scale the scenario's own instance groups in proportion
-  --strategy NAME    plan for this strategy only; repeat for several (default: the scenario's)
-  --seeds N          replications per probe (default: the scenario's replications)
-  --headroom         instead: the largest loadFactor at which every SLO still holds on the scenario's cluster
-  --compact          instead: per seed, the smallest cluster (scenario mix) on which every task fits
-                     (default SLOs tasks.pendingAtEnd == 0 and tasks.failedPlacement == 0), per strategy
-  --max N            largest cluster size tried (default 4096)
-  --workers N        worker threads (default ${defaultWorkers()})
-  --json             print the answer as one JSON document
-  --out DIR          also write plan.json and plan.html (SLO metrics against size, CI band, threshold)
-  --quiet            print nothing but the answer and errors
-${SCENARIO_FLAGS_HELP}
-  -h, --help         this help
-
-Exit codes: 0 every strategy has an answer, 1 some strategy meets the SLOs nowhere in range, 2 bad input.`;
-
 const FITS = ["tasks.pendingAtEnd == 0", "tasks.failedPlacement == 0"];
 
-export async function planCommand(argv: string[]): Promise<number> {
-  const { values, positionals } = parseCommandArgs("plan", argv, {
-    ...SCENARIO_FLAGS,
-    slo: { type: "string", multiple: true },
-    types: { type: "string" },
-    strategy: { type: "string", multiple: true },
-    seeds: { type: "string" },
-    headroom: { type: "boolean" },
-    compact: { type: "boolean" },
-    max: { type: "string" },
-    workers: { type: "string" },
-    json: { type: "boolean" },
-    out: { type: "string" },
-    quiet: { type: "boolean" },
-  });
-  if (values.help) {
-    console.log(PLAN_HELP);
-    return 0;
-  }
-  if (positionals.length !== 1)
-    throw new UsageError("plan: name exactly one scenario file (see berth plan --help)");
+const PLAN_OPTIONS = {
+  slo: {
+    type: "string",
+    multiple: true,
+    value: '"EXPR"',
+    help: 'an SLO, METRIC (<, <=, >, >=, ==) VALUE; repeat for several, e.g. --slo "placementDelay.p99 <= 60s"',
+  },
+  types: {
+    type: "string",
+    value: "A,B",
+    help:
+      "size with n instances of each type in turn (over the scenario's zones), one answer\n" +
+      "per type; default: scale the scenario's own instance groups in proportion",
+  },
+  strategy: {
+    type: "string",
+    multiple: true,
+    value: "NAME",
+    help: "plan for this strategy only; repeat for several (default: the scenario's)",
+  },
+  seeds: {
+    type: "string",
+    value: "N",
+    help: "replications per probe (default: the scenario's replications)",
+  },
+  headroom: {
+    type: "boolean",
+    help: "instead: the largest loadFactor at which every SLO still holds on the scenario's cluster",
+  },
+  compact: {
+    type: "boolean",
+    help:
+      "instead: per seed, the smallest cluster (scenario mix) on which every task fits\n" +
+      "(default SLOs tasks.pendingAtEnd == 0 and tasks.failedPlacement == 0), per strategy",
+  },
+  max: { type: "string", value: "N", help: "largest cluster size tried (default 4096)" },
+  workers: { type: "string", value: "N", help: `worker threads (default ${defaultWorkers()})` },
+  json: { type: "boolean", help: "print the answer as one JSON document" },
+  out: {
+    type: "string",
+    value: "DIR",
+    help: "also write plan.json and plan.html (SLO metrics against size, CI band, threshold)",
+  },
+  quiet: { type: "boolean", help: "print nothing but the answer and errors" },
+  ...SCENARIO_OPTIONS,
+} as const satisfies Record<string, OptionSpec>;
+
+export const plan = defineCommand({
+  name: "plan",
+  args: "<scenario.yaml>",
+  description:
+    "Finds, for each strategy, the smallest instance count whose SLOs (--slo, at least one) hold at the 95%\n" +
+    "confidence bound (upper bound for <, <=; lower for >, >=): a monotone search over cluster size\n" +
+    "(bracketing, then bisection), each probe running every seed x strategy on the worker pool, probes\n" +
+    "cached by key. docs/planning.md.\n" +
+    "\n" +
+    'SLOs: METRIC (<, <=, >, >=, ==) VALUE, e.g. --slo "placementDelay.p99 <= 60s" --slo "tasks.failedPlacement == 0"',
+  options: PLAN_OPTIONS,
+  footer:
+    "Exit codes: 0 every strategy has an answer, 1 some strategy meets the SLOs nowhere in range, 2 bad input.",
+  run: ({ values, positionals }) => planScenario(positionals[0]!, values),
+});
+
+/** `berth plan ARGV` (tests call it directly; it throws usage and input errors). */
+export const planCommand = (argv: string[]): Promise<number> => plan.main(argv);
+
+async function planScenario(file: string, values: ArgValues<typeof PLAN_OPTIONS>): Promise<number> {
   if (values.headroom && values.compact)
     throw new UsageError("plan: --headroom and --compact are different questions; pick one");
   const mode = values.headroom ? "headroom" : values.compact ? "compact" : "size";
@@ -91,7 +112,7 @@ export async function planCommand(argv: string[]): Promise<number> {
   const started = Date.now();
   try {
     const planner = new Planner({
-      scenarioFile: positionals[0]!,
+      scenarioFile: file,
       overrides: scenarioOverrides("plan", values),
       slos,
       ...(types ? { types } : {}),

@@ -5,21 +5,7 @@ import { reportFiles } from "../report/report-files.ts";
 import { type Results, SCHEMA_VERSION } from "../report/results.ts";
 import { buildVerdict } from "../report/verdict.ts";
 import { InputError } from "../scenario/problems.ts";
-import { parseCommandArgs } from "./args.ts";
-import { UsageError } from "./usage-error.ts";
-
-export const REPORT_HELP = `Usage: berth report <results.json> [options]
-
-Rebuilds index.html and summary.md from a results.json that berth run wrote, byte for byte the same as
-the run's own (the report reads nothing else). A results.json from before the verdict existed gets one
-computed from its runs.
-
-Options:
-  --out DIR          where to write index.html and summary.md (default: the folder of results.json)
-  --quiet            print nothing but errors
-  -h, --help         this help
-
-Exit codes: 0 ok, 2 bad input or usage.`;
+import { defineCommand } from "./command.ts";
 
 /** A problem with the results file as one file:line:col line. */
 function bad(file: string, message: string, line = 1, col = 1): InputError {
@@ -71,23 +57,33 @@ export function readResults(file: string): Results {
   return results;
 }
 
-export function reportCommand(argv: string[]): number {
-  const { values, positionals } = parseCommandArgs("report", argv, {
-    out: { type: "string" },
-    quiet: { type: "boolean" },
-  });
-  if (values.help) {
-    console.log(REPORT_HELP);
+export const report = defineCommand({
+  name: "report",
+  args: "<results.json>",
+  description:
+    "Rebuilds index.html and summary.md from a results.json that berth run wrote, byte for byte the same as\n" +
+    "the run's own (the report reads nothing else). A results.json from before the verdict existed gets one\n" +
+    "computed from its runs.",
+  options: {
+    out: {
+      type: "string",
+      value: "DIR",
+      help: "where to write index.html and summary.md (default: the folder of results.json)",
+    },
+    quiet: { type: "boolean", help: "print nothing but errors" },
+  },
+  footer: "Exit codes: 0 ok, 2 bad input or usage.",
+  run({ values, positionals }) {
+    const file = positionals[0]!;
+    const results = readResults(file);
+    const outDir = values.out ?? dirname(file);
+    mkdirSync(outDir, { recursive: true });
+    for (const f of reportFiles(results)) writeFileSync(join(outDir, f.name), f.content);
+    if (!values.quiet)
+      console.log(`berth report: ${join(outDir, "index.html")} and ${join(outDir, "summary.md")}`);
     return 0;
-  }
-  if (positionals.length !== 1)
-    throw new UsageError("report: name exactly one results.json (see berth report --help)");
-  const file = positionals[0]!;
-  const results = readResults(file);
-  const outDir = values.out ?? dirname(file);
-  mkdirSync(outDir, { recursive: true });
-  for (const f of reportFiles(results)) writeFileSync(join(outDir, f.name), f.content);
-  if (!values.quiet)
-    console.log(`berth report: ${join(outDir, "index.html")} and ${join(outDir, "summary.md")}`);
-  return 0;
-}
+  },
+});
+
+/** `berth report ARGV` (tests call it directly; it throws usage and input errors). */
+export const reportCommand = (argv: string[]): Promise<number> => report.main(argv);

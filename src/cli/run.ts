@@ -17,7 +17,8 @@ import { DEFAULT_RUN_BUDGET, type RunBudget } from "../sim/run-budget.ts";
 import { estimateWork, type WorkEstimate, workProblem } from "../sim/work-estimate.ts";
 import { trippedGates } from "../stats/gates/evaluate-gates.ts";
 import { renderJunit } from "../stats/gates/junit.ts";
-import { parseCommandArgs, positiveInteger } from "./args.ts";
+import { type ArgValues, positiveInteger } from "./args.ts";
+import { defineCommand, type OptionSpec } from "./command.ts";
 import {
   checkOutputs,
   defaultReportFolder,
@@ -27,60 +28,86 @@ import {
   writeOutputs,
 } from "./outputs.ts";
 import { RunProgress } from "./progress.ts";
-import { SCENARIO_FLAGS, SCENARIO_FLAGS_HELP, scenarioOverrides } from "./scenario-flags.ts";
+import { SCENARIO_OPTIONS, scenarioOverrides } from "./scenario-flags.ts";
 import { loadStrategyModules } from "./strategy-files.ts";
 import { StrategySandbox } from "./strategy-sandbox.ts";
 import { selectStrategies } from "./strategy-selection.ts";
 import { UsageError } from "./usage-error.ts";
 
-export const RUN_HELP = `Usage: berth run <scenario.yaml> [options]
+const RUN_OPTIONS = {
+  out: {
+    type: "string",
+    value: "DIR",
+    help: "where to write results.json, summary.md, index.html (default reports/<scenario name>/)",
+  },
+  strategy: {
+    type: "string",
+    multiple: true,
+    value: "NAME",
+    help:
+      "run only this strategy; repeat for several. NAME is a strategy of the scenario, a\n" +
+      `built-in (${PRESET_NAMES.join(", ")}),\n` +
+      "or a strategy file (./my-strategy.ts; see docs/strategies.md)",
+  },
+  seeds: {
+    type: "string",
+    value: "N",
+    help: "number of replications (overrides the scenario's replications)",
+  },
+  events: {
+    type: "string",
+    value: "FILE",
+    help: "also write every task and instance state change as NDJSON",
+  },
+  baseline: {
+    type: "string",
+    value: "NAME",
+    help: "strategy the others are compared with, seed by seed (default: the first)",
+  },
+  gate: {
+    type: "string",
+    multiple: true,
+    value: '"EXPR"',
+    help:
+      "a regression gate, checked with the scenario's gates; repeat for several, e.g.\n" +
+      '--gate "placementDelay.p95 of binpack no worse than baseline by more than 10%"\n' +
+      '--gate "fragmentation.strandedMemory < 0.15"   (syntax: docs/statistics.md)',
+  },
+  junit: { type: "string", value: "FILE", help: "also write the gate results as JUnit XML" },
+  quiet: { type: "boolean", help: "print nothing but errors (no progress lines either)" },
+  "allow-large": {
+    type: "boolean",
+    help:
+      "run even when the work estimate (tasks, samples, instances x seeds) is above the\n" +
+      "limits of docs/limits.md, and lift the per-run event budget",
+  },
+  "decision-timeout": {
+    type: "string",
+    value: "S",
+    help:
+      "seconds a strategy file's hook may run before the run is stopped as a strategy\n" +
+      "fault (default 10; strategy files run in a watched worker, docs/limits.md)",
+  },
+  ...SCENARIO_OPTIONS,
+} as const satisfies Record<string, OptionSpec>;
+type RunValues = ArgValues<typeof RUN_OPTIONS>;
 
-Runs every strategy of the scenario (or those named with --strategy) for each replication seed
-(seed, seed+1, ...) on the same workload, prints a summary table and writes the report.
+export const run = defineCommand({
+  name: "run",
+  args: "<scenario.yaml>",
+  description:
+    "Runs every strategy of the scenario (or those named with --strategy) for each replication seed\n" +
+    "(seed, seed+1, ...) on the same workload, prints a summary table and writes the report.",
+  options: RUN_OPTIONS,
+  footer:
+    "Exit codes: 0 ok, 1 a run failed or a gate tripped (after writing every output), 2 bad input or usage.",
+  run: ({ values, positionals, argv }) => runScenario(positionals[0]!, values, argv),
+});
 
-Options:
-  --out DIR          where to write results.json, summary.md, index.html (default reports/<scenario name>/)
-  --strategy NAME    run only this strategy; repeat for several. NAME is a strategy of the scenario, a
-                     built-in (${PRESET_NAMES.join(", ")}),
-                     or a strategy file (./my-strategy.ts; see docs/strategies.md)
-  --seeds N          number of replications (overrides the scenario's replications)
-  --events FILE      also write every task and instance state change as NDJSON
-  --baseline NAME    strategy the others are compared with, seed by seed (default: the first)
-  --gate "EXPR"      a regression gate, checked with the scenario's gates; repeat for several, e.g.
-                     --gate "placementDelay.p95 of binpack no worse than baseline by more than 10%"
-                     --gate "fragmentation.strandedMemory < 0.15"   (syntax: docs/statistics.md)
-  --junit FILE       also write the gate results as JUnit XML
-  --quiet            print nothing but errors (no progress lines either)
-  --allow-large      run even when the work estimate (tasks, samples, instances x seeds) is above the
-                     limits of docs/limits.md, and lift the per-run event budget
-  --decision-timeout S  seconds a strategy file's hook may run before the run is stopped as a strategy
-                     fault (default 10; strategy files run in a watched worker, docs/limits.md)
-${SCENARIO_FLAGS_HELP}
-  -h, --help         this help
+/** `berth run ARGV` (tests and scripts call it directly; it throws usage and input errors). */
+export const runCommand = (argv: string[]): Promise<number> => run.main(argv);
 
-Exit codes: 0 ok, 1 a run failed or a gate tripped (after writing every output), 2 bad input or usage.`;
-
-export async function runCommand(argv: string[]): Promise<number> {
-  const { values, positionals } = parseCommandArgs("run", argv, {
-    ...SCENARIO_FLAGS,
-    out: { type: "string" },
-    strategy: { type: "string", multiple: true },
-    seeds: { type: "string" },
-    events: { type: "string" },
-    baseline: { type: "string" },
-    gate: { type: "string", multiple: true },
-    junit: { type: "string" },
-    quiet: { type: "boolean" },
-    "allow-large": { type: "boolean" },
-    "decision-timeout": { type: "string" },
-  });
-  if (values.help) {
-    console.log(RUN_HELP);
-    return 0;
-  }
-  if (positionals.length !== 1)
-    throw new UsageError("run: name exactly one scenario file (see berth run --help)");
-  const file = positionals[0]!;
+async function runScenario(file: string, values: RunValues, argv: string[]): Promise<number> {
   const replications = positiveInteger("run", "seeds", values.seeds);
   const quiet = values.quiet ?? false;
   const say = (line: string) => {

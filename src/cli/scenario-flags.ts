@@ -7,19 +7,7 @@ import { type Override, parseSetFlag } from "../scenario/overrides.ts";
 import type { OptionSpec } from "./command.ts";
 import { UsageError } from "./usage-error.ts";
 
-export const SCENARIO_FLAGS = {
-  set: { type: "string", multiple: true },
-  load: { type: "string" },
-  "load-services": { type: "boolean" },
-} as const;
-
-export const SCENARIO_FLAGS_HELP = `  --set PATH=VALUE   override one scenario field before validation; repeat for several, e.g.
-                     --set cluster.instances[0].count=12 --set workload[1].arrival.ratePerHour=480
-                     (VALUE is read as YAML: 12, c5.xlarge, "[a, b]", "{type: constant, value: 60s}")
-  --load F           loadFactor: multiply every arrival rate by F (e.g. 1.5; replaces the scenario's own)
-  --load-services    with --load (or loadFactor), also multiply services' desiredCount`;
-
-/** The same flags with their help, for commands declared with defineCommand. */
+/** The flags with their help, for the `options` of a defineCommand declaration. */
 export const SCENARIO_OPTIONS = {
   set: {
     type: "string",

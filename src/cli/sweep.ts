@@ -12,31 +12,11 @@ import { resolveShard } from "../sweep/shard.ts";
 import { UnitFileError } from "../sweep/unit-file.ts";
 import { planSweep } from "../sweep/units.ts";
 import { writeSweepReport } from "../sweep/write-report.ts";
-import { parseCommandArgs, positiveInteger } from "./args.ts";
-import { SCENARIO_FLAGS, SCENARIO_FLAGS_HELP, scenarioOverrides } from "./scenario-flags.ts";
+import { type ArgValues, positiveInteger } from "./args.ts";
+import { defineCommand, type OptionSpec } from "./command.ts";
+import { SCENARIO_OPTIONS, scenarioOverrides } from "./scenario-flags.ts";
 import { selectStrategies } from "./strategy-selection.ts";
 import { UsageError } from "./usage-error.ts";
-
-export const SWEEP_HELP = `Usage: berth sweep <sweep.yaml> [options]
-
-Runs a sweep file (scenarios/sweeps/*.yaml; docs/sweeps.md): every cell of its grid x every seed, each
-unit running all strategies on one seed (paired), on a pool of worker threads. Finished units are
-appended to DIR/units.ndjson at once; rerunning the same command resumes, skipping them. Writes
-DIR/sweep.json, DIR/summary.md and DIR/index.html.
-
-Options:
-  --out DIR          output folder (default reports/<sweep name>/)
-  --workers N        worker threads (default: os.availableParallelism(), here ${defaultWorkers()})
-  --shard i/n        run only shard i of n (1-based); writes DIR/berth-shard-i-of-n.ndjson, no report
-  --shard auto       take the shard from the batch engine (JOB_COMPLETION_INDEX, AWS_BATCH_JOB_ARRAY_INDEX,
-                     CLOUD_RUN_TASK_INDEX, SLURM_ARRAY_TASK_ID; docs/scaling-out.md)
-  --shard-total N    the number of shards, for engines that do not say (Kubernetes); or BERTH_SHARD_TOTAL
-  --quiet            print nothing but errors
-${SCENARIO_FLAGS_HELP}
-  -h, --help         this help
-
---set/--load apply to the base scenario of every cell (before the cell's own values).
-Exit codes: 0 ok, 1 a unit failed, 2 bad input or usage.`;
 
 /** The worker entry beside this file (.ts under tsx, .js once compiled). */
 export const SWEEP_WORKER_URL = new URL(
@@ -44,32 +24,60 @@ export const SWEEP_WORKER_URL = new URL(
   import.meta.url,
 ).href;
 
-export async function sweepCommand(argv: string[]): Promise<number> {
-  const { values, positionals } = parseCommandArgs("sweep", argv, {
-    ...SCENARIO_FLAGS,
-    out: { type: "string" },
-    workers: { type: "string" },
-    shard: { type: "string" },
-    "shard-total": { type: "string" },
-    quiet: { type: "boolean" },
-  });
-  if (values.help) {
-    console.log(SWEEP_HELP);
-    return 0;
-  }
-  if (positionals.length !== 1)
-    throw new UsageError("sweep: name exactly one sweep file (see berth sweep --help)");
+const SWEEP_OPTIONS = {
+  out: { type: "string", value: "DIR", help: "output folder (default reports/<sweep name>/)" },
+  workers: {
+    type: "string",
+    value: "N",
+    help: `worker threads (default: os.availableParallelism(), here ${defaultWorkers()})`,
+  },
+  shard: {
+    type: "string",
+    value: "i/n|auto",
+    help:
+      "i/n: run only shard i of n (1-based); writes DIR/berth-shard-i-of-n.ndjson, no report\n" +
+      "auto: take the shard from the batch engine (JOB_COMPLETION_INDEX, AWS_BATCH_JOB_ARRAY_INDEX,\n" +
+      "CLOUD_RUN_TASK_INDEX, SLURM_ARRAY_TASK_ID; docs/scaling-out.md)",
+  },
+  "shard-total": {
+    type: "string",
+    value: "N",
+    help: "the number of shards, for engines that do not say (Kubernetes); or BERTH_SHARD_TOTAL",
+  },
+  quiet: { type: "boolean", help: "print nothing but errors" },
+  ...SCENARIO_OPTIONS,
+} as const satisfies Record<string, OptionSpec>;
+
+export const sweep = defineCommand({
+  name: "sweep",
+  args: "<sweep.yaml>",
+  description:
+    "Runs a sweep file (scenarios/sweeps/*.yaml; docs/sweeps.md): every cell of its grid x every seed, each\n" +
+    "unit running all strategies on one seed (paired), on a pool of worker threads. Finished units are\n" +
+    "appended to DIR/units.ndjson at once; rerunning the same command resumes, skipping them. Writes\n" +
+    "DIR/sweep.json, DIR/summary.md and DIR/index.html.",
+  options: SWEEP_OPTIONS,
+  footer:
+    "--set/--load apply to the base scenario of every cell (before the cell's own values).\n" +
+    "Exit codes: 0 ok, 1 a unit failed, 2 bad input or usage.",
+  run: ({ values, positionals }) => runSweepFile(positionals[0]!, values),
+});
+
+/** `berth sweep ARGV` (tests call it directly; it throws usage and input errors). */
+export const sweepCommand = (argv: string[]): Promise<number> => sweep.main(argv);
+
+async function runSweepFile(file: string, values: ArgValues<typeof SWEEP_OPTIONS>): Promise<number> {
   const workers = positiveInteger("sweep", "workers", values.workers) ?? defaultWorkers();
   const quiet = values.quiet ?? false;
   const say = (line: string) => {
     if (!quiet) console.log(line);
   };
   const flags = scenarioOverrides("sweep", values);
-  const sweep = loadSweepFile(positionals[0]!);
+  const sweep = loadSweepFile(file);
   for (const cell of sweep.cells) cell.overrides.unshift(...flags);
   for (const m of sweep.metrics ?? [])
     if (!isMetricPath(m))
-      throw new UsageError(`sweep: ${positionals[0]}: metrics: unknown metric "${m}" (docs/metrics.md)`);
+      throw new UsageError(`sweep: ${file}: metrics: unknown metric "${m}" (docs/metrics.md)`);
 
   const plan = planSweep(sweep, (scenario, names) => selectStrategies("sweep", scenario.strategies, names));
   let shard = null;

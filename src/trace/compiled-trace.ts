@@ -1,4 +1,4 @@
-/** A trace workload source after compilation (src/scenario/compile-trace.ts): what a run needs to replay it. */
+/** A trace workload source after compilation (src/scenario/phases/trace.ts): what a run needs to replay it. */
 import type { ReasonCount } from "./reconciliation.ts";
 import type { TraceOptions } from "./trace-stream.ts";
 

@@ -47,13 +47,39 @@ describe("commands declared with defineCommand", () => {
 
   it("passes typed values and checks the number of positionals", async () => {
     expect(await greet.main(["ann", "--loud", "--sign-off", "bye"])).toBe(0);
-    expect(seen.at(-1)).toEqual({ values: { loud: true, "sign-off": ["bye"] }, positionals: ["ann"] });
+    expect(seen.at(-1)).toEqual({
+      values: { loud: true, "sign-off": ["bye"] },
+      positionals: ["ann"],
+      argv: ["ann", "--loud", "--sign-off", "bye"],
+    });
     await expect(greet.main([])).rejects.toThrow(
       new UsageError("greet: missing <who> (usage: berth greet <who> [times])"),
     );
     await expect(greet.main(["a", "2", "x"])).rejects.toThrow('greet: unexpected argument "x"');
     vi.spyOn(console, "log").mockImplementation(() => {});
     expect(await greet.main(["--help"])).toBe(0);
+  });
+
+  it("requires a required option, shows it in the usage line and wraps long help lines", async () => {
+    const pick = defineCommand({
+      name: "pick",
+      args: "",
+      description: "Picks one.",
+      options: {
+        from: { type: "string", value: "LIST", required: true, help: `one of ${"word ".repeat(40)}end` },
+      },
+      run: ({ values }) => (values.from === "a" ? 0 : 1),
+    });
+    const help = pick.help();
+    expect(help.split("\n")[0]).toBe("Usage: berth pick --from LIST [options]");
+    const lines = help.split("\n").filter((l) => l.includes("word"));
+    expect(lines.length).toBeGreaterThan(1);
+    for (const l of lines) expect(l.length).toBeLessThanOrEqual(110);
+    expect(lines.slice(1).every((l) => l.startsWith(" ".repeat(15)))).toBe(true);
+    await expect(pick.main([])).rejects.toThrow(
+      new UsageError("pick: --from LIST is required (see berth pick --help)"),
+    );
+    expect(await pick.main(["--from", "a"])).toBe(0);
   });
 
   it("reads positional arity from the usage words", () => {

@@ -57,7 +57,7 @@ describe("berth report", () => {
   it("rebuilds index.html and summary.md byte-identical to the run's own", async () => {
     const out = await run();
     const rebuilt = join(dir, "rebuilt");
-    expect(reportCommand([join(out, "results.json"), "--out", rebuilt, "--quiet"])).toBe(0);
+    expect(await reportCommand([join(out, "results.json"), "--out", rebuilt, "--quiet"])).toBe(0);
     for (const name of ["index.html", "summary.md"]) {
       expect(readFileSync(join(rebuilt, name)).equals(readFileSync(join(out, name))), name).toBe(true);
     }
@@ -77,15 +77,15 @@ describe("berth report", () => {
     expect(readResults(file).verdict).toEqual(verdict);
   });
 
-  it("names a broken or foreign file at its line and column", () => {
+  it("names a broken or foreign file at its line and column", async () => {
     const broken = join(dir, "broken.json");
     writeFileSync(broken, '{\n  "schemaVersion": 1,\n  oops\n}');
-    expect(() => reportCommand([broken])).toThrow(InputError);
-    expect(() => reportCommand([broken])).toThrow(/broken\.json:3:\d+ .*not valid JSON/);
+    await expect(reportCommand([broken])).rejects.toThrow(InputError);
+    await expect(reportCommand([broken])).rejects.toThrow(/broken\.json:3:\d+ .*not valid JSON/);
     const foreign = join(dir, "foreign.json");
     writeFileSync(foreign, '{"hello": 1}');
-    expect(() => reportCommand([foreign])).toThrow(/foreign\.json:1:1 .*schemaVersion/);
-    expect(() => reportCommand([join(dir, "missing.json")])).toThrow(/no such file/);
+    await expect(reportCommand([foreign])).rejects.toThrow(/foreign\.json:1:1 .*schemaVersion/);
+    await expect(reportCommand([join(dir, "missing.json")])).rejects.toThrow(/no such file/);
     expect(existsSync(join(dir, "index.html"))).toBe(false);
   });
 

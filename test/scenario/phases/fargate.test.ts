@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { loadScenarioText } from "../../src/scenario/load.ts";
-import { InputError } from "../../src/scenario/problems.ts";
+import { loadScenarioText } from "../../../src/scenario/load.ts";
+import { InputError } from "../../../src/scenario/problems.ts";
 
 describe("Fargate compatibility checks", () => {
   it("leave a reference to a missing task definition to the problem already reported at it", () => {

@@ -12,22 +12,14 @@
  * Internally each (Fargate provider, task definition) pair is an instance group of count 0 whose
  * "instances" are the per-task capacities, so cost, zones and interruptions reuse instance-lifecycle.ts.
  */
-import { fargateSizeFor, isFargateSize } from "../model/fargate-sizes.ts";
-import type { InstanceType } from "../model/instance-types.ts";
-import type { TaskShape } from "../model/task-definition.ts";
-import type { CompiledDynamics, GroupDynamics, ProviderShare, WorkloadSource } from "./compile-dynamics.ts";
-import { FARGATE_SPOT } from "./fargate-providers.ts";
-import type { CompileReport, FieldPath } from "./problems.ts";
-import type { Scenario } from "./schema.ts";
-
-/** The instance-group fields a Fargate capacity group fills (compile.ts InstanceGroup; no import cycle). */
-interface InstanceGroup {
-  type: InstanceType;
-  count: number;
-  zones: string[];
-  attributes: Record<string, string>;
-  registeredAt?: number;
-}
+import { fargateSizeFor, isFargateSize } from "../../model/fargate-sizes.ts";
+import type { InstanceType } from "../../model/instance-types.ts";
+import type { TaskShape } from "../../model/task-definition.ts";
+import type { GroupDynamics, InstanceGroup, ProviderShare } from "../compiled.ts";
+import { FARGATE_SPOT } from "../fargate-providers.ts";
+import type { CompileReport, FieldPath } from "../problems.ts";
+import type { Scenario } from "../schema.ts";
+import type { CompilePhase } from "./context.ts";
 
 /**
  * us-east-1 Linux prices, USD (AWS Fargate pricing page as quoted by vantage.sh "AWS Fargate Pricing
@@ -156,83 +148,80 @@ export function fargateGroup(
 }
 
 /**
- * Adds the per-task Fargate capacity groups (one per Fargate provider and Fargate-compatible task
+ * Phase "fargate": adds the per-task Fargate capacity groups (one per Fargate provider and Fargate-compatible task
  * definition) to the compiled cluster, and checks that every task can run where its capacity provider
  * strategy sends it: Fargate only for definitions listing FARGATE, EC2 capacity only for definitions
  * listing EC2 (or none), and no strategy mixing Fargate with Auto Scaling group providers (ECS refuses it).
  */
-export function addFargateCapacity(
-  s: Scenario,
-  shapes: TaskShape[],
-  instanceTypes: InstanceType[],
-  instanceGroups: InstanceGroup[],
-  dynamics: CompiledDynamics,
-  sources: WorkloadSource[],
-  strategyProviders: (ProviderShare[] | undefined)[],
-  report: CompileReport,
-): void {
-  const settings = fargateSettings(s);
-  const sizes = shapes.map((shape, i) => checkFargateShape(shape, ["taskDefinitions", i], report));
-  const zones = [...new Set(instanceGroups.flatMap((g) => g.zones))];
-  dynamics.providers.forEach((p, k) => {
-    if (!p.fargate) return;
-    dynamics.fargateGroups[k] = shapes.map((shape, i) => {
-      const size = sizes[i];
-      if (!size) return -1;
-      const type = fargateType(p.name, shape, size, settings);
-      instanceTypes.push(type);
-      const g = fargateGroup(p.name, k, shape, type, zones.length > 0 ? zones : ["us-east-1a"], settings);
-      instanceGroups.push(g.group);
-      dynamics.groups.push(g.dynamics);
-      return instanceGroups.length - 1;
+export const fargatePhase: CompilePhase = {
+  name: "fargate",
+  run(ctx) {
+    const { s, shapes, instanceTypes, instanceGroups, sources, report } = ctx;
+    const dynamics = ctx.dynamics!;
+    const strategyProviders = ctx.strategies.map((st) => st.providerStrategy);
+    const settings = fargateSettings(s);
+    const sizes = shapes.map((shape, i) => checkFargateShape(shape, ["taskDefinitions", i], report));
+    const zones = [...new Set(instanceGroups.flatMap((g) => g.zones))];
+    dynamics.providers.forEach((p, k) => {
+      if (!p.fargate) return;
+      dynamics.fargateGroups[k] = shapes.map((shape, i) => {
+        const size = sizes[i];
+        if (!size) return -1;
+        const type = fargateType(p.name, shape, size, settings);
+        instanceTypes.push(type);
+        const g = fargateGroup(p.name, k, shape, type, zones.length > 0 ? zones : ["us-east-1a"], settings);
+        instanceGroups.push(g.group);
+        dynamics.groups.push(g.dynamics);
+        return instanceGroups.length - 1;
+      });
     });
-  });
 
-  const check = (shares: ProviderShare[], shapeList: number[], at: FieldPath) => {
-    const fargate = shares.some((sh) => dynamics.providers[sh.provider]?.fargate);
-    const ec2 = shares.length === 0 || shares.some((sh) => !dynamics.providers[sh.provider]?.fargate);
-    if (fargate && ec2) {
-      report.error(
-        at,
-        "a capacity provider strategy cannot mix FARGATE / FARGATE_SPOT with Auto Scaling group providers",
-      );
-      return;
-    }
-    for (const k of new Set(shapeList)) {
-      // A reference to a task definition that does not exist is reported where it is made.
-      const shape = shapes[k];
-      if (!shape) continue;
-      const platform = shape.platform;
-      if (fargate && !platform?.fargate)
+    const check = (shares: ProviderShare[], shapeList: number[], at: FieldPath) => {
+      const fargate = shares.some((sh) => dynamics.providers[sh.provider]?.fargate);
+      const ec2 = shares.length === 0 || shares.some((sh) => !dynamics.providers[sh.provider]?.fargate);
+      if (fargate && ec2) {
         report.error(
           at,
-          `task definition "${shape.family}" does not list FARGATE in requiresCompatibilities, so it cannot run on Fargate`,
+          "a capacity provider strategy cannot mix FARGATE / FARGATE_SPOT with Auto Scaling group providers",
         );
-      else if (!fargate && platform && !platform.ec2)
-        report.error(
-          at,
-          `task definition "${shape.family}" runs only on ${platform.fargate ? "Fargate" : "external instances"} (requiresCompatibilities); send it to FARGATE with a capacityProviderStrategy`,
-        );
+        return;
+      }
+      for (const k of new Set(shapeList)) {
+        // A reference to a task definition that does not exist is reported where it is made.
+        const shape = shapes[k];
+        if (!shape) continue;
+        const platform = shape.platform;
+        if (fargate && !platform?.fargate)
+          report.error(
+            at,
+            `task definition "${shape.family}" does not list FARGATE in requiresCompatibilities, so it cannot run on Fargate`,
+          );
+        else if (!fargate && platform && !platform.ec2)
+          report.error(
+            at,
+            `task definition "${shape.family}" runs only on ${platform.fargate ? "Fargate" : "external instances"} (requiresCompatibilities); send it to FARGATE with a capacityProviderStrategy`,
+          );
+      }
+    };
+    const workloadIndex = new Map<string, number>();
+    s.workload.forEach((w, i) => workloadIndex.set(w.name ?? `${w.mix ? "mix" : w.taskDefinition}#${i}`, i));
+    for (const src of sources) {
+      if (src.trace) continue;
+      const i = workloadIndex.get(src.name) ?? 0;
+      const shapeList = src.mix.map((m) => m.shape);
+      check(src.providerStrategy, shapeList, ["workload", i, "capacityProviderStrategy"]);
+      if (src.usesDefaultProviders)
+        strategyProviders.forEach((shares, k) => {
+          if (shares) check(shares, shapeList, ["strategies", k, "capacityProviderStrategy"]);
+        });
     }
-  };
-  const workloadIndex = new Map<string, number>();
-  s.workload.forEach((w, i) => workloadIndex.set(w.name ?? `${w.mix ? "mix" : w.taskDefinition}#${i}`, i));
-  for (const src of sources) {
-    if (src.trace) continue;
-    const i = workloadIndex.get(src.name) ?? 0;
-    const shapeList = src.mix.map((m) => m.shape);
-    check(src.providerStrategy, shapeList, ["workload", i, "capacityProviderStrategy"]);
-    if (src.usesDefaultProviders)
-      strategyProviders.forEach((shares, k) => {
-        if (shares) check(shares, shapeList, ["strategies", k, "capacityProviderStrategy"]);
-      });
-  }
-  dynamics.services.forEach((sv, i) => {
-    const shapeList = [sv.shape, ...sv.deployments.map((d) => d.shape)];
-    check(sv.providerStrategy, shapeList, ["services", i, "capacityProviderStrategy"]);
-    if (sv.usesDefaultProviders)
-      strategyProviders.forEach((shares, k) => {
-        if (shares) check(shares, shapeList, ["strategies", k, "capacityProviderStrategy"]);
-      });
-  });
-}
+    dynamics.services.forEach((sv, i) => {
+      const shapeList = [sv.shape, ...sv.deployments.map((d) => d.shape)];
+      check(sv.providerStrategy, shapeList, ["services", i, "capacityProviderStrategy"]);
+      if (sv.usesDefaultProviders)
+        strategyProviders.forEach((shares, k) => {
+          if (shares) check(shares, shapeList, ["strategies", k, "capacityProviderStrategy"]);
+        });
+    });
+  },
+};

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { loadScenarioText } from "../../src/scenario/load.ts";
-import { InputError } from "../../src/scenario/problems.ts";
+import { loadScenarioText } from "../../../src/scenario/load.ts";
+import { InputError } from "../../../src/scenario/problems.ts";
 
 const scenario = (top: string, own: string) => `name: t
 horizon: 1h

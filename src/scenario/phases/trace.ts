@@ -7,14 +7,15 @@
 import { createHash } from "node:crypto";
 import { existsSync, statSync } from "node:fs";
 import { relative, resolve } from "node:path";
-import type { TaskShape } from "../model/task-definition.ts";
-import { type ParsedConstraint, parseConstraint } from "../placement/constraints.ts";
-import type { CompiledTrace } from "../trace/compiled-trace.ts";
-import { shapeKey, type TraceRow } from "../trace/trace-row.ts";
-import { DEFAULT_JITTER, DEFAULT_WINDOW, type TraceOptions, TraceStream } from "../trace/trace-stream.ts";
-import type { WorkloadSource } from "./compile-dynamics.ts";
-import type { CompileReport, FieldPath } from "./problems.ts";
-import type { Scenario } from "./schema.ts";
+import type { TaskShape } from "../../model/task-definition.ts";
+import { type ParsedConstraint, parseConstraint } from "../../placement/constraints.ts";
+import type { CompiledTrace } from "../../trace/compiled-trace.ts";
+import { shapeKey, type TraceRow } from "../../trace/trace-row.ts";
+import { DEFAULT_JITTER, DEFAULT_WINDOW, type TraceOptions, TraceStream } from "../../trace/trace-stream.ts";
+import type { WorkloadSource } from "../compiled.ts";
+import type { FieldPath } from "../problems.ts";
+import type { Scenario } from "../schema.ts";
+import type { CompileContext } from "./context.ts";
 
 type TraceInput = NonNullable<Scenario["workload"][number]["trace"]>;
 
@@ -23,16 +24,11 @@ export function traceFactor(t: TraceInput, loadFactor = 1): number {
   return (t.sample ?? 1) * (t.replicate ?? 1) * loadFactor;
 }
 
-export function compileTrace(
-  t: TraceInput,
-  at: FieldPath,
-  horizon: number,
-  seed: number,
-  baseDir: string,
-  shapes: TaskShape[],
-  definitionConstraints: ParsedConstraint[][],
-  report: CompileReport,
-): CompiledTrace | undefined {
+/** Part of phase "workload": adds the trace's distinct shapes to ctx.shapes (with their constraints). */
+export function compileTrace(t: TraceInput, at: FieldPath, ctx: CompileContext): CompiledTrace | undefined {
+  const { shapes, definitionConstraints, report } = ctx;
+  const { horizon, seed } = ctx.s;
+  const baseDir = ctx.baseDir;
   const path = resolve(baseDir, t.file);
   if (!existsSync(path) || !statSync(path).isFile()) {
     report.error([...at, "file"], `no trace file at ${t.file}`);

@@ -1,0 +1,64 @@
+/**
+ * Phase "services": each REPLICA or DAEMON service with its task definition, deployment configuration,
+ * desired-count changes, deployments and capacity provider strategy.
+ */
+import type { FieldPath } from "../problems.ts";
+import type { CompilePhase } from "./context.ts";
+import { resolveStrategy } from "./provider-strategies.ts";
+
+export const servicesPhase: CompilePhase = {
+  name: "services",
+  run(ctx) {
+    const { s, report } = ctx;
+    const shapeOf = (family: string, at: FieldPath): number => ctx.family(family, at) ?? 0;
+    const serviceNames = new Set<string>();
+    ctx.services = (s.services ?? []).map((sv, k) => {
+      const at: FieldPath = ["services", k];
+      if (serviceNames.has(sv.name)) report.error([...at, "name"], `duplicate service "${sv.name}"`);
+      serviceNames.add(sv.name);
+      const dc = sv.deploymentConfiguration;
+      const daemon = sv.schedulingStrategy === "DAEMON";
+      const minimumHealthyPercent = dc?.minimumHealthyPercent ?? (daemon ? 0 : 100);
+      const maximumPercent = dc?.maximumPercent ?? (daemon ? 100 : 200);
+      if (maximumPercent < minimumHealthyPercent)
+        report.error(
+          [...at, "deploymentConfiguration"],
+          "maximumPercent must be at least minimumHealthyPercent",
+        );
+      if (daemon && sv.availabilityZoneRebalancing === "ENABLED")
+        report.error(
+          [...at, "availabilityZoneRebalancing"],
+          "a DAEMON service runs one task per instance: nothing to rebalance",
+        );
+      if (daemon && (sv.desiredCountChanges?.length ?? 0) > 0)
+        report.error([...at, "desiredCountChanges"], "a DAEMON service has no desiredCount to change");
+      return {
+        name: sv.name,
+        shape: shapeOf(sv.taskDefinition, [...at, "taskDefinition"]),
+        daemon,
+        desiredCount: daemon ? 0 : sv.desiredCount,
+        azRebalancing: sv.availabilityZoneRebalancing === "ENABLED",
+        minimumHealthyPercent,
+        maximumPercent,
+        desiredCountChanges: [...(sv.desiredCountChanges ?? [])].sort((a, b) => a.at - b.at),
+        deployments: (sv.deployments ?? [])
+          .map((d, j) => ({
+            at: d.at,
+            shape: shapeOf(d.taskDefinition, [...at, "deployments", j, "taskDefinition"]),
+          }))
+          .sort((a, b) => a.at - b.at),
+        providerStrategy: sv.capacityProviderStrategy
+          ? resolveStrategy(
+              sv.capacityProviderStrategy,
+              [...at, "capacityProviderStrategy"],
+              ctx.providers,
+              report,
+            )
+          : daemon
+            ? []
+            : ctx.defaultStrategy,
+        ...(sv.capacityProviderStrategy || daemon ? {} : { usesDefaultProviders: true }),
+      };
+    });
+  },
+};

@@ -5,6 +5,7 @@
  */
 export type { Rng } from "../core/random.ts";
 export { ClusterView } from "../placement/cluster-view.ts";
+export type { PlacedTask, RebalanceHook, RebalanceView, TaskMove } from "../placement/rebalance-api.ts";
 export {
   type ContextHooks,
   defineStrategy,

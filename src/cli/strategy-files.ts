@@ -47,7 +47,7 @@ export async function loadStrategyFile(path: string, shownAs: string): Promise<S
   }
 }
 
-const HOOKS = ["setup", "filter", "score", "place"] as const;
+const HOOKS = ["setup", "filter", "score", "place", "rebalance"] as const;
 
 /** Why the exported object is not a strategy (a hook that is no function, a name that is no text). */
 function shapeProblem(exported: Record<string, unknown>): string | undefined {
@@ -108,17 +108,23 @@ export async function loadStrategyModules(
     }
     const probe = new Cluster(portUniverse);
     const groups = new TaskGroups(probe);
+    let rebalances: boolean;
     try {
-      compileChain(spec.placementStrategy, {
+      const compiled = compileChain(spec.placementStrategy, {
         view: new ClusterView(probe, groups),
         groups,
         seed: 0,
         taskMix: [],
         modules,
       });
+      rebalances = compiled.rebalance !== null;
     } catch (e) {
       throw new UsageError(`strategy "${spec.name}": step ${(e as Error).message}`);
     }
+    if (spec.rebalance?.rebalancer === "strategy-file" && !rebalances)
+      throw new UsageError(
+        `strategy "${spec.name}": rebalancer strategy-file needs a strategy file defining rebalance(view, now), and no step of its chain does`,
+      );
     // A one-file chain takes the strategy's description (unless the scenario wrote one), and
     // `--strategy ./file.ts` runs under the strategy's own name.
     const step = spec.placementStrategy[0]!.type;

@@ -55,7 +55,7 @@ export function watchedStrategy(def: StrategyDefinition, state: WatchState): Str
       const hooks = inside(state, () => def.setup(ctx));
       const out: StrategyHooks = { ...hooks };
       const { flags, where } = state;
-      const { filter, score, place } = hooks;
+      const { filter, score, place, rebalance } = hooks;
       // Written out (no closure per call): these run once per instance per decision.
       if (filter)
         out.filter = (i: number, t: TaskView) => {
@@ -89,6 +89,11 @@ export function watchedStrategy(def: StrategyDefinition, state: WatchState): Str
           } finally {
             flags[INSIDE] = 0;
           }
+        };
+      if (rebalance)
+        out.rebalance = (view, now) => {
+          where[TASK] = -1;
+          return inside(state, () => rebalance.call(hooks, view, now));
         };
       return out;
     },

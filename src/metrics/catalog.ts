@@ -120,6 +120,7 @@ const ROWS: Row[] = [
   ["dynamics.scaleInEvents", "scale-ins", "scale-in events", "count", undefined],
   ["dynamics.instancesVacated", "vacated", "instances vacated by rebalancing", "count", undefined],
   ["dynamics.tasksMoved", "moves", "tasks moved by rebalancing", "count", L],
+  ["dynamics.movesRejected", "moves rejected", "task moves rejected", "count", L],
 ];
 
 /** Per-service figures (dynamics.services.<SERVICE>.<FIELD>). */
@@ -130,6 +131,7 @@ const SERVICE_ROWS: Record<string, [label: string, unit: Unit, better: Better]> 
   deploymentStalled: ["deployment stalled", "count", L],
   zoneImbalance: ["zone imbalance (tasks)", "ratio", L],
   rebalanceMoves: ["rebalance moves", "count", L],
+  taskSecondsBelowDesired: ["task-seconds below desired", "seconds", L],
 };
 
 const info = (path: string, label: string, title: string, unit: Unit, better: Better | undefined) => ({

@@ -26,6 +26,11 @@ export interface ServiceAvailability {
   zoneImbalance: number;
   /** Tasks started (or stopped first) by AZ rebalancing. */
   rebalanceMoves: number;
+  /**
+   * Time integral over the measured window of max(0, desiredCount - RUNNING): the task-seconds the service
+   * ran short, the disruption moves, deployments and losses cost (a stop-first move costs one startup time).
+   */
+  taskSecondsBelowDesired: number;
 }
 
 export interface DynamicsMetrics {
@@ -42,6 +47,9 @@ export interface DynamicsMetrics {
   /** Instances a strategy's rebalancer vacated, and the service tasks it moved off them. */
   instancesVacated: number;
   tasksMoved: number;
+  /** Task moves a rebalance hook or az-balance asked for that could not be made, and why (keys sorted). */
+  movesRejected: number;
+  moveRejections: Record<string, number>;
   /** Tasks stopped for any reason other than completing, by ECS-style stop reason, keys sorted. */
   stopReasons: Record<string, number>;
   services: Record<string, ServiceAvailability>;
@@ -100,6 +108,7 @@ export class DynamicsRecorder {
   private instancesTerminated = 0;
   private instancesVacated = 0;
   private tasksMoved = 0;
+  private readonly moveRejections = new Map<string, number>();
   private readonly stopReasons = new Map<string, number>();
   private readonly scaleEvents: ScaleEvent[] = [];
   private readonly deployments: DeploymentRecord[] = [];
@@ -186,6 +195,16 @@ export class DynamicsRecorder {
     this.tasksMoved += tasks;
   }
 
+  /** A task move started (its replacement launched, or the task stopped first). */
+  moved(): void {
+    this.tasksMoved++;
+  }
+
+  /** A task move could not be made. */
+  moveRejected(reason: string): void {
+    this.moveRejections.set(reason, (this.moveRejections.get(reason) ?? 0) + 1);
+  }
+
   scaled(event: ScaleEvent): void {
     this.scaleEvents.push(event);
   }
@@ -233,7 +252,9 @@ export class DynamicsRecorder {
       scaleInEvents: this.scaleEvents.filter((e) => e.direction === "in").length,
       instancesVacated: this.instancesVacated,
       tasksMoved: this.tasksMoved,
-      stopReasons: Object.fromEntries([...this.stopReasons].sort(([a], [b]) => (a < b ? -1 : 1))),
+      movesRejected: [...this.moveRejections.values()].reduce((a, b) => a + b, 0),
+      moveRejections: sortedRecord(this.moveRejections),
+      stopReasons: sortedRecord(this.stopReasons),
       services,
     };
   }
@@ -251,4 +272,9 @@ export class DynamicsRecorder {
     this.providerNames.forEach((p, k) => s.reservation[p]!.push(st.reservation[k]!));
     this.serviceNames.forEach((n, k) => s.servicesRunning[n]!.push(st.serviceRunning[k]!));
   }
+}
+
+/** A counter map (keys are berth's own reason texts) as a record with sorted keys. */
+function sortedRecord(m: Map<string, number>): Record<string, number> {
+  return Object.fromEntries([...m].sort(([a], [b]) => (a < b ? -1 : 1)));
 }

@@ -15,6 +15,7 @@ const SERVICE_FIELDS = Object.keys({
   deploymentStalled: 0,
   zoneImbalance: 0,
   rebalanceMoves: 0,
+  taskSecondsBelowDesired: 0,
 } satisfies Record<keyof ServiceAvailability, number>);
 
 let cached: string[] | undefined;

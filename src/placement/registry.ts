@@ -3,6 +3,7 @@
  * like user strategies (defineStrategy); adding one means adding a file in strategies/ and one line here.
  */
 import { createStream } from "../core/random.ts";
+import type { RebalanceHook } from "./rebalance-api.ts";
 import type { PlacementStrategyStep, StepEnvironment } from "./step.ts";
 import { bestFit } from "./strategies/best-fit.ts";
 import { bestFitL2 } from "./strategies/best-fit-l2.ts";
@@ -59,6 +60,8 @@ export interface CompiledChain {
    * place(): then only the scan answers (index/placement-index.ts reads this, never step names).
    */
   index: IndexDeclaration[] | null;
+  /** The step whose strategy defines rebalance(view, now), if any (one per chain). */
+  rebalance: { step: number; name: string; run: RebalanceHook } | null;
 }
 
 /** A chain that cannot run, and the step at fault (undefined: the chain as a whole). */
@@ -87,6 +90,7 @@ export function compileChain(steps: PlacementStrategyStep[], env: StepEnvironmen
     scoreNames: [],
     place: null,
     index: [],
+    rebalance: null,
   };
   let cut = false;
   /** Whether later scores can still matter to the index (not after a step whose scores never tie). */
@@ -113,6 +117,14 @@ export function compileChain(steps: PlacementStrategyStep[], env: StepEnvironmen
       });
     } catch (e) {
       throw new ChainError(index, (e as Error).message);
+    }
+    if (hooks.rebalance) {
+      if (chain.rebalance)
+        throw new ChainError(
+          index,
+          `"${def.name}" defines rebalance(), and so does "${chain.rebalance.name}": one step of a chain may rebalance`,
+        );
+      chain.rebalance = { step: index, name: def.name, run: hooks.rebalance };
     }
     // Steps after a final one are still checked, but can never matter.
     if (cut) continue;

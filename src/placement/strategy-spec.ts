@@ -7,11 +7,17 @@ import type { ParsedConstraint } from "./constraints.ts";
 import type { PlacementStrategyStep } from "./step.ts";
 import type { StrategyDefinition } from "./strategy.ts";
 
-/** A periodic defragmenter run with a strategy (src/sim/rebalancer.ts). */
+/**
+ * A periodic rebalancer run with a strategy: drain-emptiest (src/sim/rebalancer.ts), az-balance
+ * (src/sim/az-balance.ts) or the rebalance hook of the chain's strategy file (strategy-file); the last two
+ * make task moves (src/sim/task-moves.ts).
+ */
 export interface RebalanceSpec {
-  rebalancer: "drain-emptiest";
+  rebalancer: "drain-emptiest" | "az-balance" | "strategy-file";
   /** seconds between rounds */
   every: number;
+  /** task moves made per round at most (az-balance, strategy-file; default 10) */
+  maxMoves?: number;
   /** instances vacated per round at most */
   maxInstances: number;
   /** only instances whose reserved share (the larger of CPU and memory) is below this */

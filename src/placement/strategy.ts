@@ -13,6 +13,7 @@
  */
 import type { Rng } from "../core/random.ts";
 import type { ClusterView } from "./cluster-view.ts";
+import type { RebalanceHook, RebalanceView, TaskMove } from "./rebalance-api.ts";
 import type { TaskView } from "./task-view.ts";
 
 export type { TaskView } from "./task-view.ts";
@@ -45,6 +46,11 @@ export interface StrategyHooks {
   index?: IndexDeclaration;
   /** Later steps of the chain can never matter (set by random). */
   final?: boolean;
+  /**
+   * Periodic task moves (rebalance-api.ts): runs every `rebalance.every` of the strategy (default 5 min) and
+   * returns the service tasks to move. At most one step of a chain may define it.
+   */
+  rebalance?: RebalanceHook;
 }
 
 /**
@@ -96,6 +102,7 @@ export interface ContextHooks {
   filter?(i: number, task: TaskView, ctx: StrategyContext): boolean;
   score?(i: number, task: TaskView, ctx: StrategyContext): number;
   place?(task: TaskView, candidates: readonly number[], ctx: StrategyContext): number;
+  rebalance?(view: RebalanceView, now: number, ctx: StrategyContext): readonly TaskMove[];
 }
 
 interface StrategyIdentity {
@@ -118,9 +125,9 @@ export function defineStrategy(input: StrategyInput): StrategyDefinition {
     return { name: input.name, description, ...presets, setup: input.setup };
   }
   const hooks = input as ContextHooks & { index?: IndexDeclaration };
-  const { filter, score, place, index } = hooks;
-  if (!filter && !score && !place)
-    throw new Error(`strategy "${input.name}" defines none of setup, filter, score, place`);
+  const { filter, score, place, rebalance, index } = hooks;
+  if (!filter && !score && !place && !rebalance)
+    throw new Error(`strategy "${input.name}" defines none of setup, filter, score, place, rebalance`);
   return {
     name: input.name,
     description,
@@ -131,6 +138,7 @@ export function defineStrategy(input: StrategyInput): StrategyDefinition {
       if (filter) out.filter = (i, task) => filter.call(hooks, i, task, ctx);
       if (score) out.score = (i, task) => score.call(hooks, i, task, ctx);
       if (place) out.place = (task, candidates) => place.call(hooks, task, candidates, ctx);
+      if (rebalance) out.rebalance = (view, now) => rebalance.call(hooks, view, now, ctx);
       if (index) out.index = index;
       return out;
     },

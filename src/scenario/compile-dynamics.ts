@@ -35,12 +35,16 @@ export const DYNAMICS_PHASES: readonly CompilePhase[] = [
   startupTimesPhase,
 ];
 
-/** Phase "dynamics": runs DYNAMICS_PHASES, then sets ctx.dynamics. */
+/** Phase "dynamics": runs DYNAMICS_PHASES, then sets ctx.dynamics (skipped when one of them was). */
 export const dynamicsPhase: CompilePhase = {
   name: "dynamics",
+  // Its own phases declare what they read. (`active` reads strategies' rebalance; when only problems are
+  // wanted, the schema having rejected strategies, nothing reads `active`.)
+  reads: [],
   run(ctx) {
     runPhases(DYNAMICS_PHASES, ctx);
-    ctx.dynamics = compiledDynamics(ctx);
+    if (DYNAMICS_PHASES.some((p) => ctx.skipped.has(p.name))) ctx.skipped.add("dynamics");
+    else ctx.dynamics = compiledDynamics(ctx);
   },
 };
 

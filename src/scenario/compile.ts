@@ -9,7 +9,7 @@ import { createHash } from "node:crypto";
 import { dynamicsPhase } from "./compile-dynamics.ts";
 import { type CompiledScenario, DEFAULT_SAMPLES } from "./compiled.ts";
 import { clusterPhase } from "./phases/cluster.ts";
-import { CompileContext, type CompilePhase, runPhases } from "./phases/context.ts";
+import { CompileContext, type CompilePhase, runPhases, type Section } from "./phases/context.ts";
 import { fargatePhase } from "./phases/fargate.ts";
 import { gatesPhase } from "./phases/gates.ts";
 import { loadFactorPhase } from "./phases/load-factor.ts";
@@ -47,6 +47,19 @@ export const SCENARIO_PHASES: readonly CompilePhase[] = [
   fargatePhase,
   gatesPhase,
 ];
+
+/**
+ * Runs the phases on a scenario some of whose sections the schema rejected (`invalid`; each holds a neutral
+ * stand-in), to report the problems of every phase whose input is sound along with the schema's.
+ */
+export function checkSections(
+  partial: Scenario,
+  invalid: ReadonlySet<Section>,
+  report: CompileReport,
+  baseDir = ".",
+): void {
+  runPhases(SCENARIO_PHASES, new CompileContext(partial, report, baseDir, invalid));
+}
 
 export function compileScenario(validated: Scenario, report: CompileReport, baseDir = "."): CompiledScenario {
   const ctx = new CompileContext(validated, report, baseDir);

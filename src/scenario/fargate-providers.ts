@@ -1,11 +1,20 @@
 /**
  * The built-in capacity providers FARGATE and FARGATE_SPOT: a capacity provider strategy may name them
- * without declaring them under capacityProviders (compile-fargate.ts models them).
+ * without declaring them under capacityProviders (phases/fargate.ts models them).
  */
 import type { Scenario } from "./schema.ts";
 
 export const FARGATE = "FARGATE";
 export const FARGATE_SPOT = "FARGATE_SPOT";
+
+/** The sections fargateProvidersUsed reads. */
+export const FARGATE_NAMED_IN = [
+  "defaultCapacityProviderStrategy",
+  "workload",
+  "services",
+  "strategies",
+  "capacityProviders",
+] as const;
 
 /** FARGATE / FARGATE_SPOT when any capacity provider strategy of the scenario names them. */
 export function fargateProvidersUsed(s: Scenario): string[] {

@@ -12,6 +12,7 @@ import { applyOverrides, type Override, overrideAt } from "./overrides.ts";
 import { formatPath, formatProblem, InputError, type Problem } from "./problems.ts";
 import { ScenarioSchema } from "./schema.ts";
 import { keysAt } from "./schema-keys.ts";
+import { soundSectionProblems } from "./sections.ts";
 import { parseSource, type SourceDocument } from "./source-map.ts";
 import { expandTaskDefinitions } from "./task-definition-input.ts";
 
@@ -66,7 +67,10 @@ function loadParsed(file: string, parsedSource: SourceDocument, options: LoadOpt
   if (!parsed.success)
     throw new InputError(
       inFileOrder(
-        parsed.error.issues.flatMap((issue) => schemaProblems(source, issue)),
+        [
+          ...parsed.error.issues.flatMap((issue) => schemaProblems(source, issue)),
+          ...soundSectionProblems(source, dirname(file)),
+        ],
         file,
       ),
     );

@@ -188,8 +188,14 @@ const StrategySchema = z.strictObject({
   }),
   rebalance: z
     .strictObject({
-      rebalancer: z.enum(["drain-emptiest"]),
+      rebalancer: z.enum(["drain-emptiest", "az-balance", "strategy-file"]).meta({
+        description:
+          "drain-emptiest: vacate and retire the least-reserved instances; az-balance: move service tasks until no two zones differ by more than one; strategy-file: the rebalance(view, now) hook of the chain's strategy file",
+      }),
       every: Duration.refine((v) => v > 0, "must be above 0").default(600),
+      maxMoves: z.number().int().min(1).max(100000).optional().meta({
+        description: "az-balance and strategy-file: task moves made per round at most (default 10)",
+      }),
       maxInstances: z.number().int().min(1).max(1000).default(1).meta({
         description: "instances vacated per round at most",
       }),
@@ -201,7 +207,7 @@ const StrategySchema = z.strictObject({
     .optional()
     .meta({
       description:
-        "a defragmenter run with this strategy: every `every`, vacate the least-reserved instances whose service tasks fit elsewhere and retire them (docs/dynamics.md)",
+        "a rebalancer run with this strategy every `every`: the drain-emptiest defragmenter, az-balance, or the strategy file's rebalance hook (docs/dynamics.md)",
     }),
 });
 

@@ -35,7 +35,7 @@
  * REBALANCE_INTERVAL; an extra task still PENDING when the interval ends is cancelled (no room in the zone).
  */
 import type { DeploymentRecord, ServiceAvailability } from "../metrics/dynamics-recorder.ts";
-import { InstanceStatus } from "../model/cluster.ts";
+import { InstanceStatus, MISFIT_REASON } from "../model/cluster.ts";
 import { StopReason, TaskState } from "../model/task-table.ts";
 import type { ServiceSpec } from "../scenario/compile-dynamics.ts";
 import { REBALANCE_INTERVAL, rebalanceMoves, zoneSpreadFirst } from "./az-rebalancing.ts";
@@ -93,6 +93,12 @@ interface ServiceState {
   /** no new rebalancing batch before this time */
   rebalanceNext: number;
   rebalanceMoves: number;
+  /** Task moves (task-moves.ts) under way start-first: the replacement (key) and the task it replaces. */
+  moves: Map<number, number>;
+  /** Task moves made stop-first: the instances their replacements go to, in order. */
+  relaunchOn: number[];
+  /** time integral of max(0, desired - RUNNING): task-seconds below desired */
+  taskSecondsBelow: number;
 }
 
 export class Services implements ServiceTaskListener, FleetListener {
@@ -107,6 +113,8 @@ export class Services implements ServiceTaskListener, FleetListener {
   /** whether the run's chain lets AZ rebalancing act (its first step spreads over zones) */
   private readonly rebalanceCompatible: boolean;
   private dirty = new Set<number>();
+  /** The task the next launch replaces (a start-first move), or -1. */
+  private moveOf = -1;
 
   /** Subscribes to the engine's service task events and to the fleets' instance events. */
   constructor(
@@ -147,6 +155,9 @@ export class Services implements ServiceTaskListener, FleetListener {
       rebalanceStops: 0,
       rebalanceNext: 0,
       rebalanceMoves: 0,
+      moves: new Map(),
+      relaunchOn: [],
+      taskSecondsBelow: 0,
     }));
     this.rebalanceCompatible = zoneSpreadFirst(engine.strategy.placementStrategy);
     this.daemons = this.services.filter((s) => s.spec.daemon);
@@ -256,6 +267,7 @@ export class Services implements ServiceTaskListener, FleetListener {
     const tasks = this.engine.tasks;
     const s = this.services[tasks.service[id]!]!;
     s.rebalanceExtra.delete(id);
+    if (s.moves.size > 0) this.forgetMove(s, id);
     if (wasRunning) {
       this.account(s, now);
       this.accountBalance(s, now);
@@ -295,6 +307,7 @@ export class Services implements ServiceTaskListener, FleetListener {
         deploymentStalled: d && d.completedAt === null && d.stalledAt !== null ? 1 : 0,
         zoneImbalance: window > 0 ? s.imbalanceArea / window : 0,
         rebalanceMoves: s.rebalanceMoves,
+        taskSecondsBelowDesired: s.taskSecondsBelow,
       };
     }
     return out;
@@ -317,7 +330,10 @@ export class Services implements ServiceTaskListener, FleetListener {
     const { warmup, horizon } = this.engine.scenario;
     const from = Math.max(s.lastAccounted, warmup);
     const to = Math.min(now, horizon);
-    if (to > from && s.running < s.desired) s.belowSeconds += to - from;
+    if (to > from && s.running < s.desired) {
+      s.belowSeconds += to - from;
+      s.taskSecondsBelow += (to - from) * (s.desired - s.running);
+    }
     if (now > s.lastAccounted) s.lastAccounted = now;
     if (s.spec.daemon) s.desired = this.activeInstances();
   }
@@ -444,14 +460,27 @@ export class Services implements ServiceTaskListener, FleetListener {
     if (s.rebalanceExtra.size > 0 && now >= s.rebalanceNext)
       for (const id of s.rebalanceExtra)
         if (tasks.state[id] === TaskState.Pending) s.rebalanceExtra.delete(id);
+    // A task move whose replacement is RUNNING stops the task it replaces (start first, then stop).
+    for (const [fresh, old] of s.moves) {
+      if (tasks.state[fresh] === TaskState.Running) {
+        s.moves.delete(fresh);
+        e.stop(old, now, StopReason.TaskMoved);
+        return;
+      }
+    }
     // 1. Too many good tasks: pending ones first, then as the placement strategy says (scale-in-order.ts).
-    // Extra rebalancing tasks still starting are not too many; each one RUNNING owes one stop.
-    if (good > desired + s.rebalanceExtra.size) {
+    // Extra rebalancing tasks still starting are not too many; each one RUNNING owes one stop; a move's
+    // replacement is not too many either (it stops the task it replaces once RUNNING).
+    if (good > desired + s.rebalanceExtra.size + s.moves.size) {
       const reason = s.rebalanceStops > 0 ? StopReason.Rebalanced : StopReason.ScaledIn;
       s.rebalanceStops = 0;
       const extra = s.rebalanceExtra;
-      const candidates = extra.size > 0 ? goodTasks.filter((id) => !extra.has(id)) : goodTasks;
-      const count = good - desired - extra.size;
+      const moves = s.moves;
+      const candidates =
+        extra.size > 0 || moves.size > 0
+          ? goodTasks.filter((id) => !extra.has(id) && !moves.has(id))
+          : goodTasks;
+      const count = good - desired - extra.size - moves.size;
       for (const id of scaleInVictims(candidates, count, e.strategy.placementStrategy, this.scaleInView)) {
         e.stop(id, now, tasks.state[id] === TaskState.Pending ? StopReason.Cancelled : reason);
       }
@@ -489,7 +518,11 @@ export class Services implements ServiceTaskListener, FleetListener {
           e.push(s.retryAt, SERVICE_RETRY, s.index);
         }
       } else {
-        for (let k = 0; k < n; k++) this.launch(s, now, -1);
+        for (let k = 0; k < n; k++) {
+          // A stop-first move's replacement goes to the instance the move named.
+          const pinned = s.relaunchOn.shift();
+          this.launch(s, now, -1, pinned === undefined ? -1 : pinned);
+        }
       }
     }
     this.trackDeployment(s, outdated, now);
@@ -569,14 +602,93 @@ export class Services implements ServiceTaskListener, FleetListener {
     this.trackDeployment(s, [], now);
   }
 
-  private launch(s: ServiceState, now: number, instance: number): number {
+  /**
+   * Starts moving service task `id` (task-moves.ts) to instance `to` (-1: wherever placement puts it), and
+   * returns "" or why it cannot move now. Start first while maximumPercent leaves room: a replacement is
+   * launched and, once RUNNING, the task is stopped; otherwise stop first while RUNNING stays at or above
+   * minimumHealthyPercent, the replacement launching at once; otherwise the move is refused.
+   */
+  move(id: number, to: number, now: number): string {
+    const e = this.engine;
+    const tasks = e.tasks;
+    const k = tasks.service[id]!;
+    if (k < 0) return "standalone task";
+    const s = this.services[k]!;
+    if (s.spec.daemon) return "daemon task";
+    const p = tasks.provider[id]!;
+    if (p >= 0 && e.scenario.dynamics.providers[p]!.fargate) return "Fargate task";
+    if (this.isOutdated(s, id)) return "outdated task (deployment or draining under way)";
+    if (s.rebalanceExtra.has(id)) return "task already moving";
+    for (const [fresh, old] of s.moves) if (fresh === id || old === id) return "task already moving";
+    if (to >= 0) {
+      const why = this.cannotHost(id, to, now);
+      if (why !== "") return why;
+    }
+    const lower = Math.ceil((s.desired * s.spec.minimumHealthyPercent) / 100);
+    const upper = Math.floor((s.desired * s.spec.maximumPercent) / 100);
+    if (s.live.size + s.relaunchOn.length < upper) {
+      // Registered before placement: a replacement with no startup time is RUNNING within launch().
+      this.moveOf = id;
+      this.launch(s, now, -1, to, p);
+      return "";
+    }
+    if (tasks.state[id] === TaskState.Running && s.running - 1 >= lower && now >= s.retryAt) {
+      if (to >= 0) s.relaunchOn.push(to);
+      e.stop(id, now, StopReason.TaskMoved);
+      return "";
+    }
+    return "deployment limits (no room below maximumPercent, no task to spare above minimumHealthyPercent)";
+  }
+
+  /** Whether a move of service task `id` is under way (it stops once its replacement runs). */
+  isMoving(id: number): boolean {
+    const s = this.services[this.engine.tasks.service[id]!];
+    if (!s || s.moves.size === 0) return false;
+    for (const old of s.moves.values()) if (old === id) return true;
+    return false;
+  }
+
+  /** Why a replacement of task `id` cannot be placed on instance i now ("" when it can). */
+  cannotHost(id: number, i: number, now: number): string {
+    const e = this.engine;
+    const c = e.cluster;
+    const tasks = e.tasks;
+    if (!Number.isInteger(i) || i < 0 || i >= c.count) return "unknown instance";
+    if (c.status[i] !== InstanceStatus.Active) return "instance not ACTIVE";
+    if (tasks.instance[id] === i) return "already on that instance";
+    const p = tasks.provider[id]!;
+    if (p >= 0 && e.providers.providerOf(i) !== p) return "instance of another capacity provider";
+    const k = tasks.service[id]!;
+    const shape = e.shapes[k >= 0 ? this.services[k]!.shape : tasks.shape[id]!]!;
+    const misfit = c.misfit(shape, i);
+    if (misfit !== 0) return `does not fit (${MISFIT_REASON[misfit]})`;
+    const constraints = e.prepare(id, now).constraints;
+    if (constraints && constraints.firstFailing(i) >= 0) return "placement constraint";
+    return "";
+  }
+
+  /** The entries of moves involving task `id`, which stopped: a replacement that never ran, or a replaced task. */
+  private forgetMove(s: ServiceState, id: number): void {
+    for (const [fresh, old] of s.moves) if (fresh === id || old === id) s.moves.delete(fresh);
+  }
+
+  private launch(s: ServiceState, now: number, instance: number, pinned = -1, provider = -1): number {
     const e = this.engine;
     const id = e.newTask(s.shape, -1, s.group, now, Number.POSITIVE_INFINITY);
     e.tasks.service[id] = s.index;
     e.tasks.ordinal[id] = s.launches++;
     s.live.add(id);
+    if (this.moveOf >= 0) {
+      s.moves.set(id, this.moveOf);
+      this.moveOf = -1;
+    }
     const shares = s.spec.providerStrategy;
-    if (shares.length > 0) {
+    // A move's replacement keeps the provider of the task it replaces.
+    const forced = provider >= 0 ? shares.findIndex((sh) => sh.provider === provider) : -1;
+    if (forced >= 0) {
+      s.providerCounts[forced]!++;
+      e.tasks.provider[id] = provider;
+    } else if (shares.length > 0) {
       const j = chooseShare(shares, s.providerCounts);
       s.providerCounts[j]!++;
       e.tasks.provider[id] = shares[j]!.provider;
@@ -586,7 +698,7 @@ export class Services implements ServiceTaskListener, FleetListener {
       s.daemonServed.add(instance);
       s.daemonOn.set(instance, id);
       e.placeOn(id, instance, now);
-    } else {
+    } else if (pinned < 0 || !e.placeOn(id, pinned, now)) {
       e.submit(id, now);
     }
     return id;

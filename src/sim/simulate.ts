@@ -30,12 +30,14 @@ import { TaskState, TaskTable } from "../model/task-table.ts";
 import { ClusterView } from "../placement/cluster-view.ts";
 import { createDecisionIndex } from "../placement/index/create-index.ts";
 import { Placer } from "../placement/placer.ts";
-import { compileChain } from "../placement/registry.ts";
+import type { RebalanceView } from "../placement/rebalance-api.ts";
+import { type CompiledChain, compileChain } from "../placement/registry.ts";
 import type { StrategySpec } from "../placement/strategy-spec.ts";
 import { TaskGroups } from "../placement/task-groups.ts";
 import type { CompiledScenario } from "../scenario/compile.ts";
 import { taskMixOf } from "../scenario/task-mix.ts";
 import { ManagedScaling } from "./autoscaling.ts";
+import { azBalance } from "./az-balance.ts";
 import { Dispatch } from "./dispatch.ts";
 import { Engine, type RunProbe } from "./engine.ts";
 import type { EventLog } from "./event-log.ts";
@@ -47,6 +49,7 @@ import { Rebalancer } from "./rebalancer.ts";
 import { CHECK_MASK, checkRunBudget, DEFAULT_RUN_BUDGET, type RunBudget } from "./run-budget.ts";
 import type { RunContext } from "./run-context.ts";
 import { Services } from "./services.ts";
+import { DEFAULT_MAX_MOVES, DEFAULT_REBALANCE_EVERY, TaskMoves } from "./task-moves.ts";
 import { Timeline } from "./timeline.ts";
 import { Workload } from "./workload.ts";
 
@@ -133,8 +136,10 @@ export function simulate(
   const engine = new Engine(run, probe);
   const fleets = new Fleets(engine);
   const instanceFaults = new InstanceFaults(engine, fleets);
-  const rebalancer = strategy.rebalance ? new Rebalancer(engine, fleets, strategy.rebalance) : undefined;
+  const spec = strategy.rebalance;
+  const rebalancer = spec?.rebalancer === "drain-emptiest" ? new Rebalancer(engine, fleets, spec) : undefined;
   const services = new Services(engine, fleets, rebalancer);
+  const moves = taskMoves(engine, services, spec, chain);
   const workload = new Workload(engine);
   const scaling = new ManagedScaling(engine, fleets);
   const tasks = engine.tasks;
@@ -159,6 +164,7 @@ export function simulate(
   services.scheduled(timeline);
   scaling.begin();
   rebalancer?.begin();
+  moves?.begin();
   engine.settle(0);
 
   // 3-4. The event loop.
@@ -206,6 +212,28 @@ export function simulate(
     delays,
     ...(d.active ? { dynamics: dyn.seriesResult() } : {}),
   };
+}
+
+/**
+ * The task-moving rebalancer of the run, if any: az-balance, or the rebalance hook of the chain's strategy
+ * file (named by `rebalance: { rebalancer: strategy-file }`, or run every DEFAULT_REBALANCE_EVERY when the
+ * strategy sets no rebalancer).
+ */
+function taskMoves(
+  engine: Engine,
+  services: Services,
+  spec: StrategySpec["rebalance"],
+  chain: CompiledChain,
+): TaskMoves | undefined {
+  const maxMoves = spec?.maxMoves ?? DEFAULT_MAX_MOVES;
+  if (spec?.rebalancer === "az-balance") {
+    const source = { name: "az-balance", user: false, propose: (v: RebalanceView) => azBalance(v, maxMoves) };
+    return new TaskMoves(engine, services, source, spec.every, maxMoves);
+  }
+  const hook = chain.rebalance;
+  if (hook === null || (spec !== undefined && spec.rebalancer !== "strategy-file")) return undefined;
+  const source = { name: hook.name, user: true, propose: hook.run };
+  return new TaskMoves(engine, services, source, spec?.every ?? DEFAULT_REBALANCE_EVERY, maxMoves);
 }
 
 /**

@@ -106,6 +106,8 @@ failures:
 
   it("rejects ambiguous or impossible settings", () => {
     expect(problems(`${HEAD}failures:\n  instances: [{ mtbf: 1h, at: 2h }]\n`)).toEqual([
+      // The schema rejects failures; the sound sections are still compiled, and this file has no work.
+      "s.yaml:1:1 workload: a scenario needs a workload source or a service",
       "s.yaml:12:15 failures.instances[0]: an instance failure takes either mtbf (random) or at (scheduled)",
     ]);
     expect(

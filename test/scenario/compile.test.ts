@@ -106,6 +106,7 @@ describe("compile pipeline", () => {
     );
     const count: CompilePhase = {
       name: "count",
+      reads: [],
       run: (c) => seen.push(`groups ${c.instanceGroups.length}`),
     };
     runPhases([SCENARIO_PHASES[2]!, count], ctx);

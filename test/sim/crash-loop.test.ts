@@ -41,6 +41,7 @@ describe("container failures and service replacement", () => {
       deploymentStalled: 0,
       zoneImbalance: 0,
       rebalanceMoves: 0,
+      taskSecondsBelowDesired: 0,
     });
   });
 

@@ -46,6 +46,7 @@ describe("rolling deployments", () => {
       deploymentStalled: 0,
       zoneImbalance: 0,
       rebalanceMoves: 0,
+      taskSecondsBelowDesired: 0,
     });
   });
 

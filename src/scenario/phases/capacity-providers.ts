@@ -8,6 +8,8 @@ import type { CompilePhase } from "./context.ts";
 
 export const capacityProvidersPhase: CompilePhase = {
   name: "capacity providers",
+  reads: ["capacityProviders", "cluster"],
+  uses: ["groups", "provider strategies"],
   run(ctx) {
     const { s, report, providers, groupNames, providerOf } = ctx;
     ctx.providerSpecs = (s.capacityProviders ?? []).map((p, k) => {

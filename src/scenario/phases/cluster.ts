@@ -11,6 +11,7 @@ import type { CompilePhase } from "./context.ts";
 
 export const clusterPhase: CompilePhase = {
   name: "cluster",
+  reads: ["cluster"],
   run(ctx) {
     const { s, report } = ctx;
     ctx.catalog = resolveCatalog(s.cluster.instanceTypes ?? {}, (name, message) =>

@@ -9,6 +9,8 @@ import type { CompilePhase } from "./context.ts";
 
 export const containerFailuresPhase: CompilePhase = {
   name: "container failures",
+  reads: ["failures"],
+  uses: ["task definitions"],
   run(ctx) {
     const { s, report, shapes } = ctx;
     (s.failures?.containers ?? []).forEach((c, k) => {

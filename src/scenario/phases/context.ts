@@ -27,15 +27,29 @@ import type { Gate } from "../parse-gate.ts";
 import type { CompileReport, FieldPath } from "../problems.ts";
 import type { Scenario } from "../schema.ts";
 
+/** A top-level section of a scenario file. */
+export type Section = keyof Scenario;
+
 /** One named step of compilation: a small file with one job. */
 export interface CompilePhase {
   /** Short name, e.g. "task definitions" (docs/design.md lists the phases in order). */
   readonly name: string;
+  /** The top-level sections it reads: it is skipped when the schema rejected one of them. */
+  readonly reads: readonly Section[];
+  /** Earlier phases whose results it reads (by name): it is skipped when one of them was. */
+  readonly uses?: readonly string[];
   run(ctx: CompileContext): void;
 }
 
+/** Runs each phase in order, skipping (and naming in ctx.skipped) those whose input the schema rejected. */
 export function runPhases(phases: readonly CompilePhase[], ctx: CompileContext): void {
-  for (const phase of phases) phase.run(ctx);
+  for (const phase of phases) {
+    if (!ctx.valid(...phase.reads) || phase.uses?.some((name) => ctx.skipped.has(name))) {
+      ctx.skipped.add(phase.name);
+      continue;
+    }
+    phase.run(ctx);
+  }
 }
 
 export class CompileContext {
@@ -85,6 +99,8 @@ export class CompileContext {
   strategyNames = new Set<string>();
   // gates
   gates: Gate[] = [];
+  /** Phases not run because a section they read (or a phase they use) was rejected. */
+  readonly skipped = new Set<string>();
 
   constructor(
     /** The scenario as validated (its hash is what results name). */
@@ -92,8 +108,18 @@ export class CompileContext {
     readonly report: CompileReport,
     /** Folder that relative file paths (traces, strategy files) are read from. */
     readonly baseDir: string,
+    /**
+     * Sections the schema rejected, when compiling only to find more problems (src/scenario/load.ts):
+     * each holds a neutral stand-in (an empty list, or nothing), and the phases reading it are skipped.
+     */
+    readonly invalid: ReadonlySet<Section> = new Set(),
   ) {
     this.s = validated;
+  }
+
+  /** True when the schema accepted every one of these sections (a check across sections asks first). */
+  valid(...sections: Section[]): boolean {
+    return this.invalid.size === 0 || !sections.some((k) => this.invalid.has(k));
   }
 
   /** Parses a list of placement constraints, each problem reported under `at`. */

@@ -155,6 +155,8 @@ export function fargateGroup(
  */
 export const fargatePhase: CompilePhase = {
   name: "fargate",
+  reads: ["fargate", "workload"],
+  uses: ["cluster", "task definitions", "workload", "dynamics", "strategies"],
   run(ctx) {
     const { s, shapes, instanceTypes, instanceGroups, sources, report } = ctx;
     const dynamics = ctx.dynamics!;

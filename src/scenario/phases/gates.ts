@@ -5,6 +5,8 @@ import type { CompilePhase } from "./context.ts";
 
 export const gatesPhase: CompilePhase = {
   name: "gates",
+  reads: ["gates", "services"],
+  uses: ["strategies"],
   run(ctx) {
     const { s, report, strategyNames: names } = ctx;
     (s.gates ?? []).forEach((text, i) => {

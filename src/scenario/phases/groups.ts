@@ -6,6 +6,7 @@ import type { CompilePhase } from "./context.ts";
 
 export const groupsPhase: CompilePhase = {
   name: "groups",
+  reads: ["cluster"],
   run({ s, report, groupNames, zones }) {
     s.cluster.instances.forEach((g, k) => {
       const name = g.name ?? `group-${k}`;

@@ -2,12 +2,14 @@
  * Phase "instance faults": failures.instances (random by mtbf or at a time), zoneOutages, spotInterruptions
  * and drains, each target's group and zone checked against the cluster.
  */
-import { fargateProvidersUsed } from "../fargate-providers.ts";
+import { FARGATE_NAMED_IN, fargateProvidersUsed } from "../fargate-providers.ts";
 import type { FieldPath } from "../problems.ts";
 import type { CompileContext, CompilePhase } from "./context.ts";
 
 export const instanceFaultsPhase: CompilePhase = {
   name: "instance faults",
+  reads: ["failures"],
+  uses: ["groups", "scaling groups"],
   run(ctx) {
     const { s, report, zones, groups } = ctx;
     const f = s.failures ?? {};
@@ -30,7 +32,11 @@ export const instanceFaultsPhase: CompilePhase = {
       const t = target(ctx, x, at);
       if (t.group >= 0 && !groups[t.group]?.spot)
         report.error([...at, "group"], `group "${x.group}" is not a spot group`);
-      if (!groups.some((g) => g.spot) && !fargateProvidersUsed(s).includes("FARGATE_SPOT"))
+      if (
+        ctx.valid(...FARGATE_NAMED_IN) &&
+        !groups.some((g) => g.spot) &&
+        !fargateProvidersUsed(s).includes("FARGATE_SPOT")
+      )
         report.error(at, "no instance group sets spot: true and no strategy uses FARGATE_SPOT");
       return {
         ...t,

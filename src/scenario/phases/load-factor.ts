@@ -4,6 +4,7 @@ import type { CompilePhase } from "./context.ts";
 
 export const loadFactorPhase: CompilePhase = {
   name: "load factor",
+  reads: ["loadFactor", "loadFactorServices", "workload", "services"],
   run(ctx) {
     ctx.s = applyLoadFactor(ctx.validated);
   },

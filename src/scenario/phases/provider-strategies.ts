@@ -10,6 +10,7 @@ import type { CompilePhase } from "./context.ts";
 
 export const providerStrategiesPhase: CompilePhase = {
   name: "provider strategies",
+  reads: ["capacityProviders", "defaultCapacityProviderStrategy"],
   run(ctx) {
     const { s } = ctx;
     const names = [...(s.capacityProviders ?? []).map((p) => p.name), ...fargateProvidersUsed(s)];

@@ -3,6 +3,7 @@ import type { CompilePhase } from "./context.ts";
 
 export const runWindowPhase: CompilePhase = {
   name: "run window",
+  reads: ["horizon", "warmup"],
   run(ctx) {
     const { s, report } = ctx;
     if (s.horizon <= 0) report.error(["horizon"], "horizon must be longer than 0s");

@@ -7,6 +7,8 @@ import type { CompilePhase } from "./context.ts";
 
 export const scalingGroupsPhase: CompilePhase = {
   name: "scaling groups",
+  reads: ["cluster"],
+  uses: ["capacity providers"],
   run(ctx) {
     const { s, report, providerOf } = ctx;
     ctx.groups = s.cluster.instances.map((g, k) => {

@@ -8,6 +8,8 @@ import { resolveStrategy } from "./provider-strategies.ts";
 
 export const servicesPhase: CompilePhase = {
   name: "services",
+  reads: ["services"],
+  uses: ["task definitions", "provider strategies"],
   run(ctx) {
     const { s, report } = ctx;
     const shapeOf = (family: string, at: FieldPath): number => ctx.family(family, at) ?? 0;

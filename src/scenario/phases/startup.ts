@@ -10,6 +10,7 @@ import type { CompilePhase } from "./context.ts";
 /** Phase "startup times": the startup-time distribution of each task definition (by shape index), or null. */
 export const startupTimesPhase: CompilePhase = {
   name: "startup times",
+  reads: ["startupTime", "taskDefinitions"],
   run(ctx) {
     const { s, report } = ctx;
     const fallback = checked(s.startupTime as DistributionSpec | undefined, ["startupTime"], report);

@@ -17,6 +17,8 @@ import { resolveStrategy } from "./provider-strategies.ts";
 
 export const strategiesPhase: CompilePhase = {
   name: "strategies",
+  reads: ["strategies", "seed"],
+  uses: ["provider strategies"],
   run(ctx) {
     const { s, report, baseDir, sources, definitionConstraints, strategyNames: names } = ctx;
     const portUniverse = [...new Set(ctx.shapes.flatMap((sh) => sh.staticPorts))];
@@ -68,6 +70,11 @@ export const strategiesPhase: CompilePhase = {
           )
         : undefined;
       const rebalance = st.rebalance;
+      if (rebalance?.rebalancer === "strategy-file" && Object.keys(modulePaths).length === 0)
+        report.error(
+          ["strategies", i, "rebalance", "rebalancer"],
+          "strategy-file runs the rebalance(view, now) hook of a strategy file in placementStrategy, and this chain names none",
+        );
       const described =
         describeChain(chain) + (rebalance ? ` + ${rebalance.rebalancer} every ${rebalance.every}s` : "");
       return {

@@ -11,6 +11,7 @@ import type { CompilePhase } from "./context.ts";
 
 export const taskDefinitionsPhase: CompilePhase = {
   name: "task definitions",
+  reads: ["taskDefinitions"],
   run(ctx) {
     const { report, families } = ctx;
     ctx.shapes = ctx.s.taskDefinitions.map((raw, i) => {

@@ -7,6 +7,8 @@ import type { CompilePhase } from "./context.ts";
 
 export const taskFitPhase: CompilePhase = {
   name: "task fit",
+  reads: [],
+  uses: ["cluster", "task definitions"],
   run({ shapes, instanceTypes, report }) {
     shapes.forEach((shape, i) => {
       const fitsSomewhere = instanceTypes.some(

@@ -15,6 +15,8 @@ import { compileTrace, traceSource } from "./trace.ts";
 
 export const workloadPhase: CompilePhase = {
   name: "workload",
+  reads: ["workload", "horizon", "seed"],
+  uses: ["task definitions", "provider strategies"],
   run(ctx) {
     const { s, report } = ctx;
     s.workload.forEach((w, i) => {
@@ -39,7 +41,7 @@ export const workloadPhase: CompilePhase = {
         );
       ctx.sources.push({ ...source, constraints: own });
     });
-    if (s.workload.length === 0 && (s.services ?? []).length === 0)
+    if (ctx.valid("services") && s.workload.length === 0 && (s.services ?? []).length === 0)
       report.error(["workload"], "a scenario needs a workload source or a service");
   },
 };

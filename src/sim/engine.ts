@@ -11,7 +11,7 @@
  */
 
 import type { EventQueue } from "../core/event-queue.ts";
-import { Float64Buffer, IdSet } from "../core/growable.ts";
+import { IdSet } from "../core/growable.ts";
 import type { DynamicsRecorder } from "../metrics/dynamics-recorder.ts";
 import type { Recorder } from "../metrics/recorder.ts";
 import type { Cluster, PlacementShape } from "../model/cluster.ts";
@@ -30,6 +30,7 @@ import type { TaskGroups } from "../placement/task-groups.ts";
 import { Decision } from "../placement/task-view.ts";
 import type { CompiledScenario } from "../scenario/compile.ts";
 import { ContainerFaults } from "./container-faults.ts";
+import { DecisionTimer } from "./decision-timer.ts";
 import type { EventLog, LogEntry } from "./event-log.ts";
 import { PRIORITY, TASK_END, TASK_RUNNING } from "./events.ts";
 import { InstanceTasks } from "./instance-tasks.ts";
@@ -87,8 +88,8 @@ export class Engine {
   readonly pending: PendingQueue;
   readonly providers: ProviderMembers;
   readonly log: EventLog | undefined;
-  /** Wall-clock microseconds of the timed decisions (see DECISION_TIMING_STRIDE). */
-  readonly decisionTimes = new Float64Buffer(4096);
+  /** Wall-clock microseconds of the timed decisions (see DECISION_TIMING_STRIDE; decision-timer.ts). */
+  readonly decisionTimes = new DecisionTimer(DECISION_TIMING_STRIDE);
   /** Decisions of arriving tasks, timed or not. */
   decisions = 0;
   /** Tasks per instance, for losing an instance; instances only go away in runs with dynamics. */
@@ -215,10 +216,10 @@ export class Engine {
       return;
     }
     let i: number;
-    if (this.decisions++ % DECISION_TIMING_STRIDE === 0) {
+    if (this.decisionTimes.timed(this.decisions++)) {
       const t0 = performance.now();
       i = this.choose(id, now);
-      this.decisionTimes.push((performance.now() - t0) * 1000);
+      this.decisionTimes.record((performance.now() - t0) * 1000);
     } else {
       i = this.choose(id, now);
     }

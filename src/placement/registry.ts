@@ -112,7 +112,7 @@ export function compileChain(steps: PlacementStrategyStep[], env: StepEnvironmen
       hooks = def.setup({
         field: step.field,
         cluster: env.view,
-        random: createStream(env.seed, `strategy/${index}/${def.name}`),
+        random: createStream(env.seed, `${env.streamPrefix ?? ""}strategy/${index}/${def.name}`),
         taskMix: env.taskMix,
       });
     } catch (e) {

@@ -21,6 +21,8 @@ export interface StepEnvironment {
   groups: TaskGroups;
   seed: number;
   taskMix: readonly ShapeShare[];
+  /** Prefix of the steps' random stream names (a service's own chain draws apart from the run's). */
+  streamPrefix?: string;
   /** Strategies loaded from files, by the step type that names them. */
   modules?: ReadonlyMap<string, StrategyDefinition>;
 }

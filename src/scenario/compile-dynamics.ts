@@ -10,6 +10,7 @@ import { type CompileContext, type CompilePhase, runPhases } from "./phases/cont
 import { groupsPhase } from "./phases/groups.ts";
 import { instanceFaultsPhase } from "./phases/instance-faults.ts";
 import { scalingGroupsPhase } from "./phases/scaling-groups.ts";
+import { servicePlacementPhase } from "./phases/service-placement.ts";
 import { servicesPhase } from "./phases/services.ts";
 import { startupTimesPhase } from "./phases/startup.ts";
 
@@ -30,6 +31,7 @@ export const DYNAMICS_PHASES: readonly CompilePhase[] = [
   capacityProvidersPhase,
   scalingGroupsPhase,
   servicesPhase,
+  servicePlacementPhase,
   containerFailuresPhase,
   instanceFaultsPhase,
   startupTimesPhase,

@@ -6,6 +6,7 @@ import type { DistributionSpec } from "../core/distributions.ts";
 import type { InstanceType } from "../model/instance-types.ts";
 import type { TaskShape } from "../model/task-definition.ts";
 import type { ParsedConstraint } from "../placement/constraints.ts";
+import type { PlacementStrategyStep } from "../placement/step.ts";
 import type { StrategySpec } from "../placement/strategy-spec.ts";
 import type { CompiledTrace } from "../trace/compiled-trace.ts";
 import type { Gate } from "./parse-gate.ts";
@@ -100,6 +101,10 @@ export interface ServiceSpec {
   usesDefaultProviders?: boolean;
   /** availabilityZoneRebalancing: ENABLED (replica services only) */
   azRebalancing: boolean;
+  /** The service's own placementConstraints (the task definition's are added per shape at run time). */
+  constraints?: ParsedConstraint[];
+  /** The service's own placement chain: it places the service's tasks under every strategy of the run. */
+  placementStrategy?: PlacementStrategyStep[];
 }
 
 export interface ContainerFailureSpec {

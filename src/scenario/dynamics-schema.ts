@@ -4,6 +4,7 @@
  * these into the scenario; this file holds only their shapes.
  */
 import { z } from "zod";
+import { PlacementConstraints, PlacementStrategyStepSchema } from "./placement-schema.ts";
 import { DistributionSchema as Distribution, Duration, PositiveDuration } from "./schema-primitives.ts";
 
 const positive = z.number().positive();
@@ -91,6 +92,19 @@ export const Service = z.strictObject({
     .optional()
     .meta({ description: "rolling deployments of another task definition at the given times" }),
   capacityProviderStrategy: ProviderStrategy.optional(),
+  placementConstraints: PlacementConstraints.optional().meta({
+    description:
+      "the service's own constraints, added to its task definition's (at most 10 together); they bind under every strategy",
+  }),
+  placementStrategy: z
+    .array(PlacementStrategyStepSchema)
+    .min(1)
+    .max(5, "a service's placementStrategy holds at most 5 strategies")
+    .optional()
+    .meta({
+      description:
+        "the service's own placement chain (built-in strategies): its tasks are placed by it under every strategy of the run; absent: the run's strategy places them",
+    }),
   availabilityZoneRebalancing: z.enum(["ENABLED", "DISABLED"]).default("DISABLED").meta({
     description:
       "ECS AZ rebalancing: move tasks from the fullest to the emptiest zones once the service is steady (needs a zone spread as the first placement step)",

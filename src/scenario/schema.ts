@@ -8,7 +8,10 @@
 import { z } from "zod";
 import { OS_FAMILIES } from "../model/task-platform.ts";
 import * as dynamics from "./dynamics-schema.ts";
+import { PlacementConstraints, PlacementStrategyStepSchema } from "./placement-schema.ts";
 import { DistributionSchema, Duration, PositiveDuration } from "./schema-primitives.ts";
+
+export { PlacementConstraintSchema, PlacementStrategyStepSchema } from "./placement-schema.ts";
 
 export { DistributionSchema, Duration, PositiveDuration } from "./schema-primitives.ts";
 
@@ -50,17 +53,6 @@ export const ContainerDefinitionSchema = z.looseObject({
   essential: z.boolean().optional(),
   resourceRequirements: z.array(z.looseObject({ type: z.string(), value: z.string() })).optional(),
 });
-
-export const PlacementConstraintSchema = z
-  .strictObject({
-    type: z.enum(["distinctInstance", "memberOf"]),
-    expression: z.string().optional().meta({ description: "cluster query language expression (memberOf)" }),
-  })
-  .meta({ description: "An ECS placement constraint, as in placementConstraints of the ECS API." });
-
-const PlacementConstraints = z
-  .array(PlacementConstraintSchema)
-  .max(10, "ECS allows at most 10 placement constraints");
 
 export const TaskDefinitionSchema = z.looseObject({
   family: z.string().min(1),
@@ -146,34 +138,6 @@ const InstanceGroupSchema = z.strictObject({
     .meta({ description: "registration date of these instances (default: cluster.startTime)" }),
   ...dynamics.InstanceGroupFields,
 });
-
-export const PlacementStrategyStepSchema = z
-  .strictObject({
-    type: z.string().meta({
-      description:
-        "binpack, spread, random, first-fit, best-fit, worst-fit, tetris, best-fit-l2, fragmentation-aware, or a path to a strategy file",
-    }),
-    field: z.string().optional(),
-  })
-  .transform(normalizeStepField);
-
-/**
- * ECS reads strategy fields case-insensitively where the API does (CloudFormation and the CDK emit "CPU",
- * "MEMORY", "INSTANCE_ID"-style spellings): binpack's cpu/memory and spread's instanceId/host are
- * lower-cased to berth's spelling; attribute names keep their case.
- */
-function normalizeStepField<T extends { type: string; field?: string | undefined }>(step: T): T {
-  const field = step.field;
-  if (field === undefined) return step;
-  const lower = field.toLowerCase();
-  if (step.type === "binpack" && (lower === "cpu" || lower === "memory")) return { ...step, field: lower };
-  if (step.type === "spread") {
-    if (lower === "instanceid") return { ...step, field: "instanceId" };
-    if (lower === "host") return { ...step, field: "host" };
-    if (lower.startsWith("attribute:")) return { ...step, field: `attribute:${field.slice(10)}` };
-  }
-  return step;
-}
 
 const StrategySchema = z.strictObject({
   name: z.string().min(1),

@@ -23,6 +23,7 @@ import {
   type TaskTable,
   taskIdText,
 } from "../model/task-table.ts";
+import type { ConstraintSet } from "../placement/constraints.ts";
 import type { Placer } from "../placement/placer.ts";
 import type { CompiledChain } from "../placement/registry.ts";
 import type { StrategySpec } from "../placement/strategy-spec.ts";
@@ -113,6 +114,10 @@ export class Engine {
   private readonly serviceListeners: ServiceTaskListener[] = [];
   /** Set by the fleets module when the scenario has Fargate providers. */
   fargate: FargateCapacity | undefined;
+  /** By service: the placer of a service with its own placementStrategy, else null (empty: none has one). */
+  private readonly servicePlacers: readonly (Placer | null)[];
+  /** The placer of the last choose() (its failureReason explains a failed decision). */
+  private lastPlacer: Placer;
 
   constructor(
     readonly context: RunContext,
@@ -126,6 +131,8 @@ export class Engine {
     this.groups = context.groups;
     this.shapes = context.shapes;
     this.placer = context.placer;
+    this.servicePlacers = context.servicePlacers;
+    this.lastPlacer = context.placer;
     this.recorder = context.recorder;
     this.dyn = context.dyn;
     this.tasks = context.tasks;
@@ -165,6 +172,14 @@ export class Engine {
     d.time = now;
     d.constraints = this.classes.constraints[t.placementClass[id]!]!;
     return d;
+  }
+
+  /**
+   * The constraints a task of service `service` with this shape carries (task definition's, service's,
+   * strategy's), or null: daemons check an instance before launching on it.
+   */
+  serviceConstraints(service: number, shape: number, group: number): ConstraintSet | null {
+    return this.classes.constraints[this.classes.classOf(-1, service, shape, group, -1)]!;
   }
 
   get horizon(): number {
@@ -223,7 +238,7 @@ export class Engine {
     } else {
       i = this.choose(id, now);
     }
-    this.probe?.submitted?.(this.decision, i, this.cluster, this.placer.chain);
+    this.probe?.submitted?.(this.decision, i, this.cluster, this.lastPlacer.chain);
     if (i >= 0) {
       this.start(id, i, now);
     } else if (
@@ -232,7 +247,7 @@ export class Engine {
       !this.waitsForCapacity(id)
     ) {
       this.tasks.state[id] = TaskState.Stopped;
-      this.recorder.placementFailed(this.placer.failureReason);
+      this.recorder.placementFailed(this.lastPlacer.failureReason);
       if (this.log) {
         const shape = this.shapes[this.tasks.shape[id]!]!;
         this.write({
@@ -240,7 +255,7 @@ export class Engine {
           task: taskIdText(this.tasks.serial[id]!),
           family: shape.family,
           state: "STOPPED",
-          reason: this.placer.failureReason,
+          reason: this.lastPlacer.failureReason,
         });
       }
       this.tasks.free(id);
@@ -248,7 +263,7 @@ export class Engine {
       const shape = this.shapes[this.tasks.shape[id]!]!;
       this.pending.push(id, this.tasks.placementClass[id]!, this.tasks.serial[id]!);
       this.recorder.taskQueued(shape);
-      this.recorder.placementWaited(this.placer.failureReason);
+      this.recorder.placementWaited(this.lastPlacer.failureReason);
       if (this.decision.constraints?.placementCanEnable) this.pendingEnablers++;
     }
   }
@@ -271,15 +286,24 @@ export class Engine {
     return true;
   }
 
+  /** The placer of task `id`: its service's own (placementStrategy on the service), else the run's. */
+  placerOf(id: number): Placer {
+    if (this.servicePlacers.length === 0) return this.placer;
+    const service = this.tasks.service[id]!;
+    return (service >= 0 ? this.servicePlacers[service] : null) ?? this.placer;
+  }
+
   private choose(id: number, now: number, changed = false): number {
     const d = this.prepare(id, now);
     const provider = this.tasks.provider[id]!;
+    const placer = this.servicePlacers.length === 0 ? this.placer : this.placerOf(id);
+    this.lastPlacer = placer;
     if (provider < 0) {
-      return changed ? this.placer.choose(d, this.changed.list, this.changed.size) : this.placer.choose(d);
+      return changed ? placer.choose(d, this.changed.list, this.changed.size) : placer.choose(d);
     }
     if (!changed) {
       const m = this.providers.members(provider);
-      return this.placer.choose(d, m.list, m.count, true);
+      return placer.choose(d, m.list, m.count, true);
     }
     if (this.scratch.length < this.changed.size) this.scratch = new Int32Array(this.changed.list.length);
     let n = 0;
@@ -287,7 +311,7 @@ export class Engine {
       const i = this.changed.list[c]!;
       if (this.providers.providerOf(i) === provider) this.scratch[n++] = i;
     }
-    return n === 0 ? -1 : this.placer.choose(d, this.scratch, n, true);
+    return n === 0 ? -1 : placer.choose(d, this.scratch, n, true);
   }
 
   private retryPending(now: number): void {

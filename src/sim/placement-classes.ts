@@ -1,7 +1,7 @@
 /**
  * Placement classes: tasks of one workload source or service with the same shape, group and capacity
  * provider are interchangeable for feasibility (docs/design.md), so they share one class id and one
- * compiled constraint set (the task definition's, the source's and the strategy's constraints).
+ * compiled constraint set (the task definition's, the source's or service's, and the strategy's constraints).
  */
 import type { TaskTable } from "../model/task-table.ts";
 import { type ConstraintSet, compileConstraints } from "../placement/constraints.ts";
@@ -27,26 +27,31 @@ export class PlacementClasses {
 
   /** The class of task `id` (new classes compile their constraints once). */
   of(tasks: TaskTable, id: number): number {
-    const key = this.keys.key(
+    return this.classOf(
       tasks.source[id]!,
       tasks.service[id]!,
       tasks.shape[id]!,
       tasks.group[id]!,
       tasks.provider[id]!,
     );
+  }
+
+  /** The class of tasks with these fields (source, service and provider -1 when absent). */
+  classOf(source: number, service: number, shape: number, group: number, provider: number): number {
+    const key = this.keys.key(source, service, shape, group, provider);
     let c = this.ids.get(key);
     if (c === undefined) {
       const { scenario, strategy } = this.run;
       c = this.constraints.length;
       this.ids.set(key, c);
-      const k = tasks.source[id]!;
       const constraints = [
-        ...(scenario.definitionConstraints[tasks.shape[id]!] ?? []),
-        ...((k >= 0 ? scenario.sources[k]!.constraints : undefined) ?? []),
+        ...(scenario.definitionConstraints[shape] ?? []),
+        ...((source >= 0 ? scenario.sources[source]!.constraints : undefined) ?? []),
+        ...((service >= 0 ? scenario.dynamics.services[service]!.constraints : undefined) ?? []),
         ...(strategy.constraints ?? []),
       ];
       this.constraints.push(
-        compileConstraints(constraints, tasks.group[id]!, {
+        compileConstraints(constraints, group, {
           cluster: this.run.cluster,
           groups: this.run.groups,
           epochMs: scenario.epochMs ?? DEFAULT_EPOCH_MS,

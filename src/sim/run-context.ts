@@ -27,6 +27,8 @@ export interface RunContext {
   /** The scenario's task shapes resolved against the cluster (by shape index). */
   readonly shapes: PlacementShape[];
   readonly placer: Placer;
+  /** By service index: the placer of a service naming its own placementStrategy, else null (service-placers.ts). */
+  readonly servicePlacers: readonly (Placer | null)[];
   readonly recorder: Recorder;
   readonly dyn: DynamicsRecorder;
   readonly tasks: TaskTable;

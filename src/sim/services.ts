@@ -6,7 +6,8 @@
  * definition (a deployment) or sits on a DRAINING instance; outdated tasks must be replaced. One
  * reconciliation, repeated until nothing changes:
  *   lower = ceil(desired x minimumHealthyPercent / 100), upper = floor(desired x maximumPercent / 100)
- *   1. stop good tasks beyond desiredCount (pending first, then as the placement strategy says: scale-in-order.ts);
+ *   1. stop good tasks beyond desiredCount (pending first, then as the service's placement chain says:
+ *      scale-in-order.ts; the chain is the service's own placementStrategy, else the run's strategy);
  *   2. cancel outdated tasks that are not RUNNING yet;
  *   3. stop outdated RUNNING tasks while RUNNING - 1 >= lower;
  *   4. launch min(desired - good, upper - live) new tasks, unless the restart back-off holds launches.
@@ -18,15 +19,18 @@
  * or a new deployment resets it. Tasks that crash after RUNNING are replaced at once (as in ECS, they do not
  * trigger the throttle). The 10 s base and doubling are berth's choice: ECS documents only the 15-minute cap.
  *
- * DAEMON: one task per ACTIVE instance, placed on that instance as soon as it turns ACTIVE, before any
- * pending task is retried ("placed first"); a daemon task is never replaced away from a DRAINING instance
- * and stops only when the instance is gone ("stopped last"); its deployment replaces it in place.
+ * DAEMON: one task per ACTIVE instance that meets its placement constraints (task definition's, service's,
+ * strategy's; checked at launch, never re-checked for a running task), placed on that instance as soon as it
+ * turns ACTIVE, before any pending task is retried ("placed first"); a daemon task is never replaced away from
+ * a DRAINING instance and stops only when the instance is gone ("stopped last"); its deployment replaces it
+ * in place.
  *
  * Availability: time-weighted over the measured window, the fraction of time RUNNING >= desiredCount
- * (for a daemon, one task per ACTIVE instance).
+ * (for a daemon, one task per ACTIVE instance that meets its constraints).
  *
  * Availability Zone rebalancing (service-rebalancing.html; az-rebalancing.ts holds the arithmetic): a replica
- * service with `availabilityZoneRebalancing: ENABLED` whose first placement step spreads over
+ * service with `availabilityZoneRebalancing: ENABLED` whose first placement step (its own chain's, else the
+ * run's) spreads over
  * ecs.availability-zone is watched once it is steady (every task RUNNING and up to date). When the RUNNING
  * tasks per zone (zones with an ACTIVE instance) differ by more than one, it starts a batch of extra tasks,
  * at most up to maximumPercent, which the zone spread places in the emptiest zones; each extra task that
@@ -37,6 +41,8 @@
 import type { DeploymentRecord, ServiceAvailability } from "../metrics/dynamics-recorder.ts";
 import { InstanceStatus, MISFIT_REASON } from "../model/cluster.ts";
 import { StopReason, TaskState } from "../model/task-table.ts";
+import type { ConstraintSet } from "../placement/constraints.ts";
+import type { PlacementStrategyStep } from "../placement/step.ts";
 import type { ServiceSpec } from "../scenario/compile-dynamics.ts";
 import { REBALANCE_INTERVAL, rebalanceMoves, zoneSpreadFirst } from "./az-rebalancing.ts";
 import { chooseShare } from "./capacity-providers.ts";
@@ -56,6 +62,10 @@ export function restartBackoff(n: number): number {
 
 interface ServiceState {
   spec: ServiceSpec;
+  /** The chain that places the service's tasks: its own placementStrategy, else the run's strategy. */
+  chain: PlacementStrategyStep[];
+  /** AZ rebalancing can act: the chain's first step spreads over zones. */
+  rebalanceCompatible: boolean;
   index: number;
   group: number;
   shape: number;
@@ -110,8 +120,6 @@ export class Services implements ServiceTaskListener, FleetListener {
   private readonly scaleInView: ScaleInView;
   /** Zones with an ACTIVE instance; recomputed after an instance changes status. */
   private activeZoneCache: number[] | null = null;
-  /** whether the run's chain lets AZ rebalancing act (its first step spreads over zones) */
-  private readonly rebalanceCompatible: boolean;
   private dirty = new Set<number>();
   /** The task the next launch replaces (a start-first move), or -1. */
   private moveOf = -1;
@@ -128,6 +136,8 @@ export class Services implements ServiceTaskListener, FleetListener {
     engine.context.events.on(SERVICE_RETRY, (k, now) => this.retry(k, now));
     this.services = engine.scenario.dynamics.services.map((spec, index) => ({
       spec,
+      chain: spec.placementStrategy ?? engine.strategy.placementStrategy,
+      rebalanceCompatible: zoneSpreadFirst(spec.placementStrategy ?? engine.strategy.placementStrategy),
       index,
       group: engine.groups.id(`service:${spec.name}`),
       shape: spec.shape,
@@ -159,7 +169,6 @@ export class Services implements ServiceTaskListener, FleetListener {
       relaunchOn: [],
       taskSecondsBelow: 0,
     }));
-    this.rebalanceCompatible = zoneSpreadFirst(engine.strategy.placementStrategy);
     this.daemons = this.services.filter((s) => s.spec.daemon);
     const { cluster, tasks, shapes } = engine;
     this.scaleInView = {
@@ -313,12 +322,23 @@ export class Services implements ServiceTaskListener, FleetListener {
     return out;
   }
 
-  /** ACTIVE instances: a daemon's desired count. */
-  private activeInstances(): number {
+  /** ACTIVE instances that meet the daemon's placement constraints: its desired count. */
+  private daemonInstances(s: ServiceState): number {
     const c = this.engine.cluster;
+    const constraints = this.daemonConstraints(s);
     let n = 0;
-    for (let i = 0; i < c.count; i++) if (c.status[i] === InstanceStatus.Active) n++;
+    for (let i = 0; i < c.count; i++)
+      if (
+        c.status[i] === InstanceStatus.Active &&
+        (!constraints || s.daemonOn.has(i) || constraints.firstFailing(i) < 0)
+      )
+        n++;
     return n;
+  }
+
+  /** The constraints a daemon's current tasks carry (task definition's, service's, strategy's), or null. */
+  private daemonConstraints(s: ServiceState): ConstraintSet | null {
+    return this.engine.serviceConstraints(s.index, s.shape, s.group);
   }
 
   /**
@@ -335,7 +355,7 @@ export class Services implements ServiceTaskListener, FleetListener {
       s.taskSecondsBelow += (to - from) * (s.desired - s.running);
     }
     if (now > s.lastAccounted) s.lastAccounted = now;
-    if (s.spec.daemon) s.desired = this.activeInstances();
+    if (s.spec.daemon) s.desired = this.daemonInstances(s);
   }
 
   /**
@@ -481,7 +501,7 @@ export class Services implements ServiceTaskListener, FleetListener {
           ? goodTasks.filter((id) => !extra.has(id) && !moves.has(id))
           : goodTasks;
       const count = good - desired - extra.size - moves.size;
-      for (const id of scaleInVictims(candidates, count, e.strategy.placementStrategy, this.scaleInView)) {
+      for (const id of scaleInVictims(candidates, count, s.chain, this.scaleInView)) {
         e.stop(id, now, tasks.state[id] === TaskState.Pending ? StopReason.Cancelled : reason);
       }
       return;
@@ -532,7 +552,7 @@ export class Services implements ServiceTaskListener, FleetListener {
 
   /** One AZ rebalancing batch, when the service is steady and its zones differ by more than one task. */
   private rebalance(s: ServiceState, now: number, lower: number, upper: number): void {
-    if (!this.rebalanceCompatible || s.rebalanceExtra.size > 0 || now < s.rebalanceNext) return;
+    if (!s.rebalanceCompatible || s.rebalanceExtra.size > 0 || now < s.rebalanceNext) return;
     const zones = this.activeZones();
     const perZone = zones.map((z) => s.zoneRunning.get(z) ?? 0);
     const moves = rebalanceMoves(perZone);
@@ -592,9 +612,11 @@ export class Services implements ServiceTaskListener, FleetListener {
         e.push(s.retryAt, SERVICE_RETRY, s.index);
       }
     } else {
+      const constraints = this.daemonConstraints(s);
       for (let i = 0; i < c.count; i++) {
         if (c.status[i] !== InstanceStatus.Active || s.daemonOn.has(i)) continue;
         if (c.misfit(e.shapes[s.shape]!, i) !== 0) continue;
+        if (constraints && constraints.firstFailing(i) >= 0) continue;
         this.launch(s, now, i);
         if (this.dirty.has(s.index)) return;
       }

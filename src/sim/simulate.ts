@@ -48,6 +48,7 @@ import { ProviderMembers } from "./provider-members.ts";
 import { Rebalancer } from "./rebalancer.ts";
 import { CHECK_MASK, checkRunBudget, DEFAULT_RUN_BUDGET, type RunBudget } from "./run-budget.ts";
 import type { RunContext } from "./run-context.ts";
+import { servicePlacers } from "./service-placers.ts";
 import { Services } from "./services.ts";
 import { DEFAULT_MAX_MOVES, DEFAULT_REBALANCE_EVERY, TaskMoves } from "./task-moves.ts";
 import { Timeline } from "./timeline.ts";
@@ -123,6 +124,7 @@ export function simulate(
     groups,
     shapes,
     placer,
+    servicePlacers: servicePlacers(scenario, seed, { cluster, groups, shapes }, options.scanOnly === true),
     recorder,
     dyn,
     tasks: new TaskTable(),
@@ -149,7 +151,7 @@ export function simulate(
     inspected = true;
     engine.pending.forEach((id) => {
       if (tasks.state[id] === TaskState.Pending)
-        probe!.pendingAt!.inspect(engine.prepare(id, at), cluster, chain);
+        probe!.pendingAt!.inspect(engine.prepare(id, at), cluster, engine.placerOf(id).chain);
     });
   }
 

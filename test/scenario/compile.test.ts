@@ -66,6 +66,7 @@ describe("compile pipeline", () => {
       "capacity providers",
       "scaling groups",
       "services",
+      "service placement",
       "container failures",
       "instance faults",
       "startup times",

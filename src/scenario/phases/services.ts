@@ -34,6 +34,11 @@ export const servicesPhase: CompilePhase = {
         );
       if (daemon && (sv.desiredCountChanges?.length ?? 0) > 0)
         report.error([...at, "desiredCountChanges"], "a DAEMON service has no desiredCount to change");
+      if (daemon && sv.placementStrategy)
+        report.error(
+          [...at, "placementStrategy"],
+          "a DAEMON service runs one task on every instance that meets its constraints: it takes no placementStrategy",
+        );
       return {
         name: sv.name,
         shape: shapeOf(sv.taskDefinition, [...at, "taskDefinition"]),
@@ -60,6 +65,7 @@ export const servicesPhase: CompilePhase = {
             ? []
             : ctx.defaultStrategy,
         ...(sv.capacityProviderStrategy || daemon ? {} : { usesDefaultProviders: true }),
+        ...(sv.placementStrategy && !daemon ? { placementStrategy: sv.placementStrategy } : {}),
       };
     });
   },

@@ -14,6 +14,7 @@ import { TaskGroups } from "../../placement/task-groups.ts";
 import type { FieldPath } from "../problems.ts";
 import type { CompilePhase } from "./context.ts";
 import { resolveStrategy } from "./provider-strategies.ts";
+import { serviceConstraintCount } from "./service-placement.ts";
 
 export const strategiesPhase: CompilePhase = {
   name: "strategies",
@@ -59,6 +60,14 @@ export const strategiesPhase: CompilePhase = {
           report.error(
             ["strategies", i, "placementConstraints"],
             `tasks of workload ${k} would carry ${total} placement constraints with this strategy's; ECS allows at most ${MAX_CONSTRAINTS}`,
+          );
+      });
+      ctx.services.forEach((sv) => {
+        const total = serviceConstraintCount(sv, definitionConstraints) + constraints.length;
+        if (constraints.length > 0 && total > MAX_CONSTRAINTS)
+          report.error(
+            ["strategies", i, "placementConstraints"],
+            `tasks of service ${sv.name} would carry ${total} placement constraints with this strategy's; ECS allows at most ${MAX_CONSTRAINTS}`,
           );
       });
       const providerStrategy = st.capacityProviderStrategy

@@ -20,6 +20,7 @@
  */
 import { EventQueue } from "../core/event-queue.ts";
 import { createStream } from "../core/random.ts";
+import type { DelaySample } from "../metrics/delay-sample.ts";
 import { DynamicsRecorder, type DynamicsSeries } from "../metrics/dynamics-recorder.ts";
 import { summarize } from "../metrics/percentiles.ts";
 import { Recorder } from "../metrics/recorder.ts";
@@ -37,6 +38,7 @@ import type { CompiledScenario } from "../scenario/compile.ts";
 import { taskMixOf } from "../scenario/task-mix.ts";
 import { ManagedScaling } from "./autoscaling.ts";
 import { azBalance } from "./az-balance.ts";
+import { CapacityRebalance } from "./capacity-rebalance.ts";
 import { Dispatch } from "./dispatch.ts";
 import { Engine, type RunProbe } from "./engine.ts";
 import type { EventLog } from "./event-log.ts";
@@ -58,8 +60,8 @@ export interface RunResult {
   metrics: RunMetrics;
   series: RunSeries;
   timing: RunTiming;
-  /** Placement delays of measured tasks, sorted (kept for pooled distributions; not serialized). */
-  delays: Float64Array;
+  /** Placement delays of measured tasks (kept for pooled distributions; not serialized). */
+  delays: DelaySample;
   /** Series and events of dynamics; present when the scenario uses services, failures or scaling. */
   dynamics?: DynamicsSeries;
 }
@@ -113,6 +115,7 @@ export function simulate(
     d.services.map((s) => s.name),
     scenario.horizon,
     scenario.sampleEvery,
+    d.services.filter((s) => !s.daemon).map((s) => s.name),
   );
   const queue = new EventQueue(4096);
   const run: RunContext = {
@@ -137,6 +140,8 @@ export function simulate(
   const engine = new Engine(run, probe);
   const fleets = new Fleets(engine);
   const instanceFaults = new InstanceFaults(engine, fleets);
+  if (d.spotInterruptions.some((f) => f.rebalanceRecommendation !== undefined))
+    instanceFaults.capacity = new CapacityRebalance(engine, fleets);
   const spec = strategy.rebalance;
   const rebalancer = spec?.rebalancer === "drain-emptiest" ? new Rebalancer(engine, fleets, spec) : undefined;
   const services = new Services(engine, fleets, rebalancer);
@@ -194,7 +199,7 @@ export function simulate(
   const serviceResults = services.finish();
   const base = recorder.metrics();
   const metrics: RunMetrics = d.active ? { ...base, dynamics: dyn.metrics(serviceResults) } : base;
-  const delays = recorder.sortedDelays();
+  const delays = recorder.delaySample();
   const wallSeconds = (performance.now() - wallStart) / 1000;
   const decisions = engine.decisionTimes.toArray();
   const dt = summarize(decisions);

@@ -89,7 +89,7 @@ export class CompileContext {
   containerFailures: ContainerFailureSpec[] = [];
   instanceFailures: (TargetSpec & { mtbf?: number; at?: number })[] = [];
   zoneOutages: { zone: string; at: number; for: number }[] = [];
-  spotInterruptions: (TargetSpec & { at?: number; meanTimeToInterruption?: number })[] = [];
+  spotInterruptions: CompiledDynamics["spotInterruptions"] = [];
   drains: (TargetSpec & { at: number })[] = [];
   startupTimes: (DistributionSpec | null)[] = [];
   /** Set once the dynamics phases ran (the Fargate phase adds its groups to it). */

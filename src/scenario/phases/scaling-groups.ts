@@ -17,6 +17,11 @@ export const scalingGroupsPhase: CompilePhase = {
       const maxSize = g.maxSize ?? Math.max(g.count, ...(g.schedule ?? []).map((a) => a.desiredCapacity));
       if (minSize > maxSize)
         report.error([...at, "minSize"], `minSize ${minSize} exceeds maxSize ${maxSize}`);
+      if (g.capacityRebalance && !g.spot)
+        report.error(
+          [...at, "capacityRebalance"],
+          "Capacity Rebalancing replaces at-risk Spot Instances: set spot: true",
+        );
       if (g.count < minSize || g.count > maxSize)
         report.error(
           [...at, "count"],
@@ -30,6 +35,7 @@ export const scalingGroupsPhase: CompilePhase = {
         launchDelay: g.launchDelay ?? 0,
         warmup: g.warmup ?? 0,
         replaceUnhealthy: g.replaceUnhealthy ?? true,
+        ...(g.capacityRebalance ? { capacityRebalance: true } : {}),
         schedule: [...(g.schedule ?? [])].sort((a, b) => a.at - b.at),
         provider: providerOf.get(k) ?? -1,
       };

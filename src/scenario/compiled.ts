@@ -128,6 +128,8 @@ export interface GroupDynamics {
   minSize: number;
   maxSize: number;
   spot: boolean;
+  /** Spot instances whose agent does not drain on the interruption warning (ECS_ENABLE_SPOT_INSTANCE_DRAINING=false). */
+  noSpotDraining?: boolean;
   launchDelay: number;
   warmup: number;
   replaceUnhealthy: boolean;

@@ -200,6 +200,10 @@ export const InstanceGroupFields = {
   minSize: z.number().int().min(0).optional(),
   maxSize: z.number().int().min(0).optional(),
   spot: z.boolean().optional(),
+  spotInstanceDraining: z.boolean().optional().meta({
+    description:
+      "ECS_ENABLE_SPOT_INSTANCE_DRAINING on these spot instances: the two-minute warning sets them DRAINING (berth's default true; the ECS agent's default is false)",
+  }),
   launchDelay: Duration.optional().meta({ description: "from launch to registration (default 0)" }),
   warmup: Duration.optional().meta({ description: "after registration, before the instance takes tasks" }),
   replaceUnhealthy: z

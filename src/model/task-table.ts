@@ -43,6 +43,8 @@ export enum StopReason {
   Rebalanced = 11,
   /** The strategy's rebalancer vacated the task's instance; the service moved the task elsewhere. */
   Moved = 12,
+  /** The service replaced the task: an essential container failed its health checks (after the grace period). */
+  Unhealthy = 13,
 }
 
 export const STOP_REASON_TEXT = [
@@ -59,6 +61,7 @@ export const STOP_REASON_TEXT = [
   "Service scaled in before placement",
   "AZ rebalancing: stopped in an overloaded Availability Zone",
   "Rebalancing: moved off a vacated instance",
+  "Task failed container health checks",
 ];
 
 /** Stops that lose a task with its instance (counted as tasks lost). */

@@ -101,6 +101,10 @@ export interface ServiceSpec {
   usesDefaultProviders?: boolean;
   /** availabilityZoneRebalancing: ENABLED (replica services only) */
   azRebalancing: boolean;
+  /** healthCheckGracePeriodSeconds (0 when unset). */
+  healthCheckGrace?: number;
+  /** deploymentCircuitBreaker with enable: true (replica services). */
+  circuitBreaker?: { rollback: boolean };
   /** The service's own placementConstraints (the task definition's are added per shape at run time). */
   constraints?: ParsedConstraint[];
   /** The service's own placement chain: it places the service's tasks under every strategy of the run. */
@@ -128,6 +132,8 @@ export interface GroupDynamics {
   minSize: number;
   maxSize: number;
   spot: boolean;
+  /** Spot instances whose agent does not drain on the interruption warning (ECS_ENABLE_SPOT_INSTANCE_DRAINING=false). */
+  noSpotDraining?: boolean;
   launchDelay: number;
   warmup: number;
   replaceUnhealthy: boolean;
@@ -165,6 +171,8 @@ export interface CompiledDynamics {
   defaultProviderStrategy: ProviderShare[];
   /** Startup-time distribution (placement to RUNNING) per shape index, or null for none. */
   startupTimes: (DistributionSpec | null)[];
+  /** Time from RUNNING until health checks pass (readyTime) per shape index, or null for 0; absent: none. */
+  readyTimes?: (DistributionSpec | null)[];
   /** For each Fargate provider, the instance group of each shape's capacity (-1: cannot run there). */
   fargateGroups: number[][];
 }

@@ -13,10 +13,22 @@
 import { compileDistribution, type Sampler } from "../core/distributions.ts";
 import { KeyedRandom } from "../core/keyed-random.ts";
 import { healthOutcome } from "../model/health-check.ts";
-import { StopReason, TaskState } from "../model/task-table.ts";
-import type { Engine } from "./engine.ts";
+import { StopReason, TaskState, type TaskTable } from "../model/task-table.ts";
+import type { CompiledScenario } from "../scenario/compile.ts";
 import { TASK_HEALTHY, TASK_UNHEALTHY } from "./events.ts";
+import type { RunContext } from "./run-context.ts";
 import { originOf } from "./task-origin.ts";
+
+/** What health checks need of the engine (engine.ts implements it; an interface keeps imports one-way). */
+export interface HealthHost {
+  readonly scenario: CompiledScenario;
+  readonly seed: number;
+  readonly tasks: TaskTable;
+  readonly context: RunContext;
+  push(time: number, kind: number, arg: number): void;
+  stop(id: number, now: number, reason: StopReason): void;
+  serviceTaskHealthy(id: number, now: number): void;
+}
 
 export class TaskHealth {
   /** readyTime sampler per shape index, or null for 0. */
@@ -25,7 +37,7 @@ export class TaskHealth {
   /** Service tasks RUNNING whose health checks have not passed yet. */
   private readonly waiting = new Set<number>();
 
-  constructor(private readonly engine: Engine) {
+  constructor(private readonly engine: HealthHost) {
     const d = engine.scenario.dynamics;
     this.ready = engine.scenario.shapes.map((_, k) => {
       const spec = d.readyTimes?.[k];

@@ -34,7 +34,8 @@ export interface OutputTarget {
 
 export interface OutputFile {
   path: string;
-  content: string;
+  /** Text (written as UTF-8) or bytes (chart PNGs). */
+  content: string | Uint8Array;
 }
 
 /** A write that failed after the run: exit 1, the message names the file. */

@@ -1,11 +1,16 @@
-/** berth report RESULTS.json [--out DIR]: rebuild index.html and summary.md from a saved results.json. */
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+/**
+ * berth report RESULTS.json [--out DIR] [--svg] [--png]: rebuild index.html and summary.md (and the chart
+ * images) from a saved results.json.
+ */
+import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { reportFiles } from "../report/report-files.ts";
+import { plural } from "../core/format.ts";
+import { CHART_FOLDER, imageFormats, reportFiles } from "../report/report-files.ts";
 import { type Results, SCHEMA_VERSION } from "../report/results.ts";
 import { buildVerdict } from "../report/verdict.ts";
 import { InputError } from "../scenario/problems.ts";
 import { defineCommand } from "./command.ts";
+import { checkOutputs, writeOutputs } from "./outputs.ts";
 
 /** A problem with the results file as one file:line:col line. */
 function bad(file: string, message: string, line = 1, col = 1): InputError {
@@ -70,17 +75,25 @@ export const report = defineCommand({
       value: "DIR",
       help: "where to write index.html and summary.md (default: the folder of results.json)",
     },
+    svg: { type: "boolean", help: "also write every chart as charts/<chart>.svg (as berth run --svg)" },
+    png: { type: "boolean", help: "also write every chart as charts/<chart>.png (as berth run --png)" },
     quiet: { type: "boolean", help: "print nothing but errors" },
   },
-  footer: "Exit codes: 0 ok, 2 bad input or usage.",
-  run({ values, positionals }) {
+  footer: "Exit codes: 0 ok, 1 a file could not be written, 2 bad input or usage.",
+  async run({ values, positionals }) {
     const file = positionals[0]!;
     const results = readResults(file);
     const outDir = values.out ?? dirname(file);
-    mkdirSync(outDir, { recursive: true });
-    for (const f of reportFiles(results)) writeFileSync(join(outDir, f.name), f.content);
-    if (!values.quiet)
+    checkOutputs([
+      { what: values.out !== undefined ? "--out" : "report folder", path: outDir, kind: "folder" },
+    ]);
+    const files = await reportFiles(results, imageFormats(values));
+    writeOutputs(files.map((f) => ({ path: join(outDir, f.name), content: f.content })));
+    if (!values.quiet) {
       console.log(`berth report: ${join(outDir, "index.html")} and ${join(outDir, "summary.md")}`);
+      const images = files.filter((f) => f.name.startsWith(`${CHART_FOLDER}/`)).length;
+      if (images > 0) console.log(`Chart images: ${plural(images, "file")} in ${join(outDir, CHART_FOLDER)}`);
+    }
     return 0;
   },
 });

@@ -6,13 +6,13 @@ import { PRESET_NAMES } from "../placement/presets.ts";
 import type { StrategySpec } from "../placement/strategy-spec.ts";
 import { renderConsoleTable, renderConsoleVerdict } from "../report/console-table.ts";
 import { invocation, strategyOrigins } from "../report/provenance.ts";
-import { reportFiles } from "../report/report-files.ts";
+import { CHART_FOLDER, imageFormats, reportFiles } from "../report/report-files.ts";
 import { buildResults, packageVersion, serializeResults } from "../report/results.ts";
+import { renderSummaryMarkdown } from "../report/summary-markdown.ts";
 import { terminalText } from "../report/text-escape.ts";
 import { loadScenarioFile } from "../scenario/load.ts";
 import { type Gate, parseGate } from "../scenario/parse-gate.ts";
 import { compare, type StrategyRuns, seedsOf } from "../sim/compare.ts";
-import { NdjsonLog } from "../sim/event-log.ts";
 import { DEFAULT_RUN_BUDGET, type RunBudget } from "../sim/run-budget.ts";
 import { estimateWork, type WorkEstimate, workProblem } from "../sim/work-estimate.ts";
 import { trippedGates } from "../stats/gates/evaluate-gates.ts";
@@ -23,11 +23,12 @@ import {
   checkOutputs,
   defaultReportFolder,
   discardStreamed,
+  type OutputFile,
   type OutputTarget,
-  StreamedOutput,
   writeOutputs,
 } from "./outputs.ts";
 import { RunProgress } from "./progress.ts";
+import { RunLogs } from "./run-logs.ts";
 import { SCENARIO_OPTIONS, scenarioOverrides } from "./scenario-flags.ts";
 import { loadStrategyModules } from "./strategy-files.ts";
 import { StrategySandbox } from "./strategy-sandbox.ts";
@@ -59,6 +60,15 @@ const RUN_OPTIONS = {
     value: "FILE",
     help: "also write every task and instance state change as NDJSON",
   },
+  tasks: {
+    type: "string",
+    value: "FILE",
+    help:
+      "also write one CSV row per task and strategy and seed (submitted, placed, started,\n" +
+      "stopped, instance, zone, delay, outcome; docs/report.md)",
+  },
+  svg: { type: "boolean", help: "also write every chart as charts/<chart>.svg in the report folder" },
+  png: { type: "boolean", help: "also write every chart as charts/<chart>.png in the report folder" },
   baseline: {
     type: "string",
     value: "NAME",
@@ -152,6 +162,7 @@ async function runScenario(file: string, values: RunValues, argv: string[]): Pro
       { what: values.out !== undefined ? "--out" : "report folder", path: outDir, kind: "folder" },
     ];
     if (values.events) targets.push({ what: "--events", path: values.events, kind: "file" });
+    if (values.tasks) targets.push({ what: "--tasks", path: values.tasks, kind: "file" });
     if (values.junit) targets.push({ what: "--junit", path: values.junit, kind: "file" });
     checkOutputs(targets);
 
@@ -168,16 +179,18 @@ async function runScenario(file: string, values: RunValues, argv: string[]): Pro
     let comparison: StrategyRuns[];
     if (sandbox) {
       try {
-        comparison = await sandbox.run({ replications: seeds.length, events: values.events, budget }, (p) =>
-          progress(p.strategy, p.seed, p.tasks, p.events, p.wallSeconds),
+        comparison = await sandbox.run(
+          { replications: seeds.length, events: values.events, tasks: values.tasks, budget },
+          (p) => progress(p.strategy, p.seed, p.tasks, p.events, p.wallSeconds),
         );
       } catch (e) {
         if (values.events) discardStreamed(values.events);
+        if (values.tasks) discardStreamed(values.tasks);
         throw e;
       }
     } else {
-      const eventsFile = values.events ? new StreamedOutput(values.events) : undefined;
-      const log = eventsFile ? new NdjsonLog(eventsFile) : undefined;
+      const logs = new RunLogs({ events: values.events, tasks: values.tasks });
+      const log = logs.log;
       try {
         comparison = compare(scenario, {
           strategies,
@@ -193,10 +206,9 @@ async function runScenario(file: string, values: RunValues, argv: string[]): Pro
           onRun: (name, seed, run) =>
             progress(name, seed, run.metrics.tasks.submitted, run.timing.events, run.timing.wallSeconds),
         });
-        log?.flush();
-        eventsFile?.commit();
+        logs.commit();
       } catch (e) {
-        eventsFile?.abort();
+        logs.abort();
         throw e;
       }
     }
@@ -206,16 +218,17 @@ async function runScenario(file: string, values: RunValues, argv: string[]): Pro
       invocation: invocation(["run", ...argv]),
     };
     const results = buildResults(scenario, comparison, { baseline, gates, provenance });
-    const report = reportFiles(results);
-    const files = [
+    const report = await reportFiles(results, imageFormats(values));
+    const files: OutputFile[] = [
       { path: join(outDir, "results.json"), content: serializeResults(results) },
       ...report.map((f) => ({ path: join(outDir, f.name), content: f.content })),
     ];
     if (values.junit) files.push({ path: values.junit, content: renderJunit(scenario.name, results.gates) });
     writeOutputs(files);
-    // A GitHub Actions job summary: the verdict, headline and gates of this run appended to the job page.
+    // A GitHub Actions job summary: the verdict, headline and gates of this run appended to the job page
+    // (without chart links: relative paths to the report folder mean nothing on the job page).
     const stepSummary = process.env.GITHUB_STEP_SUMMARY;
-    if (stepSummary) appendFileSync(stepSummary, `${report.find((f) => f.name === "summary.md")!.content}\n`);
+    if (stepSummary) appendFileSync(stepSummary, `${renderSummaryMarkdown(results)}\n`);
     say("");
     say(renderConsoleVerdict(results));
     say("");
@@ -223,6 +236,9 @@ async function runScenario(file: string, values: RunValues, argv: string[]): Pro
     say("");
     say(`Mean ± 95% CI over ${plural(seeds.length, "replication")}. Report: ${join(outDir, "index.html")}`);
     if (values.events) say(`Event log: ${values.events}`);
+    if (values.tasks) say(`Tasks (CSV): ${values.tasks}`);
+    const images = report.filter((f) => f.name.startsWith(`${CHART_FOLDER}/`)).length;
+    if (images > 0) say(`Chart images: ${plural(images, "file")} in ${join(outDir, CHART_FOLDER)}`);
     if (values.junit) say(`Gate results (JUnit): ${values.junit}`);
     for (const g of results.gates) {
       if (g.status !== "tripped") say(`gate ${g.status}: "${g.gate}" [${g.strategy}]: ${g.message}`);

@@ -3,16 +3,15 @@
  * strategy files in this thread, so user code (its import, setup and every hook) never runs on the thread
  * that watches it, then runs the comparison when asked and posts the results back.
  * Messages out: loaded {strategies} | started {strategy, seed} | progress {line} | result {comparison}
- *   | settled | failed {kind, message}. Messages in: run {replications, events, budget} | stop.
+ *   | settled | failed {kind, message}. Messages in: run {replications, events, tasks, budget} | stop.
  */
 import { parentPort, workerData } from "node:worker_threads";
 import type { StrategySpec } from "../placement/strategy-spec.ts";
 import { type LoadOptions, loadScenarioFile } from "../scenario/load.ts";
 import { InputError } from "../scenario/problems.ts";
 import { compare, type StrategyRuns } from "../sim/compare.ts";
-import { NdjsonLog } from "../sim/event-log.ts";
 import type { RunBudget } from "../sim/run-budget.ts";
-import { StreamedOutput } from "./outputs.ts";
+import { RunLogs } from "./run-logs.ts";
 import { loadStrategyModules } from "./strategy-files.ts";
 import {
   forbidProcessExit,
@@ -37,6 +36,7 @@ export interface RunRequest {
   type: "run";
   replications: number;
   events: string | undefined;
+  tasks: string | undefined;
   budget: RunBudget;
 }
 
@@ -94,9 +94,10 @@ try {
       port.close();
       return;
     }
-    const eventsFile = m.events ? new StreamedOutput(m.events) : undefined;
+    let logs: RunLogs | undefined;
     try {
-      const log = eventsFile ? new NdjsonLog(eventsFile) : undefined;
+      logs = new RunLogs({ events: m.events, tasks: m.tasks });
+      const log = logs.log;
       const comparison = compare(scenario, {
         strategies,
         replications: m.replications,
@@ -118,13 +119,12 @@ try {
             wallSeconds: run.timing.wallSeconds,
           }),
       });
-      log?.flush();
-      eventsFile?.commit();
+      logs.commit();
       post({ type: "result", comparison: comparison.map((c) => ({ ...c, strategy: portable(c.strategy) })) });
       // A strategy's rejected promise or zero-delay timer surfaces before this: report it, not success.
       setTimeout(() => setImmediate(() => post({ type: "settled" })), 0);
     } catch (e) {
-      eventsFile?.abort();
+      logs?.abort();
       fail(e);
     }
   });

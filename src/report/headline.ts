@@ -4,10 +4,12 @@
  */
 
 import { metricInfo } from "../metrics/catalog.ts";
-import type { Estimate } from "../stats/confidence.ts";
+import type { RunMetrics } from "../metrics/run-metrics.ts";
+import { type Estimate, estimate } from "../stats/confidence.ts";
 import { pairedDifference } from "../stats/paired.ts";
 import type { EstimateTree } from "../stats/summarize-runs.ts";
-import { runValues } from "./key-metrics.ts";
+import { runValues, type StrategyRuns } from "./key-metrics.ts";
+import { neverPlacedShare } from "./never-placed.ts";
 import type { Results, StrategyResult } from "./results.ts";
 import { columnFormat, type Format, type Unit } from "./units.ts";
 
@@ -20,6 +22,8 @@ export interface Column {
   lowerIsBetter: boolean;
   /** Shown in the terminal table too (which must stay narrow). */
   terminal: boolean;
+  /** A figure derived from each run's metrics rather than read at `path` (no summary entry holds it). */
+  perRun?: (m: RunMetrics) => number;
 }
 
 /** A table column for a metric path: label, unit and better direction come from the metric catalog. */
@@ -50,7 +54,26 @@ export const HEADLINE_COLUMNS: Column[] = [
   metricColumn("tasks.placed"),
   metricColumn("tasks.failedPlacement", true),
   metricColumn("tasks.pendingAtEnd", true),
+  {
+    label: "never placed",
+    path: ["tasks", "neverPlacedShare"],
+    unit: "fraction",
+    lowerIsBetter: true,
+    terminal: false,
+    perRun: neverPlacedShare,
+  },
 ];
+
+/** A column's per-run values of one strategy, in seed order. */
+export function columnValues(s: StrategyRuns, col: Column): number[] {
+  const perRun = col.perRun;
+  return perRun ? s.runs.map((r) => perRun(r.metrics)) : runValues(s, col.path);
+}
+
+/** A column's mean and 95% CI for one strategy: from the summary, or from the runs for a derived figure. */
+export function columnEstimate(s: StrategyResult, col: Column): Estimate | undefined {
+  return col.perRun ? estimate(columnValues(s, col)) : estimateAt(s.summary, col.path);
+}
 
 export function estimateAt(tree: EstimateTree, path: string[]): Estimate | undefined {
   let node: unknown = tree;
@@ -62,7 +85,7 @@ export function estimateAt(tree: EstimateTree, path: string[]): Estimate | undef
 /** One format for a whole column, from every mean and half-width it shows. */
 export function estimateColumnFormat(results: Results, col: Column): Format {
   const values = results.strategies.flatMap((s) => {
-    const e = estimateAt(s.summary, col.path);
+    const e = columnEstimate(s, col);
     return e ? [e.mean, e.ci95 ?? 0] : [];
   });
   return columnFormat(col.unit, values);
@@ -75,7 +98,7 @@ export function estimateColumnFormat(results: Results, col: Column): Format {
 export function significantBest(strategies: StrategyResult[], col: Column): string | undefined {
   if (strategies.length < 2) return undefined;
   const ranked = strategies
-    .map((s) => ({ s, values: runValues(s, col.path) }))
+    .map((s) => ({ s, values: columnValues(s, col) }))
     .map((r) => ({ ...r, mean: r.values.reduce((a, v) => a + v, 0) / Math.max(1, r.values.length) }))
     .sort((a, b) => (col.lowerIsBetter ? a.mean - b.mean : b.mean - a.mean));
   const [best, second] = ranked as [(typeof ranked)[0], (typeof ranked)[0]];
@@ -102,7 +125,7 @@ export function headlineTable(results: Results, columns = HEADLINE_COLUMNS): Hea
     header: ["strategy", ...columns.map((c) => c.label)],
     rows: results.strategies.map((s) => [
       s.name,
-      ...columns.map((c) => formatEstimate(estimateAt(s.summary, c.path), formats.get(c)!)),
+      ...columns.map((c) => formatEstimate(columnEstimate(s, c), formats.get(c)!)),
     ]),
   };
 }

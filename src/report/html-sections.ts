@@ -8,7 +8,7 @@ import { availabilityServices } from "./charts/service-availability.ts";
 import { gatesTable } from "./gates-table.ts";
 import { type Column, HEADLINE_COLUMNS, metricColumn } from "./headline.ts";
 import { escapeHtml } from "./html-escape.ts";
-import { pairedAt, pairedTable } from "./paired-table.ts";
+import { columnDifference, pairedTable } from "./paired-table.ts";
 import { placementReasons } from "./placement-reasons.ts";
 import type { Results } from "./results.ts";
 
@@ -53,9 +53,9 @@ function pairedTableHtml(results: Results, columns: Column[]): string {
   const { header, rows } = pairedTable(results, columns, (c) => c);
   const compared = results.strategies.filter((s) => s.paired !== null);
   const body = rows.map((cells, r) => {
-    const paired = compared[r]!.paired!;
+    const strategy = compared[r]!;
     const tds = cells.slice(1).map((cell, c) => {
-      const significant = pairedAt(paired, columns[c]!.path)?.significant === true;
+      const significant = columnDifference(results, strategy, columns[c]!)?.significant === true;
       return `<td${significant ? ' class="significant"' : ""}>${splitCell(cell)}</td>`;
     });
     return `<tr><th scope="row">${escapeHtml(cells[0]!)}</th>${tds.join("")}</tr>`;

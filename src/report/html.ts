@@ -8,7 +8,7 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { formatSeconds } from "../core/duration.ts";
 import { describeChain } from "../placement/strategy-spec.ts";
-import { CHARTS, chartsFor } from "./charts/index.ts";
+import { CHARTS, type ChartId, chartsFor, emptyReason } from "./charts/index.ts";
 import { HEADLINE_COLUMNS, headlineTable, significantBest } from "./headline.ts";
 import { escapeHtml } from "./html-escape.ts";
 import { gatesHtml, pairedHtml, reasonsHtml } from "./html-sections.ts";
@@ -51,7 +51,10 @@ export function renderHtmlReport(results: Results): string {
   const sc = results.scenario;
   // Charts whose data the results lack (e.g. dynamics without services or scaling) are left out.
   const chartIds = chartsFor(results);
-  const specs = Object.fromEntries(chartIds.map((id) => [id, CHARTS[id].build(results)]));
+  // A chart with nothing to show gets one line saying why instead of a flat line on a 0.000000 axis.
+  const empty = new Map(chartIds.map((id) => [id, emptyReason(results, id)]));
+  const drawn = chartIds.filter((id) => empty.get(id) === undefined);
+  const specs = Object.fromEntries(drawn.map((id) => [id, CHARTS[id].build(results)]));
   // JSON.parse reads \u003c as "<", and no "</script" can appear inside the block.
   const specJson = JSON.stringify(specs).replace(/</g, "\\u003c");
   return `<!doctype html>
@@ -79,15 +82,7 @@ ${pairedHtml(results)}
 ${gatesHtml(results)}
 <section>
 <h2>Charts</h2>
-${chartIds
-  .map(
-    (id) => `<figure class="chart">
-<h3>${escapeHtml(CHARTS[id].title)}</h3>
-<div class="vis" id="chart-${id}" data-chart="${id}"></div>
-<figcaption>${escapeHtml(CHARTS[id].caption)}</figcaption>
-</figure>`,
-  )
-  .join("\n")}
+${chartIds.map((id) => chartFigure(results, id, empty.get(id))).join("\n")}
 </section>
 <section>
 <h2>Strategies</h2>
@@ -106,6 +101,22 @@ ${inlinedLibraries()}
 </body>
 </html>
 `;
+}
+
+/** One chart's figure: the chart (drawn by the embed script) or the line saying why it has nothing to show. */
+function chartFigure(results: Results, id: ChartId, empty: string | undefined): string {
+  const chart = CHARTS[id];
+  const body =
+    empty === undefined
+      ? `<div class="vis" id="chart-${id}" data-chart="${id}"></div>`
+      : `<p class="chart-empty" data-chart-empty="${id}">${escapeHtml(empty)}</p>`;
+  const note = chart.note?.(results);
+  const noteHtml = note === undefined ? "" : `\n<p class="chart-note">${escapeHtml(note)}</p>`;
+  return `<figure class="chart">
+<h3>${escapeHtml(chart.title)}</h3>
+${body}${noteHtml}
+<figcaption>${escapeHtml(chart.caption)}</figcaption>
+</figure>`;
 }
 
 function scenarioFacts(results: Results): string {
@@ -219,6 +230,8 @@ td.best { font-weight: 700; color: var(--accent); }
 .chart { margin: 0 0 24px; padding: 16px 20px; background: #fff; border: 1px solid var(--line); border-radius: 6px; }
 .vis { overflow-x: auto; min-height: 60px; }
 .vis.failed { color: #b00020; }
+.chart-empty { margin: 4px 0; padding: 10px 14px; background: var(--bg); border-radius: 4px; color: var(--muted); }
+.chart-note { margin: 8px 0 0; font-weight: 600; }
 figcaption { margin-top: 8px; max-width: 75ch; }
 .strategies { margin: 0; }
 .strategies div { padding: 8px 0; border-bottom: 1px solid var(--line); }

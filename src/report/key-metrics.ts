@@ -1,9 +1,11 @@
 /**
  * The figures a verdict ranks strategies on: what a capacity planner decides with (instances, cost, delay
  * tail, stranded capacity, failures, losses, service availability, and what rebalancing costs in moves and
- * buys in zone balance). Each has a label, a unit and the
- * better direction (from the metric-direction table gates use). Unit formatting lives in units.ts.
+ * buys in zone balance). Each has a label of its own (the verdict's wording); the unit and the better
+ * direction come from the metric catalog (src/metrics/catalog.ts), so "which way is better" is stated
+ * once for gates, tables, charts and the verdict. Unit formatting lives in units.ts.
  */
+import { metricInfo } from "../metrics/catalog.ts";
 import type { DynamicsSeries } from "../metrics/dynamics-recorder.ts";
 import type { RunMetrics, RunSeries } from "../metrics/run-metrics.ts";
 import type { Unit } from "./units.ts";
@@ -23,17 +25,28 @@ export interface KeyMetric {
   better: "lower" | "higher";
 }
 
-const FIXED: Omit<KeyMetric, "metric">[] = [
-  { path: ["cost", "dollars"], label: "cost", unit: "dollars", better: "lower" },
-  { path: ["instancesInUse", "mean"], label: "instances in use", unit: "count", better: "lower" },
-  { path: ["placementDelay", "p95"], label: "p95 placement delay", unit: "seconds", better: "lower" },
-  { path: ["fragmentation", "strandedMemory"], label: "stranded memory", unit: "fraction", better: "lower" },
-  { path: ["fragmentation", "strandedCpu"], label: "stranded CPU", unit: "fraction", better: "lower" },
-  { path: ["tasks", "failedPlacement"], label: "failed placements", unit: "count", better: "lower" },
-  { path: ["queue", "meanPending"], label: "mean pending tasks", unit: "count", better: "lower" },
-  { path: ["dynamics", "tasksLost"], label: "tasks lost", unit: "count", better: "lower" },
-  { path: ["dynamics", "tasksMoved"], label: "tasks moved by rebalancing", unit: "count", better: "lower" },
+/** The verdict's wording for each fixed key metric, in verdict order (cost first). */
+const FIXED_LABELS: [path: string, label: string][] = [
+  ["cost.dollars", "cost"],
+  ["instancesInUse.mean", "instances in use"],
+  ["placementDelay.p95", "p95 placement delay"],
+  ["fragmentation.strandedMemory", "stranded memory"],
+  ["fragmentation.strandedCpu", "stranded CPU"],
+  ["tasks.failedPlacement", "failed placements"],
+  ["queue.meanPending", "mean pending tasks"],
+  ["dynamics.tasksLost", "tasks lost"],
+  ["dynamics.tasksMoved", "tasks moved by rebalancing"],
 ];
+
+/**
+ * A key metric with the catalog's unit and better direction. `path` is spelt out by the caller because a
+ * service name may hold dots. A key metric must have a better direction: that is what ranking needs.
+ */
+function keyMetric(metric: string, path: string[], label: string): KeyMetric {
+  const info = metricInfo(metric);
+  if (!info?.better) throw new Error(`key metric "${metric}" has no better direction in the catalog`);
+  return { metric, path, label, unit: info.unit, better: info.better };
+}
 
 /** A metric's value in one run; a key missing in the run counts as 0 (as in the summaries). */
 export function runValue(metrics: object, path: string[]): number | undefined {
@@ -66,14 +79,14 @@ function services(strategies: StrategyRuns[]): string[] {
  */
 export function keyMetrics(strategies: StrategyRuns[]): KeyMetric[] {
   const all: KeyMetric[] = [
-    ...FIXED.map((m) => ({ ...m, metric: m.path.join(".") })),
-    ...services(strategies).map((svc) => ({
-      metric: `dynamics.services.${svc}.availability`,
-      path: ["dynamics", "services", svc, "availability"],
-      label: `${svc} availability`,
-      unit: "fraction" as const,
-      better: "higher" as const,
-    })),
+    ...FIXED_LABELS.map(([metric, label]) => keyMetric(metric, metric.split("."), label)),
+    ...services(strategies).map((svc) =>
+      keyMetric(
+        `dynamics.services.${svc}.availability`,
+        ["dynamics", "services", svc, "availability"],
+        `${svc} availability`,
+      ),
+    ),
     // Zone balance matters to the verdict where AZ rebalancing moved tasks of the service.
     ...services(strategies)
       .filter((svc) =>
@@ -81,13 +94,13 @@ export function keyMetrics(strategies: StrategyRuns[]): KeyMetric[] {
           runValues(st, ["dynamics", "services", svc, "rebalanceMoves"]).some((v) => v > 0),
         ),
       )
-      .map((svc) => ({
-        metric: `dynamics.services.${svc}.zoneImbalance`,
-        path: ["dynamics", "services", svc, "zoneImbalance"],
-        label: `${svc} zone imbalance`,
-        unit: "count" as const,
-        better: "lower" as const,
-      })),
+      .map((svc) =>
+        keyMetric(
+          `dynamics.services.${svc}.zoneImbalance`,
+          ["dynamics", "services", svc, "zoneImbalance"],
+          `${svc} zone imbalance`,
+        ),
+      ),
   ];
   return all.filter((m) => {
     const values = strategies.flatMap((s) => s.runs.map((r) => runValue(r.metrics, m.path)));

@@ -3,9 +3,9 @@
  * mean per-seed difference against the baseline, its 95% CI half-width and the relative change. A cell is
  * marked significant when the CI excludes 0.
  */
-import type { PairedDifference, PairedTree } from "../stats/paired.ts";
-import { type Column, HEADLINE_COLUMNS, type HeadlineTable } from "./headline.ts";
-import type { Results } from "./results.ts";
+import { type PairedDifference, type PairedTree, pairedDifference } from "../stats/paired.ts";
+import { type Column, columnValues, HEADLINE_COLUMNS, type HeadlineTable } from "./headline.ts";
+import type { Results, StrategyResult } from "./results.ts";
 import { columnFormat, type Format, relative, signed } from "./units.ts";
 
 export function pairedAt(tree: PairedTree, path: string[]): PairedDifference | undefined {
@@ -28,10 +28,22 @@ export function formatDifference(
   return d.significant ? mark(cell) : cell;
 }
 
+/** A strategy's paired difference against the baseline in one column (computed from runs when derived). */
+export function columnDifference(
+  results: Results,
+  s: StrategyResult,
+  col: Column,
+): PairedDifference | undefined {
+  if (!s.paired) return undefined;
+  if (!col.perRun) return pairedAt(s.paired, col.path);
+  const base = results.strategies.find((b) => b.name === results.baseline);
+  return base ? pairedDifference(columnValues(s, col), columnValues(base, col)) : undefined;
+}
+
 /** One difference format per column (fractions in percentage points), from every figure it shows. */
 function differenceFormat(results: Results, col: Column): Format {
   const values = results.strategies.flatMap((s) => {
-    const d = s.paired ? pairedAt(s.paired, col.path) : undefined;
+    const d = columnDifference(results, s, col);
     return d ? [d.meanDifference, d.ci95 ?? 0] : [];
   });
   return columnFormat(col.unit, values, true);
@@ -49,7 +61,7 @@ export function pairedTable(
       .filter((s) => s.paired !== null)
       .map((s) => [
         s.name,
-        ...columns.map((c) => formatDifference(pairedAt(s.paired!, c.path), formats.get(c)!, mark)),
+        ...columns.map((c) => formatDifference(columnDifference(results, s, c), formats.get(c)!, mark)),
       ]),
   };
 }

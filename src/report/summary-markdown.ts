@@ -8,7 +8,14 @@ import { steadyStateSection } from "./steady-state-section.ts";
 import { markdownCode, markdownText } from "./text-escape.ts";
 import { verdictLines } from "./verdict-text.ts";
 
-export function renderSummaryMarkdown(results: Results): string {
+/** A chart image summary.md links to: its title and its path relative to the report folder. */
+export interface ChartLink {
+  title: string;
+  name: string;
+}
+
+/** `charts`: the chart images written beside summary.md (--svg/--png), linked under "## Charts". */
+export function renderSummaryMarkdown(results: Results, charts: ChartLink[] = []): string {
   const { header, rows } = headlineTable(results);
   const sc = results.scenario;
   // Cells are escaped where they hold user text (markdownText); here only a stray "|" or line break is
@@ -36,9 +43,15 @@ export function renderSummaryMarkdown(results: Results): string {
     ...results.strategies.map((s) => `- **${markdownText(s.name)}**: ${markdownText(s.description)}`),
     "",
     ...[placementReasonsMarkdown(results)].filter((section) => section !== ""),
+    ...chartsSection(charts),
     `Scenario hash \`${sc.hash.slice(0, 16)}\`; full figures in results.json.`,
     "",
   ].join("\n");
+}
+
+function chartsSection(charts: ChartLink[]): string[] {
+  if (charts.length === 0) return [];
+  return ["## Charts", "", ...charts.flatMap((c) => [`![${markdownText(c.title)}](${c.name})`, ""])];
 }
 
 function pairedSection(results: Results, line: (cells: string[]) => string): string[] {

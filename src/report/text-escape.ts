@@ -35,3 +35,13 @@ export function markdownCode(text: string): string {
   const pad = body.startsWith("`") || body.endsWith("`") ? " " : "";
   return `${fence}${pad}${body}${pad}${fence}`;
 }
+
+/**
+ * One CSV field (RFC 4180) of user text: quoted when it holds a comma, quote or line break, and a leading
+ * "=", "+", "-", "@", tab or carriage return gets a "'" first, so a spreadsheet shows the name instead of
+ * running it as a formula. Numbers are written by the caller as they are.
+ */
+export function csvText(text: string): string {
+  const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+  return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
+}

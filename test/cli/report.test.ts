@@ -1,9 +1,11 @@
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { readResults, reportCommand } from "../../src/cli/report.ts";
 import { runCommand } from "../../src/cli/run.ts";
+import { drawnCharts } from "../../src/report/static-charts.ts";
+import { TASK_CSV_HEADER } from "../../src/report/task-csv.ts";
 import { InputError } from "../../src/scenario/problems.ts";
 
 const SCENARIO = `name: saved
@@ -32,7 +34,7 @@ afterEach(() => {
   vi.unstubAllEnvs();
 });
 
-async function run(): Promise<string> {
+async function run(...extra: string[]): Promise<string> {
   const file = join(dir, "s.yaml");
   writeFileSync(file, SCENARIO);
   const out = join(dir, "run");
@@ -48,6 +50,7 @@ async function run(): Promise<string> {
       "spread",
       "--strategy",
       "random",
+      ...extra,
     ]),
   ).toBe(0);
   return out;
@@ -66,6 +69,57 @@ describe("berth report", () => {
     expect(html).toContain("Reproduce this run");
     expect(html).toMatch(/berth run \S+s\.yaml --out \S+ --quiet --strategy binpack/);
     expect(html).toMatch(/built-in: berth \d+\.\d+\.\d+/);
+  });
+
+  it("writes each drawn chart as SVG and PNG, links them from summary.md, and rebuilds the same bytes", {
+    timeout: 180_000,
+  }, async () => {
+    const out = await run("--svg", "--png");
+    const results = readResults(join(out, "results.json"));
+    const drawn = drawnCharts(results);
+    expect(drawn.length).toBeGreaterThan(3);
+    expect(readdirSync(join(out, "charts")).sort()).toEqual(
+      drawn.flatMap((id) => [`${id}.png`, `${id}.svg`]).sort(),
+    );
+    for (const id of drawn) {
+      expect(readFileSync(join(out, "charts", `${id}.svg`), "utf8")).toMatch(/^<svg[^>]*xmlns/);
+      expect(
+        readFileSync(join(out, "charts", `${id}.png`))
+          .subarray(1, 4)
+          .toString(),
+      ).toBe("PNG");
+    }
+    const summary = readFileSync(join(out, "summary.md"), "utf8");
+    expect(summary).toContain("## Charts");
+    for (const id of drawn) expect(summary).toContain(`](charts/${id}.svg)`);
+    expect(summary).not.toContain(".png)");
+    const rebuilt = join(dir, "rebuilt");
+    expect(
+      await reportCommand([join(out, "results.json"), "--out", rebuilt, "--quiet", "--svg", "--png"]),
+    ).toBe(0);
+    for (const name of [
+      "summary.md",
+      "index.html",
+      ...drawn.flatMap((id) => [`charts/${id}.svg`, `charts/${id}.png`]),
+    ])
+      expect(readFileSync(join(rebuilt, name)).equals(readFileSync(join(out, name))), name).toBe(true);
+  });
+
+  it("writes one CSV row per task with --tasks", async () => {
+    const csv = join(dir, "tasks.csv");
+    const out = await run("--tasks", csv);
+    const [header, ...rows] = readFileSync(csv, "utf8").trimEnd().split("\n");
+    expect(header).toBe(TASK_CSV_HEADER);
+    const results = readResults(join(out, "results.json"));
+    const submitted = results.strategies.flatMap((s) => s.runs.map((r) => r.metrics.tasks.submitted));
+    expect(rows).toHaveLength(submitted.reduce((a, n) => a + n, 0));
+    for (const s of results.strategies)
+      for (const r of s.runs)
+        expect(rows.filter((row) => row.startsWith(`${s.name},${r.seed},`))).toHaveLength(
+          r.metrics.tasks.submitted,
+        );
+    // No chart images unless asked for.
+    expect(existsSync(join(out, "charts"))).toBe(false);
   });
 
   it("computes the verdict of a results.json written before it existed", async () => {

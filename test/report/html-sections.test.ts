@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { chartsFor } from "../../src/report/charts/index.ts";
+import { chartsFor, emptyReason } from "../../src/report/charts/index.ts";
 import { HEADLINE_COLUMNS } from "../../src/report/headline.ts";
 import { escapeHtml, renderHtmlReport } from "../../src/report/html.ts";
 import { gatesHtml, pairedHtml, reasonsHtml } from "../../src/report/html-sections.ts";
-import { pairedAt, pairedTable } from "../../src/report/paired-table.ts";
+import { columnDifference, pairedTable } from "../../src/report/paired-table.ts";
 import { placementReasons } from "../../src/report/placement-reasons.ts";
 import type { Results } from "../../src/report/results.ts";
 import { dynamicsResults } from "./dynamics-fixture.ts";
@@ -27,8 +27,11 @@ describe("HTML report of a dynamics scenario", () => {
     const ids = chartsFor(results);
     expect(ids).toContain("instancesByGroup");
     expect(ids).toContain("reservation");
-    expect(html.match(/<div class="vis" id="chart-/g)).toHaveLength(ids.length);
-    for (const id of ids) expect(html).toContain(`data-chart="${id}"`);
+    const drawn = ids.filter((id) => emptyReason(results, id) === undefined);
+    expect(html.match(/<div class="vis" id="chart-/g)).toHaveLength(drawn.length);
+    for (const id of drawn) expect(html).toContain(`data-chart="${id}"`);
+    for (const id of ids.filter((id) => !drawn.includes(id)))
+      expect(html).toContain(`data-chart-empty="${id}">${escapeHtml(emptyReason(results, id)!)}</p>`);
   });
 
   it("shows paired differences with the shared cells, highlighting exactly the significant ones", () => {
@@ -40,7 +43,7 @@ describe("HTML report of a dynamics scenario", () => {
     const cells = [...table.matchAll(/<td( class="significant")?>(.*?)<\/td>/g)];
     expect(cells).toHaveLength(HEADLINE_COLUMNS.length);
     HEADLINE_COLUMNS.forEach((col, c) => {
-      const significant = pairedAt(spread.paired!, col.path)?.significant === true;
+      const significant = columnDifference(results, spread, col)?.significant === true;
       expect(cells[c]![1] !== undefined, col.label).toBe(significant);
       const text = cells[c]![2]!.replace(/<span class="ci">/, " ").replace("</span>", "");
       expect(text).toBe(escapeHtml(rows[0]![c + 1]!));

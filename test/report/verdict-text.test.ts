@@ -1,34 +1,18 @@
 import { describe, expect, it } from "vitest";
 import { renderConsoleTable, renderConsoleVerdict } from "../../src/report/console-table.ts";
 import { renderHtmlReport } from "../../src/report/html.ts";
-import { buildResults } from "../../src/report/results.ts";
 import { renderSummaryMarkdown } from "../../src/report/summary-markdown.ts";
 import { markdownText, terminalText } from "../../src/report/text-escape.ts";
-import { compare } from "../../src/sim/compare.ts";
-import { scenarioFrom } from "../helpers/scenario.ts";
+import { lightLoad, SPREAD } from "./light-load.ts";
 
 const HOSTILE = "pack*<b>|x\u001b[31m";
 
 /** A strategy with a hostile name that packs, against spread: a significant instances-in-use winner. */
-function results() {
-  const scenario = scenarioFrom(`
-name: names
-seed: 3
-replications: 3
-horizon: 2h
-cluster:
-  instances: [{ type: m5.large, count: 10, zones: [us-east-1a, us-east-1b] }]
-taskDefinitions:
-  - family: job
-    containerDefinitions: [{ name: job, cpu: 256, memory: 512 }]
-workload:
-  - { taskDefinition: job, arrival: { type: poisson, ratePerHour: 60 }, duration: { type: exponential, mean: 10m } }
-strategies:
-  - { name: spread, placementStrategy: [{ type: spread, field: instanceId }] }
-  - { name: ${JSON.stringify(HOSTILE)}, placementStrategy: [{ type: binpack, field: memory }] }
-`);
-  return buildResults(scenario, compare(scenario));
-}
+const results = () =>
+  lightLoad(
+    `${SPREAD}\n  - { name: ${JSON.stringify(HOSTILE)}, placementStrategy: [{ type: binpack, field: memory }] }`,
+    3,
+  );
 
 describe("the verdict in the terminal, summary.md and index.html", () => {
   const r = results();

@@ -1,34 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { buildResults, type Results } from "../../src/report/results.ts";
-import { compare } from "../../src/sim/compare.ts";
-import { scenarioFrom } from "../helpers/scenario.ts";
+import type { Results } from "../../src/report/results.ts";
 import { fixtureResults } from "./fixture.ts";
-
-/**
- * Ten idle-ish instances, light load: binpack keeps tasks on few instances, spread-instance touches all
- * of them, so "instances in use" differs by several instances in every seed (a known, large difference).
- */
-function lightLoad(strategies: string, replications = 4, baseline?: string): Results {
-  const scenario = scenarioFrom(`
-name: light
-seed: 3
-replications: ${replications}
-horizon: 2h
-cluster:
-  instances: [{ type: m5.large, count: 10, zones: [us-east-1a, us-east-1b] }]
-taskDefinitions:
-  - family: job
-    containerDefinitions: [{ name: job, cpu: 256, memory: 512 }]
-workload:
-  - { taskDefinition: job, arrival: { type: poisson, ratePerHour: 60 }, duration: { type: exponential, mean: 10m } }
-strategies:
-${strategies}
-`);
-  return buildResults(scenario, compare(scenario), baseline ? { baseline } : {});
-}
-
-const SPREAD = `  - { name: spread, placementStrategy: [{ type: spread, field: instanceId }] }`;
-const BINPACK = `  - { name: binpack, placementStrategy: [{ type: binpack, field: memory }] }`;
+import { BINPACK, lightLoad, SPREAD } from "./light-load.ts";
 
 const entry = (r: Results, metric: string) => r.verdict.entries.find((e) => e.metric === metric)!;
 

@@ -51,3 +51,13 @@ export function dynamicsCountsChart(results: Results): TopLevelSpec {
     ],
   };
 }
+
+/** Why there are no bars: no task lost or failed and no instance lost in any run. */
+export function dynamicsCountsEmpty(results: Results): string | undefined {
+  const any = results.strategies.some((s) =>
+    DYNAMICS_COUNTS.some((m) => (estimateAt(s.summary, ["dynamics", m.key])?.mean ?? 0) !== 0),
+  );
+  return any
+    ? undefined
+    : "No task was lost, no container or task start failed and no instance was lost in any run.";
+}

@@ -1,58 +1,43 @@
 /**
- * Every chart of the HTML report, in page order. A `Record<ChartId, ...>` so that adding an id without its
- * title, caption and builder is a compile error; html.ts and the tests iterate this table. A chart with
- * `applies` is shown only for results that carry its data (chartsFor).
+ * Every chart of the HTML report, in page order; html.ts and the tests iterate this table. A chart with
+ * `applies` is shown only for results that carry its data (chartsFor); a chart with `empty` is replaced by
+ * one line saying why when it has nothing to show (emptyReason). To add a chart, write its file (with its
+ * builder, or a whole ChartEntry) and add one line to CHARTS below: ChartId follows from the record.
  */
-import type { TopLevelSpec } from "vega-lite";
 import type { DynamicsSeries } from "../../metrics/dynamics-recorder.ts";
 import type { Results } from "../results.ts";
-import { dynamicsCountsChart } from "./dynamics-counts.ts";
+import type { ChartEntry } from "./chart-entry.ts";
+import { dynamicsCountsChart, dynamicsCountsEmpty } from "./dynamics-counts.ts";
 import { dynamicsRuns, hasDynamics } from "./dynamics-data.ts";
-import { headlineBarsChart } from "./headline-bars.ts";
+import { headlineBarsChart, headlineBarsEmpty } from "./headline-bars.ts";
 import { instancesByGroupChart } from "./instances-by-group.ts";
 import { instancesInUseChart } from "./instances-in-use.ts";
 import { pendingChart } from "./pending.ts";
-import { placementDelayChart } from "./placement-delay.ts";
+import { neverPlacedNote, placementDelayChart, placementDelayEmpty } from "./placement-delay.ts";
 import { reservationChart } from "./reservation.ts";
 import { availabilityServices, serviceAvailabilityChart } from "./service-availability.ts";
 import { servicesRunningChart } from "./services-running.ts";
+import { seriesAllZero } from "./shared.ts";
 import { strandedChart } from "./stranded.ts";
 import { utilizationChart } from "./utilization.ts";
 
-export type ChartId =
-  | "headline"
-  | "utilization"
-  | "placementDelay"
-  | "pending"
-  | "instancesInUse"
-  | "stranded"
-  | "instancesByGroup"
-  | "reservation"
-  | "servicesRunning"
-  | "dynamicsCounts"
-  | "serviceAvailability";
-
-export interface ChartEntry {
-  title: string;
-  /** Plain language: what the chart shows and how to read it. */
-  caption: string;
-  build: (results: Results) => TopLevelSpec;
-  /** Whether the results hold this chart's data; absent means always. */
-  applies?: (results: Results) => boolean;
-}
+export type { ChartEntry } from "./chart-entry.ts";
 
 /** Whether some run of some strategy has a non-empty keyed dynamics series of this kind. */
 const anyKeyed = (results: Results, pick: (d: DynamicsSeries) => object) =>
   dynamicsRuns(results).some(({ runs }) => runs.some((d) => Object.keys(pick(d)).length > 0));
 
-export const CHARTS: Record<ChartId, ChartEntry> = {
+const CHART_TABLE = {
   headline: {
     title: "Key metrics compared",
     caption:
-      "Each panel is one metric on its own scale. The bar is the mean over replications; the black whisker " +
-      "is its 95% confidence interval (absent with a single replication). Overlapping whiskers mean the " +
-      "difference between two strategies may be noise.",
+      "Each panel is one key metric whose mean differs between the strategies, chosen from these results: " +
+      "those with a significant winner in the verdict first, at most five. The bar is the mean over " +
+      "replications; the black whisker is its 95% confidence interval (absent with a single replication), " +
+      "clipped to the range the metric can take (0 and up for counts, seconds and dollars; 0..100% for " +
+      "shares). Overlapping whiskers mean the difference between two strategies may be noise.",
     build: headlineBarsChart,
+    empty: headlineBarsEmpty,
   },
   utilization: {
     title: "Utilization over time",
@@ -60,6 +45,10 @@ export const CHARTS: Record<ChartId, ChartEntry> = {
       "Share of the registered CPU (left) and memory (right) that running tasks have reserved, sampled over " +
       "the run and averaged over replications. Higher means the same instances carry more work.",
     build: utilizationChart,
+    empty: (results) =>
+      seriesAllZero(results, ["cpu", "memory"])
+        ? "No task ran on the cluster's instances in any run, so no capacity was reserved."
+        : undefined,
   },
   placementDelay: {
     title: "Placement delay distribution",
@@ -68,6 +57,8 @@ export const CHARTS: Record<ChartId, ChartEntry> = {
       "across: at percentile 95 the line gives the delay that 95% of placed tasks did not exceed. A line " +
       "that stays low and rises late is better; a flat line at zero means tasks were placed at once.",
     build: placementDelayChart,
+    empty: placementDelayEmpty,
+    note: neverPlacedNote,
   },
   pending: {
     title: "Pending tasks over time",
@@ -75,6 +66,10 @@ export const CHARTS: Record<ChartId, ChartEntry> = {
       "Tasks submitted but not yet placed, averaged over replications. A line that keeps climbing means the " +
       "cluster cannot keep up with the workload under that strategy.",
     build: pendingChart,
+    empty: (results) =>
+      seriesAllZero(results, ["pending"])
+        ? "No task was pending at any sample time in any run: every task was placed as it arrived."
+        : undefined,
   },
   instancesInUse: {
     title: "Instances in use over time",
@@ -82,6 +77,10 @@ export const CHARTS: Record<ChartId, ChartEntry> = {
       "Instances holding at least one task, averaged over replications. Packing strategies keep this lower, " +
       "leaving idle instances that could be scaled in; spreading strategies use more of them.",
     build: instancesInUseChart,
+    empty: (results) =>
+      seriesAllZero(results, ["instancesInUse"])
+        ? "No instance held a task at any sample time in any run."
+        : undefined,
   },
   stranded: {
     title: "Stranded capacity over time (fragmentation)",
@@ -90,6 +89,10 @@ export const CHARTS: Record<ChartId, ChartEntry> = {
       "as a share of registered capacity, averaged over replications. It is capacity paid for but unusable; " +
       "lower is better.",
     build: strandedChart,
+    empty: (results) =>
+      seriesAllZero(results, ["strandedCpu", "strandedMemory"])
+        ? "No capacity was stranded at any sample time in any run: all free CPU and memory could take a task."
+        : undefined,
   },
   instancesByGroup: {
     title: "Instances per instance group over time",
@@ -128,6 +131,7 @@ export const CHARTS: Record<ChartId, ChartEntry> = {
       "replications; the whisker is its 95% confidence interval, clipped at 0.",
     build: dynamicsCountsChart,
     applies: hasDynamics,
+    empty: dynamicsCountsEmpty,
   },
   serviceAvailability: {
     title: "Service availability",
@@ -138,11 +142,20 @@ export const CHARTS: Record<ChartId, ChartEntry> = {
     build: serviceAvailabilityChart,
     applies: (results) => availabilityServices(results).length > 0,
   },
-};
+} satisfies Record<string, ChartEntry>;
+
+export type ChartId = keyof typeof CHART_TABLE;
+
+export const CHARTS: Record<ChartId, ChartEntry> = CHART_TABLE;
 
 export const CHART_IDS = Object.keys(CHARTS) as ChartId[];
 
 /** The charts whose data these results hold, in page order. */
 export function chartsFor(results: Results): ChartId[] {
   return CHART_IDS.filter((id) => CHARTS[id].applies?.(results) ?? true);
+}
+
+/** Why a chart shown for these results has nothing to draw, or undefined when it has. */
+export function emptyReason(results: Results, id: ChartId): string | undefined {
+  return CHARTS[id].empty?.(results);
 }

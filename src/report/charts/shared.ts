@@ -150,3 +150,10 @@ export function seriesLines(results: Results, key: SeriesKey, yTitle: string): T
     },
   };
 }
+
+/** Whether these series are 0 at every sample of every run of every strategy (nothing to draw). */
+export function seriesAllZero(results: Results, keys: SeriesKey[]): boolean {
+  return results.strategies.every((s) =>
+    s.runs.every((r) => keys.every((k) => r.series[k].every((v) => v === 0))),
+  );
+}

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { barMetrics } from "../../../src/report/charts/headline-bars.ts";
 import { CHARTS, type ChartId, chartsFor } from "../../../src/report/charts/index.ts";
 import { fixtureResults, STRATEGY_NAMES } from "../fixture.ts";
 import { render } from "./render.ts";
@@ -9,9 +10,9 @@ const results = fixtureResults();
 /** The charts a report without dynamics shows (dynamics charts: dynamics-charts.test.ts). */
 const SHOWN = chartsFor(results);
 
-/** Marks each chart draws per strategy: one line per panel, or one bar per key metric. */
+/** Marks each chart draws per strategy: one line per panel, or one bar per key metric that differs. */
 const MARKS_PER_STRATEGY: Partial<Record<ChartId, { role: string; count: number }>> = {
-  headline: { role: "bar", count: 4 },
+  headline: { role: "bar", count: barMetrics(results).length },
   utilization: { role: "line mark", count: 2 },
   placementDelay: { role: "line mark", count: 1 },
   pending: { role: "line mark", count: 1 },

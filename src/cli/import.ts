@@ -9,6 +9,7 @@ import { synthesize } from "../import/synthetic.ts";
 import { writeImport } from "../import/write-import.ts";
 import { type ArgValues, positiveInteger } from "./args.ts";
 import { defineCommand, type OptionSpec } from "./command.ts";
+import { checkOutputs } from "./outputs.ts";
 import { UsageError } from "./usage-error.ts";
 
 function seconds(flag: string, v: string | undefined): number | undefined {
@@ -113,6 +114,9 @@ async function importFiles(positionals: string[], values: ArgValues<typeof IMPOR
   const machines = positiveInteger("import", "machines", values.machines);
   if (machines !== undefined) options.machines = machines;
 
+  const out = values.out ?? `imported-${format}.yaml`;
+  // An output that cannot be written is a usage error before the (possibly long) import.
+  checkOutputs([{ what: values.out !== undefined ? "--out" : "output", path: out, kind: "file" }]);
   const started = performance.now();
   let result: ReturnType<typeof importer>;
   try {
@@ -122,7 +126,6 @@ async function importFiles(positionals: string[], values: ArgValues<typeof IMPOR
       `import ${(e as Error).message.startsWith(format) ? "" : `${format}: `}${(e as Error).message}`,
     );
   }
-  const out = values.out ?? `imported-${format}.yaml`;
   const written = await writeImport(result, out);
   if (values.synthetic) {
     const file = out.replace(/\.(ya?ml)$/i, "") + ".synthetic.yaml";

@@ -9,6 +9,8 @@
  * An event is two integers (kind, arg); the caller interprets them. Nothing is allocated per event. The
  * sift loops read the four arrays through locals (not this.x per move): about 10% faster in bench/kernel.ts.
  */
+import { grown } from "./growable.ts";
+
 const SEQ_SPAN = 2 ** 45;
 export const MAX_PRIORITY = 255;
 
@@ -106,17 +108,9 @@ export class EventQueue {
 
   private grow(): void {
     const cap = this.times.length * 2;
-    const times = new Float64Array(cap);
-    times.set(this.times);
-    const ties = new Float64Array(cap);
-    ties.set(this.ties);
-    const kinds = new Int32Array(cap);
-    kinds.set(this.kinds);
-    const args = new Int32Array(cap);
-    args.set(this.args);
-    this.times = times;
-    this.ties = ties;
-    this.kinds = kinds;
-    this.args = args;
+    this.times = grown(this.times, cap);
+    this.ties = grown(this.ties, cap);
+    this.kinds = grown(this.kinds, cap);
+    this.args = grown(this.args, cap);
   }
 }

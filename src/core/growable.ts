@@ -32,6 +32,14 @@ export function grown<T extends TypedArray>(a: T, capacity: number): T {
 }
 
 /**
+ * `a` when it holds at least `n` elements, else a new zeroed array of its kind with room for at least `n`
+ * (twice the old length when that is more). For scratch space: the contents are not kept.
+ */
+export function atLeast<T extends TypedArray>(a: T, n: number): T {
+  return a.length >= n ? a : new (a.constructor as new (n: number) => T)(Math.max(n, a.length * 2));
+}
+
+/**
  * A set of small non-negative integer ids (instance ids) that remembers insertion order and clears in
  * O(size): a mark per id and a list of the ids added. Grows with the largest id.
  */

@@ -11,6 +11,7 @@
  * mixed-type clusters). Port bound: two tasks using the same static host port never share an instance.
  * The binding dimension is whichever term attains the maximum.
  */
+import { atLeast } from "../core/growable.ts";
 import { type Cluster, InstanceStatus, type PlacementShape } from "../model/cluster.ts";
 import { largestFirstBound, martelloTothL2 } from "./lower-bound.ts";
 
@@ -39,7 +40,7 @@ export class PackingBound {
       tasks += runningByShape[s]!;
     }
     if (tasks === 0) return 0;
-    if (this.capacities.length < c.count) this.capacities = new Float64Array(c.count * 2);
+    this.capacities = atLeast(this.capacities, c.count);
     const registered = [c.regCpu, c.regMemory, c.regGpu, c.regEni];
     let bound = 0;
     for (let r = 0; r < RESOURCE_COUNT; r++) {

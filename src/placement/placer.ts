@@ -18,6 +18,7 @@
  * A strategy that throws, returns NaN, or whose place() returns an unknown or infeasible instance stops the
  * run with a StrategyError naming the strategy, the task and the simulated time.
  */
+import { atLeast } from "../core/growable.ts";
 import type { Rng } from "../core/random.ts";
 import { type Cluster, MISFIT_REASON, Misfit } from "../model/cluster.ts";
 import { taskIdText } from "../model/task-table.ts";
@@ -108,7 +109,7 @@ export class Placer {
     if (collect) feasible.length = 0;
     let chosen = -1;
     let ties = 0;
-    if (this.tied.length < n) this.tied = new Int32Array(Math.max(n, this.tied.length * 2));
+    this.tied = atLeast(this.tied, n);
     const tied = this.tied;
     const misfits = this.misfits;
     misfits.fill(0);

@@ -112,6 +112,9 @@ function schemaProblems(source: SourceDocument, issue: z.core.$ZodIssue): Proble
   if (issue.code === "invalid_type" && valueAt(source.data, path) === undefined) {
     return [source.problem(path, `required field is missing (expected ${issue.expected})`)];
   }
+  if (issue.code === "invalid_union" && path.length > 0 && valueAt(source.data, path) === undefined) {
+    return [source.problem(path, "required field is missing")];
+  }
   if (issue.code === "invalid_union" && "note" in issue && issue.note === "No matching discriminator") {
     return [source.problem(path, `unknown or missing "type" (${issue.message})`)];
   }

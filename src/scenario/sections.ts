@@ -9,6 +9,7 @@ import type { Section } from "./phases/context.ts";
 import type { Problem } from "./problems.ts";
 import { type Scenario, ScenarioSchema } from "./schema.ts";
 import type { SourceDocument } from "./source-map.ts";
+import { parseWithoutUnknownFields } from "./without-unknown-fields.ts";
 
 /** What a rejected section holds instead: the empty value phases that do not read it can step over. */
 export const STAND_IN: Partial<Record<Section, unknown>> = {
@@ -24,7 +25,7 @@ export function soundSectionProblems(source: SourceDocument, baseDir: string): P
   const partial: Record<string, unknown> = {};
   const invalid = new Set<Section>();
   for (const key of Object.keys(ScenarioSchema.shape) as Section[]) {
-    const parsed = ScenarioSchema.shape[key].safeParse(data[key]);
+    const parsed = parseWithoutUnknownFields(ScenarioSchema.shape[key], data[key]);
     if (parsed.success) partial[key] = parsed.data;
     else {
       invalid.add(key);

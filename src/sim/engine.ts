@@ -10,33 +10,18 @@
  * placement-classes.ts, the change set is an IdSet (core/growable.ts).
  */
 
-import type { EventQueue } from "../core/event-queue.ts";
-import { Float64Buffer, IdSet } from "../core/growable.ts";
-import type { DynamicsRecorder } from "../metrics/dynamics-recorder.ts";
-import type { Recorder } from "../metrics/recorder.ts";
-import type { Cluster, PlacementShape } from "../model/cluster.ts";
-import {
-  isLoss,
-  STOP_REASON_TEXT,
-  StopReason,
-  TaskState,
-  type TaskTable,
-  taskIdText,
-} from "../model/task-table.ts";
+import { atLeast, Float64Buffer, IdSet } from "../core/growable.ts";
+import type { Cluster } from "../model/cluster.ts";
+import { isLoss, STOP_REASON_TEXT, StopReason, TaskState, taskIdText } from "../model/task-table.ts";
 import type { ConstraintSet } from "../placement/constraints.ts";
 import type { Placer } from "../placement/placer.ts";
 import type { CompiledChain } from "../placement/registry.ts";
-import type { StrategySpec } from "../placement/strategy-spec.ts";
-import type { TaskGroups } from "../placement/task-groups.ts";
 import { Decision } from "../placement/task-view.ts";
-import type { CompiledScenario } from "../scenario/compile.ts";
 import { ContainerFaults } from "./container-faults.ts";
-import type { EventLog, LogEntry } from "./event-log.ts";
+import type { LogEntry } from "./event-log.ts";
 import { PRIORITY, TASK_END, TASK_RUNNING } from "./events.ts";
 import { InstanceTasks } from "./instance-tasks.ts";
-import type { PendingQueue } from "./pending-queue.ts";
 import { PlacementClasses } from "./placement-classes.ts";
-import type { ProviderMembers } from "./provider-members.ts";
 import { type RunContext, schedule } from "./run-context.ts";
 import { TaskHealth } from "./task-health.ts";
 import { TaskStartup } from "./task-startup.ts";
@@ -73,22 +58,15 @@ export interface ServiceTaskListener {
  */
 export const DECISION_TIMING_STRIDE = 8;
 
+/**
+ * The engine carries the run's shared state (RunContext: scenario, cluster, tasks, placer, recorders, queues)
+ * as its own fields, so modules read `engine.cluster`, `engine.tasks`...: declared once, in RunContext, and
+ * copied from the context once, first thing in the constructor (the same objects, never reassigned).
+ */
+export interface Engine extends RunContext {}
+
+// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the fields are RunContext's, assigned in the constructor
 export class Engine {
-  readonly scenario: CompiledScenario;
-  readonly strategyName: string;
-  readonly seed: number;
-  readonly cluster: Cluster;
-  readonly groups: TaskGroups;
-  readonly shapes: PlacementShape[];
-  readonly placer: Placer;
-  readonly strategy: StrategySpec;
-  readonly recorder: Recorder;
-  readonly dyn: DynamicsRecorder;
-  readonly tasks: TaskTable;
-  readonly queue: EventQueue;
-  readonly pending: PendingQueue;
-  readonly providers: ProviderMembers;
-  readonly log: EventLog | undefined;
   /** Wall-clock microseconds of the timed decisions (see DECISION_TIMING_STRIDE). */
   readonly decisionTimes = new Float64Buffer(4096);
   /** Decisions of arriving tasks, timed or not. */
@@ -114,32 +92,20 @@ export class Engine {
   private readonly serviceListeners: ServiceTaskListener[] = [];
   /** Set by the fleets module when the scenario has Fargate providers. */
   fargate: FargateCapacity | undefined;
-  /** By service: the placer of a service with its own placementStrategy, else null (empty: none has one). */
-  private readonly servicePlacers: readonly (Placer | null)[];
   /** The placer of the last choose() (its failureReason explains a failed decision). */
   private lastPlacer: Placer;
+
+  /** The strategy's name (what the event log writes). */
+  get strategyName(): string {
+    return this.strategy.name;
+  }
 
   constructor(
     readonly context: RunContext,
     readonly probe: RunProbe | undefined = undefined,
   ) {
-    this.scenario = context.scenario;
-    this.strategy = context.strategy;
-    this.strategyName = context.strategy.name;
-    this.seed = context.seed;
-    this.cluster = context.cluster;
-    this.groups = context.groups;
-    this.shapes = context.shapes;
-    this.placer = context.placer;
-    this.servicePlacers = context.servicePlacers;
+    Object.assign(this, context);
     this.lastPlacer = context.placer;
-    this.recorder = context.recorder;
-    this.dyn = context.dyn;
-    this.tasks = context.tasks;
-    this.queue = context.queue;
-    this.pending = context.pending;
-    this.providers = context.providers;
-    this.log = context.log;
     this.decision = new Decision(this.shapes[0]!);
     const d = context.scenario.dynamics;
     this.onInstance = new InstanceTasks(d.active);
@@ -191,7 +157,7 @@ export class Engine {
   }
 
   write(entry: LogEntry): void {
-    this.log?.write(this.strategyName, this.seed, entry);
+    this.log?.write(this.strategy.name, this.seed, entry);
   }
 
   markChanged(i: number): void {
@@ -305,7 +271,7 @@ export class Engine {
       const m = this.providers.members(provider);
       return placer.choose(d, m.list, m.count, true);
     }
-    if (this.scratch.length < this.changed.size) this.scratch = new Int32Array(this.changed.list.length);
+    this.scratch = atLeast(this.scratch, this.changed.size);
     let n = 0;
     for (let c = 0; c < this.changed.size; c++) {
       const i = this.changed.list[c]!;

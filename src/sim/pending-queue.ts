@@ -7,6 +7,8 @@
  * costs O((placed + classes) x classes) instead of O(all pending), which keeps long overloads linear.
  * Within a class tasks leave only from the head, so each class is a simple array with a head index.
  */
+import { atLeast, grown } from "../core/growable.ts";
+
 class ClassQueue {
   ids = new Int32Array(64);
   /** Submission order of each entry (the public task id; task slots are reused, so ids do not grow). */
@@ -19,12 +21,8 @@ class ClassQueue {
       // Full: slide the live part to the front, doubling first when it fills more than half.
       const live = this.tail - this.head;
       if (live * 2 >= this.ids.length) {
-        const next = new Int32Array(this.ids.length * 2);
-        next.set(this.ids.subarray(this.head, this.tail));
-        this.ids = next;
-        const nextOrder = new Int32Array(this.order.length * 2);
-        nextOrder.set(this.order.subarray(this.head, this.tail));
-        this.order = nextOrder;
+        this.ids = grown(this.ids.subarray(this.head, this.tail), this.ids.length * 2);
+        this.order = grown(this.order.subarray(this.head, this.tail), this.order.length * 2);
       } else {
         this.ids.copyWithin(0, this.head, this.tail);
         this.order.copyWithin(0, this.head, this.tail);
@@ -74,7 +72,7 @@ export class PendingQueue {
    */
   retain(tryPlace: (id: number) => boolean): void {
     const classes = this.classes;
-    if (this.blocked.length < classes.length) this.blocked = new Uint8Array(classes.length * 2);
+    this.blocked = atLeast(this.blocked, classes.length);
     const blocked = this.blocked;
     blocked.fill(0);
     for (;;) {

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { readResults, reportCommand } from "../../src/cli/report.ts";
 import { runCommand } from "../../src/cli/run.ts";
+import { UsageError } from "../../src/cli/usage-error.ts";
 import { drawnCharts } from "../../src/report/static-charts.ts";
 import { TASK_CSV_HEADER } from "../../src/report/task-csv.ts";
 import { InputError } from "../../src/scenario/problems.ts";
@@ -152,5 +153,15 @@ describe("berth report", () => {
     expect(text.startsWith("previous step\n")).toBe(true);
     expect(text).toContain(readFileSync(join(out, "summary.md"), "utf8"));
     expect(text).toContain("## Verdict");
+  });
+});
+
+describe("berth report --out", () => {
+  it("is a usage error when it names a file, and writes nothing", async () => {
+    const out = await run();
+    const file = join(dir, "a-file");
+    writeFileSync(file, "not a folder");
+    await expect(reportCommand([join(out, "results.json"), "--out", file])).rejects.toThrow(UsageError);
+    expect(readFileSync(file, "utf8")).toBe("not a folder");
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { Float64Buffer, grown, IdSet } from "../../src/core/growable.ts";
+import { atLeast, Float64Buffer, grown, IdSet } from "../../src/core/growable.ts";
 
 describe("grown", () => {
   it("copies into a larger array of the same type, the rest zero", () => {
@@ -8,6 +8,22 @@ describe("grown", () => {
     expect(b).toBeInstanceOf(Int32Array);
     expect([...b]).toEqual([3, -1, 7, 0, 0, 0]);
     expect(a.length).toBe(3);
+  });
+
+  it("copies a window (a subarray) to the front of the new array", () => {
+    const a = Int32Array.from([9, 9, 4, 5, 9]);
+    expect([...grown(a.subarray(2, 4), 4)]).toEqual([4, 5, 0, 0]);
+  });
+});
+
+describe("atLeast", () => {
+  it("keeps an array that is large enough, else gives a new one of its kind, at least twice as long", () => {
+    const a = new Uint8Array(8);
+    expect(atLeast(a, 8)).toBe(a);
+    const b = atLeast(a, 9);
+    expect(b).toBeInstanceOf(Uint8Array);
+    expect(b.length).toBe(16);
+    expect(atLeast(new Float64Array(2), 100).length).toBe(100);
   });
 });
 

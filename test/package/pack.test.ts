@@ -6,7 +6,7 @@
  * npm's local cache where it has them (--prefer-offline).
  */
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -62,6 +62,7 @@ describe("the packed package", () => {
     for (const f of [
       "package.json",
       "README.md",
+      "LICENSE",
       "bin/berth.js",
       "dist/cli/entry.js",
       "dist/api/index.js",
@@ -99,6 +100,12 @@ describe("the packed package", () => {
     for (const [name, text] of files) writeFileSync(join(user, name), text);
 
     expect(sh("npx", ["berth", "--version"], user).trim()).toBe(VERSION);
+    // Every scenario the package ships validates where it is installed: whatever a scenario refers to
+    // (trace files, schema) is in the package's `files`.
+    const shipped = join(user, "node_modules", "berth", "scenarios");
+    const scenarios = readdirSync(shipped).filter((f) => f.endsWith(".yaml"));
+    expect(scenarios).toContain("quickstart.yaml");
+    sh("npx", ["berth", "validate", ...scenarios.map((f) => join(shipped, f))], user);
     // The strategy's own test, as the page runs it.
     sh(process.execPath, ["--import", "tsx", "--test", "least-loaded.test.ts"], user);
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { loadScenarioText } from "../../src/scenario/load.ts";
-import { InputError } from "../../src/scenario/problems.ts";
+import { problemsOf as problems } from "../helpers/scenario.ts";
 
 const HEAD = `name: t
 horizon: 1h
@@ -13,16 +13,6 @@ taskDefinitions:
 strategies:
   - { name: r, placementStrategy: [{ type: random }] }
 `;
-
-function problems(text: string): string[] {
-  try {
-    loadScenarioText("s.yaml", text);
-  } catch (e) {
-    if (e instanceof InputError) return e.message.split("\n");
-    throw e;
-  }
-  throw new Error("expected the scenario to be rejected");
-}
 
 describe("dynamics sections", () => {
   it("compile services, failures, providers and group settings", () => {

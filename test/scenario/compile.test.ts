@@ -1,10 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { SCENARIO_PHASES } from "../../src/scenario/compile.ts";
 import { DYNAMICS_PHASES } from "../../src/scenario/compile-dynamics.ts";
-import { loadScenarioText } from "../../src/scenario/load.ts";
 import { CompileContext, type CompilePhase, runPhases } from "../../src/scenario/phases/context.ts";
-import { InputError } from "../../src/scenario/problems.ts";
 import { ScenarioSchema } from "../../src/scenario/schema.ts";
+import { problemsOf as problems } from "../helpers/scenario.ts";
 
 // One problem for each phase that checks references or ECS rules; the comment names the phase.
 const BAD = `name: t
@@ -34,16 +33,6 @@ strategies:
 gates:
   - "placementDelay.p95 of other < 10"
 `;
-
-function problems(text: string): string[] {
-  try {
-    loadScenarioText("s.yaml", text);
-  } catch (e) {
-    if (e instanceof InputError) return e.message.split("\n");
-    throw e;
-  }
-  throw new Error("expected the scenario to be rejected");
-}
 
 describe("compile pipeline", () => {
   it("runs named phases in a fixed order, each name once", () => {

@@ -1,18 +1,9 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { loadScenarioFile, loadScenarioText } from "../../src/scenario/load.ts";
-import { InputError } from "../../src/scenario/problems.ts";
+import { problemsOf as problems } from "../helpers/scenario.ts";
 
 /** The problem lines a text produces (the test fails if it loads). */
-function problems(text: string, file = "s.yaml"): string[] {
-  try {
-    loadScenarioText(file, text);
-  } catch (e) {
-    if (e instanceof InputError) return e.message.split("\n");
-    throw e;
-  }
-  throw new Error("expected the scenario to be rejected");
-}
 
 const VALID = `name: t
 horizon: 1h

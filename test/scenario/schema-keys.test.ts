@@ -1,18 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { loadScenarioText } from "../../src/scenario/load.ts";
-import { InputError } from "../../src/scenario/problems.ts";
 import { ScenarioSchema } from "../../src/scenario/schema.ts";
 import { keysAt } from "../../src/scenario/schema-keys.ts";
-
-function problems(text: string): string[] {
-  try {
-    loadScenarioText("s.yaml", text);
-  } catch (e) {
-    if (e instanceof InputError) return e.message.split("\n");
-    throw e;
-  }
-  throw new Error("expected problems");
-}
+import { problemsOf as problems } from "../helpers/scenario.ts";
 
 describe("misspelt scenario keys", () => {
   it("knows the fields accepted at a path, through arrays and optional wrappers", () => {

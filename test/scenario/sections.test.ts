@@ -2,23 +2,12 @@ import { readdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { checkSections } from "../../src/scenario/compile.ts";
-import { loadScenarioText } from "../../src/scenario/load.ts";
 import type { Section } from "../../src/scenario/phases/context.ts";
-import { InputError } from "../../src/scenario/problems.ts";
 import { type Scenario, ScenarioSchema } from "../../src/scenario/schema.ts";
 import { STAND_IN } from "../../src/scenario/sections.ts";
 import { parseSource } from "../../src/scenario/source-map.ts";
 import { expandTaskDefinitions } from "../../src/scenario/task-definition-input.ts";
-
-function problems(text: string): string[] {
-  try {
-    loadScenarioText("s.yaml", text);
-  } catch (e) {
-    if (e instanceof InputError) return e.message.split("\n");
-    throw e;
-  }
-  throw new Error("expected the scenario to be rejected");
-}
+import { problemsOf as problems } from "../helpers/scenario.ts";
 
 const SHIPPED = ["scenarios", "test/golden/scenarios"].flatMap((dir) =>
   readdirSync(dir)

@@ -7,6 +7,7 @@
 import type { DynamicsSeries } from "../../metrics/dynamics-recorder.ts";
 import type { Results } from "../results.ts";
 import type { ChartEntry } from "./chart-entry.ts";
+import { decisionTimeChart, decisionTimeEmpty } from "./decision-time.ts";
 import { dynamicsCountsChart, dynamicsCountsEmpty } from "./dynamics-counts.ts";
 import { dynamicsRuns, hasDynamics } from "./dynamics-data.ts";
 import { headlineBarsChart, headlineBarsEmpty } from "./headline-bars.ts";
@@ -99,8 +100,9 @@ const CHART_TABLE = {
     caption:
       "Instances in each instance group (launching, active or draining), averaged over replications, one " +
       "panel per strategy; the capacity provider a group backs is named in brackets. The dashed grey line " +
-      "counts instances still launching. Triangles just above each panel mark scale-out (up) and scale-in (down) " +
-      "events of any replication within each sample interval.",
+      "counts instances still launching. Above each panel, up triangles mark scale-outs and, just under " +
+      "them, down triangles scale-ins, of all replications, binned to at most 48 intervals over the run; " +
+      "a larger triangle means more events in that interval (the tooltip gives the count).",
     build: instancesByGroupChart,
     applies: (results) => anyKeyed(results, (d) => d.instancesByGroup),
   },
@@ -141,6 +143,16 @@ const CHART_TABLE = {
       "confidence interval, clipped to 0..100%.",
     build: serviceAvailabilityChart,
     applies: (results) => availabilityServices(results).length > 0,
+  },
+  decisionTime: {
+    title: "Placement decision time (wall-clock)",
+    caption:
+      "How long each strategy took to choose an instance for an arriving task, in wall-clock microseconds " +
+      "on the machine that ran the simulation: per replication, the median (p50) and the 99th percentile " +
+      "of every 8th decision, on a log scale. Unlike every other figure of the report these depend on the " +
+      "machine and its load, so compare strategies within one report, not across machines.",
+    build: decisionTimeChart,
+    empty: decisionTimeEmpty,
   },
 } satisfies Record<string, ChartEntry>;
 

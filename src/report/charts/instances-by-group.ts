@@ -1,7 +1,9 @@
 /**
  * Instances per instance group over time (launching, active and draining; mean over replications), one
- * panel per strategy, a dashed line for instances still launching, and a triangle per scale-out (up) or
- * scale-in (down) event of any replication just above each panel (per sample interval).
+ * panel per strategy, a dashed line for instances still launching, and above each panel two rows of
+ * event marks: scale-outs (up triangles) over scale-ins (down triangles) of all replications, binned to at
+ * most EVENT_BINS intervals over the horizon and sized by the number of events in the bin, so a busy
+ * auto scaling run reads as a few discrete events of different weight rather than a grey band.
  */
 import type { TopLevelSpec } from "vega-lite";
 import type { Results } from "../results.ts";
@@ -9,6 +11,8 @@ import { dynamicsRuns, meanDynamics, seriesKeys } from "./dynamics-data.ts";
 import { CHART_WIDTH, compact, timeAxis, timeX } from "./shared.ts";
 
 const LAUNCHING = "launching (all groups)";
+/** At most this many event bins per panel (each a whole number of sample intervals). */
+export const EVENT_BINS = 48;
 const PANEL_HEIGHT = 150;
 /** Vega's category10-like defaults, so groups keep their colour whatever the number of groups. */
 const PALETTE = ["#4c78a8", "#f58518", "#54a24b", "#e45756", "#72b7b2", "#b279a2", "#eeca3b", "#9d755d"];
@@ -23,13 +27,18 @@ function groupLabels(results: Results): Map<string, string> {
   return labels;
 }
 
+/** Seconds per event bin: whole sample intervals, few enough that the horizon has at most EVENT_BINS. */
+export function eventBinSeconds(horizon: number, sampleEvery: number): number {
+  return sampleEvery * Math.max(1, Math.ceil(horizon / sampleEvery / EVENT_BINS));
+}
+
 /**
- * Scale events of all replications, one mark per (strategy, sample interval, direction) holding the
- * number of events in it: a busy autoscaling run has hundreds, which would otherwise pile up unreadably.
+ * Scale events of all replications, one mark per (strategy, bin, direction) holding the number of events
+ * in it: a busy autoscaling run has hundreds, which would otherwise pile up unreadably.
  */
 function scaleEventMarks(results: Results) {
   const { secondsPerUnit } = timeAxis(results);
-  const every = results.scenario.sampleEvery;
+  const every = eventBinSeconds(results.scenario.horizon, results.scenario.sampleEvery);
   const marks: { strategy: string; kind: "event"; time: number; event: string; events: number }[] = [];
   for (const { strategy, runs } of dynamicsRuns(results)) {
     const counts = new Map<string, number>();
@@ -40,10 +49,52 @@ function scaleEventMarks(results: Results) {
       }
     for (const [key, events] of [...counts].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
       const [start, event] = key.split("|") as [string, string];
-      marks.push({ strategy, kind: "event", time: compact(Number(start) / secondsPerUnit), event, events });
+      // The mark sits at the middle of its bin.
+      const time = compact((Number(start) + every / 2) / secondsPerUnit);
+      marks.push({ strategy, kind: "event", time, event, events });
     }
   }
   return marks;
+}
+
+/** Scale-outs in the upper row, scale-ins just under it, both above the plot (clear of the lines). */
+const EVENT_ROWS = [
+  { event: "scale-out", y: -15 },
+  { event: "scale-in", y: -6 },
+] as const;
+
+function eventLayer(x: ReturnType<typeof timeX>, event: string, y: number) {
+  return {
+    transform: [
+      {
+        filter: {
+          and: [
+            { field: "kind", equal: "event" },
+            { field: "event", equal: event },
+          ],
+        },
+      },
+    ],
+    mark: { type: "point" as const, filled: true, color: "#333", opacity: 0.85, tooltip: true },
+    encoding: {
+      x,
+      y: { value: y },
+      shape: {
+        field: "event",
+        type: "nominal" as const,
+        title: "scale events (all replications)",
+        scale: { domain: ["scale-out", "scale-in"], range: ["triangle-up", "triangle-down"] },
+        legend: { orient: "bottom", direction: "horizontal", titleLimit: 300 } as const,
+      },
+      size: {
+        field: "events",
+        type: "quantitative" as const,
+        title: "events in the interval",
+        scale: { range: [18, 160], zero: false },
+        legend: { orient: "bottom", direction: "horizontal", titleLimit: 300 } as const,
+      },
+    },
+  };
 }
 
 export function instancesByGroupChart(results: Results): TopLevelSpec {
@@ -103,33 +154,7 @@ export function instancesByGroupChart(results: Results): TopLevelSpec {
             },
           },
         },
-        ...(events.length > 0
-          ? [
-              {
-                transform: [{ filter: { field: "kind", equal: "event" } }],
-                mark: {
-                  type: "point" as const,
-                  filled: true,
-                  size: 24,
-                  opacity: 0.45,
-                  color: "#444",
-                  tooltip: true,
-                },
-                encoding: {
-                  x,
-                  // Just above the panel, clear of the lines (which may touch the top at maxSize).
-                  y: { value: -5 },
-                  shape: {
-                    field: "event",
-                    type: "nominal" as const,
-                    title: "scale event (any replication)",
-                    scale: { domain: ["scale-out", "scale-in"], range: ["triangle-up", "triangle-down"] },
-                    legend: { orient: "bottom", direction: "horizontal", titleLimit: 300 } as const,
-                  },
-                },
-              },
-            ]
-          : []),
+        ...(events.length > 0 ? EVENT_ROWS.map((row) => eventLayer(x, row.event, row.y)) : []),
       ],
     },
   };

@@ -1,4 +1,5 @@
 /** How sweep cells and figures are shown in the sweep report's tables and charts. */
+import { plusMinus } from "../../core/format.ts";
 import type { SweepResults } from "../sweep-results.ts";
 
 /** A parameter value as text: numbers and strings as written, anything else as compact JSON. */
@@ -26,8 +27,12 @@ export function figure(v: number): string {
   return Math.abs(v) >= 100 ? v.toFixed(0) : String(Number(v.toPrecision(3)));
 }
 
-/** "mean ± half-width"; a half-width that is rounding noise next to the mean shows as 0. */
+/**
+ * "7.9 ± 0.1": the mean to the half-width's precision (plusMinus); a half-width that is rounding noise next
+ * to the mean shows as 0.
+ */
 export function meanAndHalfWidth(mean: number, half: number | null): string {
   if (half === null) return figure(mean);
-  return `${figure(mean)} ± ${half <= 1e-9 * Math.max(1, Math.abs(mean)) ? "0" : figure(half)}`;
+  if (half <= 1e-9 * Math.max(1, Math.abs(mean))) return `${figure(mean)} ± 0`;
+  return plusMinus(mean, half);
 }

@@ -18,6 +18,8 @@ const MARKS_PER_STRATEGY: Partial<Record<ChartId, { role: string; count: number 
   pending: { role: "line mark", count: 1 },
   instancesInUse: { role: "line mark", count: 1 },
   stranded: { role: "line mark", count: 2 },
+  // p50 and p99 of each replication.
+  decisionTime: { role: "point", count: 2 * results.scenario.seeds.length },
 };
 
 it("covers every chart shown without dynamics", () => {

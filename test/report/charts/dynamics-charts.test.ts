@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { CHARTS, type ChartId, chartsFor } from "../../../src/report/charts/index.ts";
+import { EVENT_BINS, eventBinSeconds } from "../../../src/report/charts/instances-by-group.ts";
 import { estimateAt } from "../../../src/report/headline.ts";
 import type { Results } from "../../../src/report/results.ts";
 import { dynamicsResults } from "../dynamics-fixture.ts";
@@ -35,6 +36,7 @@ describe("which charts a report shows", () => {
       "pending",
       "instancesInUse",
       "stranded",
+      "decisionTime",
     ]);
   });
 
@@ -116,6 +118,28 @@ describe("instances per group", () => {
     expect(points).toHaveLength(events.length);
     expect(points.some((l) => l.includes("scale-out"))).toBe(true);
     expect(points.some((l) => l.includes("scale-in"))).toBe(true);
+  });
+
+  it("bins scale events to at most EVENT_BINS intervals, each mark at its bin's middle and sized by count", async () => {
+    const events = rows("instancesByGroup", autoscaling).filter((r) => r.kind === "event");
+    const { horizon, sampleEvery } = autoscaling.scenario;
+    const bin = eventBinSeconds(horizon, sampleEvery);
+    expect(bin % sampleEvery).toBe(0);
+    expect(Math.ceil(horizon / bin)).toBeLessThanOrEqual(EVENT_BINS);
+    const perHour = 3600;
+    for (const e of events) {
+      const seconds = (e.time as number) * perHour;
+      // Middle of a bin: (k + 1/2) * bin.
+      expect(Math.abs(seconds / bin - Math.floor(seconds / bin) - 0.5)).toBeLessThan(1e-3);
+    }
+    for (const s of autoscaling.strategies)
+      for (const kind of ["scale-out", "scale-in"]) {
+        const mine = events.filter((e) => e.strategy === s.name && e.event === kind);
+        expect(new Set(mine.map((e) => e.time)).size).toBe(mine.length);
+      }
+    // Triangles differ in size with the number of events they stand for.
+    const { svg } = await render(CHARTS.instancesByGroup.build(autoscaling));
+    expect(svg).toMatch(/events in the interval/);
   });
 });
 

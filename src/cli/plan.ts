@@ -3,8 +3,8 @@
  * own mix) whose SLOs hold at the 95% confidence bound; --headroom: the largest loadFactor the scenario's
  * cluster absorbs; --compact: per seed, the smallest cluster the workload still fits on.
  */
-import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { terminalText } from "../report/text-escape.ts";
 import { compactTable, planCharts, planHtml, planJson, planTable } from "../sweep/plan/plan-report.ts";
 import { Planner } from "../sweep/plan/planner.ts";
 import { parseSlo, type Slo } from "../sweep/plan/slo.ts";
@@ -12,6 +12,7 @@ import { defaultWorkers, WorkerPool } from "../sweep/pool.ts";
 import type { UnitRecord, UnitTask } from "../sweep/run-unit.ts";
 import { type ArgValues, positiveInteger } from "./args.ts";
 import { defineCommand, type OptionSpec } from "./command.ts";
+import { checkOutputs, writeOutputs } from "./outputs.ts";
 import { SCENARIO_OPTIONS, scenarioOverrides } from "./scenario-flags.ts";
 import { selectStrategies } from "./strategy-selection.ts";
 import { SWEEP_WORKER_URL } from "./sweep.ts";
@@ -31,7 +32,8 @@ const PLAN_OPTIONS = {
     value: "A,B",
     help:
       "size with n instances of each type in turn (over the scenario's zones), one answer\n" +
-      "per type; default: scale the scenario's own instance groups in proportion",
+      "per type, then the cheapest mix of them (docs/planning.md); default: scale the\n" +
+      "scenario's own instance groups in proportion",
   },
   strategy: {
     type: "string",
@@ -53,6 +55,11 @@ const PLAN_OPTIONS = {
     help:
       "instead: per seed, the smallest cluster (scenario mix) on which every task fits\n" +
       "(default SLOs tasks.pendingAtEnd == 0 and tasks.failedPlacement == 0), per strategy",
+  },
+  "mix-probes": {
+    type: "string",
+    value: "N",
+    help: "with two or more --types: probes one strategy's mix search may spend (default 32)",
   },
   max: { type: "string", value: "N", help: "largest cluster size tried (default 4096)" },
   workers: { type: "string", value: "N", help: `worker threads (default ${defaultWorkers()})` },
@@ -105,9 +112,11 @@ async function planScenario(file: string, values: ArgValues<typeof PLAN_OPTIONS>
     throw new UsageError(`plan: --types goes with the size search, not --${mode}`);
   const quiet = values.quiet || values.json;
   const say = (line: string) => {
-    if (!quiet) console.error(line);
+    if (!quiet) console.error(terminalText(line));
   };
   const workers = positiveInteger("plan", "workers", values.workers) ?? defaultWorkers();
+  // Before any probe: the output folder must be writable.
+  if (values.out) checkOutputs([{ what: "--out", path: values.out, kind: "folder" }]);
   const pool = new WorkerPool<UnitTask, UnitRecord>({ workerUrl: SWEEP_WORKER_URL, workers });
   const started = Date.now();
   try {
@@ -119,6 +128,9 @@ async function planScenario(file: string, values: ArgValues<typeof PLAN_OPTIONS>
       ...(values.strategy ? { strategies: values.strategy } : {}),
       ...(values.seeds ? { seeds: positiveInteger("plan", "seeds", values.seeds)! } : {}),
       ...(values.max ? { maxInstances: positiveInteger("plan", "max", values.max)! } : {}),
+      ...(values["mix-probes"]
+        ? { mixProbes: positiveInteger("plan", "mix-probes", values["mix-probes"])! }
+        : {}),
       resolveStrategies: (scenario, names) => selectStrategies("plan", scenario.strategies, names),
       runUnit: (task) => {
         const r = pool.run(task);
@@ -145,14 +157,15 @@ async function planScenario(file: string, values: ArgValues<typeof PLAN_OPTIONS>
     };
     const json = planJson(outcome, slos, mode);
     if (values.out) {
-      mkdirSync(values.out, { recursive: true });
-      writeFileSync(join(values.out, "plan.json"), json);
+      const files = [{ path: join(values.out, "plan.json"), content: json }];
       if (planCharts(outcome, slos, mode).length > 0)
-        writeFileSync(join(values.out, "plan.html"), planHtml(outcome, slos, mode));
+        files.push({ path: join(values.out, "plan.html"), content: planHtml(outcome, slos, mode) });
+      writeOutputs(files);
     }
     if (values.json) process.stdout.write(json);
     else {
-      for (const line of compacted ? compactTable(compacted) : planTable(outcome, mode)) console.log(line);
+      for (const line of compacted ? compactTable(compacted) : planTable(outcome, mode))
+        console.log(terminalText(line));
       console.log(
         `${outcome.totalRuns} simulation runs in ${((Date.now() - started) / 1000).toFixed(1)}s` +
           (values.out ? `; chart: ${join(values.out, "plan.html")}` : ""),

@@ -1,11 +1,26 @@
 /**
- * Progress of `berth run`: one line per finished run (strategy, seed, tasks, events, wall time) and, on a
- * terminal, a live line for the run in progress once it has taken more than a second: simulated time
- * reached, events per second and the time left for all runs. `--quiet` silences both. Nothing here
- * touches results: the simulation only reports (simulated time, events) every so many events.
+ * Progress display, for every command. Live output (rewritten in place) only on an interactive terminal
+ * outside CI (`isLiveTerminal`); plain lines otherwise. Nothing here touches results.
+ *
+ * - `berth run` (RunProgress): one line per finished run (strategy, seed, tasks, events, wall time) and,
+ *   live, a line for the run in progress once it has taken more than a second: simulated time reached,
+ *   events per second and the time left for all runs. The simulation reports (simulated time, events)
+ *   every so many events.
+ * - batches of units (`berth sweep`, unitProgress): live, a bar (cli-progress: done/total, rate, ETA);
+ *   otherwise a line at most every `every` seconds and at the end.
+ * `--quiet` silences both.
  */
+import { SingleBar } from "cli-progress";
 import { formatSeconds } from "../core/duration.ts";
 import { plural } from "../core/format.ts";
+
+/** Draw live (a bar, a rewritten line) only on an interactive terminal, and never under CI. */
+export function isLiveTerminal(
+  stream: { isTTY?: boolean },
+  env: Record<string, string | undefined> = process.env,
+): boolean {
+  return stream.isTTY === true && !env.CI;
+}
 
 export interface ProgressSink {
   /** Finished-run lines (stdout). */
@@ -30,7 +45,7 @@ export class RunProgress {
 
   /** A terminal sink on stderr when it is a TTY; lines to stdout. */
   static forProcess(totalRuns: number, horizon: number): RunProgress {
-    const tty = process.stderr.isTTY === true;
+    const tty = isLiveTerminal(process.stderr);
     const sink: ProgressSink = {
       line: (text) => console.log(text),
       now: () => performance.now() / 1000,
@@ -82,4 +97,62 @@ function rate(perSecond: number): string {
   if (perSecond >= 1e4) return `${Math.round(perSecond / 1e3)}k`;
   if (perSecond >= 1e3) return `${(perSecond / 1e3).toFixed(1)}k`;
   return `${Math.round(perSecond)}`;
+}
+
+/** Progress of a batch of units, ticked with the number done so far. */
+export interface UnitProgress {
+  tick(done: number): void;
+  stop(): void;
+}
+
+export interface UnitProgressOptions {
+  quiet?: boolean;
+  /** Seconds between plain lines (default 10). */
+  every?: number;
+  /** Default process.stderr. */
+  stream?: NodeJS.WritableStream & { isTTY?: boolean };
+  env?: Record<string, string | undefined>;
+  /** Milliseconds (default Date.now), for tests. */
+  now?: () => number;
+}
+
+export function unitProgress(label: string, total: number, options: UnitProgressOptions = {}): UnitProgress {
+  const stream = options.stream ?? process.stderr;
+  const now = options.now ?? Date.now;
+  if (options.quiet || total === 0) return { tick() {}, stop() {} };
+  const started = now();
+  const perSecond = (done: number) => done / Math.max(1e-3, (now() - started) / 1000);
+  if (isLiveTerminal(stream, options.env)) {
+    const bar = new SingleBar({
+      stream: stream as NodeJS.WriteStream,
+      format: `${label} [{bar}] {value}/{total} units | {rate}/s | ETA {eta_formatted}`,
+      hideCursor: true,
+      etaBuffer: 20,
+    });
+    bar.start(total, 0, { rate: "0.0" });
+    return {
+      tick(done) {
+        bar.update(done, { rate: perSecond(done).toFixed(1) });
+      },
+      stop() {
+        bar.stop();
+      },
+    };
+  }
+  const every = (options.every ?? 10) * 1000;
+  let last = started;
+  return {
+    tick(done) {
+      const t = now();
+      if (t - last < every && done !== total) return;
+      last = t;
+      const rate = perSecond(done);
+      const eta = rate > 0 ? Math.round((total - done) / rate) : 0;
+      stream.write(
+        `${label}: ${done}/${total} units (${Math.floor((100 * done) / total)}%), ${rate.toFixed(2)}/s, ETA ${formatSeconds(eta)}\n`,
+      );
+    },
+    // The last tick (done === total) already printed the final line.
+    stop() {},
+  };
 }

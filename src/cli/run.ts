@@ -1,22 +1,19 @@
-/** berth run <scenario>: compare the scenario's strategies and write results.json, summary.md, index.html. */
-import { appendFileSync } from "node:fs";
 import { join } from "node:path";
 import { plural } from "../core/format.ts";
 import { PRESET_NAMES } from "../placement/presets.ts";
 import type { StrategySpec } from "../placement/strategy-spec.ts";
-import { renderConsoleTable, renderConsoleVerdict } from "../report/console-table.ts";
 import { invocation, strategyOrigins } from "../report/provenance.ts";
-import { CHART_FOLDER, imageFormats, reportFiles } from "../report/report-files.ts";
-import { buildResults, packageVersion, serializeResults } from "../report/results.ts";
-import { renderSummaryMarkdown } from "../report/summary-markdown.ts";
+import { imageFormats } from "../report/report-files.ts";
+import { buildResults, packageVersion } from "../report/results.ts";
 import { terminalText } from "../report/text-escape.ts";
 import { loadScenarioFile } from "../scenario/load.ts";
 import { type Gate, parseGate } from "../scenario/parse-gate.ts";
 import { compare, type StrategyRuns, seedsOf } from "../sim/compare.ts";
 import { DEFAULT_RUN_BUDGET, type RunBudget } from "../sim/run-budget.ts";
 import { estimateWork, type WorkEstimate, workProblem } from "../sim/work-estimate.ts";
-import { trippedGates } from "../stats/gates/evaluate-gates.ts";
-import { renderJunit } from "../stats/gates/junit.ts";
+import { planRunShards, runShardText, shardSeeds } from "../sweep/run-shard.ts";
+import { shardFileName } from "../sweep/shard.ts";
+import type { Shard } from "../sweep/unit-file.ts";
 import { type ArgValues, positiveInteger } from "./args.ts";
 import { defineCommand, type OptionSpec } from "./command.ts";
 import {
@@ -29,7 +26,9 @@ import {
 } from "./outputs.ts";
 import { RunProgress } from "./progress.ts";
 import { RunLogs } from "./run-logs.ts";
+import { appendStepSummary, printRunOutcome, runReportFiles } from "./run-outcome.ts";
 import { SCENARIO_OPTIONS, scenarioOverrides } from "./scenario-flags.ts";
+import { SHARD_OPTIONS, shardFromFlags } from "./shard-flags.ts";
 import { loadStrategyModules } from "./strategy-files.ts";
 import { StrategySandbox } from "./strategy-sandbox.ts";
 import { selectStrategies } from "./strategy-selection.ts";
@@ -98,6 +97,7 @@ const RUN_OPTIONS = {
       "seconds a strategy file's hook may run before the run is stopped as a strategy\n" +
       "fault (default 10; strategy files run in a watched worker, docs/limits.md)",
   },
+  ...SHARD_OPTIONS,
   ...SCENARIO_OPTIONS,
 } as const satisfies Record<string, OptionSpec>;
 type RunValues = ArgValues<typeof RUN_OPTIONS>;
@@ -124,6 +124,12 @@ async function runScenario(file: string, values: RunValues, argv: string[]): Pro
     if (!quiet) for (const l of line.split("\n")) console.log(terminalText(l));
   };
 
+  const shard = shardFromFlags("run", values, say);
+  const wholeRun = values.junit ? "--junit" : values.svg ? "--svg" : values.png ? "--png" : undefined;
+  if (shard && wholeRun)
+    throw new UsageError(
+      `run: ${wholeRun} goes with the whole run: give it to berth merge, which writes the report and checks the gates`,
+    );
   const overrides = scenarioOverrides("run", values);
   const { scenario, warnings } = loadScenarioFile(file, { overrides });
   for (const w of warnings) console.error(terminalText(w));
@@ -151,13 +157,27 @@ async function runScenario(file: string, values: RunValues, argv: string[]): Pro
     }
     const services = scenario.dynamics.services.map((s) => s.name);
     const gates = [...scenario.gates, ...commandLineGates(values.gate ?? [], strategies, services)];
+    // The work is checked before any seed list is built (--seeds 1e9 must not allocate 1e9 seeds).
+    const total = replications ?? scenario.replications;
+    const mine = shard ? shardSize(total, shard) : total;
     const allowLarge = values["allow-large"] ?? false;
-    const work = estimateWork(scenario, strategies.length, replications ?? scenario.replications);
+    const work = estimateWork(scenario, strategies.length, mine);
     const tooMuch = allowLarge ? undefined : workProblem(work);
     if (tooMuch !== undefined) throw new UsageError(`run: ${file}: ${tooMuch}`);
+    if (shard && total > MAX_SHARDED_SEEDS)
+      throw new UsageError(
+        `run: --shard: a sharded run has at most ${MAX_SHARDED_SEEDS.toLocaleString("en-US")} seeds (${total} asked; every shard lists them all)`,
+      );
+    const allSeeds = seedsOf(scenario, total);
+    const origins = strategyOrigins(strategies, scenario.strategies, packageVersion);
+    // A shard runs its own seeds only (src/sweep/run-shard.ts); the report waits for berth merge.
+    const shardPlan = shard
+      ? planRunShards(file, scenario, strategies, allSeeds, { baseline, gates, origins })
+      : undefined;
+    const seeds = shardPlan && shard ? shardSeeds(shardPlan, shard) : allSeeds;
     const budget = runBudgetFor(work, allowLarge);
-    const seeds = seedsOf(scenario, replications);
     const outDir = values.out ?? defaultReportFolder(scenario.name);
+    const shardFile = shard ? join(outDir, shardFileName(shard)) : undefined;
     const targets: OutputTarget[] = [
       { what: values.out !== undefined ? "--out" : "report folder", path: outDir, kind: "folder" },
     ];
@@ -168,7 +188,8 @@ async function runScenario(file: string, values: RunValues, argv: string[]): Pro
 
     say(
       `berth: ${scenario.name}: ${plural(strategies.length, "strategy", "strategies")} x ` +
-        `${plural(seeds.length, "seed")} (${seeds.join(", ")})`,
+        `${plural(seeds.length, "seed")} (${seeds.join(", ")})` +
+        (shard ? ` of ${allSeeds.length}: shard ${shard.index}/${shard.total}` : ""),
     );
     const runProgress = quiet
       ? undefined
@@ -180,7 +201,7 @@ async function runScenario(file: string, values: RunValues, argv: string[]): Pro
     if (sandbox) {
       try {
         comparison = await sandbox.run(
-          { replications: seeds.length, events: values.events, tasks: values.tasks, budget },
+          { replications: seeds.length, seeds, events: values.events, tasks: values.tasks, budget },
           (p) => progress(p.strategy, p.seed, p.tasks, p.events, p.wallSeconds),
         );
       } catch (e) {
@@ -195,6 +216,7 @@ async function runScenario(file: string, values: RunValues, argv: string[]): Pro
         comparison = compare(scenario, {
           strategies,
           replications: seeds.length,
+          seeds,
           ...(log ? { log } : {}),
           budget,
           ...(runProgress
@@ -213,41 +235,38 @@ async function runScenario(file: string, values: RunValues, argv: string[]): Pro
       }
     }
 
-    const provenance = {
-      strategies: strategyOrigins(strategies, scenario.strategies, packageVersion),
-      invocation: invocation(["run", ...argv]),
-    };
-    const results = buildResults(scenario, comparison, { baseline, gates, provenance });
-    const report = await reportFiles(results, imageFormats(values));
-    const files: OutputFile[] = [
-      { path: join(outDir, "results.json"), content: serializeResults(results) },
-      ...report.map((f) => ({ path: join(outDir, f.name), content: f.content })),
-    ];
-    if (values.junit) files.push({ path: values.junit, content: renderJunit(scenario.name, results.gates) });
-    writeOutputs(files);
-    // A GitHub Actions job summary: the verdict, headline and gates of this run appended to the job page
-    // (without chart links: relative paths to the report folder mean nothing on the job page).
-    const stepSummary = process.env.GITHUB_STEP_SUMMARY;
-    if (stepSummary) appendFileSync(stepSummary, `${renderSummaryMarkdown(results)}\n`);
-    say("");
-    say(renderConsoleVerdict(results));
-    say("");
-    say(renderConsoleTable(results));
-    say("");
-    say(`Mean ± 95% CI over ${plural(seeds.length, "replication")}. Report: ${join(outDir, "index.html")}`);
-    if (values.events) say(`Event log: ${values.events}`);
-    if (values.tasks) say(`Tasks (CSV): ${values.tasks}`);
-    const images = report.filter((f) => f.name.startsWith(`${CHART_FOLDER}/`)).length;
-    if (images > 0) say(`Chart images: ${plural(images, "file")} in ${join(outDir, CHART_FOLDER)}`);
-    if (values.junit) say(`Gate results (JUnit): ${values.junit}`);
-    for (const g of results.gates) {
-      if (g.status !== "tripped") say(`gate ${g.status}: "${g.gate}" [${g.strategy}]: ${g.message}`);
+    if (shardPlan && shard && shardFile) {
+      writeOutputs([{ path: shardFile, content: runShardText(shardPlan, shard, comparison) }]);
+      say(
+        `Shard ${shard.index}/${shard.total}: ${plural(seeds.length, "seed")} in ${shardFile}; combine the shards with berth merge`,
+      );
+      if (values.events) say(`Event log: ${values.events}`);
+      return 0;
     }
-    const tripped = trippedGates(results.gates);
-    for (const g of tripped)
-      console.error(terminalText(`gate tripped: ${g.origin}: "${g.gate}" [${g.strategy}]: ${g.message}`));
-    return tripped.length > 0 ? 1 : 0;
+    const provenance = { strategies: origins, invocation: invocation(["run", ...argv]) };
+    const results = buildResults(scenario, comparison, { baseline, gates, provenance });
+    const { files, images } = await runReportFiles(results, outDir, {
+      junit: values.junit,
+      formats: imageFormats(values),
+    });
+    writeOutputs(files);
+    appendStepSummary(results);
+    return printRunOutcome(results, say, {
+      outDir,
+      images,
+      ...(values.events ? { events: values.events } : {}),
+      ...(values.tasks ? { tasks: values.tasks } : {}),
+      ...(values.junit ? { junit: values.junit } : {}),
+    });
   }
+}
+
+/** Every shard plans all the seeds' keys: this bounds that list. */
+const MAX_SHARDED_SEEDS = 1_000_000;
+
+/** Units of shard i/n out of `total` (round-robin: positions i-1, i-1+n, ...). */
+function shardSize(total: number, shard: Shard): number {
+  return Math.max(0, Math.ceil((total - (shard.index - 1)) / shard.total));
 }
 
 function positiveSeconds(flag: string, value: string | undefined, fallback: number): number {

@@ -35,6 +35,8 @@ export interface WorkerInput {
 export interface RunRequest {
   type: "run";
   replications: number;
+  /** Only these seeds (a shard of the run); default: the first `replications` seeds. */
+  seeds?: number[];
   events: string | undefined;
   tasks: string | undefined;
   budget: RunBudget;
@@ -101,6 +103,7 @@ try {
       const comparison = compare(scenario, {
         strategies,
         replications: m.replications,
+        ...(m.seeds ? { seeds: m.seeds } : {}),
         budget: m.budget,
         clock: state.where,
         ...(log ? { log } : {}),

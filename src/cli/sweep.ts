@@ -3,18 +3,20 @@
  * unit to an NDJSON file at once (a rerun resumes, skipping finished keys), then write sweep.json,
  * summary.md and index.html. With --shard, run one slice and leave the merge to `berth merge`.
  */
-import { join } from "node:path";
 import { isMetricPath } from "../metrics/metric-paths.ts";
+import { terminalText } from "../report/text-escape.ts";
 import { loadSweepFile } from "../sweep/load-sweep.ts";
 import { defaultWorkers } from "../sweep/pool.ts";
 import { runSweep } from "../sweep/run-sweep.ts";
-import { resolveShard } from "../sweep/shard.ts";
 import { UnitFileError } from "../sweep/unit-file.ts";
 import { planSweep } from "../sweep/units.ts";
-import { writeSweepReport } from "../sweep/write-report.ts";
+import { sweepReportFiles } from "../sweep/write-report.ts";
 import { type ArgValues, positiveInteger } from "./args.ts";
 import { defineCommand, type OptionSpec } from "./command.ts";
+import { checkOutputs, defaultReportFolder, writeOutputs } from "./outputs.ts";
+import { unitProgress } from "./progress.ts";
 import { SCENARIO_OPTIONS, scenarioOverrides } from "./scenario-flags.ts";
+import { SHARD_OPTIONS, shardFromFlags } from "./shard-flags.ts";
 import { selectStrategies } from "./strategy-selection.ts";
 import { UsageError } from "./usage-error.ts";
 
@@ -31,19 +33,7 @@ const SWEEP_OPTIONS = {
     value: "N",
     help: `worker threads (default: os.availableParallelism(), here ${defaultWorkers()})`,
   },
-  shard: {
-    type: "string",
-    value: "i/n|auto",
-    help:
-      "i/n: run only shard i of n (1-based); writes DIR/berth-shard-i-of-n.ndjson, no report\n" +
-      "auto: take the shard from the batch engine (JOB_COMPLETION_INDEX, AWS_BATCH_JOB_ARRAY_INDEX,\n" +
-      "CLOUD_RUN_TASK_INDEX, SLURM_ARRAY_TASK_ID; docs/scaling-out.md)",
-  },
-  "shard-total": {
-    type: "string",
-    value: "N",
-    help: "the number of shards, for engines that do not say (Kubernetes); or BERTH_SHARD_TOTAL",
-  },
+  ...SHARD_OPTIONS,
   quiet: { type: "boolean", help: "print nothing but errors" },
   ...SCENARIO_OPTIONS,
 } as const satisfies Record<string, OptionSpec>;
@@ -70,7 +60,7 @@ async function runSweepFile(file: string, values: ArgValues<typeof SWEEP_OPTIONS
   const workers = positiveInteger("sweep", "workers", values.workers) ?? defaultWorkers();
   const quiet = values.quiet ?? false;
   const say = (line: string) => {
-    if (!quiet) console.log(line);
+    if (!quiet) console.log(terminalText(line));
   };
   const flags = scenarioOverrides("sweep", values);
   const sweep = loadSweepFile(file);
@@ -80,15 +70,9 @@ async function runSweepFile(file: string, values: ArgValues<typeof SWEEP_OPTIONS
       throw new UsageError(`sweep: ${file}: metrics: unknown metric "${m}" (docs/metrics.md)`);
 
   const plan = planSweep(sweep, (scenario, names) => selectStrategies("sweep", scenario.strategies, names));
-  let shard = null;
-  if (values.shard !== undefined) {
-    const resolved = resolveShard(values.shard, process.env, values["shard-total"]);
-    if (typeof resolved === "string") throw new UsageError(`sweep: ${resolved}`);
-    shard = resolved.shard;
-    say(`berth: shard from ${resolved.source}`);
-  } else if (values["shard-total"] !== undefined)
-    throw new UsageError("sweep: --shard-total goes with --shard auto");
-  const outDir = values.out ?? join("reports", sweep.name);
+  const shard = shardFromFlags("sweep", values, say);
+  const outDir = values.out ?? defaultReportFolder(sweep.name);
+  checkOutputs([{ what: values.out !== undefined ? "--out" : "sweep folder", path: outDir, kind: "folder" }]);
 
   let outcome: Awaited<ReturnType<typeof runSweep>>;
   try {
@@ -97,7 +81,7 @@ async function runSweepFile(file: string, values: ArgValues<typeof SWEEP_OPTIONS
       shard,
       workers,
       workerUrl: SWEEP_WORKER_URL,
-      quiet,
+      progress: (label, total) => unitProgress(terminalText(label), total, { quiet }),
       say,
     });
   } catch (e) {
@@ -110,7 +94,8 @@ async function runSweepFile(file: string, values: ArgValues<typeof SWEEP_OPTIONS
     );
     return 0;
   }
-  const written = writeSweepReport(plan, outcome.records, outDir);
-  say(`Report: ${written.html}  (sweep.json, summary.md beside it)`);
+  const report = sweepReportFiles(plan, outcome.records, outDir);
+  writeOutputs(report.files);
+  say(`Report: ${report.html}  (sweep.json, summary.md beside it)`);
   return 0;
 }

@@ -121,6 +121,20 @@ const ROWS: Row[] = [
   ["dynamics.instancesVacated", "vacated", "instances vacated by rebalancing", "count", undefined],
   ["dynamics.tasksMoved", "moves", "tasks moved by rebalancing", "count", L],
   ["dynamics.movesRejected", "moves rejected", "task moves rejected", "count", L],
+  [
+    "dynamics.rebalanceRecommendations",
+    "rebalance recs",
+    "EC2 rebalance recommendations",
+    "count",
+    undefined,
+  ],
+  [
+    "dynamics.capacityRebalances",
+    "capacity rebalances",
+    "instances replaced by Capacity Rebalancing",
+    "count",
+    undefined,
+  ],
 ];
 
 /** Per-service figures (dynamics.services.<SERVICE>.<FIELD>). */
@@ -132,6 +146,7 @@ const SERVICE_ROWS: Record<string, [label: string, unit: Unit, better: Better]> 
   zoneImbalance: ["zone imbalance (tasks)", "ratio", L],
   rebalanceMoves: ["rebalance moves", "count", L],
   taskSecondsBelowDesired: ["task-seconds below desired", "seconds", L],
+  daemonUnplaced: ["daemon tasks unplaced", "count", L],
 };
 
 const info = (path: string, label: string, title: string, unit: Unit, better: Better | undefined) => ({

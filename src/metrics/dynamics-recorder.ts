@@ -31,6 +31,11 @@ export interface ServiceAvailability {
    * ran short, the disruption moves, deployments and losses cost (a stop-first move costs one startup time).
    */
   taskSecondsBelowDesired: number;
+  /**
+   * DAEMON: times its task did not fit an ACTIVE instance when due (each instance counted once until the
+   * daemon lands there or the instance leaves); 0 for REPLICA services.
+   */
+  daemonUnplaced: number;
 }
 
 export interface DynamicsMetrics {
@@ -50,6 +55,9 @@ export interface DynamicsMetrics {
   /** Task moves a rebalance hook or az-balance asked for that could not be made, and why (keys sorted). */
   movesRejected: number;
   moveRejections: Record<string, number>;
+  /** EC2 rebalance recommendations received, and replacements Capacity Rebalancing launched for them. */
+  rebalanceRecommendations: number;
+  capacityRebalances: number;
   /** Tasks stopped for any reason other than completing, by ECS-style stop reason, keys sorted. */
   stopReasons: Record<string, number>;
   services: Record<string, ServiceAvailability>;
@@ -91,6 +99,12 @@ export interface DynamicsSeries {
   reservationTarget: Record<string, number>;
   /** RUNNING tasks per service. */
   servicesRunning: Record<string, number[]>;
+  /**
+   * Per REPLICA service, the most and the fewest of its RUNNING tasks in one zone, over the zones with an
+   * ACTIVE instance (zone balance over time; equal with a single zone).
+   */
+  zoneTasksMax: Record<string, number[]>;
+  zoneTasksMin: Record<string, number[]>;
   scaleEvents: ScaleEvent[];
   deployments: DeploymentRecord[];
 }
@@ -101,6 +115,8 @@ export class DynamicsRecorder {
     launching: number;
     reservation: Float64Array;
     serviceRunning: Int32Array;
+    zoneMax: Int32Array;
+    zoneMin: Int32Array;
   };
   private tasksLost = 0;
   private containerFailures = 0;
@@ -113,6 +129,8 @@ export class DynamicsRecorder {
   private instancesVacated = 0;
   private tasksMoved = 0;
   private readonly moveRejections = new Map<string, number>();
+  private rebalanceRecommendations = 0;
+  private capacityRebalances = 0;
   private readonly stopReasons = new Map<string, number>();
   private readonly scaleEvents: ScaleEvent[] = [];
   private readonly deployments: DeploymentRecord[] = [];
@@ -128,12 +146,16 @@ export class DynamicsRecorder {
     private readonly serviceNames: string[],
     private readonly horizon: number,
     private readonly sampleEvery: number,
+    /** The REPLICA services (zone balance is sampled for them), a subset of serviceNames. */
+    replicaNames: string[] = [],
   ) {
     this.state = {
       groupInstances: new Int32Array(groupNames.length),
       launching: 0,
       reservation: new Float64Array(providerNames.length).fill(100),
       serviceRunning: new Int32Array(serviceNames.length),
+      zoneMax: new Int32Array(serviceNames.length),
+      zoneMin: new Int32Array(serviceNames.length),
     };
     const keyed = (names: string[]) => Object.fromEntries(names.map((n) => [n, [] as number[]]));
     this.series = {
@@ -144,6 +166,8 @@ export class DynamicsRecorder {
       reservation: keyed(providerNames),
       reservationTarget: Object.fromEntries(providerNames.map((p, k) => [p, providerTargets[k] ?? 100])),
       servicesRunning: keyed(serviceNames),
+      zoneTasksMax: keyed(replicaNames),
+      zoneTasksMin: keyed(replicaNames),
       scaleEvents: this.scaleEvents,
       deployments: this.deployments,
     };
@@ -204,6 +228,16 @@ export class DynamicsRecorder {
     this.tasksMoved++;
   }
 
+  /** An EC2 rebalance recommendation reached a spot instance. */
+  rebalanceRecommended(): void {
+    this.rebalanceRecommendations++;
+  }
+
+  /** Capacity Rebalancing launched a replacement for an at-risk instance. */
+  capacityRebalanced(): void {
+    this.capacityRebalances++;
+  }
+
   /** A task move could not be made. */
   moveRejected(reason: string): void {
     this.moveRejections.set(reason, (this.moveRejections.get(reason) ?? 0) + 1);
@@ -223,6 +257,12 @@ export class DynamicsRecorder {
   /** RUNNING tasks of service k now. */
   serviceRunning(k: number, running: number): void {
     this.state.serviceRunning[k] = running;
+  }
+
+  /** The most and fewest RUNNING tasks of service k in one zone now. */
+  serviceZones(k: number, most: number, fewest: number): void {
+    this.state.zoneMax[k] = most;
+    this.state.zoneMin[k] = fewest;
   }
 
   /** The latest CapacityProviderReservation datapoint of managed provider k. */
@@ -258,6 +298,8 @@ export class DynamicsRecorder {
       tasksMoved: this.tasksMoved,
       movesRejected: [...this.moveRejections.values()].reduce((a, b) => a + b, 0),
       moveRejections: sortedRecord(this.moveRejections),
+      rebalanceRecommendations: this.rebalanceRecommendations,
+      capacityRebalances: this.capacityRebalances,
       stopReasons: sortedRecord(this.stopReasons),
       services,
     };
@@ -274,7 +316,11 @@ export class DynamicsRecorder {
     this.groupNames.forEach((g, k) => s.instancesByGroup[g]!.push(st.groupInstances[k]!));
     s.launching.push(st.launching);
     this.providerNames.forEach((p, k) => s.reservation[p]!.push(st.reservation[k]!));
-    this.serviceNames.forEach((n, k) => s.servicesRunning[n]!.push(st.serviceRunning[k]!));
+    this.serviceNames.forEach((n, k) => {
+      s.servicesRunning[n]!.push(st.serviceRunning[k]!);
+      s.zoneTasksMax[n]?.push(st.zoneMax[k]!);
+      s.zoneTasksMin[n]?.push(st.zoneMin[k]!);
+    });
   }
 }
 

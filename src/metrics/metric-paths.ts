@@ -16,6 +16,7 @@ const SERVICE_FIELDS = Object.keys({
   zoneImbalance: 0,
   rebalanceMoves: 0,
   taskSecondsBelowDesired: 0,
+  daemonUnplaced: 0,
 } satisfies Record<keyof ServiceAvailability, number>);
 
 let cached: string[] | undefined;

@@ -73,8 +73,14 @@ export interface BuildOptions {
   provenance?: Provenance;
 }
 
+/** What results.json takes from the scenario (a merge of run shards has only this, from the shard header). */
+export type ResultsScenario = Pick<
+  CompiledScenario,
+  "name" | "description" | "hash" | "horizon" | "warmup" | "sampleEvery" | "pending" | "gates"
+>;
+
 export function buildResults(
-  scenario: CompiledScenario,
+  scenario: ResultsScenario,
   comparison: StrategyRuns[],
   options: BuildOptions = {},
 ): Results {

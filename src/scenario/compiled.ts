@@ -105,6 +105,8 @@ export interface ServiceSpec {
   healthCheckGrace?: number;
   /** deploymentCircuitBreaker with enable: true (replica services). */
   circuitBreaker?: { rollback: boolean };
+  /** DAEMON: hold the largest revision's CPU and memory on every ACTIVE instance (daemon-headroom.ts) */
+  reserveCapacity?: boolean;
   /** The service's own placementConstraints (the task definition's are added per shape at run time). */
   constraints?: ParsedConstraint[];
   /** The service's own placement chain: it places the service's tasks under every strategy of the run. */
@@ -137,6 +139,8 @@ export interface GroupDynamics {
   launchDelay: number;
   warmup: number;
   replaceUnhealthy: boolean;
+  /** Capacity Rebalancing: a rebalance recommendation launches a replacement, then drains the instance. */
+  capacityRebalance?: boolean;
   schedule: { at: number; desiredCapacity: number }[];
   /** Capacity provider index, or -1. */
   provider: number;
@@ -164,7 +168,12 @@ export interface CompiledDynamics {
   containerFailures: ContainerFailureSpec[];
   instanceFailures: (TargetSpec & { mtbf?: number; at?: number })[];
   zoneOutages: { zone: string; at: number; for: number }[];
-  spotInterruptions: (TargetSpec & { at?: number; meanTimeToInterruption?: number })[];
+  spotInterruptions: (TargetSpec & {
+    at?: number;
+    meanTimeToInterruption?: number;
+    /** seconds between a rebalance recommendation and the interruption warning */
+    rebalanceRecommendation?: number;
+  })[];
   drains: (TargetSpec & { at: number })[];
   groups: GroupDynamics[];
   providers: ProviderSpec[];

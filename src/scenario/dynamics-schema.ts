@@ -119,6 +119,10 @@ export const Service = z.strictObject({
     description:
       "ECS AZ rebalancing: move tasks from the fullest to the emptiest zones once the service is steady (needs a zone spread as the first placement step)",
   }),
+  reserveCapacity: z.boolean().default(false).meta({
+    description:
+      "berth, DAEMON services: hold the CPU and memory of the service's largest task definition (its own and its deployments') on every ACTIVE instance, so other tasks never take the daemon's room (docs/dynamics.md, daemon headroom)",
+  }),
 });
 
 const ContainerFailure = z
@@ -178,6 +182,10 @@ export const Failures = z.strictObject({
           meanTimeToInterruption: PositiveDuration.optional().meta({
             description: "per spot instance, exponential",
           }),
+          rebalanceRecommendation: PositiveDuration.optional().meta({
+            description:
+              "an EC2 rebalance recommendation this long before each interruption warning (groups with capacityRebalance launch a replacement and drain the at-risk instance)",
+          }),
         })
         .refine((f) => (f.meanTimeToInterruption === undefined) !== (f.at === undefined), {
           message: "a spot interruption takes either meanTimeToInterruption (random) or at (scheduled)",
@@ -220,6 +228,10 @@ export const InstanceGroupFields = {
     .boolean()
     .optional()
     .meta({ description: "launch a replacement for a lost instance (default true)" }),
+  capacityRebalance: z.boolean().optional().meta({
+    description:
+      "EC2 Auto Scaling Capacity Rebalancing (spot groups): on a rebalance recommendation, launch a replacement first, then drain and terminate the at-risk instance",
+  }),
   schedule: z
     .array(z.strictObject({ at: Duration, desiredCapacity: z.number().int().min(0) }))
     .optional()

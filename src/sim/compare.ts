@@ -19,6 +19,8 @@ export interface StrategyRuns {
 export interface CompareOptions {
   strategies?: StrategySpec[];
   replications?: number;
+  /** The seeds to run, in this order (a shard of a run); default: seedsOf(scenario, replications). */
+  seeds?: readonly number[];
   log?: EventLog;
   /** Event and heap ceilings for each run (see run-budget.ts). */
   budget?: RunBudget;
@@ -37,7 +39,7 @@ export function seedsOf(scenario: CompiledScenario, replications = scenario.repl
 
 export function compare(scenario: CompiledScenario, options: CompareOptions = {}): StrategyRuns[] {
   const strategies = options.strategies ?? scenario.strategies;
-  const seeds = seedsOf(scenario, options.replications);
+  const seeds = options.seeds ?? seedsOf(scenario, options.replications);
   return strategies.map((strategy, k) => ({
     strategy,
     runs: seeds.map((seed) => {

@@ -8,6 +8,8 @@
  *    4        TIMELINE         a scheduled action: zone outage start/end, drain, spot warning, scheduled
  *                              instance failure, scheduled scaling, desiredCount change, deployment
  *    5        SPOT_WARNING     a random spot interruption notice: the instance goes DRAINING
+ *    5        CAPACITY_REBALANCE  an EC2 rebalance recommendation (Capacity Rebalancing launches a
+ *                              replacement), or a check whether a replaced at-risk instance has emptied
  *    6        INSTANCE_READY   a launched instance finishes launch delay + warm-up and goes ACTIVE
  *                              (daemon tasks are placed on it first, then pending tasks)
  *   10        TASK_END         a task's essential containers finish; its reservation is released
@@ -45,8 +47,9 @@ export const EVENTS = {
   SCALING_TICK: { kind: 10, priority: 30 },
   TASK_RUNNING: { kind: 11, priority: 16 },
   REBALANCE_TICK: { kind: 12, priority: 28 },
-  TASK_HEALTHY: { kind: 13, priority: 17 },
-  TASK_UNHEALTHY: { kind: 14, priority: 13 },
+  CAPACITY_REBALANCE: { kind: 13, priority: 5 },
+  TASK_HEALTHY: { kind: 14, priority: 17 },
+  TASK_UNHEALTHY: { kind: 15, priority: 13 },
 } as const;
 
 export const INSTANCE_LOST = EVENTS.INSTANCE_LOST.kind;
@@ -63,6 +66,7 @@ export const TASK_RUNNING = EVENTS.TASK_RUNNING.kind;
 export const REBALANCE_TICK = EVENTS.REBALANCE_TICK.kind;
 export const TASK_HEALTHY = EVENTS.TASK_HEALTHY.kind;
 export const TASK_UNHEALTHY = EVENTS.TASK_UNHEALTHY.kind;
+export const CAPACITY_REBALANCE = EVENTS.CAPACITY_REBALANCE.kind;
 
 /** Priority by kind. */
 export const PRIORITY: Record<number, number> = Object.fromEntries(

@@ -16,6 +16,7 @@ import { KeyedRandom } from "../core/keyed-random.ts";
 import { createStream, type Rng } from "../core/random.ts";
 import { InstanceStatus } from "../model/cluster.ts";
 import type { GroupDynamics, TargetSpec } from "../scenario/compile-dynamics.ts";
+import type { CapacityRebalance } from "./capacity-rebalance.ts";
 import type { Engine } from "./engine.ts";
 import { INSTANCE_LOST, SPOT_WARNING } from "./events.ts";
 import { type FleetListener, type Fleets, Removal } from "./instance-lifecycle.ts";
@@ -29,6 +30,8 @@ const LOSS_SPOT = 1;
 export class InstanceFaults implements FleetListener {
   private readonly keyed: KeyedRandom;
   private readonly scheduledPick: Rng;
+  /** Rebalance recommendations and Capacity Rebalancing, when a spot rule sends recommendations. */
+  capacity: CapacityRebalance | undefined;
 
   constructor(
     private readonly engine: Engine,
@@ -57,10 +60,23 @@ export class InstanceFaults implements FleetListener {
         });
     }
     for (const f of d.spotInterruptions) {
-      if (f.at !== undefined)
-        timeline.add(f.at, (now) => {
+      const at = f.at;
+      if (at === undefined) continue;
+      const lead = f.rebalanceRecommendation;
+      if (lead === undefined || this.capacity === undefined)
+        timeline.add(at, (now) => {
           this.spotNow(this.pick(f, [Active, Launching, Dedicated], true), now);
         });
+      else {
+        // The instances are picked at the recommendation; their warnings follow `lead` later.
+        const capacity = this.capacity;
+        timeline.add(Math.max(0, at - lead), (now) => {
+          for (const i of this.pick(f, [Active, Launching, Dedicated], true)) {
+            capacity.recommend(i, now);
+            this.engine.push(Math.max(now, at), SPOT_WARNING, i);
+          }
+        });
+      }
     }
     for (const f of d.drains) {
       timeline.add(f.at, (now) => {
@@ -86,7 +102,10 @@ export class InstanceFaults implements FleetListener {
     d.spotInterruptions.forEach((f, k) => {
       if (f.meanTimeToInterruption === undefined || !matches(f)) return;
       const u = this.keyed.uniform(1000 + k, groupIndex, ordinal, 0);
-      e.push(now - f.meanTimeToInterruption * Math.log(1 - u), SPOT_WARNING, i);
+      const warning = now - f.meanTimeToInterruption * Math.log(1 - u);
+      e.push(warning, SPOT_WARNING, i);
+      const lead = f.rebalanceRecommendation;
+      if (lead !== undefined) this.capacity?.recommend(i, Math.max(now, warning - lead));
     });
   }
 
@@ -94,6 +113,8 @@ export class InstanceFaults implements FleetListener {
   private lost(arg: number, now: number): void {
     const i = arg >> 1;
     if (this.engine.cluster.status[i] === InstanceStatus.Gone) return;
+    // Capacity Rebalancing already launched its replacement: the group does not launch another.
+    if (this.capacity?.wasReplaced(i)) this.fleets.replacedAhead(i);
     this.fleets.removeAll([i], now, (arg & 1) === LOSS_SPOT ? Removal.SpotReclaimed : Removal.Failed);
   }
 

@@ -276,6 +276,39 @@ export class Fleets {
     this.recordScale(group, from, group.desired, now, "rebalance");
   }
 
+  /**
+   * Capacity Rebalancing: launches one instance into group g beyond its desired capacity (an Auto Scaling
+   * group may exceed its maxSize by up to 10% for it, at least one instance); returns it, or -1 when the
+   * group is at that limit or every zone is down.
+   */
+  launchExtra(g: number, now: number): number {
+    const group = this.groups[g]!;
+    const from = group.members.length + group.waiting;
+    const limit = group.spec.maxSize + Math.max(1, Math.floor(group.spec.maxSize / 10));
+    if (from + 1 > limit) return -1;
+    const zone = this.leastUsedZone(group);
+    if (zone === undefined) return -1;
+    group.desired = from + 1;
+    const i = this.launch(group, now, zone, false);
+    this.recordScale(group, from, from + 1, now, "rebalance");
+    return i;
+  }
+
+  /** Terminates a replaced at-risk instance and lowers its group's desired capacity by one (no minSize check). */
+  terminateReplaced(i: number, now: number): void {
+    const group = this.groups[this.groupOf(i)]!;
+    if (this.engine.cluster.status[i] === InstanceStatus.Gone) return;
+    const from = group.members.length + group.waiting;
+    this.removeAll([i], now, Removal.ScaleIn);
+    group.desired = group.members.length + group.waiting;
+    this.recordScale(group, from, group.desired, now, "rebalance");
+  }
+
+  /** The group of instance i will not replace it when it is lost (its replacement is already there). */
+  replacedAhead(i: number): void {
+    this.groups[this.groupOf(i)]!.desired--;
+  }
+
   /** Non-daemon tasks placed on instance i. */
   workload(i: number): number {
     let daemons = 0;

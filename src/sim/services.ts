@@ -46,6 +46,7 @@ import type { PlacementStrategyStep } from "../placement/step.ts";
 import type { ServiceSpec } from "../scenario/compile-dynamics.ts";
 import { REBALANCE_INTERVAL, rebalanceMoves, zoneSpreadFirst } from "./az-rebalancing.ts";
 import { chooseShare } from "./capacity-providers.ts";
+import { DaemonHeadroom } from "./daemon-headroom.ts";
 import type { Engine, ServiceTaskListener } from "./engine.ts";
 import { SERVICE_RETRY } from "./events.ts";
 import type { FleetListener, Fleets } from "./instance-lifecycle.ts";
@@ -53,6 +54,9 @@ import { type ScaleInView, scaleInVictims } from "./scale-in-order.ts";
 import type { Timeline } from "./timeline.ts";
 
 export const BACKOFF_BASE = 10;
+/** Seconds between re-checks of instances where a daemon task did not fit (berth's choice). */
+export const DAEMON_RECHECK = 60;
+const NO_ROOM = { cpu: 0, memory: 0 };
 export const BACKOFF_CAP = 15 * 60;
 
 /** Failed tasks that fail a deployment with the circuit breaker on: ceil(desired / 2) within 10..200. */
@@ -120,6 +124,11 @@ interface ServiceState {
   breakerTripped: boolean;
   /** The task definition (shape) of the last deployment that completed, or -1. */
   lastCompleted: number;
+  /** daemon: ACTIVE instances where its task did not fit when due, and how many times that began */
+  missedOn: Set<number>;
+  daemonUnplaced: number;
+  /** daemon: the next re-check of missed instances (none before this time) */
+  missRetryAt: number;
 }
 
 export class Services implements ServiceTaskListener, FleetListener {
@@ -134,6 +143,7 @@ export class Services implements ServiceTaskListener, FleetListener {
   private dirty = new Set<number>();
   /** The task the next launch replaces (a start-first move), or -1. */
   private moveOf = -1;
+  private readonly headroom: DaemonHeadroom;
 
   /** Subscribes to the engine's service task events and to the fleets' instance events. */
   constructor(
@@ -182,7 +192,11 @@ export class Services implements ServiceTaskListener, FleetListener {
       breakerFailures: 0,
       breakerTripped: false,
       lastCompleted: -1,
+      missedOn: new Set(),
+      daemonUnplaced: 0,
+      missRetryAt: 0,
     }));
+    this.headroom = new DaemonHeadroom(engine.cluster, engine.scenario.dynamics.services, engine.shapes);
     this.daemons = this.services.filter((s) => s.spec.daemon);
     const { cluster, tasks, shapes } = engine;
     this.scaleInView = {
@@ -269,6 +283,7 @@ export class Services implements ServiceTaskListener, FleetListener {
 
   /** Instance i turned DRAINING: its replica tasks become outdated. */
   instanceDraining(i: number, now: number): void {
+    for (const s of this.daemons) s.missedOn.delete(i);
     this.zonesChanged(now);
     this.accountDaemons(now);
     for (const s of this.services)
@@ -282,7 +297,9 @@ export class Services implements ServiceTaskListener, FleetListener {
   }
 
   /** Instance i is gone: daemons account for the lost instance. */
-  instanceGone(_i: number, now: number): void {
+  instanceGone(i: number, now: number): void {
+    for (const s of this.daemons) s.missedOn.delete(i);
+    this.headroom.gone(i);
     this.zonesChanged(now);
     this.accountDaemons(now);
     for (const s of this.services) if (s.spec.daemon) this.reconcile(s.index, now);
@@ -300,6 +317,7 @@ export class Services implements ServiceTaskListener, FleetListener {
     this.accountBalance(s, now);
     const z = this.zoneOfTask(id);
     s.zoneRunning.set(z, (s.zoneRunning.get(z) ?? 0) + 1);
+    this.reportZones(s);
     if (s.rebalanceExtra.delete(id)) s.rebalanceStops++;
     s.running++;
     s.startFailures = 0;
@@ -319,6 +337,7 @@ export class Services implements ServiceTaskListener, FleetListener {
       this.accountBalance(s, now);
       const z = this.zoneOfTask(id);
       s.zoneRunning.set(z, s.zoneRunning.get(z)! - 1);
+      this.reportZones(s);
       s.running--;
       this.engine.dyn.serviceRunning(s.index, s.running);
     }
@@ -326,9 +345,14 @@ export class Services implements ServiceTaskListener, FleetListener {
     if (tasks.shape[id] !== s.shape) s.oldRevision--;
     const share = this.shareOf(s, id);
     if (share >= 0) s.providerCounts[share]!--;
-    if (s.spec.daemon && s.daemonOn.get(tasks.instance[id]!) === id) s.daemonOn.delete(tasks.instance[id]!);
     if ((reason === StopReason.StartFailed || reason === StopReason.Unhealthy) && tasks.shape[id] === s.shape)
       this.breakerFailure(s, now);
+    if (s.spec.daemon && s.daemonOn.get(tasks.instance[id]!) === id) {
+      const i = tasks.instance[id]!;
+      s.daemonOn.delete(i);
+      // Its room is held again at once (nothing else is placed before the service reacts).
+      if (this.engine.cluster.status[i] === InstanceStatus.Active) this.headroom.hold(s.index, i, NO_ROOM);
+    }
     if (reason === StopReason.StartFailed) {
       // Launches that fail together count as one failed attempt.
       if (s.lastStartFailure !== now) s.startFailures++;
@@ -356,6 +380,7 @@ export class Services implements ServiceTaskListener, FleetListener {
         zoneImbalance: window > 0 ? s.imbalanceArea / window : 0,
         rebalanceMoves: s.rebalanceMoves,
         taskSecondsBelowDesired: s.taskSecondsBelow,
+        daemonUnplaced: s.daemonUnplaced,
       };
     }
     return out;
@@ -447,6 +472,21 @@ export class Services implements ServiceTaskListener, FleetListener {
   private zonesChanged(now: number): void {
     for (const s of this.services) this.accountBalance(s, now);
     this.activeZoneCache = null;
+    for (const s of this.services) this.reportZones(s);
+  }
+
+  /** Tells the dynamics recorder the most and fewest RUNNING tasks of a replica service in one zone. */
+  private reportZones(s: ServiceState): void {
+    if (s.spec.daemon) return;
+    const zones = this.activeZones();
+    let most = 0;
+    let fewest = zones.length > 0 ? Number.POSITIVE_INFINITY : 0;
+    for (const z of zones) {
+      const n = s.zoneRunning.get(z) ?? 0;
+      if (n > most) most = n;
+      if (n < fewest) fewest = n;
+    }
+    this.engine.dyn.serviceZones(s.index, most, fewest);
   }
 
   private zoneOfTask(id: number): number {
@@ -658,13 +698,30 @@ export class Services implements ServiceTaskListener, FleetListener {
         e.push(s.retryAt, SERVICE_RETRY, s.index);
       }
     } else {
+      const shape = e.shapes[s.shape]!;
       const constraints = this.daemonConstraints(s);
       for (let i = 0; i < c.count; i++) {
         if (c.status[i] !== InstanceStatus.Active || s.daemonOn.has(i)) continue;
-        if (c.misfit(e.shapes[s.shape]!, i) !== 0) continue;
+        // An instance outside the daemon's constraints is not one of its instances (no miss, no hold).
         if (constraints && constraints.firstFailing(i) >= 0) continue;
+        this.headroom.release(s.index, i);
+        if (c.misfit(shape, i) !== 0) {
+          // No room for the daemon on an ACTIVE instance: counted once per episode, re-checked later.
+          this.headroom.hold(s.index, i, NO_ROOM);
+          if (!s.missedOn.has(i)) {
+            s.missedOn.add(i);
+            s.daemonUnplaced++;
+          }
+          continue;
+        }
+        s.missedOn.delete(i);
         this.launch(s, now, i);
+        this.headroom.hold(s.index, i, shape);
         if (this.dirty.has(s.index)) return;
+      }
+      if (s.missedOn.size > 0 && now >= s.missRetryAt) {
+        s.missRetryAt = now + DAEMON_RECHECK;
+        e.push(s.missRetryAt, SERVICE_RETRY, s.index);
       }
     }
     this.trackDeployment(s, [], now);

@@ -37,6 +37,7 @@ import type { CompiledScenario } from "../scenario/compile.ts";
 import { taskMixOf } from "../scenario/task-mix.ts";
 import { ManagedScaling } from "./autoscaling.ts";
 import { azBalance } from "./az-balance.ts";
+import { CapacityRebalance } from "./capacity-rebalance.ts";
 import { Dispatch } from "./dispatch.ts";
 import { Engine, type RunProbe } from "./engine.ts";
 import type { EventLog } from "./event-log.ts";
@@ -113,6 +114,7 @@ export function simulate(
     d.services.map((s) => s.name),
     scenario.horizon,
     scenario.sampleEvery,
+    d.services.filter((s) => !s.daemon).map((s) => s.name),
   );
   const queue = new EventQueue(4096);
   const run: RunContext = {
@@ -137,6 +139,8 @@ export function simulate(
   const engine = new Engine(run, probe);
   const fleets = new Fleets(engine);
   const instanceFaults = new InstanceFaults(engine, fleets);
+  if (d.spotInterruptions.some((f) => f.rebalanceRecommendation !== undefined))
+    instanceFaults.capacity = new CapacityRebalance(engine, fleets);
   const spec = strategy.rebalance;
   const rebalancer = spec?.rebalancer === "drain-emptiest" ? new Rebalancer(engine, fleets, spec) : undefined;
   const services = new Services(engine, fleets, rebalancer);

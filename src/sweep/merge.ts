@@ -7,7 +7,7 @@ import { readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import type { UnitRecord } from "./run-unit.ts";
 import { missingUnits } from "./sweep-results.ts";
-import { readUnitFile, UnitFileError, type UnitFileHeader } from "./unit-file.ts";
+import { checkSameWork, readUnitFile, UnitFileError, type UnitFileHeader } from "./unit-file.ts";
 import type { SweepPlan } from "./units.ts";
 
 export interface Merged {
@@ -46,18 +46,12 @@ export function mergeUnitFiles(paths: string[]): Merged {
   for (const file of files) {
     const { header, records } = readUnitFile(file);
     if (!first) first = { file, header };
-    else {
-      const a = first.header;
-      const clash =
-        header.sweepHash !== a.sweepHash
-          ? `sweep ${header.sweepHash} vs ${a.sweepHash}`
-          : header.schemaVersion !== a.schemaVersion
-            ? `unit-file schema ${header.schemaVersion} vs ${a.schemaVersion}`
-            : header.berth !== a.berth
-              ? `berth ${header.berth} vs ${a.berth}`
-              : undefined;
-      if (clash) throw new UnitFileError(`cannot merge ${file} with ${first.file}: ${clash}`);
-    }
+    else
+      checkSameWork(
+        "sweep",
+        { file: first.file, hash: first.header.sweepHash, ...first.header },
+        { file, hash: header.sweepHash, ...header },
+      );
     for (const r of records) {
       if (byKey.has(r.key)) duplicates++;
       else byKey.set(r.key, r);

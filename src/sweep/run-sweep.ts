@@ -5,7 +5,6 @@
 import { join } from "node:path";
 import type { SweepFile } from "./load-sweep.ts";
 import { runOnPool } from "./pool.ts";
-import { createProgress } from "./progress.ts";
 import type { UnitRecord, UnitTask } from "./run-unit.ts";
 import { selectShard, shardFileName } from "./shard.ts";
 import { appendUnit, openUnitFile, type Shard, unitFileHeader } from "./unit-file.ts";
@@ -16,7 +15,8 @@ export interface RunSweepOptions {
   shard: Shard | null;
   workers: number;
   workerUrl: string;
-  quiet?: boolean;
+  /** Shows progress: called once with the number of units to run, then ticked (the CLI's unitProgress). */
+  progress?: (label: string, total: number) => { tick(done: number): void; stop(): void };
   say?: (line: string) => void;
 }
 
@@ -47,7 +47,7 @@ export async function runSweep(
       (records.length > 0 ? `, ${records.length} already done (resuming ${file})` : "") +
       `, ${Math.min(options.workers, Math.max(1, tasks.length))} workers`,
   );
-  const progress = createProgress(`sweep ${plan.name}`, tasks.length, { quiet: options.quiet ?? false });
+  const progress = options.progress?.(`sweep ${plan.name}`, tasks.length) ?? { tick() {}, stop() {} };
   try {
     await runOnPool<UnitTask, UnitRecord>(tasks, {
       workers: options.workers,

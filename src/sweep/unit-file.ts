@@ -116,6 +116,23 @@ export function openUnitFile(path: string, header: UnitFileHeader): UnitRecord[]
   return existing.records;
 }
 
+/** Throws unless two unit files' headers are of the same work (`kind` and hash), schema and berth version. */
+export function checkSameWork(
+  kind: "sweep" | "run",
+  a: { file: string; hash: string; schemaVersion: number; berth: string },
+  b: { file: string; hash: string; schemaVersion: number; berth: string },
+): void {
+  const clash =
+    b.hash !== a.hash
+      ? `${kind} ${b.hash} vs ${a.hash}`
+      : b.schemaVersion !== a.schemaVersion
+        ? `unit-file schema ${b.schemaVersion} vs ${a.schemaVersion}`
+        : b.berth !== a.berth
+          ? `berth ${b.berth} vs ${a.berth}`
+          : undefined;
+  if (clash) throw new UnitFileError(`cannot merge ${b.file} with ${a.file}: ${clash}`);
+}
+
 export function appendUnit(path: string, record: UnitRecord): void {
   appendFileSync(path, `${JSON.stringify(record)}\n`);
 }

@@ -1,30 +1,31 @@
-/** Writes a sweep's report files: sweep.json, summary.md, index.html (each via a temp file and rename). */
-import { mkdirSync, renameSync, writeFileSync } from "node:fs";
+/** The files of a sweep's report: sweep.json, summary.md, index.html (the CLI writes them via outputs.ts). */
 import { join } from "node:path";
 import { renderSweepHtml } from "./report/html.ts";
 import { renderSweepMarkdown } from "./report/summary-markdown.ts";
 import type { UnitRecord } from "./run-unit.ts";
 import { buildSweepResults, type SweepResults, serializeSweep } from "./sweep-results.ts";
+import { unitFileHeader } from "./unit-file.ts";
 import type { SweepPlan } from "./units.ts";
 
-function writeAtomic(path: string, text: string): void {
-  const tmp = `${path}.tmp-${process.pid}`;
-  writeFileSync(tmp, text);
-  renameSync(tmp, path);
-}
-
-export function writeSweepReport(
+export function sweepReportFiles(
   plan: SweepPlan,
   records: Iterable<UnitRecord>,
   outDir: string,
-): { results: SweepResults; json: string; markdown: string; html: string } {
+): { results: SweepResults; html: string; files: { path: string; content: string }[] } {
   const results = buildSweepResults(plan, records);
-  mkdirSync(outDir, { recursive: true });
-  const json = join(outDir, "sweep.json");
-  const markdown = join(outDir, "summary.md");
   const html = join(outDir, "index.html");
-  writeAtomic(json, serializeSweep(results));
-  writeAtomic(markdown, renderSweepMarkdown(results));
-  writeAtomic(html, renderSweepHtml(results));
-  return { results, json, markdown, html };
+  return {
+    results,
+    html,
+    files: [
+      { path: join(outDir, "sweep.json"), content: serializeSweep(results) },
+      { path: join(outDir, "summary.md"), content: renderSweepMarkdown(results) },
+      { path: html, content: renderSweepHtml(results) },
+    ],
+  };
+}
+
+/** A merged unit file: the header of an unsharded run of the plan, then the records (sorted by key). */
+export function mergedUnitFile(plan: SweepPlan, records: readonly UnitRecord[]): string {
+  return [unitFileHeader(plan, null), ...records].map((r) => `${JSON.stringify(r)}\n`).join("");
 }

@@ -19,26 +19,20 @@ strategies:
   - { name: first-fit, placementStrategy: [{ type: first-fit }] }
 `;
 
-const fixture = (name: string) => join(import.meta.dirname, "fixtures", name);
+/** `berth run` of the scenario with one seed and the strategy file fixtures/<name>; out is <dir>/out. */
+function runWith(name: string) {
+  const { dir, file } = tempScenario(SCENARIO);
+  const out = join(dir, "out");
+  const strategy = join(import.meta.dirname, "fixtures", name);
+  return { out, ...berth(["run", file, "--seeds", "1", "--quiet", "--out", out, "--strategy", strategy]) };
+}
 
 describe("the rebalance hook through berth run", () => {
   it("moves tasks every 5 minutes by default and counts the bad move", () => {
-    const { dir, file } = tempScenario(SCENARIO);
-    const out = join(dir, "out");
-    const r = berth([
-      "run",
-      file,
-      "--seeds",
-      "1",
-      "--quiet",
-      "--out",
-      out,
-      "--strategy",
-      fixture("rebalance-moves.ts"),
-    ]);
+    const r = runWith("rebalance-moves.ts");
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
-    const results = JSON.parse(readFileSync(join(out, "results.json"), "utf8"));
+    const results = JSON.parse(readFileSync(join(r.out, "results.json"), "utf8"));
     const d = results.strategies[0].runs[0].metrics.dynamics;
     // first-fit puts both tasks on i-00001; the rounds at 5 and 10 min move one each to i-00002 (no startup
     // time: the replacement runs at once and the old task stops at the same instant); the rounds at 15 and
@@ -50,18 +44,7 @@ describe("the rebalance hook through berth run", () => {
   });
 
   it("a hook that throws ends the run as a strategy fault naming strategy, time, seed and file", () => {
-    const { dir, file } = tempScenario(SCENARIO);
-    const r = berth([
-      "run",
-      file,
-      "--seeds",
-      "1",
-      "--quiet",
-      "--out",
-      join(dir, "out"),
-      "--strategy",
-      fixture("rebalance-throws.ts"),
-    ]);
+    const r = runWith("rebalance-throws.ts");
     expect(r.code).toBe(1);
     expect(r.stderr).not.toMatch(STACK_FRAME);
     expect(r.stderr.trim().split("\n")).toHaveLength(1);

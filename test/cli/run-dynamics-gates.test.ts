@@ -66,6 +66,33 @@ describe("berth run --gate on dynamics metrics", () => {
     ]);
   });
 
+  it("checks the rebalancing figures: task-seconds below desired, moves rejected, daemon misses", async () => {
+    // both tasks short for 30 s six times: 2 x 6 x 30 = 360 task-seconds
+    const file = join(dir, "s.yaml");
+    writeFileSync(file, SCENARIO);
+    const out = join(dir, "out");
+    const code = await runCommand([
+      file,
+      "--out",
+      out,
+      "--quiet",
+      "--gate",
+      "dynamics.services.api.taskSecondsBelowDesired of spread < 300",
+      "--gate",
+      "dynamics.movesRejected of spread <= 0",
+      "--gate",
+      "dynamics.services.api.daemonUnplaced of spread <= 0",
+    ]);
+    expect(code).toBe(1);
+    const results = JSON.parse(readFileSync(join(out, "results.json"), "utf8"));
+    const rows = results.gates.map((g: { status: string; observed: number }) => [g.status, g.observed]);
+    expect(rows).toEqual([
+      ["tripped", 360],
+      ["passed", 0],
+      ["passed", 0],
+    ]);
+  });
+
   it("rejects a --gate naming a service the scenario does not have", async () => {
     const file = join(dir, "s.yaml");
     writeFileSync(file, SCENARIO);

@@ -4,6 +4,7 @@
  * (kubernetes-models), the AWS Batch documents for the fields the API requires; and under each engine's
  * environment the shards the example starts cover the example's sweep exactly once.
  */
+import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { validateWorkflow } from "@action-validator/core";
 import { Job } from "kubernetes-models/batch/v1";
@@ -11,7 +12,10 @@ import { PersistentVolumeClaim } from "kubernetes-models/v1";
 import { describe, expect, it } from "vitest";
 import { parseAllDocuments, parse as parseYaml } from "yaml";
 import { selectStrategies } from "../../src/cli/strategy-selection.ts";
+import { loadScenarioFile } from "../../src/scenario/load.ts";
+import { seedsOf } from "../../src/sim/compare.ts";
 import { loadSweepFile } from "../../src/sweep/load-sweep.ts";
+import { planRunShards, shardSeeds } from "../../src/sweep/run-shard.ts";
 import { resolveShard, selectShard } from "../../src/sweep/shard.ts";
 import { planSweep } from "../../src/sweep/units.ts";
 
@@ -136,5 +140,44 @@ describe("shard selection under the other engines' variables", () => {
       SLURM_ARRAY_TASK_MIN: "1",
     }));
     expect(coveredKeys(slurm)).toEqual(allKeys);
+  });
+});
+
+describe("examples/slurm/berth-run.sbatch", () => {
+  const text = read("examples/slurm/berth-run.sbatch");
+
+  it("is valid bash", () => {
+    const r = spawnSync("bash", ["-n", "examples/slurm/berth-run.sbatch"], { encoding: "utf8" });
+    expect(r.stderr).toBe("");
+    expect(r.status).toBe(0);
+  });
+
+  it("runs one shard of the seeds per array task, and its tasks cover every seed exactly once", () => {
+    const array = /^#SBATCH --array=(\d+)-(\d+)$/m.exec(text);
+    expect(array).not.toBeNull();
+    const [min, max] = [Number(array![1]), Number(array![2])];
+    const seeds = Number(/^SEEDS=\$\{SEEDS:-(\d+)\}$/m.exec(text)![1]);
+    const scenarioFile = /^SCENARIO=\$\{SCENARIO:-(\S+)\}$/m.exec(text)![1]!;
+    expect(text).toContain('run "$SCENARIO" --seeds "$SEEDS" --shard auto --out "$SHARDS"');
+    expect(text).toMatch(/--dependency="afterok:\$\{SLURM_ARRAY_JOB_ID\}"/);
+    expect(text).toContain("merge '$SHARDS' --out '$REPORT'");
+    const { scenario } = loadScenarioFile(scenarioFile);
+    const strategies = selectStrategies("run", scenario.strategies, undefined);
+    const plan = planRunShards(scenarioFile, scenario, strategies, seedsOf(scenario, seeds), {
+      baseline: strategies[0]!.name,
+      gates: [],
+      origins: [],
+    });
+    const covered = Array.from({ length: max - min + 1 }, (_, k) => {
+      const r = resolveShard("auto", {
+        SLURM_ARRAY_TASK_ID: String(min + k),
+        SLURM_ARRAY_TASK_MIN: String(min),
+        SLURM_ARRAY_TASK_COUNT: String(max - min + 1),
+      });
+      if (typeof r === "string") throw new Error(r);
+      return shardSeeds(plan, r.shard);
+    });
+    expect(covered.map((s) => s.length)).toEqual([10, 10, 10, 10]);
+    expect(covered.flat().sort((a, b) => a - b)).toEqual(seedsOf(scenario, seeds));
   });
 });

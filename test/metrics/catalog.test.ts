@@ -60,6 +60,9 @@ describe("betterDirection", () => {
       "scaleOutEvents",
       "scaleInEvents",
       "instancesVacated",
+      // an EC2 signal and the group's answer to it (fewer is not better in itself)
+      "rebalanceRecommendations",
+      "capacityRebalances",
     ];
     for (const p of counts)
       if (!actions.includes(p.slice("dynamics.".length))) expect(betterDirection(p), p).toBe("lower");

@@ -42,6 +42,7 @@ describe("container failures and service replacement", () => {
       zoneImbalance: 0,
       rebalanceMoves: 0,
       taskSecondsBelowDesired: 0,
+      daemonUnplaced: 0,
     });
   });
 

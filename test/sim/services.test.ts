@@ -47,6 +47,7 @@ describe("rolling deployments", () => {
       zoneImbalance: 0,
       rebalanceMoves: 0,
       taskSecondsBelowDesired: 0,
+      daemonUnplaced: 0,
     });
   });
 

@@ -26,7 +26,6 @@ beforeAll(async () => {
     shard: null,
     workers: 1,
     workerUrl: WORKER_URL,
-    quiet: true,
   });
   oneWorker = serializeSweep(buildSweepResults(plan, records));
 }, 300_000);
@@ -39,7 +38,6 @@ describe("berth sweep", () => {
       shard: null,
       workers: 2,
       workerUrl: WORKER_URL,
-      quiet: true,
     });
     const two = serializeSweep(buildSweepResults(plan, [...records].reverse()));
     expect(withoutTiming(two)).toBe(withoutTiming(oneWorker));
@@ -66,7 +64,6 @@ describe("berth sweep", () => {
         shard: { index, total: 3 },
         workers: 1,
         workerUrl: WORKER_URL,
-        quiet: true,
       });
     const r = berth(["sweep", SWEEP_FILE, "--shard", "auto", "--out", out, "--workers", "1"], {
       JOB_COMPLETION_INDEX: "2",

@@ -15,6 +15,7 @@ import { instancesByGroupChart } from "./instances-by-group.ts";
 import { instancesInUseChart } from "./instances-in-use.ts";
 import { pendingChart } from "./pending.ts";
 import { neverPlacedNote, placementDelayChart, placementDelayEmpty } from "./placement-delay.ts";
+import { REBALANCING_CHARTS } from "./rebalancing.ts";
 import { reservationChart } from "./reservation.ts";
 import { availabilityServices, serviceAvailabilityChart } from "./service-availability.ts";
 import { servicesRunningChart } from "./services-running.ts";
@@ -154,6 +155,7 @@ const CHART_TABLE = {
     build: decisionTimeChart,
     empty: decisionTimeEmpty,
   },
+  ...REBALANCING_CHARTS,
 } satisfies Record<string, ChartEntry>;
 
 export type ChartId = keyof typeof CHART_TABLE;

@@ -89,7 +89,7 @@ export class CompileContext {
   containerFailures: ContainerFailureSpec[] = [];
   instanceFailures: (TargetSpec & { mtbf?: number; at?: number })[] = [];
   zoneOutages: { zone: string; at: number; for: number }[] = [];
-  spotInterruptions: (TargetSpec & { at?: number; meanTimeToInterruption?: number })[] = [];
+  spotInterruptions: CompiledDynamics["spotInterruptions"] = [];
   drains: (TargetSpec & { at: number })[] = [];
   startupTimes: (DistributionSpec | null)[] = [];
   /** Per shape: readyTime (RUNNING until health checks pass), or null (startup times phase). */

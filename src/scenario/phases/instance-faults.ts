@@ -44,6 +44,9 @@ export const instanceFaultsPhase: CompilePhase = {
         ...(x.meanTimeToInterruption !== undefined
           ? { meanTimeToInterruption: x.meanTimeToInterruption }
           : {}),
+        ...(x.rebalanceRecommendation !== undefined
+          ? { rebalanceRecommendation: x.rebalanceRecommendation }
+          : {}),
       };
     });
     ctx.drains = (f.drains ?? []).map((x, k) => ({ ...target(ctx, x, ["failures", "drains", k]), at: x.at }));

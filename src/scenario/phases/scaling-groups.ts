@@ -22,6 +22,11 @@ export const scalingGroupsPhase: CompilePhase = {
           [...at, "spotInstanceDraining"],
           "spotInstanceDraining applies to spot instances: set spot: true on this group",
         );
+      if (g.capacityRebalance && !g.spot)
+        report.error(
+          [...at, "capacityRebalance"],
+          "Capacity Rebalancing replaces at-risk Spot Instances: set spot: true",
+        );
       if (g.count < minSize || g.count > maxSize)
         report.error(
           [...at, "count"],
@@ -35,6 +40,7 @@ export const scalingGroupsPhase: CompilePhase = {
         launchDelay: g.launchDelay ?? 0,
         warmup: g.warmup ?? 0,
         replaceUnhealthy: g.replaceUnhealthy ?? true,
+        ...(g.capacityRebalance ? { capacityRebalance: true } : {}),
         schedule: [...(g.schedule ?? [])].sort((a, b) => a.at - b.at),
         provider: providerOf.get(k) ?? -1,
         ...(g.spotInstanceDraining === false ? { noSpotDraining: true } : {}),

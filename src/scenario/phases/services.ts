@@ -32,6 +32,11 @@ export const servicesPhase: CompilePhase = {
           [...at, "availabilityZoneRebalancing"],
           "a DAEMON service runs one task per instance: nothing to rebalance",
         );
+      if (!daemon && sv.reserveCapacity)
+        report.error(
+          [...at, "reserveCapacity"],
+          "reserveCapacity holds room for a DAEMON service's task on every instance; this service is REPLICA",
+        );
       if (daemon && (sv.desiredCountChanges?.length ?? 0) > 0)
         report.error([...at, "desiredCountChanges"], "a DAEMON service has no desiredCount to change");
       if (daemon && dc?.deploymentCircuitBreaker?.enable)
@@ -50,6 +55,7 @@ export const servicesPhase: CompilePhase = {
         daemon,
         desiredCount: daemon ? 0 : sv.desiredCount,
         azRebalancing: sv.availabilityZoneRebalancing === "ENABLED",
+        ...(daemon && sv.reserveCapacity ? { reserveCapacity: true } : {}),
         minimumHealthyPercent,
         maximumPercent,
         desiredCountChanges: [...(sv.desiredCountChanges ?? [])].sort((a, b) => a.at - b.at),

@@ -135,7 +135,8 @@ export function planCharts(
             const e = estimate(values);
             return {
               strategy,
-              x: p.x,
+              // Mixes of the same total differ in cost: they are drawn against cost per hour.
+              x: candidate === "mix" ? p.costPerHour : p.x,
               mean: compact(e.mean),
               low: e.low === null ? null : compact(e.low),
               high: e.high === null ? null : compact(e.high),
@@ -146,7 +147,7 @@ export function planCharts(
       const x = {
         field: "x",
         type: "quantitative",
-        title: mode === "headroom" ? "loadFactor" : "instances",
+        title: mode === "headroom" ? "loadFactor" : candidate === "mix" ? "cost per hour ($)" : "instances",
         scale: { zero: false },
       } as const;
       const color = {

@@ -13,6 +13,16 @@ import { seedsOf } from "../../sim/compare.ts";
 import type { UnitRecord } from "../run-unit.ts";
 import { type StrategyResolver, unitKey } from "../units.ts";
 import { apportion } from "./apportion.ts";
+import {
+  alongRay,
+  cheaperNeighbours,
+  largestAffordable,
+  type MixType,
+  mixCost,
+  mixedRays,
+  mixText,
+  raySteps,
+} from "./mix.ts";
 import { largestHolding, smallestHolding } from "./search.ts";
 import { judgeSlo, type Slo, type SloJudgement } from "./slo.ts";
 
@@ -26,6 +36,8 @@ export interface PlanRequest {
   strategies?: string[];
   seeds?: number;
   maxInstances?: number;
+  /** With two or more types: the most probes one strategy's mix search may look at (default 32). */
+  mixProbes?: number;
   resolveStrategies: StrategyResolver;
   runUnit: (task: {
     key: string;
@@ -38,6 +50,7 @@ export interface PlanRequest {
 }
 
 export interface Probe {
+  /** A type's name, "scenario mix", "mix" (of the --types) or "headroom". */
   candidate: string;
   /** Total instances (size searches) or the load factor (headroom). */
   x: number;
@@ -88,6 +101,10 @@ interface Candidate {
   start: number;
 }
 
+interface TypeInfo extends MixType {
+  memory: number;
+}
+
 function metricValue(metrics: unknown, path: string): number {
   let node = metrics;
   for (const part of path.split(".")) {
@@ -106,6 +123,9 @@ function costOf(groups: InstanceGroup[]): { instances: Record<string, number>; c
   }
   return { instances, costPerHour: cost };
 }
+
+/** Thrown inside a mix search when its probe allowance is spent: the best mix so far stands. */
+const OUT_OF_PROBES = Symbol("out of mix probes");
 
 export class Planner {
   readonly base: CompiledScenario;
@@ -139,22 +159,40 @@ export class Planner {
         },
       ];
     }
-    const zones = [...new Set(groups.flatMap((g) => g.zones))];
     const memory0 = groups.reduce((m, g) => m + g.count * g.type.memory, 0);
-    return this.req.types.map((type) => {
-      const overrides = (n: number): Override[] => [
-        { path: ["cluster", "instances"], value: [{ type, count: n, zones }], origin: `--types ${type}` },
-      ];
-      const one = loadScenarioFile(this.req.scenarioFile, {
-        overrides: [...this.req.overrides, ...overrides(1)],
+    return this.typeInfos().map((t) => ({
+      name: t.name,
+      overrides: (n: number) => this.mixOverrides([t], [n]),
+      start: Math.max(1, Math.ceil(memory0 / t.memory)),
+    }));
+  }
+
+  private types: TypeInfo[] | undefined;
+
+  /** Each --types entry's price and memory, as the catalog (or the scenario's own types) defines it. */
+  typeInfos(): TypeInfo[] {
+    this.types ??= (this.req.types ?? []).map((name) => {
+      const t = loadScenarioFile(this.req.scenarioFile, {
+        overrides: [...this.req.overrides, ...this.mixOverrides([{ name }], [1])],
       }).scenario.instanceGroups[0]!.type;
-      return { name: type, overrides, start: Math.max(1, Math.ceil(memory0 / one.memory)) };
+      return { name, pricePerHour: t.pricePerHour, memory: t.memory };
     });
+    return this.types;
+  }
+
+  /** The cluster as counts of the given types over the union of the scenario's zones (zero counts left out). */
+  private mixOverrides(types: readonly { name: string }[], counts: readonly number[]): Override[] {
+    const zones = [...new Set(this.base.instanceGroups.flatMap((g) => g.zones))];
+    const instances = types
+      .map((t, i) => ({ type: t.name, count: counts[i]!, zones }))
+      .filter((g) => g.count > 0);
+    const origin =
+      types.length === 1 ? `--types ${types[0]!.name}` : `--types mix (${mixText(this.typeInfos(), counts)})`;
+    return [{ path: ["cluster", "instances"], value: instances, origin }];
   }
 
   /** Runs (or recalls) the probe: every seed of the cell, all strategies, judged against the SLOs. */
-  probe(candidate: string, x: number, overrides: Override[]): Promise<Probe> {
-    const id = `${candidate}\u0000${x}`;
+  probe(candidate: string, x: number, overrides: Override[], id = `${candidate}\u0000${x}`): Promise<Probe> {
     let p = this.probeCache.get(id);
     if (!p) {
       p = this.runProbe(candidate, x, overrides);
@@ -220,7 +258,83 @@ export class Planner {
         );
       }
     }
+    if ((this.req.types?.length ?? 0) >= 2)
+      for (const strategy of this.strategies)
+        answers.push(
+          await this.cheapestMix(
+            strategy,
+            answers.filter((a) => a.strategy === strategy),
+          ),
+        );
     return answers;
+  }
+
+  private probeMix(counts: readonly number[]): Promise<Probe> {
+    const total = counts.reduce((n, c) => n + c, 0);
+    return this.probe(
+      "mix",
+      total,
+      this.mixOverrides(this.typeInfos(), counts),
+      `mix\u0000${counts.join(",")}`,
+    );
+  }
+
+  /**
+   * The cheapest mix of the --types for one strategy (mix.ts): rays over proportions, each searched only
+   * where it could beat the cheapest answer so far (starting with the single types'), then descent through
+   * cheaper neighbours, at most `mixProbes` probes in all.
+   */
+  private async cheapestMix(strategy: string, singles: Answer[]): Promise<Answer> {
+    const types = this.typeInfos();
+    const max = this.req.maxInstances ?? 4096;
+    const limit = this.req.mixProbes ?? 32;
+    const seen = new Set<string>();
+    const holds = async (counts: number[]) => {
+      const id = counts.join(",");
+      if (!seen.has(id) && seen.size >= limit) throw OUT_OF_PROBES;
+      seen.add(id);
+      const p = await this.probeMix(counts);
+      return p.judgements.get(strategy)!.every((j) => j.holds);
+    };
+    let best: { counts: number[]; cost: number } | undefined;
+    for (const a of singles) {
+      if (!a.found || a.costPerHour === null || a.value === null) continue;
+      const i = types.findIndex((t) => t.name === a.candidate);
+      if (best && a.costPerHour >= best.cost) continue;
+      best = { counts: types.map((_, j) => (j === i ? a.value! : 0)), cost: a.costPerHour };
+    }
+    const memory0 = this.base.instanceGroups.reduce((m, g) => m + g.count * g.type.memory, 0);
+    try {
+      for (const ray of mixedRays(types.length, raySteps(types.length))) {
+        // Only sizes strictly cheaper than the best so far are worth a probe.
+        const top = best ? largestAffordable(ray, types, best.cost - 1e-6, max) : max;
+        if (top < 1) continue;
+        const parts = ray.reduce((n, w) => n + w, 0);
+        const memoryPerInstance = ray.reduce((m, w, i) => m + (w / parts) * types[i]!.memory, 0);
+        const n = await smallestHolding((k) => holds(alongRay(ray, k)), {
+          start: Math.min(top, Math.max(1, Math.ceil(memory0 / memoryPerInstance))),
+          max: top,
+        });
+        if (n === undefined) continue;
+        const counts = alongRay(ray, n);
+        const cost = mixCost(types, counts);
+        if (!best || cost < best.cost - 1e-9) best = { counts, cost };
+      }
+      for (let improved = best !== undefined; improved && best; ) {
+        improved = false;
+        for (const next of cheaperNeighbours(types, best.counts)) {
+          if (await holds(next)) {
+            best = { counts: next, cost: mixCost(types, next) };
+            improved = true;
+            break;
+          }
+        }
+      }
+    } catch (e) {
+      if (e !== OUT_OF_PROBES) throw e;
+    }
+    const p = best ? await this.probeMix(best.counts) : undefined;
+    return this.answerOf(strategy, "mix", p, seen.size);
   }
 
   /** Largest loadFactor per strategy on the scenario's own cluster. */
@@ -290,11 +404,15 @@ export class Planner {
     probes: number,
   ): Promise<Answer> {
     const p = value === undefined || !overrides ? undefined : await this.probe(candidate, value, overrides);
+    return this.answerOf(strategy, candidate, p, probes);
+  }
+
+  private answerOf(strategy: string, candidate: string, p: Probe | undefined, probes: number): Answer {
     return {
       strategy,
       candidate,
       found: p !== undefined,
-      value: value ?? null,
+      value: p ? p.x : null,
       instances: p ? p.instances : null,
       costPerHour: p ? p.costPerHour : null,
       slos: p ? p.judgements.get(strategy)! : [],

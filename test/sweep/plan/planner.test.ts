@@ -62,14 +62,52 @@ describe("berth plan: known answers", () => {
       ["spread", "box", 7],
       ["binpack", "big", 4],
       ["spread", "big", 4],
+      ["binpack", "mix", expect.any(Number)],
+      ["spread", "mix", expect.any(Number)],
     ]);
-    expect(answers.map((a) => a.costPerHour)).toEqual([1.4, 1.4, 1.6, 1.6].map((c) => expect.closeTo(c, 10)));
+    // Both types cost $0.05 per item slot: no mix beats 28 slots for $1.40.
+    expect(answers.map((a) => a.costPerHour)).toEqual(
+      [1.4, 1.4, 1.6, 1.6, 1.4, 1.4].map((c) => expect.closeTo(c, 10)),
+    );
     expect(cheapest(answers).map((a) => [a.strategy, a.candidate])).toEqual([
       ["binpack", "box"],
       ["spread", "box"],
     ]);
     expect(answers[0]!.probes).toBeGreaterThan(1);
     expect(answers[0]!.runs).toBe(answers[0]!.probes * 3);
+  }, 120_000);
+
+  it("finds a mix of two types cheaper than either type alone", async () => {
+    // two-kinds.yaml: every box holds one kind of task; cpu alone 15 ($4.50), mem alone 15 ($3.00), the
+    // cheapest mix 3 cpu + 3 mem ($1.50), and every cheaper neighbour of it leaves a task pending.
+    const p = planner("two-kinds.yaml", ["tasks.pendingAtEnd == 0"], { types: ["cpu", "mem"] });
+    const answers = await p.size();
+    expect(answers.map((a) => [a.candidate, a.value, a.costPerHour])).toEqual([
+      ["cpu", 15, expect.closeTo(4.5, 10)],
+      ["mem", 15, expect.closeTo(3, 10)],
+      ["mix", 6, expect.closeTo(1.5, 10)],
+    ]);
+    const mix = answers[2]!;
+    expect({ ...mix.instances }).toEqual({ cpu: 3, mem: 3 });
+    expect(mix.slos[0]!.holds).toBe(true);
+    expect(cheapest(answers).map((a) => a.candidate)).toEqual(["mix"]);
+    const judged = (cpu: number, mem: number) =>
+      p.probes
+        .find((q) => q.candidate === "mix" && q.instances.cpu === cpu && q.instances.mem === mem)
+        ?.judgements.get("binpack")?.[0]?.holds;
+    // The descent proved the neighbours: one fewer of either type, or a cpu box swapped for a mem box.
+    expect([judged(2, 3), judged(3, 2), judged(2, 4)]).toEqual([false, false, false]);
+    expect(mix.probes).toBeGreaterThan(1);
+    expect(mix.runs).toBe(mix.probes * 2);
+  }, 120_000);
+
+  it("stops the mix search at its probe allowance and keeps the best found", async () => {
+    const p = planner("two-kinds.yaml", ["tasks.pendingAtEnd == 0"], { types: ["cpu", "mem"], mixProbes: 2 });
+    const answers = await p.size();
+    const mix = answers.find((a) => a.candidate === "mix")!;
+    expect(mix.probes).toBe(2);
+    expect(mix.found).toBe(true);
+    expect(mix.costPerHour!).toBeLessThanOrEqual(3);
   }, 120_000);
 
   it("compacts per seed to the packing minimum", async () => {

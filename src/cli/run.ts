@@ -20,7 +20,6 @@ import {
   checkOutputs,
   defaultReportFolder,
   discardStreamed,
-  type OutputFile,
   type OutputTarget,
   writeOutputs,
 } from "./outputs.ts";

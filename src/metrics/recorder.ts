@@ -10,9 +10,9 @@
  */
 import { Float64Buffer } from "../core/growable.ts";
 import type { Cluster, PlacementShape } from "../model/cluster.ts";
+import { type DelaySample, summarizeDelays } from "./delay-sample.ts";
 import { FragmentationPending } from "./fragmentation-pending.ts";
 import { PackingBound, packingEfficiency } from "./packing-efficiency.ts";
-import { summarize } from "./percentiles.ts";
 import type { RunMetrics, RunSeries } from "./run-metrics.ts";
 import { STRANDED_FIELDS, sampleStranded, strandedFromFlat } from "./stranded-by-cause.ts";
 import { UtilizationTracker } from "./utilization.ts";
@@ -54,6 +54,8 @@ export class Recorder {
   cancelled = 0;
   readonly failureReasons = new Map<string, number>();
   readonly waitReasons = new Map<string, number>();
+  /** Measured placement delays: the zeros counted, the others kept (delay-sample.ts). */
+  private zeroDelays = 0;
   private readonly delays = new Float64Buffer(4096);
 
   // Sums over measured samples (stranded capacity, packing efficiency).
@@ -139,7 +141,10 @@ export class Recorder {
     this.runningByShape[shape.index]!++;
     this.running++;
     this.placed++;
-    if (submittedAt >= this.warmup) this.delays.push(delay);
+    if (submittedAt >= this.warmup) {
+      if (delay === 0) this.zeroDelays++;
+      else this.delays.push(delay);
+    }
     if (this.cluster.runningTasks[i] === 1) {
       this.instancesInUse++;
       if (this.instancesInUse > this.peakInUse) this.peakInUse = this.instancesInUse;
@@ -190,7 +195,6 @@ export class Recorder {
   metrics(): RunMetrics {
     const window = this.horizon - this.warmup;
     const ratio = (a: number, b: number) => (b > 0 ? a / b : 0);
-    const delays = this.sortedDelays();
     const fp = this.fragmentationPending;
     const stranded = strandedFromFlat(this.strandedSum.map((v) => ratio(v, this.strandedSamples)));
     return {
@@ -207,7 +211,7 @@ export class Recorder {
       },
       failureReasons: Object.fromEntries([...this.failureReasons].sort(([a], [b]) => (a < b ? -1 : 1))),
       waitReasons: Object.fromEntries([...this.waitReasons].sort(([a], [b]) => (a < b ? -1 : 1))),
-      placementDelay: summarize(delays.slice()),
+      placementDelay: summarizeDelays(this.delaySample()),
       utilization: this.utilization.result(),
       instances: { mean: ratio(this.areaInstances, window), peak: this.peakInstances },
       instancesInUse: { mean: ratio(this.areaInstancesInUse, window), peak: this.peakInUse },
@@ -227,12 +231,12 @@ export class Recorder {
     };
   }
 
-  /** Placement delays of measured tasks, ascending. */
-  sortedDelays(): Float64Array {
-    this.sorted ??= this.delays.toArray().sort();
-    return this.sorted;
+  /** Placement delays of measured tasks (exact; zeros counted, the others ascending). */
+  delaySample(): DelaySample {
+    this.sample_ ??= { zeros: this.zeroDelays, positive: this.delays.toArray().sort() };
+    return this.sample_;
   }
-  private sorted: Float64Array | undefined;
+  private sample_: DelaySample | undefined;
 
   private sample(t: number): void {
     const s = this.series;

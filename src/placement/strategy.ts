@@ -62,13 +62,23 @@ export interface StrategyHooks {
  *   "instanceId"  the instance id, when that is the score (first-fit): no two instances tie;
  *   "constant"    nothing: every instance ties (random).
  */
-export type IndexKey = "score" | "freeCpu" | "freeMemory" | "groupCount" | "instanceId" | "constant";
+export type IndexKey =
+  | "score"
+  | "shapeScore"
+  | "freeCpu"
+  | "freeMemory"
+  | "groupCount"
+  | "instanceId"
+  | "constant";
 
 /**
  * A step's promise about its score, which lets a placement index keep the ranking current from change
  * notifications instead of scoring every instance per decision:
  *   { local: KEY }        the score of instance i reads only i's own state and the task (its size, its
- *                         group's count on i), so it changes only when i changes; KEY says what to store;
+ *                         group's count on i), so it changes only when i changes; KEY says what to store
+ *                         ("score": the score itself, ranked per task group and shape; "shapeScore": the
+ *                         score itself when it never reads the task's group, so one ranking per shape
+ *                         serves every group);
  *   { attribute: NAME }   the score is the same for every instance sharing a value of attribute NAME
  *                         (spread over an attribute), and changes only with the tasks in that bucket.
  * A wrong declaration makes the index disagree with the scan; test/placement/index checks the built-ins.

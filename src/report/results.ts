@@ -3,8 +3,8 @@
  * objects is a pure function of (scenario, seeds, strategies): byte-identical across repeats and machines.
  */
 import { createRequire } from "node:module";
+import { delayCount, delayCurve, poolDelays } from "../metrics/delay-sample.ts";
 import type { DynamicsSeries } from "../metrics/dynamics-recorder.ts";
-import { percentileCurve } from "../metrics/percentiles.ts";
 import type { RunMetrics, RunSeries, RunTiming } from "../metrics/run-metrics.ts";
 import type { CompiledScenario } from "../scenario/compile.ts";
 import type { Gate } from "../scenario/parse-gate.ts";
@@ -108,7 +108,7 @@ export function buildResults(
             runs.map((r) => r.metrics),
             baseRuns!.runs.map((r) => r.metrics),
           ),
-    placementDelayCurve: percentileCurve(pool(runs.map((r) => r.delays))),
+    placementDelayCurve: delayCurve(poolDelays(runs.map((r) => r.delays))),
   }));
   const seeds = comparison[0]?.runs.map((r) => r.seed) ?? [];
   return {
@@ -129,21 +129,14 @@ export function buildResults(
     strategies,
     gates: evaluateGates(
       options.gates ?? scenario.gates,
-      strategies.map((s, k) => ({ ...s, delaySamples: comparison[k]!.runs.map((r) => r.delays.length) })),
+      strategies.map((s, k) => ({
+        ...s,
+        delaySamples: comparison[k]!.runs.map((r) => delayCount(r.delays)),
+      })),
       baseline,
     ),
     ...(options.provenance ? { provenance: options.provenance } : {}),
   };
-}
-
-function pool(parts: Float64Array[]): Float64Array {
-  const all = new Float64Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    all.set(p, at);
-    at += p.length;
-  }
-  return all.sort();
 }
 
 /** results.json text: two-space JSON, arrays of numbers on one line, trailing newline. */

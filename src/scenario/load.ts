@@ -40,7 +40,20 @@ export function loadScenarioFile(file: string, options: LoadOptions = {}): Loade
 }
 
 export function loadScenarioText(file: string, text: string, options: LoadOptions = {}): LoadedScenario {
-  const parsedSource = parseSource(file, text);
+  const source = parseSource(file, text);
+  if (!source.positionsOnDemand) return loadParsed(file, source, options);
+  // Read by the fast path (source-map.ts): when anything is reported, read the file again with positions, so
+  // every problem and warning is exactly what the full parse reports (text, position and order).
+  try {
+    const loaded = loadParsed(file, source, options);
+    if (loaded.warnings.length === 0) return loaded;
+  } catch (e) {
+    if (!(e instanceof InputError)) throw e;
+  }
+  return loadParsed(file, parseSource(file, text, { positions: true }), options);
+}
+
+function loadParsed(file: string, parsedSource: SourceDocument, options: LoadOptions): LoadedScenario {
   if (parsedSource.syntaxProblems.length > 0) throw new InputError(parsedSource.syntaxProblems);
   const expanded = expandTaskDefinitions(parsedSource, dirname(file));
   const overrides = options.overrides ?? [];

@@ -1,7 +1,10 @@
 /**
  * Parses YAML (and so JSON) keeping node positions, so a field path can be turned back into line:col.
+ * A large plain document is read by the fast path first (fast-yaml.ts: the same data, no positions); its
+ * positions are then built only when something asks for one (an error or a warning).
  */
 import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from "yaml";
+import { fastYamlData, NO_FAST_PATH } from "./fast-yaml.ts";
 import type { FieldPath, Problem } from "./problems.ts";
 
 export interface SourceDocument {
@@ -11,6 +14,8 @@ export interface SourceDocument {
   /** Position of the deepest node along the path that exists (the key for a map entry). */
   locate(path: FieldPath): { line: number; col: number };
   problem(path: FieldPath, message: string): Problem;
+  /** True when the data came from the fast path: positions are built on first use (see the header). */
+  positionsOnDemand?: boolean;
 }
 
 /** Aliases a document may expand to before it is refused as a resource-exhaustion ("billion laughs") attack. */
@@ -39,7 +44,30 @@ function aliasOffset(text: string, message: string): number {
   return 0;
 }
 
-export function parseSource(file: string, text: string): SourceDocument {
+/**
+ * The document's data and a way to locate field paths in it. `positions: true` always parses with positions
+ * (what the loader does to report problems found in fast-path data exactly as the full parse would).
+ */
+export function parseSource(
+  file: string,
+  text: string,
+  options: { positions?: boolean } = {},
+): SourceDocument {
+  const data = options.positions ? NO_FAST_PATH : fastYamlData(text);
+  if (data === NO_FAST_PATH) return parseWithPositions(file, text);
+  let full: SourceDocument | undefined;
+  const withPositions = () => (full ??= parseWithPositions(file, text));
+  return {
+    file,
+    data,
+    syntaxProblems: [],
+    locate: (path) => withPositions().locate(path),
+    problem: (path, message) => withPositions().problem(path, message),
+    positionsOnDemand: true,
+  };
+}
+
+function parseWithPositions(file: string, text: string): SourceDocument {
   const lineCounter = new LineCounter();
   const whole = (offset: number, message: string): Problem => {
     const pos = lineCounter.linePos(offset);

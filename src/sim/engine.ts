@@ -10,7 +10,7 @@
  * placement-classes.ts, the change set is an IdSet (core/growable.ts).
  */
 
-import { atLeast, Float64Buffer, IdSet } from "../core/growable.ts";
+import { atLeast, IdSet } from "../core/growable.ts";
 import type { Cluster } from "../model/cluster.ts";
 import { isLoss, STOP_REASON_TEXT, StopReason, TaskState, taskIdText } from "../model/task-table.ts";
 import type { ConstraintSet } from "../placement/constraints.ts";
@@ -18,6 +18,7 @@ import type { Placer } from "../placement/placer.ts";
 import type { CompiledChain } from "../placement/registry.ts";
 import { Decision } from "../placement/task-view.ts";
 import { ContainerFaults } from "./container-faults.ts";
+import { DecisionTimer } from "./decision-timer.ts";
 import type { LogEntry } from "./event-log.ts";
 import { PRIORITY, TASK_END, TASK_RUNNING } from "./events.ts";
 import { InstanceTasks } from "./instance-tasks.ts";
@@ -67,14 +68,16 @@ export interface Engine extends RunContext {}
 
 // biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the fields are RunContext's, assigned in the constructor
 export class Engine {
-  /** Wall-clock microseconds of the timed decisions (see DECISION_TIMING_STRIDE). */
-  readonly decisionTimes = new Float64Buffer(4096);
+  /** Wall-clock microseconds of the timed decisions (see DECISION_TIMING_STRIDE; decision-timer.ts). */
+  readonly decisionTimes = new DecisionTimer(DECISION_TIMING_STRIDE);
   /** Decisions of arriving tasks, timed or not. */
   decisions = 0;
   /** Tasks per instance, for losing an instance; instances only go away in runs with dynamics. */
   readonly onInstance: InstanceTasks;
   /** Whether any task can belong to a service (else the service column is never read). */
   private readonly hasServices: boolean;
+  /** Whether any capacity provider is Fargate (else a task's provider column is never read on stop). */
+  private readonly hasFargate: boolean;
   readonly decision: Decision;
   private readonly classes: PlacementClasses;
   /** Pending tasks whose constraints a placement can satisfy (task:group affinity, runningTasksCount). */
@@ -113,6 +116,7 @@ export class Engine {
     // which no event, pending list or instance list refers to it: its slot can be reused.
     this.tasks.recycling = !d.active;
     this.hasServices = d.services.length > 0;
+    this.hasFargate = d.providers.some((p) => p.fargate === true);
     this.classes = new PlacementClasses(context);
     this.startup = new TaskStartup(d.startupTimes, context.seed);
     this.faults = new ContainerFaults(context, this);
@@ -197,10 +201,10 @@ export class Engine {
       return;
     }
     let i: number;
-    if (this.decisions++ % DECISION_TIMING_STRIDE === 0) {
+    if (this.decisionTimes.timed(this.decisions++)) {
       const t0 = performance.now();
       i = this.choose(id, now);
-      this.decisionTimes.push((performance.now() - t0) * 1000);
+      this.decisionTimes.record((performance.now() - t0) * 1000);
     } else {
       i = this.choose(id, now);
     }
@@ -299,7 +303,9 @@ export class Engine {
   start(id: number, i: number, now: number): void {
     const tasks = this.tasks;
     const shape = this.shapes[tasks.shape[id]!]!;
-    tasks.gpuSlot[id] = this.cluster.reserve(shape, i) + 1;
+    const slot = this.cluster.reserve(shape, i);
+    // Only a GPU share takes a slot; add() left 0 ("none") for the rest, so that column stays untouched.
+    if (slot >= 0) tasks.gpuSlot[id] = slot + 1;
     this.groups.add(tasks.group[id]!, i, 1);
     this.onInstance.add(id, i);
     tasks.instance[id] = i;
@@ -375,7 +381,7 @@ export class Engine {
       const c = tasks.placementClass[id]!;
       if (c >= 0 && this.classes.constraints[c]?.placementCanEnable) this.pendingEnablers--;
     } else {
-      this.cluster.release(shape, i, tasks.gpuSlot[id]! - 1);
+      this.cluster.release(shape, i, shape.gpuMilli ? tasks.gpuSlot[id]! - 1 : -1);
       this.groups.add(tasks.group[id]!, i, -1);
       this.onInstance.remove(id, i);
       this.recorder.taskStopped(shape, i, reason === StopReason.Completed);
@@ -413,6 +419,7 @@ export class Engine {
 
   /** Whether the task's capacity provider is FARGATE or FARGATE_SPOT. */
   private onFargate(id: number): boolean {
+    if (!this.hasFargate) return false;
     const p = this.tasks.provider[id]!;
     return p >= 0 && this.scenario.dynamics.providers[p]!.fargate === true;
   }

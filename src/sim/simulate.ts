@@ -20,6 +20,7 @@
  */
 import { EventQueue } from "../core/event-queue.ts";
 import { createStream } from "../core/random.ts";
+import type { DelaySample } from "../metrics/delay-sample.ts";
 import { DynamicsRecorder, type DynamicsSeries } from "../metrics/dynamics-recorder.ts";
 import { summarize } from "../metrics/percentiles.ts";
 import { Recorder } from "../metrics/recorder.ts";
@@ -59,8 +60,8 @@ export interface RunResult {
   metrics: RunMetrics;
   series: RunSeries;
   timing: RunTiming;
-  /** Placement delays of measured tasks, sorted (kept for pooled distributions; not serialized). */
-  delays: Float64Array;
+  /** Placement delays of measured tasks (kept for pooled distributions; not serialized). */
+  delays: DelaySample;
   /** Series and events of dynamics; present when the scenario uses services, failures or scaling. */
   dynamics?: DynamicsSeries;
 }
@@ -198,7 +199,7 @@ export function simulate(
   const serviceResults = services.finish();
   const base = recorder.metrics();
   const metrics: RunMetrics = d.active ? { ...base, dynamics: dyn.metrics(serviceResults) } : base;
-  const delays = recorder.sortedDelays();
+  const delays = recorder.delaySample();
   const wallSeconds = (performance.now() - wallStart) / 1000;
   const decisions = engine.decisionTimes.toArray();
   const dt = summarize(decisions);

@@ -138,7 +138,7 @@ describe("strategy chains", () => {
     expect(index({ type: "first-fit" }, { type: "./plain.ts" })).toEqual([{ local: "instanceId" }]);
     expect(index({ type: "./mine.ts" })).toEqual([{ local: "score" }]);
     expect(index({ type: "binpack", field: "cpu" }, { type: "./plain.ts" })).toBeNull();
-    expect(index({ type: "fragmentation-aware" })).toEqual([{ local: "score" }]);
+    expect(index({ type: "fragmentation-aware" })).toEqual([{ local: "shapeScore" }]);
     expect(index({ type: "./plain.ts" })).toBeNull();
     // A filter anywhere excludes instances the index would not know about.
     expect(index({ type: "first-fit" }, { type: "./odd.ts" })).toBeNull();

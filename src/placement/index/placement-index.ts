@@ -2,15 +2,19 @@
  * The placement index: answers a chain of one instance-local step without scanning the cluster. Which
  * chains it covers is read off the compiled chain's declarations (StrategyHooks.index), never off names.
  *
- * For each task shape (and, for a "groupCount" key, each task group) it keeps a MinCountTree over instance
- * ids whose key for instance i is the step's rank of i when the shape fits i now, and ABSENT when it does
- * not. The declared key (strategy.ts IndexKey) says what is stored:
+ * For each task shape (and, for a "groupCount" or "score" key, each task group) it keeps a MinCountTree over
+ * instance ids whose key for instance i is the step's rank of i when the shape fits i now, and ABSENT when it
+ * does not. The declared key (strategy.ts IndexKey) says what is stored:
  *   freeCpu | freeMemory   free cpu | free memory of i        (binpack: rank = free - demand, same order)
  *   groupCount             tasks of the group on i            (spread by instance)
  *   instanceId             i                                  (first-fit)
  *   constant               0: every fitting instance ties     (random)
- *   score                  the step's own score of i          (best-fit, worst-fit, tetris, best-fit-l2:
- *                                                              reads only i and the task's size)
+ *   shapeScore             the step's own score of i          (best-fit, worst-fit, tetris, best-fit-l2,
+ *                                                              fragmentation-aware: reads only i and the
+ *                                                              task's size, so one tree per shape)
+ *   score                  the step's own score of i, which may also read the task's group (its count on i,
+ *                          docs/strategies.md): one tree per (group, shape), scored through a view that
+ *                          carries that group, and kept current on group count changes too
  * A decision reads the tree: the smallest key is the best rank, countAtMin() is the number m of tied
  * instances, and with m >= 2 one draw u from the tie-break stream picks kthAtMin(floor(u * m)): exactly the
  * scan's rule in placer.ts, so results are identical (test/placement/index/placement-index.test.ts and the
@@ -48,40 +52,44 @@ interface Built {
   tree: MinCountTree;
   shape: PlacementShape;
   group: number;
+  /** What the step's score reads for this tree's tasks (shape, and group for a "score" key). */
+  view: Decision;
 }
 
 export class PlacementIndex {
-  /** Trees by id (shape index, or group x shapes + shape for spread), built on first use. */
+  /** Trees by id (shape index, or group x shapes + shape for a per-group key), built on first use. */
   private byId: (Built | undefined)[] = [];
   /** The same trees as a list, for the per-change loop. */
   private built: Built[] = [];
   private capacity = 1024;
-  /** The step's key of instance i for a task of `shape` and `group` (only asked when the shape fits i). */
-  private readonly rankKey: (shape: PlacementShape, group: number, i: number) => number;
-  /** One task view per shape, what a score function reads. */
-  private readonly views: Decision[];
+  /** The step's key of instance i for the tree's tasks (only asked when the shape fits i). */
+  private readonly rankKey: (b: Built, i: number) => number;
+  /** Whether trees are kept per (task group, shape) rather than per shape. */
+  private readonly perGroup: boolean;
 
   constructor(
     private readonly cluster: Cluster,
-    groups: TaskGroups,
+    private readonly groups: TaskGroups,
     private readonly shapes: PlacementShape[],
-    private readonly key: IndexKey,
+    key: IndexKey,
     private readonly tieBreak: Rng,
     score?: ScoreFunction,
   ) {
-    if (key === "score" && !score) throw new Error("a score-keyed placement index needs the step's score");
-    this.views = shapes.map((s) => new Decision(s));
-    const keys: Record<IndexKey, (shape: PlacementShape, group: number, i: number) => number> = {
-      freeCpu: (_s, _g, i) => cluster.freeCpu[i]!,
-      freeMemory: (_s, _g, i) => cluster.freeMemory[i]!,
-      groupCount: (_s, group, i) => groups.onInstance(group, i),
-      instanceId: (_s, _g, i) => i,
+    if ((key === "score" || key === "shapeScore") && !score)
+      throw new Error("a score-keyed placement index needs the step's score");
+    const keys: Record<IndexKey, (b: Built, i: number) => number> = {
+      freeCpu: (_b, i) => cluster.freeCpu[i]!,
+      freeMemory: (_b, i) => cluster.freeMemory[i]!,
+      groupCount: (b, i) => groups.onInstance(b.group, i),
+      instanceId: (_b, i) => i,
       constant: () => 0,
-      score: (shape, _g, i) => score!(i, this.views[shape.index]!),
+      score: (b, i) => score!(i, b.view),
+      shapeScore: (b, i) => score!(i, b.view),
     };
     this.rankKey = keys[key];
+    this.perGroup = key === "groupCount" || key === "score";
     cluster.onChange.push((i) => this.instanceChanged(i));
-    if (key === "groupCount") groups.onChange.push((g, i) => this.groupChanged(g, i));
+    if (this.perGroup) groups.onChange.push((g, i) => this.groupChanged(g, i));
   }
 
   /** The chosen instance id, or -1 when the shape fits nowhere. Consumes one draw when m >= 2 tie. */
@@ -98,7 +106,7 @@ export class PlacementIndex {
   }
 
   private treeId(shape: PlacementShape, group: number): number {
-    return this.key === "groupCount" ? group * this.shapes.length + shape.index : shape.index;
+    return this.perGroup ? group * this.shapes.length + shape.index : shape.index;
   }
 
   private treeFor(shape: PlacementShape, group: number): MinCountTree {
@@ -107,17 +115,21 @@ export class PlacementIndex {
     if (!entry) {
       // The index may be created after instances were registered (synthetic clusters in `berth bench`).
       while (this.capacity < this.cluster.count) this.capacity *= 2;
-      const tree = new MinCountTree(this.capacity);
-      for (let i = 0; i < this.cluster.count; i++) tree.set(i, this.keyOf(shape, group, i));
-      entry = { tree, shape, group };
+      const view = new Decision(shape);
+      if (this.perGroup) {
+        view.groupId = group;
+        view.group = this.groups.names[group] ?? "";
+      }
+      entry = { tree: new MinCountTree(this.capacity), shape, group, view };
+      for (let i = 0; i < this.cluster.count; i++) entry.tree.set(i, this.keyOf(entry, i));
       this.byId[id] = entry;
       this.built.push(entry);
     }
     return entry.tree;
   }
 
-  private keyOf(shape: PlacementShape, group: number, i: number): number {
-    return this.cluster.misfit(shape, i) === Misfit.None ? this.rankKey(shape, group, i) : ABSENT;
+  private keyOf(b: Built, i: number): number {
+    return this.cluster.misfit(b.shape, i) === Misfit.None ? this.rankKey(b, i) : ABSENT;
   }
 
   private instanceChanged(i: number): void {
@@ -131,14 +143,16 @@ export class PlacementIndex {
     const built = this.built;
     for (let t = 0; t < built.length; t++) {
       const b = built[t]!;
-      b.tree.set(i, this.keyOf(b.shape, b.group, i));
+      b.tree.set(i, this.keyOf(b, i));
     }
   }
 
   private groupChanged(group: number, i: number): void {
     if (i >= this.capacity) return;
-    for (const shape of this.shapes)
-      this.byId[this.treeId(shape, group)]?.tree.set(i, this.keyOf(shape, group, i));
+    for (const shape of this.shapes) {
+      const b = this.byId[this.treeId(shape, group)];
+      if (b !== undefined) b.tree.set(i, this.keyOf(b, i));
+    }
   }
 }
 

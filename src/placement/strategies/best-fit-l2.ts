@@ -10,6 +10,6 @@ import { leftoverNorm } from "./normalized.ts";
 export const bestFitL2 = defineStrategy({
   name: "best-fit-l2",
   description: "shortest normalized leftover vector (L2 norm)",
-  index: { local: "score" },
+  index: { local: "shapeScore" },
   score: (i, t, { cluster }) => leftoverNorm(cluster, i, t),
 });

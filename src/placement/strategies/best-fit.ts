@@ -10,6 +10,6 @@ import { leftoverSum } from "./normalized.ts";
 export const bestFit = defineStrategy({
   name: "best-fit",
   description: "least normalized free capacity left (sum over cpu, memory, gpu)",
-  index: { local: "score" },
+  index: { local: "shapeScore" },
   score: (i, t, { cluster }) => leftoverSum(cluster, i, t),
 });

@@ -20,7 +20,7 @@ export const fragmentationAware = defineStrategy({
     if (field !== undefined) throw new Error(`fragmentation-aware takes no field (got "${field}")`);
     return {
       // Instance-local: the score reads only i's free and registered capacity, the task and the fixed mix.
-      index: { local: "score" },
+      index: { local: "shapeScore" },
       score(i, t) {
         const cpu = cluster.freeCpu(i);
         const memory = cluster.freeMemory(i);

@@ -11,6 +11,6 @@ import { alignment } from "./normalized.ts";
 export const tetris = defineStrategy({
   name: "tetris",
   description: "largest dot product of normalized demand and free capacity",
-  index: { local: "score" },
+  index: { local: "shapeScore" },
   score: (i, t, { cluster }) => -alignment(cluster, i, t),
 });

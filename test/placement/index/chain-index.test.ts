@@ -121,7 +121,7 @@ describe("ChainIndex", () => {
       { local: "groupCount" },
     ]);
     expect(compiled([{ type: "fragmentation-aware" }, { type: "random" }]).index).toEqual([
-      { local: "score" },
+      { local: "shapeScore" },
       { local: "constant" },
     ]);
   });

@@ -10,6 +10,7 @@ import { Placer } from "../../../src/placement/placer.ts";
 import { presetStrategy } from "../../../src/placement/presets.ts";
 import { compileChain } from "../../../src/placement/registry.ts";
 import type { PlacementStrategyStep } from "../../../src/placement/step.ts";
+import { defineStrategy, type StrategyDefinition } from "../../../src/placement/strategy.ts";
 import { TaskGroups } from "../../../src/placement/task-groups.ts";
 import { Decision } from "../../../src/placement/task-view.ts";
 import { loadScenarioFile } from "../../../src/scenario/load.ts";
@@ -28,7 +29,11 @@ const CHAINS: PlacementStrategyStep[][] = [
 ];
 
 /** Two placers over twin clusters, one scanning and one indexed, driven by the same operations. */
-function twins(chain: PlacementStrategyStep[], instances: number) {
+function twins(
+  chain: PlacementStrategyStep[],
+  instances: number,
+  modules?: ReadonlyMap<string, StrategyDefinition>,
+) {
   const make = (indexed: boolean) => {
     const cluster = new Cluster(["80/tcp"]);
     const groups = new TaskGroups(cluster);
@@ -55,6 +60,7 @@ function twins(chain: PlacementStrategyStep[], instances: number) {
       groups,
       seed: 1,
       taskMix: [],
+      ...(modules ? { modules } : {}),
     });
     const index = indexed ? createPlacementIndex(compiled, { cluster, groups }, shapes, tieBreak) : undefined;
     const placer = new Placer(cluster, compiled, tieBreak, "test", index);
@@ -70,11 +76,17 @@ function twins(chain: PlacementStrategyStep[], instances: number) {
 }
 
 /** The index key of a chain, compiled on an empty cluster. */
-function keyOf(chain: PlacementStrategyStep[]) {
+function keyOf(chain: PlacementStrategyStep[], modules?: ReadonlyMap<string, StrategyDefinition>) {
   const cluster = new Cluster([]);
   const groups = new TaskGroups(cluster);
   return indexKeyOf(
-    compileChain(chain, { view: new ClusterView(cluster, groups), groups, seed: 1, taskMix: [] }),
+    compileChain(chain, {
+      view: new ClusterView(cluster, groups),
+      groups,
+      seed: 1,
+      taskMix: [],
+      ...(modules ? { modules } : {}),
+    }),
   );
 }
 
@@ -88,18 +100,18 @@ function decisionOf(shape: PlacementShape, group: number): Decision {
 
 describe("PlacementIndex", () => {
   it("covers single-step binpack, spread by instance, first-fit, random and the instance-local heuristics only", () => {
-    expect(CHAINS.map(keyOf)).toEqual([
+    expect(CHAINS.map((c) => keyOf(c))).toEqual([
       "freeMemory",
       "freeCpu",
       "groupCount",
       "instanceId",
       "constant",
-      "score",
-      "score",
-      "score",
-      "score",
+      "shapeScore",
+      "shapeScore",
+      "shapeScore",
+      "shapeScore",
     ]);
-    expect(keyOf([{ type: "fragmentation-aware" }])).toBe("score");
+    expect(keyOf([{ type: "fragmentation-aware" }])).toBe("shapeScore");
     expect(keyOf([{ type: "spread", field: "host" }])).toBe("groupCount");
     expect(keyOf([{ type: "random" }, { type: "binpack", field: "cpu" }])).toBe("constant");
     expect(keyOf([{ type: "first-fit" }, { type: "spread", field: "instanceId" }])).toBe("instanceId");
@@ -115,43 +127,72 @@ describe("PlacementIndex", () => {
 
   for (const chain of CHAINS) {
     it(`makes the scan's choices and draws for ${chain[0]!.type}(${chain[0]!.field ?? ""})`, () => {
-      fc.assert(
-        fc.property(
-          fc.integer({ min: 1, max: 40 }),
-          fc.array(fc.tuple(fc.integer({ min: 0, max: 2 }), fc.integer({ min: 0, max: 2 }), fc.boolean()), {
-            minLength: 1,
-            maxLength: 150,
-          }),
-          (instances, ops) => {
-            const [scan, fast] = twins(chain, instances);
-            const running: [number, number, number][] = [];
-            for (const [shapeIndex, group, stopOne] of ops) {
-              if (stopOne && running.length > 0) {
-                const [s, g, i] = running.splice((shapeIndex * 7 + group) % running.length, 1)[0]!;
-                for (const t of [scan, fast]) {
-                  t.cluster.release(t.shapes[s]!, i);
-                  t.groups.add(g, i, -1);
-                }
-                continue;
-              }
-              const a = scan.placer.choose(decisionOf(scan.shapes[shapeIndex]!, group));
-              const b = fast.placer.choose(decisionOf(fast.shapes[shapeIndex]!, group));
-              expect(b).toBe(a);
-              if (a < 0) {
-                expect(fast.placer.failureReason).toBe(scan.placer.failureReason);
-                continue;
-              }
-              for (const t of [scan, fast]) {
-                t.cluster.reserve(t.shapes[shapeIndex]!, a);
-                t.groups.add(group, a, 1);
-              }
-              running.push([shapeIndex, group, a]);
-            }
-          },
-        ),
-        { numRuns: 60 },
-      );
+      sameChoices(chain);
     });
+  }
+
+  it('ranks a custom { local: "score" } step per task group, so a score reading its group\'s count is right', () => {
+    // Prefers instances holding few tasks of the task's own group, then low ids: the group matters, so one
+    // ranking per shape (what "shapeScore" promises) would place the groups' tasks wrongly.
+    const own = defineStrategy({
+      name: "own-group",
+      index: { local: "score" },
+      score: (i, t, { cluster }) => cluster.groupTasks(t.groupId, i) * 1000 + i,
+    });
+    const modules = new Map([["./own-group.ts", own]]);
+    const chain = [{ type: "./own-group.ts" }];
+    expect(keyOf(chain, modules)).toBe("score");
+    sameChoices(chain, modules);
+    // The same score declared "shapeScore" (a wrong promise) does disagree with the scan: the test can fail.
+    const promisesTooMuch = defineStrategy({
+      name: "own-group",
+      index: { local: "shapeScore" },
+      score: (i, t, { cluster }) => cluster.groupTasks(t.groupId, i) * 1000 + i,
+    });
+    expect(() => sameChoices(chain, new Map([["./own-group.ts", promisesTooMuch]]))).toThrow();
+  });
+
+  /** Property: random placements and releases on twin clusters, the indexed placer choosing like the scan. */
+  function sameChoices(
+    chain: PlacementStrategyStep[],
+    modules?: ReadonlyMap<string, StrategyDefinition>,
+  ): void {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 40 }),
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 2 }), fc.integer({ min: 0, max: 2 }), fc.boolean()), {
+          minLength: 1,
+          maxLength: 150,
+        }),
+        (instances, ops) => {
+          const [scan, fast] = twins(chain, instances, modules);
+          const running: [number, number, number][] = [];
+          for (const [shapeIndex, group, stopOne] of ops) {
+            if (stopOne && running.length > 0) {
+              const [s, g, i] = running.splice((shapeIndex * 7 + group) % running.length, 1)[0]!;
+              for (const t of [scan, fast]) {
+                t.cluster.release(t.shapes[s]!, i);
+                t.groups.add(g, i, -1);
+              }
+              continue;
+            }
+            const a = scan.placer.choose(decisionOf(scan.shapes[shapeIndex]!, group));
+            const b = fast.placer.choose(decisionOf(fast.shapes[shapeIndex]!, group));
+            expect(b).toBe(a);
+            if (a < 0) {
+              expect(fast.placer.failureReason).toBe(scan.placer.failureReason);
+              continue;
+            }
+            for (const t of [scan, fast]) {
+              t.cluster.reserve(t.shapes[shapeIndex]!, a);
+              t.groups.add(group, a, 1);
+            }
+            running.push([shapeIndex, group, a]);
+          }
+        },
+      ),
+      { numRuns: 60 },
+    );
   }
 
   it("works when created after the instances were registered (more than its initial capacity)", () => {

@@ -1,0 +1,79 @@
+/**
+ * Per-event cost against cluster size (issue 12: the cost at 10,000 instances within 1.3x of the cost at
+ * 100). The scale-1m workload (four shapes, Poisson arrivals, 80-minute tasks, about 85% of memory reserved)
+ * scaled to N m5.2xlarge instances: arrival rates times N / 10,000, horizon chosen so that every size handles
+ * about the same number of events, warm-up one fifth of it. Each round runs both sizes in this process, one
+ * after the other; the figure is the median over rounds of (CPU microseconds per event at the large size) /
+ * (the same at the small size). CPU time of the process (all threads), so time spent waiting for a core
+ * on a shared machine is left out.
+ *
+ *   node --import tsx bench/event-cost.ts [STRATEGY] [ROUNDS] [EVENTS]
+ */
+import { presetStrategy } from "../src/placement/presets.ts";
+import { loadScenarioText } from "../src/scenario/load.ts";
+import { simulate } from "../src/sim/simulate.ts";
+
+/** scale-1m's workload on `instances` instances, sized for about `events` events. */
+export function scaledScenario(instances: number, events: number): string {
+  const f = instances / 10_000;
+  // About two events per task (arrival and end), 42 arrivals per second at 10,000 instances.
+  const horizon = Math.round(events / (2 * 42 * f));
+  const source = (family: string, rate: number) =>
+    `  - { taskDefinition: ${family}, arrival: { type: poisson, ratePerSecond: ${rate * f} }, duration: { type: exponential, mean: 80m } }`;
+  return `name: event-cost-${instances}
+seed: 1
+horizon: ${horizon}s
+warmup: ${Math.round(horizon / 5)}s
+pending: queue
+cluster:
+  instances:
+    - { type: m5.2xlarge, count: ${instances}, zones: [us-east-1a, us-east-1b, us-east-1c] }
+taskDefinitions:
+  - { family: web, containerDefinitions: [{ name: web, cpu: 256, memory: 512 }] }
+  - { family: api, containerDefinitions: [{ name: api, cpu: 512, memory: 1024 }] }
+  - { family: batch, containerDefinitions: [{ name: batch, cpu: 128, memory: 2048 }] }
+  - { family: big, containerDefinitions: [{ name: big, cpu: 512, memory: 4096 }] }
+workload:
+${source("web", 18)}
+${source("api", 10)}
+${source("batch", 10)}
+${source("big", 4)}
+strategies: [{ name: binpack-memory, placementStrategy: [{ type: binpack, field: memory }] }]
+`;
+}
+
+/** CPU microseconds per event of one run. */
+export function microsPerEvent(instances: number, strategy: string, events: number): number {
+  const { scenario } = loadScenarioText(`event-cost-${instances}.yaml`, scaledScenario(instances, events));
+  const c0 = process.cpuUsage();
+  const run = simulate(scenario, presetStrategy(strategy)!, 1);
+  const c = process.cpuUsage(c0);
+  return (c.user + c.system) / run.timing.events;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const [strategy = "binpack-memory", roundsText = "5", eventsText = "400000"] = process.argv.slice(2);
+  const rounds = Number(roundsText);
+  const events = Number(eventsText);
+  const ratios: number[] = [];
+  const small: number[] = [];
+  const large: number[] = [];
+  for (let r = 0; r < rounds; r++) {
+    const s = microsPerEvent(100, strategy, events);
+    const l = microsPerEvent(10_000, strategy, events);
+    small.push(s);
+    large.push(l);
+    ratios.push(l / s);
+  }
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+  console.log(
+    JSON.stringify({
+      strategy,
+      events,
+      microsPerEvent100: median(small),
+      microsPerEvent10000: median(large),
+      ratio: median(ratios),
+      ratios: ratios.map((x) => Number(x.toFixed(3))),
+    }),
+  );
+}

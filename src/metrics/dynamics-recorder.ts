@@ -80,6 +80,10 @@ export interface DeploymentRecord {
   completedAt: number | null;
   /** When the deployment was found unable to progress, or null. */
   stalledAt: number | null;
+  /** When the deployment circuit breaker failed it (present only then). */
+  failedAt?: number;
+  /** Present (true) when the deployment is the circuit breaker's rollback to the last completed one. */
+  rollback?: boolean;
 }
 
 export interface DynamicsSeries {

@@ -35,6 +35,7 @@ export interface ContainerDefinition {
   links?: string[];
   essential?: boolean;
   resourceRequirements?: { type: string; value: string }[];
+  healthCheck?: Record<string, unknown>;
 }
 
 export interface TaskDefinition {
@@ -68,8 +69,11 @@ export interface TaskShape {
   taskMemory?: number;
   /** Where the task may run (requiresCompatibilities; EC2 when unset). */
   platform?: TaskPlatform;
+  /** The health checks of its essential containers (health-check.ts); absent when none has one. */
+  healthChecks?: HealthCheckSpec[];
 }
 
+import { type HealthCheckSpec, readHealthCheck } from "./health-check.ts";
 import { readPlatform, type TaskPlatform } from "./task-platform.ts";
 
 export type Problem = (path: (string | number)[], message: string) => void;
@@ -122,6 +126,7 @@ export function compileTaskDefinition(def: TaskDefinition, problem: Problem): Ta
   let dynamicPorts = 0;
   const staticPorts: string[] = [];
   let anyEssential = false;
+  const healthChecks: HealthCheckSpec[] = [];
 
   containers.forEach((c, i) => {
     const at = (...rest: (string | number)[]) => ["containerDefinitions", i, ...rest];
@@ -129,6 +134,13 @@ export function compileTaskDefinition(def: TaskDefinition, problem: Problem): Ta
     names.add(c.name);
     const essential = c.essential ?? true;
     anyEssential ||= essential;
+    if (c.healthCheck !== undefined && c.healthCheck !== null) {
+      const check = readHealthCheck(c.healthCheck, (path, message) =>
+        problem(at("healthCheck", ...path), message),
+      );
+      // Only essential containers decide the task's health (a non-essential one's status is reported only).
+      if (check && essential) healthChecks.push(check);
+    }
     cpu += c.cpu ?? 0;
     if (c.memory === undefined && c.memoryReservation === undefined && def.memory === undefined) {
       problem(at(), `container "${c.name}" needs memory or memoryReservation when the task sets no memory`);
@@ -221,6 +233,7 @@ export function compileTaskDefinition(def: TaskDefinition, problem: Problem): Ta
     dynamicPorts,
     staticPorts,
     containers: containers.map((c) => ({ name: c.name, essential: c.essential ?? true })),
+    ...(healthChecks.length > 0 ? { healthChecks } : {}),
   };
 }
 

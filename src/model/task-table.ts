@@ -45,6 +45,8 @@ export enum StopReason {
   Moved = 12,
   /** A task move (a strategy's rebalance hook or az-balance): its replacement runs elsewhere. */
   TaskMoved = 13,
+  /** The service replaced the task: an essential container failed its health checks (after the grace period). */
+  Unhealthy = 14,
 }
 
 export const STOP_REASON_TEXT = [
@@ -62,6 +64,7 @@ export const STOP_REASON_TEXT = [
   "AZ rebalancing: stopped in an overloaded Availability Zone",
   "Rebalancing: moved off a vacated instance",
   "Rebalancing: task moved to another instance",
+  "Task failed container health checks",
 ];
 
 /** Stops that lose a task with its instance (counted as tasks lost). */

@@ -76,6 +76,7 @@ function compiledDynamics(ctx: CompileContext): CompiledDynamics {
     providers: providerSpecs,
     defaultProviderStrategy: ctx.defaultStrategy,
     startupTimes,
+    ...(ctx.readyTimes.some((d) => d !== null) ? { readyTimes: ctx.readyTimes } : {}),
     fargateGroups: providerSpecs.map(() => []),
   };
 }

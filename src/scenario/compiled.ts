@@ -101,6 +101,10 @@ export interface ServiceSpec {
   usesDefaultProviders?: boolean;
   /** availabilityZoneRebalancing: ENABLED (replica services only) */
   azRebalancing: boolean;
+  /** healthCheckGracePeriodSeconds (0 when unset). */
+  healthCheckGrace?: number;
+  /** deploymentCircuitBreaker with enable: true (replica services). */
+  circuitBreaker?: { rollback: boolean };
   /** DAEMON: hold the largest revision's CPU and memory on every ACTIVE instance (daemon-headroom.ts) */
   reserveCapacity?: boolean;
   /** The service's own placementConstraints (the task definition's are added per shape at run time). */
@@ -130,6 +134,8 @@ export interface GroupDynamics {
   minSize: number;
   maxSize: number;
   spot: boolean;
+  /** Spot instances whose agent does not drain on the interruption warning (ECS_ENABLE_SPOT_INSTANCE_DRAINING=false). */
+  noSpotDraining?: boolean;
   launchDelay: number;
   warmup: number;
   replaceUnhealthy: boolean;
@@ -174,6 +180,8 @@ export interface CompiledDynamics {
   defaultProviderStrategy: ProviderShare[];
   /** Startup-time distribution (placement to RUNNING) per shape index, or null for none. */
   startupTimes: (DistributionSpec | null)[];
+  /** Time from RUNNING until health checks pass (readyTime) per shape index, or null for 0; absent: none. */
+  readyTimes?: (DistributionSpec | null)[];
   /** For each Fargate provider, the instance group of each shape's capacity (-1: cannot run there). */
   fargateGroups: number[][];
 }

@@ -82,8 +82,18 @@ export const Service = z.strictObject({
     .strictObject({
       minimumHealthyPercent: percent.default(100),
       maximumPercent: percent.default(200),
+      deploymentCircuitBreaker: z
+        .strictObject({ enable: z.boolean(), rollback: z.boolean() })
+        .optional()
+        .meta({
+          description:
+            "fail a deployment after max(10, min(200, ceil(desiredCount / 2))) tasks failed to start or failed their health checks; rollback: redeploy the last completed task definition",
+        }),
     })
     .optional(),
+  healthCheckGracePeriodSeconds: z.number().int().min(0).max(2147483647).optional().meta({
+    description: "seconds after a task starts during which unhealthy container health checks are ignored",
+  }),
   desiredCountChanges: z
     .array(z.strictObject({ at: Duration, desiredCount: z.number().int().min(0) }))
     .optional(),
@@ -208,6 +218,10 @@ export const InstanceGroupFields = {
   minSize: z.number().int().min(0).optional(),
   maxSize: z.number().int().min(0).optional(),
   spot: z.boolean().optional(),
+  spotInstanceDraining: z.boolean().optional().meta({
+    description:
+      "ECS_ENABLE_SPOT_INSTANCE_DRAINING on these spot instances: the two-minute warning sets them DRAINING (berth's default true; the ECS agent's default is false)",
+  }),
   launchDelay: Duration.optional().meta({ description: "from launch to registration (default 0)" }),
   warmup: Duration.optional().meta({ description: "after registration, before the instance takes tasks" }),
   replaceUnhealthy: z

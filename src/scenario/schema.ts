@@ -74,6 +74,10 @@ export const TaskDefinitionSchema = z.looseObject({
     )
     .optional(),
   placementConstraints: PlacementConstraints.optional(),
+  readyTime: DistributionSchema.optional().meta({
+    description:
+      "berth: time from RUNNING until the containers' health checks pass (default 0: the first probe passes); see docs/dynamics.md",
+  }),
   startupTime: DistributionSchema.optional().meta({
     description:
       "berth: time from placement to RUNNING (image pull, container start, ENI attach); overrides the scenario's startupTime",
@@ -93,6 +97,7 @@ export const MODELED_FIELDS = {
     "requiresAttributes",
     "placementConstraints",
     "startupTime",
+    "readyTime",
   ],
   containerDefinition: [
     "name",
@@ -104,6 +109,7 @@ export const MODELED_FIELDS = {
     "links",
     "essential",
     "resourceRequirements",
+    "healthCheck",
   ],
   portMapping: ["containerPort", "hostPort", "protocol", "containerPortRange"],
 };

@@ -25,6 +25,7 @@ import { InstanceTasks } from "./instance-tasks.ts";
 import { PlacementClasses } from "./placement-classes.ts";
 import { CHECK_MASK, checkMemory, DEFAULT_RUN_BUDGET, type RunBudget } from "./run-budget.ts";
 import { type RunContext, schedule } from "./run-context.ts";
+import { TaskHealth } from "./task-health.ts";
 import { TaskStartup } from "./task-startup.ts";
 
 /** Inspection hooks for `berth explain` / `berth diff`; a normal run passes none and pays nothing. */
@@ -90,6 +91,8 @@ export class Engine {
   private readonly startup: TaskStartup;
   /** Launch failures and container crashes of placed tasks (container-faults.ts). */
   private readonly faults: ContainerFaults;
+  /** Container health checks of service tasks (task-health.ts). */
+  private readonly health: TaskHealth;
   private readonly serviceListeners: ServiceTaskListener[] = [];
   /** Set by the fleets module when the scenario has Fargate providers. */
   fargate: FargateCapacity | undefined;
@@ -120,6 +123,7 @@ export class Engine {
     this.classes = new PlacementClasses(context);
     this.startup = new TaskStartup(d.startupTimes, context.seed);
     this.faults = new ContainerFaults(context, this);
+    this.health = new TaskHealth(this);
     context.events.on(TASK_END, (id, now) => this.stop(id, now, StopReason.Completed));
     context.events.on(TASK_RUNNING, (id, now) => this.startupDone(id, now));
   }
@@ -338,7 +342,17 @@ export class Engine {
     this.faults.running(id, now);
     const end = now + tasks.duration[id]!;
     if (end <= this.horizon) this.queue.push(end, PRIORITY[TASK_END]!, TASK_END, id);
-    if (tasks.service[id]! >= 0) for (const l of this.serviceListeners) l.serviceTaskRunning(id, now);
+    if (tasks.service[id]! >= 0 && !this.health.awaitsChecks(id, now)) this.serviceTaskHealthy(id, now);
+  }
+
+  /** Whether service task `id` is RUNNING but its health checks have not passed yet. */
+  awaitsHealthChecks(id: number): boolean {
+    return this.health.isWaiting(id);
+  }
+
+  /** A service task counts for its service: RUNNING, and its health checks passed if it has any. */
+  serviceTaskHealthy(id: number, now: number): void {
+    for (const l of this.serviceListeners) l.serviceTaskRunning(id, now);
   }
 
   private logPlaced(id: number, now: number, state: string): void {
@@ -398,9 +412,12 @@ export class Engine {
       });
     }
     if (this.onFargate(id)) this.fargate!.fargateStopped(id, state === TaskState.Pending ? -1 : i, now);
-    if (service >= 0)
-      for (const l of this.serviceListeners)
-        l.serviceTaskStopped(id, reason, state === TaskState.Running, now);
+    if (service >= 0) {
+      // A task still waiting for its health checks never counted as running for its service.
+      const counted = state === TaskState.Running && !this.health.isWaiting(id);
+      this.health.forget(id);
+      for (const l of this.serviceListeners) l.serviceTaskStopped(id, reason, counted, now);
+    }
     this.tasks.free(id);
   }
 

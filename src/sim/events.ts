@@ -16,7 +16,10 @@
  *   12        TASK_FAIL        an essential container crashes, or a launch that never reached RUNNING
  *                              gives up (start failure)
  *   14        CONTAINER_FAIL   a non-essential container crashes (recorded; the task keeps running)
+ *   13        TASK_UNHEALTHY   a service task failed its container health checks past the grace period:
+ *                              the service replaces it
  *   16        TASK_RUNNING     a placed task's startup time has passed: PROVISIONING -> RUNNING
+ *   17        TASK_HEALTHY     a RUNNING service task's health checks passed: it counts for its service
  *   20        ARRIVAL          a workload source submits tasks
  *   25        SERVICE_RETRY    a service's restart back-off expired: it launches again
  *   28        REBALANCE_TICK   a strategy's rebalancer: retire vacated instances that emptied, start a round
@@ -45,6 +48,8 @@ export const EVENTS = {
   TASK_RUNNING: { kind: 11, priority: 16 },
   REBALANCE_TICK: { kind: 12, priority: 28 },
   CAPACITY_REBALANCE: { kind: 13, priority: 5 },
+  TASK_HEALTHY: { kind: 14, priority: 17 },
+  TASK_UNHEALTHY: { kind: 15, priority: 13 },
 } as const;
 
 export const INSTANCE_LOST = EVENTS.INSTANCE_LOST.kind;
@@ -59,6 +64,8 @@ export const SERVICE_RETRY = EVENTS.SERVICE_RETRY.kind;
 export const SCALING_TICK = EVENTS.SCALING_TICK.kind;
 export const TASK_RUNNING = EVENTS.TASK_RUNNING.kind;
 export const REBALANCE_TICK = EVENTS.REBALANCE_TICK.kind;
+export const TASK_HEALTHY = EVENTS.TASK_HEALTHY.kind;
+export const TASK_UNHEALTHY = EVENTS.TASK_UNHEALTHY.kind;
 export const CAPACITY_REBALANCE = EVENTS.CAPACITY_REBALANCE.kind;
 
 /** Priority by kind. */

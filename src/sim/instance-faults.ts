@@ -7,7 +7,9 @@
  * drawn when Fleets announces a launch, with KeyedRandom keyed by (rule, group, n-th instance of the group),
  * so a static cluster fails identically under every strategy. Scheduled events pick their instances from
  * the `faults/scheduled` stream among the matching instances in id order. A spot instance is reclaimed
- * SPOT_WARNING_SECONDS after its warning. Events: INSTANCE_LOST (arg = instance * 2 + cause) and
+ * SPOT_WARNING_SECONDS after its warning; the warning drains it unless its group sets
+ * `spotInstanceDraining: false` (ECS_ENABLE_SPOT_INSTANCE_DRAINING off: it keeps its tasks, and takes new
+ * ones, until reclaimed). Events: INSTANCE_LOST (arg = instance * 2 + cause) and
  * SPOT_WARNING (arg = instance); the timeline runs the scheduled ones.
  */
 import { KeyedRandom } from "../core/keyed-random.ts";
@@ -121,7 +123,10 @@ export class InstanceFaults implements FleetListener {
     const s = this.engine.cluster.status[i];
     if (s === InstanceStatus.Gone) return;
     this.engine.dyn.spotInterruption();
-    if (s === InstanceStatus.Active || s === InstanceStatus.Launching || s === InstanceStatus.Dedicated)
+    if (
+      s === InstanceStatus.Dedicated ||
+      (this.drainsOnWarning(i) && (s === InstanceStatus.Active || s === InstanceStatus.Launching))
+    )
       this.fleets.drain(i, now, "spot interruption warning");
     this.engine.push(now + SPOT_WARNING_SECONDS, INSTANCE_LOST, i * 2 + LOSS_SPOT);
   }
@@ -130,10 +135,21 @@ export class InstanceFaults implements FleetListener {
   private spotNow(instances: number[], now: number): void {
     const c = this.engine.cluster;
     const active = instances.filter(
-      (i) => c.status[i] === InstanceStatus.Active || c.status[i] === InstanceStatus.Dedicated,
+      (i) =>
+        c.status[i] === InstanceStatus.Dedicated ||
+        (c.status[i] === InstanceStatus.Active && this.drainsOnWarning(i)),
     );
     this.fleets.drainAll(active, now, "spot interruption warning");
     for (const i of instances) this.spotWarning(i, now);
+  }
+
+  /**
+   * Whether an EC2 spot instance drains on its warning: ECS_ENABLE_SPOT_INSTANCE_DRAINING, berth's default on
+   * (`spotInstanceDraining: false` on the group turns it off: the instance keeps taking tasks until reclaimed).
+   * Fargate Spot capacity always drains (Fargate sends the task its termination notice).
+   */
+  private drainsOnWarning(i: number): boolean {
+    return this.fleets.groups[this.fleets.groupOf(i)]!.spec.noSpotDraining !== true;
   }
 
   private zoneOutage(zone: string, now: number): void {

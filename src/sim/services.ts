@@ -59,6 +59,11 @@ export const DAEMON_RECHECK = 60;
 const NO_ROOM = { cpu: 0, memory: 0 };
 export const BACKOFF_CAP = 15 * 60;
 
+/** Failed tasks that fail a deployment with the circuit breaker on: ceil(desired / 2) within 10..200. */
+export function circuitBreakerThreshold(desired: number): number {
+  return Math.min(200, Math.max(10, Math.ceil(0.5 * desired)));
+}
+
 /** Delay before the next launch after n consecutive start failures. */
 export function restartBackoff(n: number): number {
   return n <= 0 ? 0 : Math.min(BACKOFF_CAP, BACKOFF_BASE * 2 ** (n - 1));
@@ -113,6 +118,12 @@ interface ServiceState {
   relaunchOn: number[];
   /** time integral of max(0, desired - RUNNING): task-seconds below desired */
   taskSecondsBelow: number;
+  /** Deployment circuit breaker: failed tasks of the current deployment since the last healthy one. */
+  breakerFailures: number;
+  /** The circuit breaker failed the current deployment: no new launches until the next one. */
+  breakerTripped: boolean;
+  /** The task definition (shape) of the last deployment that completed, or -1. */
+  lastCompleted: number;
   /** daemon: ACTIVE instances where its task did not fit when due, and how many times that began */
   missedOn: Set<number>;
   daemonUnplaced: number;
@@ -178,6 +189,9 @@ export class Services implements ServiceTaskListener, FleetListener {
       moves: new Map(),
       relaunchOn: [],
       taskSecondsBelow: 0,
+      breakerFailures: 0,
+      breakerTripped: false,
+      lastCompleted: -1,
       missedOn: new Set(),
       daemonUnplaced: 0,
       missRetryAt: 0,
@@ -218,15 +232,36 @@ export class Services implements ServiceTaskListener, FleetListener {
     });
   }
 
-  deploy(index: number, shape: number, now: number): void {
+  deploy(index: number, shape: number, now: number, rollback = false): void {
     const s = this.services[index]!;
     s.shape = shape;
     s.oldRevision = 0;
     for (const id of s.live) if (this.engine.tasks.shape[id] !== shape) s.oldRevision++;
     s.startFailures = 0;
     s.retryAt = 0;
+    s.breakerFailures = 0;
+    s.breakerTripped = false;
     s.deployment = this.engine.dyn.deploymentStarted(s.spec.name, now);
+    if (rollback) s.deployment.rollback = true;
     this.reconcile(index, now);
+  }
+
+  /**
+   * A task of the current deployment failed to start or failed its health checks: with the circuit breaker
+   * on, count it, and at the threshold fail the deployment (deployment-type-ecs.md, "Failure threshold"):
+   * roll back to the last completed task definition, or launch nothing more until the next deployment.
+   */
+  private breakerFailure(s: ServiceState, now: number): void {
+    const breaker = s.spec.circuitBreaker;
+    if (!breaker || s.breakerTripped) return;
+    s.breakerFailures++;
+    if (s.breakerFailures < circuitBreakerThreshold(s.desired)) return;
+    s.breakerTripped = true;
+    // The service's creation counts as its first deployment (recorded only when it fails).
+    s.deployment ??= this.engine.dyn.deploymentStarted(s.spec.name, 0);
+    s.deployment.failedAt = now;
+    if (breaker.rollback && s.lastCompleted >= 0 && s.lastCompleted !== s.shape)
+      this.deploy(s.index, s.lastCompleted, now, true);
   }
 
   /** SERVICE_RETRY event. */
@@ -286,6 +321,8 @@ export class Services implements ServiceTaskListener, FleetListener {
     if (s.rebalanceExtra.delete(id)) s.rebalanceStops++;
     s.running++;
     s.startFailures = 0;
+    // resetOnHealthyTask (the API default): a healthy task of the deployment resets the breaker's count.
+    if (this.engine.tasks.shape[id] === s.shape) s.breakerFailures = 0;
     this.engine.dyn.serviceRunning(s.index, s.running);
     this.reconcile(s.index, now);
   }
@@ -308,6 +345,8 @@ export class Services implements ServiceTaskListener, FleetListener {
     if (tasks.shape[id] !== s.shape) s.oldRevision--;
     const share = this.shareOf(s, id);
     if (share >= 0) s.providerCounts[share]!--;
+    if ((reason === StopReason.StartFailed || reason === StopReason.Unhealthy) && tasks.shape[id] === s.shape)
+      this.breakerFailure(s, now);
     if (s.spec.daemon && s.daemonOn.get(tasks.instance[id]!) === id) {
       const i = tasks.instance[id]!;
       s.daemonOn.delete(i);
@@ -556,7 +595,8 @@ export class Services implements ServiceTaskListener, FleetListener {
           : StopReason.Drained;
     for (const id of outdated) {
       const state = tasks.state[id]!;
-      if (state === TaskState.Pending || state === TaskState.Provisioning) {
+      // A task still waiting for its health checks does not count yet: it goes like one still starting.
+      if (state === TaskState.Pending || state === TaskState.Provisioning || e.awaitsHealthChecks(id)) {
         e.stop(id, now, state === TaskState.Pending ? StopReason.Cancelled : reasonFor(id));
         return;
       }
@@ -570,7 +610,7 @@ export class Services implements ServiceTaskListener, FleetListener {
     // 4. Launch.
     const need = desired - good;
     const room = upper - s.live.size;
-    const n = Math.min(need, room);
+    const n = s.breakerTripped ? 0 : Math.min(need, room);
     if (n > 0) {
       if (now < s.retryAt) {
         if (s.retryScheduled !== s.retryAt) {
@@ -621,11 +661,17 @@ export class Services implements ServiceTaskListener, FleetListener {
 
   private trackDeployment(s: ServiceState, outdated: number[], now: number): void {
     const d = s.deployment;
-    if (!d || d.completedAt !== null) return;
     const tasks = this.engine.tasks;
+    if (!d || d.completedAt !== null) {
+      // The service's creation completes like a deployment (the circuit breaker's rollback target).
+      if (!d && s.lastCompleted < 0 && s.oldRevision === 0 && s.running >= s.desired)
+        s.lastCompleted = s.shape;
+      return;
+    }
     const oldRevision = outdated.some((id) => tasks.shape[id] !== s.shape);
     if (!oldRevision && s.running >= s.desired) {
       d.completedAt = now;
+      s.lastCompleted = s.shape;
       return;
     }
     let inFlight = false;

@@ -92,6 +92,8 @@ export class CompileContext {
   spotInterruptions: CompiledDynamics["spotInterruptions"] = [];
   drains: (TargetSpec & { at: number })[] = [];
   startupTimes: (DistributionSpec | null)[] = [];
+  /** Per shape: readyTime (RUNNING until health checks pass), or null (startup times phase). */
+  readyTimes: (DistributionSpec | null)[] = [];
   /** Set once the dynamics phases ran (the Fargate phase adds its groups to it). */
   dynamics: CompiledDynamics | undefined;
   // strategies

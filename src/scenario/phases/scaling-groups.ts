@@ -17,6 +17,11 @@ export const scalingGroupsPhase: CompilePhase = {
       const maxSize = g.maxSize ?? Math.max(g.count, ...(g.schedule ?? []).map((a) => a.desiredCapacity));
       if (minSize > maxSize)
         report.error([...at, "minSize"], `minSize ${minSize} exceeds maxSize ${maxSize}`);
+      if (g.spotInstanceDraining !== undefined && !g.spot)
+        report.error(
+          [...at, "spotInstanceDraining"],
+          "spotInstanceDraining applies to spot instances: set spot: true on this group",
+        );
       if (g.capacityRebalance && !g.spot)
         report.error(
           [...at, "capacityRebalance"],
@@ -38,6 +43,7 @@ export const scalingGroupsPhase: CompilePhase = {
         ...(g.capacityRebalance ? { capacityRebalance: true } : {}),
         schedule: [...(g.schedule ?? [])].sort((a, b) => a.at - b.at),
         provider: providerOf.get(k) ?? -1,
+        ...(g.spotInstanceDraining === false ? { noSpotDraining: true } : {}),
       };
     });
   },

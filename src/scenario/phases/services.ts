@@ -39,6 +39,11 @@ export const servicesPhase: CompilePhase = {
         );
       if (daemon && (sv.desiredCountChanges?.length ?? 0) > 0)
         report.error([...at, "desiredCountChanges"], "a DAEMON service has no desiredCount to change");
+      if (daemon && dc?.deploymentCircuitBreaker?.enable)
+        report.error(
+          [...at, "deploymentConfiguration", "deploymentCircuitBreaker"],
+          "berth models the deployment circuit breaker for REPLICA services",
+        );
       if (daemon && sv.placementStrategy)
         report.error(
           [...at, "placementStrategy"],
@@ -72,6 +77,10 @@ export const servicesPhase: CompilePhase = {
             : ctx.defaultStrategy,
         ...(sv.capacityProviderStrategy || daemon ? {} : { usesDefaultProviders: true }),
         ...(sv.placementStrategy && !daemon ? { placementStrategy: sv.placementStrategy } : {}),
+        ...(sv.healthCheckGracePeriodSeconds ? { healthCheckGrace: sv.healthCheckGracePeriodSeconds } : {}),
+        ...(dc?.deploymentCircuitBreaker?.enable
+          ? { circuitBreaker: { rollback: dc.deploymentCircuitBreaker.rollback } }
+          : {}),
       };
     });
   },

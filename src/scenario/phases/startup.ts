@@ -1,7 +1,8 @@
 /**
  * Task startup times (docs/dynamics.md "Task startup"): the time from placement (resources reserved) to
  * RUNNING, one distribution per task definition: its own `startupTime`, else the scenario's `startupTime`,
- * else none (the task is RUNNING the instant it is placed, as before startup times existed).
+ * else none (the task is RUNNING the instant it is placed, as before startup times existed). Also each task
+ * definition's `readyTime`: from RUNNING until its containers' health checks pass (health-check.ts).
  */
 import { compileDistribution, type DistributionSpec } from "../../core/distributions.ts";
 import type { CompileReport, FieldPath } from "../problems.ts";
@@ -17,6 +18,15 @@ export const startupTimesPhase: CompilePhase = {
     ctx.startupTimes = s.taskDefinitions.map((raw, i) => {
       const own = (raw as { startupTime?: DistributionSpec }).startupTime;
       return own === undefined ? fallback : checked(own, ["taskDefinitions", i, "startupTime"], report);
+    });
+    ctx.readyTimes = s.taskDefinitions.map((raw, i) => {
+      const own = (raw as { readyTime?: DistributionSpec }).readyTime;
+      if (own !== undefined && !ctx.shapes[i]?.healthChecks)
+        report.warn(
+          ["taskDefinitions", i, "readyTime"],
+          "readyTime only matters with a container healthCheck on an essential container",
+        );
+      return checked(own, ["taskDefinitions", i, "readyTime"], report);
     });
   },
 };

@@ -216,7 +216,6 @@ export class DynamicsRecorder {
     this.spotInterruptions++;
   }
 
-  /** A group's desired capacity changed the instance count. */
   /** A strategy's rebalancer vacated an instance holding `tasks` service tasks to move. */
   vacated(tasks: number): void {
     this.instancesVacated++;

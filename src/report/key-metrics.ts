@@ -72,6 +72,14 @@ function services(strategies: StrategyRuns[]): string[] {
   return [...names];
 }
 
+/** Whether rebalancing moved tasks in any run of the strategy that could touch the service's zone balance. */
+function movedTasksOf(s: StrategyRuns, service: string): boolean {
+  return (
+    runValues(s, ["dynamics", "services", service, "rebalanceMoves"]).some((v) => v > 0) ||
+    runValues(s, ["dynamics", "tasksMoved"]).some((v) => v > 0)
+  );
+}
+
 /**
  * The key metrics these results can rank on: the fixed list plus each service's availability, leaving out
  * figures no run has (dynamics without services or failures) and figures that are 0 in every run of every
@@ -87,13 +95,10 @@ export function keyMetrics(strategies: StrategyRuns[]): KeyMetric[] {
         `${svc} availability`,
       ),
     ),
-    // Zone balance matters to the verdict where AZ rebalancing moved tasks of the service.
+    // Zone balance matters to the verdict where rebalancing moved tasks: ECS AZ rebalancing (counted per
+    // service) or a strategy's rebalancer (az-balance, drain-emptiest, a rebalance hook: counted per run).
     ...services(strategies)
-      .filter((svc) =>
-        strategies.some((st) =>
-          runValues(st, ["dynamics", "services", svc, "rebalanceMoves"]).some((v) => v > 0),
-        ),
-      )
+      .filter((svc) => strategies.some((st) => movedTasksOf(st, svc)))
       .map((svc) =>
         keyMetric(
           `dynamics.services.${svc}.zoneImbalance`,

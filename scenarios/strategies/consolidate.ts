@@ -10,7 +10,7 @@
  * use it after any chain, e.g. [{ type: spread, ... }, { type: ./consolidate.ts }].
  */
 import type { PlacedTask, RebalanceView, TaskMove } from "../../src/placement/rebalance-api.ts";
-import { defineStrategy } from "../../src/placement/strategy.ts";
+import type { StrategyInput } from "../../src/placement/strategy.ts";
 
 const PER_ROUND = 2;
 
@@ -19,7 +19,9 @@ function reserved(view: RebalanceView, i: number): number {
   return 1 - c.freeMemory(i) / c.registeredMemory(i);
 }
 
-export default defineStrategy({
+// A plain object with type-only imports (erased when the file loads), so the file also runs where berth is
+// installed from npm and src/ does not exist; berth normalizes it as defineStrategy would.
+const consolidate: StrategyInput = {
   name: "consolidate",
   description: "moves service tasks off the least-reserved instances onto the busiest that fit",
   rebalance(view) {
@@ -64,4 +66,6 @@ export default defineStrategy({
     }
     return moves;
   },
-});
+};
+
+export default consolidate;

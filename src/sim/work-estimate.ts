@@ -24,14 +24,8 @@ export interface WorkEstimate {
   keptBytes: number;
 }
 
-export interface WorkLimits {
-  arrivalsPerRun: number;
-  samplesPerRun: number;
-  instances: number;
-  runs: number;
-  events: number;
-  keptBytes: number;
-}
+/** A limit for each figure of the estimate. */
+export type WorkLimits = WorkEstimate;
 
 /** Far above every shipped scenario (scale-1m: ~1e6 tasks on 1e4 instances), far below a V8 abort. */
 export const DEFAULT_WORK_LIMITS: WorkLimits = {
@@ -109,6 +103,16 @@ function figure(x: number): string {
   return x < 1e6 ? String(Math.round(x)) : x.toExponential(1);
 }
 
+/** The figures checked, in the order a problem is reported: [figure, what it is, what drives it]. */
+const WORK_CHECKS: [key: keyof WorkEstimate, what: string, hint: string][] = [
+  ["runs", "runs (strategies x seeds)", "lower --seeds or replications"],
+  ["instances", "instances", "cluster.instances count or maxSize"],
+  ["arrivalsPerRun", "task arrivals per run", "arrival rates, burst counts and the horizon"],
+  ["samplesPerRun", "metric samples per run", "horizon / sampleEvery"],
+  ["events", "simulated events in total", "tasks x runs"],
+  ["keptBytes", "memory for the kept results (bytes)", "tasks and samples x runs"],
+];
+
 /**
  * The first limit the estimate exceeds, as one sentence naming the figure, what drives it and the way out;
  * undefined when the work is within limits.
@@ -117,27 +121,7 @@ export function workProblem(e: WorkEstimate, limits: WorkLimits = DEFAULT_WORK_L
   const over = (what: string, value: number, limit: number, hint: string) =>
     `${what}: about ${figure(value)}, above the limit of ${figure(limit)} (${hint}); ` +
     "pass --allow-large to run it anyway";
-  if (!(e.runs <= limits.runs))
-    return over("runs (strategies x seeds)", e.runs, limits.runs, "lower --seeds or replications");
-  if (!(e.instances <= limits.instances))
-    return over("instances", e.instances, limits.instances, "cluster.instances count or maxSize");
-  if (!(e.arrivalsPerRun <= limits.arrivalsPerRun))
-    return over(
-      "task arrivals per run",
-      e.arrivalsPerRun,
-      limits.arrivalsPerRun,
-      "arrival rates, burst counts and the horizon",
-    );
-  if (!(e.samplesPerRun <= limits.samplesPerRun))
-    return over("metric samples per run", e.samplesPerRun, limits.samplesPerRun, "horizon / sampleEvery");
-  if (!(e.events <= limits.events))
-    return over("simulated events in total", e.events, limits.events, "tasks x runs");
-  if (!(e.keptBytes <= limits.keptBytes))
-    return over(
-      "memory for the kept results (bytes)",
-      e.keptBytes,
-      limits.keptBytes,
-      "tasks and samples x runs",
-    );
+  for (const [key, what, hint] of WORK_CHECKS)
+    if (!(e[key] <= limits[key])) return over(what, e[key], limits[key], hint);
   return undefined;
 }

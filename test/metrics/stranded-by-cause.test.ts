@@ -1,12 +1,12 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { InstanceStatus } from "../../src/model/cluster.ts";
 import {
   STRANDED_FIELDS,
   StrandedTracker,
   sampleStranded,
   strandedCapacity,
 } from "../../src/metrics/stranded-by-cause.ts";
+import { InstanceStatus } from "../../src/model/cluster.ts";
 import { clusterOf, instanceType, shape } from "../helpers/cluster.ts";
 
 describe("strandedCapacity", () => {
@@ -81,7 +81,12 @@ describe("StrandedTracker", () => {
       shape(512, 512, { gpu: 1 }),
       shape(256, 256, { gpuMilli: 400 }),
     ];
-    const statuses = [InstanceStatus.Active, InstanceStatus.Draining, InstanceStatus.Gone, InstanceStatus.Active];
+    const statuses = [
+      InstanceStatus.Active,
+      InstanceStatus.Draining,
+      InstanceStatus.Gone,
+      InstanceStatus.Active,
+    ];
     fc.assert(
       fc.property(
         fc.array(fc.integer({ min: 0, max: 2 }), { minLength: 0, maxLength: 6 }),

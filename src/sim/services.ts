@@ -338,7 +338,12 @@ export class Services implements ServiceTaskListener, FleetListener {
     if (s.rebalanceExtra.delete(id)) s.rebalanceStops++;
     s.running++;
     // A task with health checks is here once they passed; one without waits before it counts as healthy.
-    if (!s.spec.daemon && !this.engine.scenario.shapes[this.engine.tasks.shape(id)]!.healthChecks)
+    // Behind a load balancer a task is here once its target groups report it healthy: no wait either.
+    if (
+      !s.spec.daemon &&
+      !s.spec.targetGroups &&
+      !this.engine.scenario.shapes[this.engine.tasks.shape(id)]!.healthChecks
+    )
       s.settling.set(id, now + UNCHECKED_HEALTHY_WAIT);
     s.startFailures = 0;
     // resetOnHealthyTask (the API default): a healthy task of the deployment resets the breaker's count.
@@ -366,7 +371,12 @@ export class Services implements ServiceTaskListener, FleetListener {
     if (tasks.shape(id) !== s.shape) s.oldRevision--;
     const share = this.shareOf(s, id);
     if (share >= 0) s.providerCounts[share]!--;
-    if ((reason === StopReason.StartFailed || reason === StopReason.Unhealthy) && tasks.shape(id) === s.shape)
+    if (
+      (reason === StopReason.StartFailed ||
+        reason === StopReason.Unhealthy ||
+        reason === StopReason.ElbUnhealthy) &&
+      tasks.shape(id) === s.shape
+    )
       this.breakerFailure(s, now);
     if (s.spec.daemon && s.daemonOn.get(tasks.instance(id)) === id) {
       const i = tasks.instance(id);

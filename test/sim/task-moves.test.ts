@@ -93,21 +93,15 @@ describe("rebalance hook: task moves", () => {
     expect(r.d.tasksMoved).toBe(1);
   });
 
-  it("stop first waits until tasks count as healthy: at 60 s, tasks RUNNING since 30 s do not yet (40 s)", () => {
+  it.each([
+    // 100/100: no room to start first, no task to spare to stop first.
+    ["the deployment limits forbid it (100/100)", 100, 100],
+    // 50/100 at 60 s: the tasks RUNNING since 30 s count toward minimumHealthyPercent only at 70 s (40 s).
+    ["no task counts as healthy yet to stop first (50/100 at 60 s)", 50, 100],
+  ])("refuses a move when %s", (_, min, max) => {
     const r = withHook(
       once((v) => [{ task: webOn(v, 0).id, to: 2 }]),
-      text(", deploymentConfiguration: { minimumHealthyPercent: 50, maximumPercent: 100 }"),
-    );
-    expect(r.d.tasksMoved).toBe(0);
-    expect(Object.keys(r.d.moveRejections)).toEqual([
-      "deployment limits (no room below maximumPercent, no task to spare above minimumHealthyPercent)",
-    ]);
-  });
-
-  it("refuses a move the deployment limits forbid (100/100)", () => {
-    const r = withHook(
-      once((v) => [{ task: webOn(v, 0).id, to: 2 }]),
-      text(", deploymentConfiguration: { minimumHealthyPercent: 100, maximumPercent: 100 }"),
+      text(`, deploymentConfiguration: { minimumHealthyPercent: ${min}, maximumPercent: ${max} }`),
     );
     expect(r.d.tasksMoved).toBe(0);
     expect(Object.keys(r.d.moveRejections)).toEqual([

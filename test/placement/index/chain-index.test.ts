@@ -17,10 +17,11 @@ import { simulate } from "../../../src/sim/simulate.ts";
 import {
   decisionOf,
   driveTwins,
+  rareShapeDrive,
   TWIN_SHAPES,
   twinOperations,
   twinStart,
-} from "../../helpers/twin-placers.ts";
+} from "./twin-drive.ts";
 
 const AZ = { type: "spread", field: "attribute:ecs.availability-zone" };
 const RACK = { type: "spread", field: "attribute:rack" };
@@ -115,6 +116,19 @@ describe("ChainIndex", () => {
         ),
         { numRuns: 40 },
       );
+    });
+  }
+
+  for (const chain of [CHAINS[0]!, CHAINS[6]!]) {
+    it(`a shape asked for rarely catches up, or rebuilds after falling behind, like the scan: ${chain.map((s) => s.type).join(" > ")}`, () => {
+      const specs = Array.from({ length: 30 }, (_, k) => ({
+        type: k % 3 === 0 ? 1 : 0,
+        zone: k % 3,
+        rack: k % 4,
+      }));
+      const [scan, fast] = twins(chain, specs);
+      expect(fast.index).toBeInstanceOf(ChainIndex);
+      rareShapeDrive(scan, fast);
     });
   }
 

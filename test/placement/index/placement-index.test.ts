@@ -12,7 +12,7 @@ import { defineStrategy, type StrategyDefinition } from "../../../src/placement/
 import { TaskGroups } from "../../../src/placement/task-groups.ts";
 import { loadScenarioFile } from "../../../src/scenario/load.ts";
 import { simulate } from "../../../src/sim/simulate.ts";
-import { decisionOf, driveTwins, twinOperations, twinStart } from "../../helpers/twin-placers.ts";
+import { decisionOf, driveTwins, rareShapeDrive, twinOperations, twinStart } from "./twin-drive.ts";
 
 const CHAINS: PlacementStrategyStep[][] = [
   [{ type: "binpack", field: "memory" }],
@@ -127,6 +127,13 @@ describe("PlacementIndex", () => {
       ),
       { numRuns: 60 },
     );
+  }
+
+  for (const chain of [CHAINS[0]!, CHAINS[2]!, CHAINS[5]!]) {
+    it(`a shape asked for rarely catches up, or rebuilds after falling behind, like the scan: ${chain[0]!.type}`, () => {
+      const [scan, fast] = twins(chain, 30);
+      rareShapeDrive(scan, fast);
+    });
   }
 
   it("works when created after the instances were registered (more than its initial capacity)", () => {

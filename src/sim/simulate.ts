@@ -82,6 +82,11 @@ export interface RunOptions {
    * strategy watchdog reads them); default: the clock installed for the thread (watch-clock.ts), if any.
    */
   clock?: Float64Array;
+  /**
+   * Pending events above which the event queue uses its far time buckets (default 4,096; tests pass 1
+   * to put every event through them and compare with the plain heap).
+   */
+  eventQueueSpillAt?: number;
   /** Called every 4,096 events with the simulated time reached and the events so far (progress display). */
   onProgress?: (simulated: number, events: number) => void;
 }
@@ -126,7 +131,7 @@ export function simulate(
     scenario.sampleEvery,
     d.services.filter((s) => !s.daemon).map((s) => s.name),
   );
-  const queue = new EventQueue(4096);
+  const queue = new EventQueue(4096, options.eventQueueSpillAt);
   const run: RunContext = {
     scenario,
     strategy,

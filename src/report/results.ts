@@ -152,10 +152,13 @@ function packingOf(runs: StrategyRuns["runs"]): { packing?: PackingHeatmap } {
   return packing ? { packing } : {};
 }
 
-/** results.json text: two-space JSON, arrays of numbers on one line, trailing newline. */
+/**
+ * results.json text: two-space JSON, arrays of numbers on one line (nulls among them too: the packing
+ * heatmap's absent cells), trailing newline.
+ */
 export function serializeResults(results: Results | object): string {
   const text = JSON.stringify(results, null, 2).replace(
-    /\[\s*(-?[\d.e+-]+(?:,\s*-?[\d.e+-]+)*)\s*\]/g,
+    /\[\s*((?:-?[\d.e+-]+|null)(?:,\s*(?:-?[\d.e+-]+|null))*)\s*\]/g,
     (_, inner: string) => `[${inner.replace(/\s+/g, "")}]`,
   );
   return `${text}\n`;

@@ -5,7 +5,7 @@
  * that does not ask builds nothing and pays nothing.
  */
 import { PACKING_BINS, PACKING_ROWS, type PackingHeatmap, packingGrid } from "../metrics/packing-grid.ts";
-import { PackingRecorder } from "../metrics/packing-recorder.ts";
+import { PackingRecorder, type SimulatedClock } from "../metrics/packing-recorder.ts";
 import type { Cluster } from "../model/cluster.ts";
 import type { Fleets } from "./instance-lifecycle.ts";
 
@@ -15,12 +15,12 @@ export type PackingOption = boolean | { bins?: number; maxRows?: number };
 export function packingRecorder(
   option: PackingOption | undefined,
   cluster: Cluster,
-  now: () => number,
+  clock: SimulatedClock,
   horizon: number,
 ): PackingRecorder | undefined {
   if (!option) return undefined;
   const bins = (typeof option === "object" ? option.bins : undefined) ?? PACKING_BINS;
-  return new PackingRecorder(cluster, now, horizon, bins);
+  return new PackingRecorder(cluster, clock, horizon, bins);
 }
 
 /** The run's heatmap, closed at the horizon (call after the event loop). */

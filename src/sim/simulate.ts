@@ -133,7 +133,7 @@ export function simulate(
     d.services.filter((s) => !s.daemon).map((s) => s.name),
   );
   const queue = new EventQueue(4096);
-  const heat = packingRecorder(options.packing, cluster, () => queue.time, scenario.horizon);
+  const heat = packingRecorder(options.packing, cluster, queue, scenario.horizon);
   const run: RunContext = {
     scenario,
     strategy,

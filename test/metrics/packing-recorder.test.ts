@@ -12,9 +12,9 @@ function setup(horizon: number, bins: number) {
   const half = simpleTask("half", 500, 1000);
   const quarter = simpleTask("quarter", 250, 1500);
   const { cluster, placement } = clusterFor([half, quarter]);
-  const clock = { now: 0 };
-  const recorder = new PackingRecorder(cluster, () => clock.now, horizon, bins);
-  const add = (zone = "a") => cluster.addInstance(BOX, 0, zone, {}, clock.now);
+  const clock = { time: 0 };
+  const recorder = new PackingRecorder(cluster, clock, horizon, bins);
+  const add = (zone = "a") => cluster.addInstance(BOX, 0, zone, {}, clock.time);
   const grid = (maxRows = 40) => {
     recorder.finish();
     return packingGrid(
@@ -38,7 +38,7 @@ describe("packing recorder", () => {
   it("one instance half reserved for half the horizon reads 25% in a 1-bin grid", () => {
     const { cluster, clock, add, grid, half } = setup(100, 1);
     const i = add();
-    clock.now = 50;
+    clock.time = 50;
     cluster.reserve(half, i);
     const g = grid();
     expect(g.rows).toHaveLength(1);
@@ -50,9 +50,9 @@ describe("packing recorder", () => {
   it("splits a reservation exactly across the bins it crosses, CPU and memory apart", () => {
     const { cluster, clock, add, grid, quarter } = setup(100, 4);
     const i = add();
-    clock.now = 10;
+    clock.time = 10;
     cluster.reserve(quarter, i); // CPU 25%, memory 75%
-    clock.now = 60;
+    clock.time = 60;
     cluster.release(quarter, i);
     // Bins of 25 s: [0,25) held it 15 s, [25,50) all 25 s, [50,75) 10 s, [75,100) not at all.
     expect(grid().rows[0]!.cpu).toEqual([150, 250, 100, 0]);
@@ -62,10 +62,10 @@ describe("packing recorder", () => {
   it("shows an instance as absent (null) before its launch and after it is gone, not as 0%", () => {
     const { cluster, clock, add, grid, half } = setup(100, 4);
     add();
-    clock.now = 30;
+    clock.time = 30;
     const late = add();
     cluster.reserve(half, late);
-    clock.now = 60;
+    clock.time = 60;
     cluster.release(half, late);
     cluster.setStatus(late, InstanceStatus.Gone);
     const row = grid().rows[1]!;
@@ -91,7 +91,7 @@ describe("packing recorder", () => {
     const a = add();
     const b = add();
     cluster.reserve(half, a);
-    clock.now = 50;
+    clock.time = 50;
     // A third instance, launched at 50 and fully reserved from then on.
     const c = add();
     cluster.reserve(half, c);

@@ -2,16 +2,20 @@
  * What recording the packing heatmap costs a run (issue 11): the same scenario, strategy and seed with and
  * without RunOptions.packing, alternated in one process (A B A B ...), CPU seconds of each run. The
  * heatmap seed is one run per strategy, so this ratio is the most it adds to that run; other seeds pay
- * nothing (no recorder is built). Default: scenarios/quickstart.yaml and a shortened scale-1m.
+ * nothing (no recorder is built). Cases: the quick start, bench/mmc.ts's M/M/10 queue and scale-1m.
  *   node --import tsx bench/packing-heatmap.ts [ROUNDS]
  */
 import { presetStrategy } from "../src/placement/presets.ts";
-import { loadScenarioFile } from "../src/scenario/load.ts";
+import { loadScenarioFile, loadScenarioText } from "../src/scenario/load.ts";
 import { simulate } from "../src/sim/simulate.ts";
+import { mmcScenarioText } from "./mmc.ts";
 
 const rounds = Number(process.argv[2] ?? 5);
+const MMC = { servers: 10, lambda: 9, mu: 1, horizon: 40_000, repeats: 1 };
 const cases = [
   { file: "scenarios/quickstart.yaml", strategy: "binpack-memory", fraction: 1 },
+  // Ten instances, 360,000 jobs: the most changes per instance (bench/mmc.ts's queue).
+  { file: "M/M/10 (bench/mmc.ts)", strategy: "first-fit", fraction: 1 },
   // 10,000 instances: the recorder's per-instance bins at their largest among the shipped scenarios.
   { file: "scenarios/scale-1m.yaml", strategy: "binpack-memory", fraction: 1 },
 ];
@@ -21,7 +25,9 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 console.log("| scenario | strategy | events | CPU s without | CPU s with | ratio (median of rounds) |");
 console.log("| --- | --- | ---: | ---: | ---: | ---: |");
 for (const c of cases) {
-  const { scenario } = loadScenarioFile(c.file);
+  const { scenario } = c.file.startsWith("M/M/")
+    ? loadScenarioText("mmc.yaml", mmcScenarioText(MMC))
+    : loadScenarioFile(c.file);
   const run = { ...scenario, horizon: scenario.horizon * c.fraction, warmup: scenario.warmup * c.fraction };
   const strategy = scenario.strategies.find((s) => s.name === c.strategy) ?? presetStrategy(c.strategy)!;
   const cpu = (packing: boolean) => {

@@ -14,7 +14,7 @@ import { type DelaySample, summarizeDelays } from "./delay-sample.ts";
 import { FragmentationPending } from "./fragmentation-pending.ts";
 import { PackingBound, packingEfficiency } from "./packing-efficiency.ts";
 import type { RunMetrics, RunSeries } from "./run-metrics.ts";
-import { STRANDED_FIELDS, sampleStranded, strandedFromFlat } from "./stranded-by-cause.ts";
+import { STRANDED_FIELDS, StrandedTracker, strandedFromFlat } from "./stranded-by-cause.ts";
 import { UtilizationTracker } from "./utilization.ts";
 
 export class Recorder {
@@ -61,6 +61,8 @@ export class Recorder {
   // Sums over measured samples (stranded capacity, packing efficiency).
   private readonly strandedSum = new Float64Array(STRANDED_FIELDS);
   private readonly strandedSample = new Float64Array(STRANDED_FIELDS);
+  /** Stranded capacity kept per changed instance (stranded-by-cause.ts), sampled on the grid. */
+  private readonly stranded: StrandedTracker;
   private strandedSamples = 0;
   private packingSum = 0;
   private packingSamples = 0;
@@ -81,7 +83,7 @@ export class Recorder {
 
   constructor(
     private readonly cluster: Cluster,
-    private readonly shapes: PlacementShape[],
+    shapes: PlacementShape[],
     private readonly warmup: number,
     private readonly horizon: number,
     private readonly sampleEvery: number,
@@ -90,6 +92,7 @@ export class Recorder {
     this.fragmentationPending = new FragmentationPending(shapes);
     this.packing = new PackingBound(cluster, shapes);
     this.runningByShape = new Int32Array(shapes.length);
+    this.stranded = new StrandedTracker(cluster, shapes);
   }
 
   /** Moves the clock to t (t >= the previous time), integrating and sampling on the way. */
@@ -241,7 +244,7 @@ export class Recorder {
   private sample(t: number): void {
     const s = this.series;
     const stranded = this.strandedSample;
-    sampleStranded(this.cluster, this.shapes, stranded);
+    this.stranded.sample(stranded);
     const lowerBound = this.packing.lowerBound(this.runningByShape);
     s.t.push(t);
     s.cpu.push(this.utilization.current(0));

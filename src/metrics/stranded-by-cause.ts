@@ -9,8 +9,14 @@
  * A resource no shape requests (GPUs, ENIs for a bridge-mode workload) is not stranded: it reports 0.
  * The binding resource of a stranding instance is the check (in ECS order: cpu, memory, gpu, eni, ports)
  * that rejects the most shapes, each shape counted by the first check it fails; ties go to the earlier
- * check. Cost: O(instances x shapes) per sample.
+ * check. Cost of sampleStranded: O(instances x shapes) per sample.
+ *
+ * StrandedTracker gives the same samples, bit for bit, at O(changed instances x shapes) per sample: it keeps
+ * each instance's last contribution and the integer sums above (exact in float64), and re-examines only the
+ * instances changed since the previous sample (Cluster.onChange), so a sample's cost does not grow with the
+ * cluster. The division by the registered sums happens at sample time, as in sampleStranded.
  */
+import { grown, IdSet } from "../core/growable.ts";
 import { type Cluster, InstanceStatus, Misfit, type PlacementShape } from "../model/cluster.ts";
 
 export const STRAND_CAUSES = ["cpu", "memory", "gpu", "eni", "ports"] as const;
@@ -83,6 +89,118 @@ export function sampleStranded(cluster: Cluster, shapes: PlacementShape[], out: 
     const at = 4 + 3 * c;
     out[at + 1] = share(out[at + 1]!, regCpu);
     out[at + 2] = share(out[at + 2]!, regMemory);
+  }
+}
+
+/** Not ACTIVE (contributes nothing), in `contribution`; a cause index >= 0 means stranding for that cause. */
+const INACTIVE = -2;
+/** ACTIVE and some shape fits: counts toward the registered sums only. */
+const SERVING = -1;
+
+/** Stranded-capacity samples kept incrementally: same output as sampleStranded, cost per changed instance. */
+export class StrandedTracker {
+  /** Raw integer sums in sampleStranded's layout (before dividing), plus the registered sums. */
+  private readonly raw = new Float64Array(STRANDED_FIELDS);
+  private regCpu = 0;
+  private regMemory = 0;
+  private regGpu = 0;
+  private regEni = 0;
+  /** Per instance: INACTIVE, SERVING or the stranding cause; and the free amounts it was counted with. */
+  private contribution = new Int32Array(1024).fill(INACTIVE);
+  private counted = new Int32Array(4 * 1024);
+  /** Instances changed since the last sample. */
+  private readonly dirty = new IdSet();
+  private readonly rejected = new Int32Array(Misfit.NotActive + 1);
+  private readonly wantsGpu: boolean;
+  private readonly wantsEni: boolean;
+
+  constructor(
+    private readonly cluster: Cluster,
+    private readonly shapes: PlacementShape[],
+  ) {
+    this.wantsGpu = shapes.some((s) => s.gpu > 0);
+    this.wantsEni = shapes.some((s) => s.eni > 0);
+    for (let i = 0; i < cluster.count; i++) this.dirty.add(i);
+    cluster.onChange.push((i) => this.dirty.add(i));
+  }
+
+  /** Writes the sample of the cluster now into out (length STRANDED_FIELDS), like sampleStranded. */
+  sample(out: Float64Array): void {
+    const dirty = this.dirty;
+    for (let k = 0; k < dirty.size; k++) this.recount(dirty.list[k]!);
+    dirty.clear();
+    const raw = this.raw;
+    const share = (v: number, reg: number) => (reg > 0 ? v / reg : 0);
+    out[0] = share(raw[0]!, this.regCpu);
+    out[1] = share(raw[1]!, this.regMemory);
+    out[2] = this.wantsGpu ? share(raw[2]!, this.regGpu) : 0;
+    out[3] = this.wantsEni ? share(raw[3]!, this.regEni) : 0;
+    for (let c = 0; c < STRAND_CAUSES.length; c++) {
+      const at = 4 + 3 * c;
+      out[at] = raw[at]!;
+      out[at + 1] = share(raw[at + 1]!, this.regCpu);
+      out[at + 2] = share(raw[at + 2]!, this.regMemory);
+    }
+  }
+
+  /** Takes instance i's old contribution out of the sums and puts its current one in. */
+  private recount(i: number): void {
+    const c = this.cluster;
+    if (i >= this.contribution.length) this.grow(i);
+    this.apply(i, -1);
+    let state = INACTIVE;
+    if (c.status[i] === InstanceStatus.Active) {
+      state = SERVING;
+      if (!fitsSome(c, this.shapes, i)) {
+        const rejected = this.rejected;
+        rejected.fill(0);
+        for (const shape of this.shapes) rejected[c.misfit(shape, i)]!++;
+        let cause = 0;
+        for (let k = 1; k < CAUSE_MISFIT.length; k++) {
+          if (rejected[CAUSE_MISFIT[k]!]! > rejected[CAUSE_MISFIT[cause]!]!) cause = k;
+        }
+        state = cause;
+      }
+    }
+    this.contribution[i] = state;
+    const at = 4 * i;
+    this.counted[at] = c.freeCpu[i]!;
+    this.counted[at + 1] = c.freeMemory[i]!;
+    this.counted[at + 2] = c.freeGpu[i]!;
+    this.counted[at + 3] = c.freeEni[i]!;
+    this.apply(i, 1);
+  }
+
+  /** Adds (sign 1) or removes (-1) instance i's recorded contribution. */
+  private apply(i: number, sign: 1 | -1): void {
+    const state = this.contribution[i]!;
+    if (state === INACTIVE) return;
+    const c = this.cluster;
+    this.regCpu += sign * c.regCpu[i]!;
+    this.regMemory += sign * c.regMemory[i]!;
+    this.regGpu += sign * c.regGpu[i]!;
+    this.regEni += sign * c.regEni[i]!;
+    if (state === SERVING) return;
+    const raw = this.raw;
+    const at = 4 * i;
+    const freeCpu = this.counted[at]!;
+    const freeMemory = this.counted[at + 1]!;
+    raw[0]! += sign * freeCpu;
+    raw[1]! += sign * freeMemory;
+    raw[2]! += sign * this.counted[at + 2]!;
+    raw[3]! += sign * this.counted[at + 3]!;
+    const k = 4 + 3 * state;
+    if (freeCpu > 0 || freeMemory > 0) raw[k]! += sign;
+    raw[k + 1]! += sign * freeCpu;
+    raw[k + 2]! += sign * freeMemory;
+  }
+
+  private grow(i: number): void {
+    const old = this.contribution.length;
+    const cap = Math.max(i + 1, 2 * old);
+    this.contribution = grown(this.contribution, cap);
+    this.contribution.fill(INACTIVE, old);
+    this.counted = grown(this.counted, 4 * cap);
   }
 }
 

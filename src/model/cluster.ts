@@ -10,7 +10,7 @@
  * reservations and releases.
  */
 import { grown } from "../core/growable.ts";
-import { awsId } from "./aws-ids.ts";
+import { awsId, instanceId, trunkEniId } from "./aws-ids.ts";
 import type { InstanceType } from "./instance-types.ts";
 import type { TaskShape } from "./task-definition.ts";
 
@@ -149,7 +149,7 @@ export class Cluster {
     if (this.count === this.typeOf.length) this.grow();
     const i = this.count++;
     this.types[typeIndex] = type;
-    this.ids.push(`i-${String(i + 1).padStart(5, "0")}`);
+    this.ids.push(instanceId(i));
     // Built-in attributes (ECS: ecs.availability-zone, ecs.instance-type, ecs.os-type, ecs.os-family,
     // ecs.cpu-architecture, ecs.ami-id, ecs.vpc-id, ecs.subnet-id). The group's attributes may set the OS,
     // AMI, VPC and subnet; zone, type and architecture always come from the instance.
@@ -166,7 +166,7 @@ export class Cluster {
     );
     // ECS sets this optional attribute on instances with a trunk interface (ENI trunking).
     if (this.awsvpcTrunking && type.trunkEniTasks !== undefined)
-      this.attributes[i]!.set("ecs.awsvpc-trunk-id", `eni-trunk-${String(i + 1).padStart(5, "0")}`);
+      this.attributes[i]!.set("ecs.awsvpc-trunk-id", trunkEniId(i));
     this.agentVersions.push(agentVersion);
     this.typeOf[i] = typeIndex;
     this.zoneOf[i] = this.zoneIndex(zone);

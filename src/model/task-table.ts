@@ -1,12 +1,22 @@
 /**
- * The tasks of one run, as parallel typed arrays indexed by an integer slot. Growing doubles the arrays; a
- * slot costs 58 bytes however many events touch it.
+ * The tasks of one run: one 64-byte record per task in a single buffer, indexed by an integer slot.
+ * Growing doubles the buffer; a slot costs 64 bytes however many events touch it.
+ *
+ * Why one record: the hot events touch a task at random (a task end picks one of ~200,000 running tasks),
+ * so each field in its own array costs one cache miss per field read (state, shape, instance, group at a
+ * stop) and per field written (all fourteen when add() reuses a slot). In one record they share a line:
+ * one miss per task touched. Layout of slot s (float64 index 8s, int32 index 16s, byte 64s):
+ *   float64 0-2: submittedAt, startedAt, duration;
+ *   int32 6-14:  serial, shape, source, group, instance, service, provider, ordinal, placementClass;
+ *   byte 60, 61: state, gpuSlot.
+ * Fields are read and written through the methods below (`state(id)`, `setState(id, s)`...).
  *
  * A task's public id (t-000001 is 0, in submission order: what outputs, logs and errors show) is
- * `serial[slot]`. Without recycling, slot = id. With recycling on (`recycling`, set by the engine for runs
+ * `serial(slot)`. Without recycling, slot = id. With recycling on (`recycling`, set by the engine for runs
  * in which a stopped task can no longer be referenced by any event, list or queue), `free(slot)` returns a
- * stopped task's slot and the next `add` reuses it (last freed, first reused: deterministic), so memory is
- * bounded by the tasks alive at once rather than by every task ever submitted.
+ * stopped task's slot and the next `add` reuses it (last freed, first reused: deterministic, and the slot
+ * just released is still in cache), so memory is bounded by the tasks alive at once rather than by every
+ * task ever submitted.
  */
 import { grown } from "../core/growable.ts";
 export enum TaskState {
@@ -72,6 +82,9 @@ export function isLoss(reason: StopReason): boolean {
   return reason === StopReason.InstanceLost || reason === StopReason.SpotReclaimed;
 }
 
+/** Bytes per task record (see the header). */
+const RECORD = 64;
+
 export class TaskTable {
   /** Slots ever used (the high-water mark; with recycling, at most the peak of tasks alive at once). */
   count = 0;
@@ -81,48 +94,40 @@ export class TaskTable {
   recycling = false;
   private freeSlots = new Int32Array(1024);
   private freeCount = 0;
-  /** Public task id of each slot. */
-  serial = new Int32Array(1024);
-  shape = new Int32Array(1024);
-  source = new Int32Array(1024);
-  group = new Int32Array(1024);
-  instance = new Int32Array(1024);
-  state = new Uint8Array(1024);
-  submittedAt = new Float64Array(1024);
-  startedAt = new Float64Array(1024);
-  duration = new Float64Array(1024);
-  /** Service index, or -1 for a standalone task. */
-  service = new Int32Array(1024);
-  /** Capacity provider index, or -1 when placement may use any instance. */
-  provider = new Int32Array(1024);
-  /** n-th task of its source or service (keys per-task random draws). */
-  ordinal = new Int32Array(1024);
-  /** Placement class: tasks interchangeable for feasibility (set at first decision; see PendingQueue). */
-  placementClass = new Int32Array(1024);
-  /** Shared GPU slot the task holds on its instance (Cluster.reserve) plus 1; 0 for none. */
-  gpuSlot = new Uint8Array(1024);
+  private capacity = 0;
+  private f = new Float64Array(0);
+  private i = new Int32Array(0);
+  private b = new Uint8Array(0);
+
+  constructor(capacity = 1024) {
+    this.grow(Math.max(16, capacity));
+  }
 
   add(shape: number, source: number, group: number, submittedAt: number, duration: number): number {
     let id: number;
     if (this.freeCount > 0) id = this.freeSlots[--this.freeCount]!;
     else {
-      if (this.count === this.shape.length) this.grow();
+      if (this.count === this.capacity) this.grow(this.capacity * 2);
       id = this.count++;
     }
-    this.serial[id] = this.submitted++;
-    this.shape[id] = shape;
-    this.source[id] = source;
-    this.group[id] = group;
-    this.instance[id] = -1;
-    this.state[id] = TaskState.Pending;
-    this.submittedAt[id] = submittedAt;
-    this.startedAt[id] = Number.NaN;
-    this.duration[id] = duration;
-    this.service[id] = -1;
-    this.provider[id] = -1;
-    this.ordinal[id] = 0;
-    this.placementClass[id] = -1;
-    this.gpuSlot[id] = 0;
+    const f = this.f;
+    const i = this.i;
+    const x = id << 4;
+    f[x >> 1] = submittedAt;
+    f[(x >> 1) + 1] = Number.NaN;
+    f[(x >> 1) + 2] = duration;
+    i[x + 6] = this.submitted++;
+    i[x + 7] = shape;
+    i[x + 8] = source;
+    i[x + 9] = group;
+    i[x + 10] = -1;
+    i[x + 11] = -1;
+    i[x + 12] = -1;
+    i[x + 13] = 0;
+    i[x + 14] = -1;
+    const b = this.b;
+    b[(id << 6) + 60] = TaskState.Pending;
+    b[(id << 6) + 61] = 0;
     return id;
   }
 
@@ -133,22 +138,91 @@ export class TaskTable {
     this.freeSlots[this.freeCount++] = slot;
   }
 
-  private grow(): void {
-    const cap = this.shape.length * 2;
-    this.serial = grown(this.serial, cap);
-    this.shape = grown(this.shape, cap);
-    this.source = grown(this.source, cap);
-    this.group = grown(this.group, cap);
-    this.instance = grown(this.instance, cap);
-    this.state = grown(this.state, cap);
-    this.submittedAt = grown(this.submittedAt, cap);
-    this.startedAt = grown(this.startedAt, cap);
-    this.duration = grown(this.duration, cap);
-    this.service = grown(this.service, cap);
-    this.provider = grown(this.provider, cap);
-    this.ordinal = grown(this.ordinal, cap);
-    this.placementClass = grown(this.placementClass, cap);
-    this.gpuSlot = grown(this.gpuSlot, cap);
+  /** When the task was submitted. */
+  submittedAt(id: number): number {
+    return this.f[id << 3]!;
+  }
+  /** When it was placed (NaN before). */
+  startedAt(id: number): number {
+    return this.f[(id << 3) + 1]!;
+  }
+  setStartedAt(id: number, t: number): void {
+    this.f[(id << 3) + 1] = t;
+  }
+  /** How long it runs once RUNNING. */
+  duration(id: number): number {
+    return this.f[(id << 3) + 2]!;
+  }
+  /** Public task id. */
+  serial(id: number): number {
+    return this.i[(id << 4) + 6]!;
+  }
+  shape(id: number): number {
+    return this.i[(id << 4) + 7]!;
+  }
+  /** Workload source (or trace) index. */
+  source(id: number): number {
+    return this.i[(id << 4) + 8]!;
+  }
+  group(id: number): number {
+    return this.i[(id << 4) + 9]!;
+  }
+  /** Instance it was placed on, -1 before. */
+  instance(id: number): number {
+    return this.i[(id << 4) + 10]!;
+  }
+  setInstance(id: number, i: number): void {
+    this.i[(id << 4) + 10] = i;
+  }
+  /** Service index, or -1 for a standalone task. */
+  service(id: number): number {
+    return this.i[(id << 4) + 11]!;
+  }
+  setService(id: number, service: number): void {
+    this.i[(id << 4) + 11] = service;
+  }
+  /** Capacity provider index, or -1 when placement may use any instance. */
+  provider(id: number): number {
+    return this.i[(id << 4) + 12]!;
+  }
+  setProvider(id: number, provider: number): void {
+    this.i[(id << 4) + 12] = provider;
+  }
+  /** n-th task of its source or service (keys per-task random draws). */
+  ordinal(id: number): number {
+    return this.i[(id << 4) + 13]!;
+  }
+  setOrdinal(id: number, n: number): void {
+    this.i[(id << 4) + 13] = n;
+  }
+  /** Placement class: tasks interchangeable for feasibility (set at first decision; see PendingQueue); -1 before. */
+  placementClass(id: number): number {
+    return this.i[(id << 4) + 14]!;
+  }
+  setPlacementClass(id: number, c: number): void {
+    this.i[(id << 4) + 14] = c;
+  }
+  state(id: number): TaskState {
+    return this.b[(id << 6) + 60]!;
+  }
+  setState(id: number, state: TaskState): void {
+    this.b[(id << 6) + 60] = state;
+  }
+  /** Shared GPU slot the task holds on its instance (Cluster.reserve) plus 1; 0 for none. */
+  gpuSlot(id: number): number {
+    return this.b[(id << 6) + 61]!;
+  }
+  setGpuSlot(id: number, slot: number): void {
+    this.b[(id << 6) + 61] = slot;
+  }
+
+  private grow(capacity: number): void {
+    const f = new Float64Array((capacity * RECORD) / 8);
+    f.set(this.f);
+    this.f = f;
+    this.i = new Int32Array(f.buffer);
+    this.b = new Uint8Array(f.buffer);
+    this.capacity = capacity;
   }
 }
 

@@ -2,7 +2,7 @@
  * "Why did this task (not) fit?" for one decision: every instance's first excluding check, aggregated by
  * check ("6 instances: insufficient memory; 3: host port 443/tcp in use"), and the nearest miss: among
  * the instances that pass every constraint and filter but lack resources, the one with the smallest
- * shortfall (sum over resources of missing / registered), e.g. "would fit on i-00007 with 256 more MiB".
+ * shortfall (sum over resources of missing / registered), e.g. "would fit on i-02c829abe1f4532e1 with 256 more MiB".
  *
  * It re-evaluates the pipeline check by check for every instance, so it costs O(instances x checks); it is
  * only called on request (berth explain), never in a normal run.

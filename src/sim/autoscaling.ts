@@ -68,8 +68,8 @@ export class ManagedScaling {
     const n = members.length;
     const pendingShapes: number[] = [];
     e.pending.forEach((id) => {
-      if (e.tasks.state[id] === TaskState.Pending && e.tasks.provider[id] === k)
-        pendingShapes.push(e.tasks.shape[id]!);
+      if (e.tasks.state(id) === TaskState.Pending && e.tasks.provider(id) === k)
+        pendingShapes.push(e.tasks.shape(id));
     });
     const extra = pendingShapes.length > 0 ? this.instancesFor(pendingShapes, p.group) : 0;
     let m: number;

@@ -43,7 +43,7 @@ export class ContainerFaults {
     engine: TaskStopper,
   ) {
     run.events.on(TASK_FAIL, (id, now) => {
-      const state = run.tasks.state[id];
+      const state = run.tasks.state(id);
       if (state === TaskState.Provisioning) {
         run.dyn.taskFailed(true);
         engine.stop(id, now, StopReason.StartFailed);
@@ -53,7 +53,7 @@ export class ContainerFaults {
       }
     });
     run.events.on(CONTAINER_FAIL, (arg) => {
-      if (run.tasks.state[Math.floor(arg / CONTAINER_SLOTS)] === TaskState.Running)
+      if (run.tasks.state(Math.floor(arg / CONTAINER_SLOTS)) === TaskState.Running)
         run.dyn.nonEssentialContainerFailed();
     });
     this.keyed = new KeyedRandom(run.seed, "faults/containers");
@@ -72,10 +72,10 @@ export class ContainerFaults {
    */
   launchFails(id: number, now: number): boolean {
     const tasks = this.run.tasks;
-    const processes = this.byShape[tasks.shape[id]!]!;
+    const processes = this.byShape[tasks.shape(id)]!;
     if (processes.length === 0) return false;
-    const origin = originOf(tasks.service[id]!, tasks.source[id]!);
-    const ordinal = tasks.ordinal[id]!;
+    const origin = originOf(tasks.service(id), tasks.source(id));
+    const ordinal = tasks.ordinal(id);
     for (const p of processes) {
       if (p.spec.startFailureProbability > 0) {
         const rng = this.keyed.key(origin, ordinal, p.spec.container);
@@ -91,11 +91,11 @@ export class ContainerFaults {
   /** Called when task `id` turned RUNNING: schedules its container crashes (times count from RUNNING). */
   running(id: number, now: number): void {
     const tasks = this.run.tasks;
-    const processes = this.byShape[tasks.shape[id]!]!;
+    const processes = this.byShape[tasks.shape(id)]!;
     if (processes.length === 0) return;
-    const origin = originOf(tasks.service[id]!, tasks.source[id]!);
-    const ordinal = tasks.ordinal[id]!;
-    const end = now + tasks.duration[id]!;
+    const origin = originOf(tasks.service(id), tasks.source(id));
+    const ordinal = tasks.ordinal(id);
+    const end = now + tasks.duration(id);
     let firstEssential = Number.POSITIVE_INFINITY;
     for (const p of processes) {
       if (!p.sample) continue;

@@ -137,13 +137,13 @@ export class Engine {
   prepare(id: number, now: number): Decision {
     const t = this.tasks;
     const d = this.decision;
-    if (t.placementClass[id] === -1) t.placementClass[id] = this.classes.of(t, id);
-    d.setShape(this.shapes[t.shape[id]!]!);
-    d.id = t.serial[id]!;
-    d.groupId = t.group[id]!;
+    if (t.placementClass(id) === -1) t.setPlacementClass(id, this.classes.of(t, id));
+    d.setShape(this.shapes[t.shape(id)]!);
+    d.id = t.serial(id);
+    d.groupId = t.group(id);
     d.group = this.groups.names[d.groupId]!;
     d.time = now;
-    d.constraints = this.classes.constraints[t.placementClass[id]!]!;
+    d.constraints = this.classes.constraints[t.placementClass(id)]!;
     return d;
   }
 
@@ -191,7 +191,7 @@ export class Engine {
     if (this.log)
       this.write({
         time: now,
-        task: taskIdText(this.tasks.serial[id]!),
+        task: taskIdText(this.tasks.serial(id)),
         family: this.shapes[shape]!.family,
         state: "PENDING",
       });
@@ -217,16 +217,16 @@ export class Engine {
       this.start(id, i, now);
     } else if (
       this.scenario.pending === "fail" &&
-      this.tasks.service[id] === -1 &&
+      this.tasks.service(id) === -1 &&
       !this.waitsForCapacity(id)
     ) {
-      this.tasks.state[id] = TaskState.Stopped;
+      this.tasks.setState(id, TaskState.Stopped);
       this.recorder.placementFailed(this.lastPlacer.failureReason);
       if (this.log) {
-        const shape = this.shapes[this.tasks.shape[id]!]!;
+        const shape = this.shapes[this.tasks.shape(id)]!;
         this.write({
           time: now,
-          task: taskIdText(this.tasks.serial[id]!),
+          task: taskIdText(this.tasks.serial(id)),
           family: shape.family,
           state: "STOPPED",
           reason: this.lastPlacer.failureReason,
@@ -234,8 +234,8 @@ export class Engine {
       }
       this.tasks.free(id);
     } else {
-      const shape = this.shapes[this.tasks.shape[id]!]!;
-      this.pending.push(id, this.tasks.placementClass[id]!, this.tasks.serial[id]!);
+      const shape = this.shapes[this.tasks.shape(id)]!;
+      this.pending.push(id, this.tasks.placementClass(id), this.tasks.serial(id));
       this.recorder.taskQueued(shape);
       this.recorder.placementWaited(this.lastPlacer.failureReason);
       if (this.decision.constraints?.placementCanEnable) this.pendingEnablers++;
@@ -247,13 +247,13 @@ export class Engine {
    * PROVISIONING while the group scales out) instead of failing under `pending: fail`.
    */
   private waitsForCapacity(id: number): boolean {
-    const p = this.tasks.provider[id]!;
+    const p = this.tasks.provider(id);
     return p >= 0 && this.scenario.dynamics.providers[p]!.managedScaling;
   }
 
   /** Places a task on a given instance (daemons), if it fits. */
   placeOn(id: number, i: number, now: number): boolean {
-    if (this.cluster.misfit(this.shapes[this.tasks.shape[id]!]!, i) !== 0) return false;
+    if (this.cluster.misfit(this.shapes[this.tasks.shape(id)]!, i) !== 0) return false;
     const constraints = this.prepare(id, now).constraints;
     if (constraints && constraints.firstFailing(i) >= 0) return false;
     this.start(id, i, now);
@@ -263,13 +263,13 @@ export class Engine {
   /** The placer of task `id`: its service's own (placementStrategy on the service), else the run's. */
   placerOf(id: number): Placer {
     if (this.servicePlacers.length === 0) return this.placer;
-    const service = this.tasks.service[id]!;
+    const service = this.tasks.service(id);
     return (service >= 0 ? this.servicePlacers[service] : null) ?? this.placer;
   }
 
   private choose(id: number, now: number, changed = false): number {
     const d = this.prepare(id, now);
-    const provider = this.tasks.provider[id]!;
+    const provider = this.tasks.provider(id);
     const placer = this.servicePlacers.length === 0 ? this.placer : this.placerOf(id);
     this.lastPlacer = placer;
     if (provider < 0) {
@@ -290,7 +290,7 @@ export class Engine {
 
   private retryPending(now: number): void {
     this.pending.retain((id) => {
-      if (this.tasks.state[id] !== TaskState.Pending) return true;
+      if (this.tasks.state(id) !== TaskState.Pending) return true;
       const i = this.choose(id, now, true);
       if (i < 0) return false;
       this.recorder.taskDequeued(this.decision.placement);
@@ -306,31 +306,31 @@ export class Engine {
    */
   start(id: number, i: number, now: number): void {
     const tasks = this.tasks;
-    const shape = this.shapes[tasks.shape[id]!]!;
+    const shape = this.shapes[tasks.shape(id)]!;
     const slot = this.cluster.reserve(shape, i);
     // Only a GPU share takes a slot; add() left 0 ("none") for the rest, so that column stays untouched.
-    if (slot >= 0) tasks.gpuSlot[id] = slot + 1;
-    this.groups.add(tasks.group[id]!, i, 1);
+    if (slot >= 0) tasks.setGpuSlot(id, slot + 1);
+    this.groups.add(tasks.group(id), i, 1);
     this.onInstance.add(id, i);
-    tasks.instance[id] = i;
-    tasks.state[id] = TaskState.Provisioning;
-    tasks.startedAt[id] = now;
+    tasks.setInstance(id, i);
+    tasks.setState(id, TaskState.Provisioning);
+    tasks.setStartedAt(id, now);
     if (this.pendingEnablers > 0) {
       this.markChanged(i);
       this.enablingPlacements++;
     }
-    this.recorder.taskStarted(shape, i, now - tasks.submittedAt[id]!, tasks.submittedAt[id]!);
+    this.recorder.taskStarted(shape, i, now - tasks.submittedAt(id), tasks.submittedAt(id));
     if (!this.faults.launchFails(id, now)) {
       const startup = this.startup.delay(tasks, id);
       if (startup === 0) this.run(id, now);
       else this.push(now + startup, TASK_RUNNING, id);
     }
-    if (this.log) this.logPlaced(id, now, tasks.state[id] === TaskState.Running ? "RUNNING" : "PROVISIONING");
+    if (this.log) this.logPlaced(id, now, tasks.state(id) === TaskState.Running ? "RUNNING" : "PROVISIONING");
   }
 
   /** TASK_RUNNING event: a PROVISIONING task whose startup time has passed turns RUNNING. */
   startupDone(id: number, now: number): void {
-    if (this.tasks.state[id] !== TaskState.Provisioning) return;
+    if (this.tasks.state(id) !== TaskState.Provisioning) return;
     if (this.log) this.logPlaced(id, now, "RUNNING");
     this.run(id, now);
   }
@@ -338,11 +338,11 @@ export class Engine {
   /** PROVISIONING -> RUNNING: the task's duration and crash times count from now. */
   private run(id: number, now: number): void {
     const tasks = this.tasks;
-    tasks.state[id] = TaskState.Running;
+    tasks.setState(id, TaskState.Running);
     this.faults.running(id, now);
-    const end = now + tasks.duration[id]!;
+    const end = now + tasks.duration(id);
     if (end <= this.horizon) this.queue.push(end, PRIORITY[TASK_END]!, TASK_END, id);
-    if (tasks.service[id]! >= 0 && !this.health.awaitsChecks(id, now)) this.serviceTaskHealthy(id, now);
+    if (tasks.service(id) >= 0 && !this.health.awaitsChecks(id, now)) this.serviceTaskHealthy(id, now);
   }
 
   /** Whether service task `id` is RUNNING but its health checks have not passed yet. */
@@ -356,11 +356,11 @@ export class Engine {
   }
 
   private logPlaced(id: number, now: number, state: string): void {
-    const i = this.tasks.instance[id]!;
+    const i = this.tasks.instance(id);
     this.write({
       time: now,
-      task: taskIdText(this.tasks.serial[id]!),
-      family: this.shapes[this.tasks.shape[id]!]!.family,
+      task: taskIdText(this.tasks.serial(id)),
+      family: this.shapes[this.tasks.shape(id)]!.family,
       instance: this.cluster.ids[i],
       zone: this.cluster.zones[this.cluster.zoneOf[i]!],
       state,
@@ -373,27 +373,27 @@ export class Engine {
    */
   stop(id: number, now: number, reason: StopReason): void {
     const tasks = this.tasks;
-    const state = tasks.state[id]!;
+    const state = tasks.state(id);
     if (state === TaskState.Stopped) return;
-    const shape = this.shapes[tasks.shape[id]!]!;
-    tasks.state[id] = TaskState.Stopped;
-    const i = tasks.instance[id]!;
+    const shape = this.shapes[tasks.shape(id)]!;
+    tasks.setState(id, TaskState.Stopped);
+    const i = tasks.instance(id);
     if (state === TaskState.Pending) {
       // A Fargate task waiting for its capacity was never in the placement queue.
       if (this.onFargate(id)) this.recorder.cancelled++;
       else this.recorder.taskCancelled(shape);
-      const c = tasks.placementClass[id]!;
+      const c = tasks.placementClass(id);
       if (c >= 0 && this.classes.constraints[c]?.placementCanEnable) this.pendingEnablers--;
     } else {
-      this.cluster.release(shape, i, shape.gpuMilli ? tasks.gpuSlot[id]! - 1 : -1);
-      this.groups.add(tasks.group[id]!, i, -1);
+      this.cluster.release(shape, i, shape.gpuMilli ? tasks.gpuSlot(id) - 1 : -1);
+      this.groups.add(tasks.group(id), i, -1);
       this.onInstance.remove(id, i);
       this.recorder.taskStopped(shape, i, reason === StopReason.Completed);
       this.markChanged(i);
     }
     if (reason !== StopReason.Completed) this.dyn.stopped(STOP_REASON_TEXT[reason]!);
     // A daemon task ends with its instance by design: not counted as lost.
-    const service = this.hasServices ? tasks.service[id]! : -1;
+    const service = this.hasServices ? tasks.service(id) : -1;
     const daemon = service >= 0 && this.scenario.dynamics.services[service]!.daemon;
     if (isLoss(reason) && state !== TaskState.Pending && !daemon) {
       this.dyn.taskLost();
@@ -402,7 +402,7 @@ export class Engine {
     if (this.log) {
       this.write({
         time: now,
-        task: taskIdText(this.tasks.serial[id]!),
+        task: taskIdText(this.tasks.serial(id)),
         family: shape.family,
         ...(state !== TaskState.Pending
           ? { instance: this.cluster.ids[i], zone: this.cluster.zones[this.cluster.zoneOf[i]!] }
@@ -424,7 +424,7 @@ export class Engine {
   /** Whether the task's capacity provider is FARGATE or FARGATE_SPOT. */
   private onFargate(id: number): boolean {
     if (!this.hasFargate) return false;
-    const p = this.tasks.provider[id]!;
+    const p = this.tasks.provider(id);
     return p >= 0 && this.scenario.dynamics.providers[p]!.fargate === true;
   }
 }

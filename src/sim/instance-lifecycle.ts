@@ -175,8 +175,8 @@ export class Fleets {
    */
   fargateLaunch(id: number, now: number): void {
     const e = this.engine;
-    const p = e.tasks.provider[id]!;
-    const g = e.scenario.dynamics.fargateGroups[p]?.[e.tasks.shape[id]!] ?? -1;
+    const p = e.tasks.provider(id);
+    const g = e.scenario.dynamics.fargateGroups[p]?.[e.tasks.shape(id)] ?? -1;
     if (g < 0) throw new Error(`task ${id} has no Fargate capacity group (compile should have refused it)`);
     const group = this.groups[g]!;
     const zone = this.leastUsedZone(group) ?? group.zones[0]!;
@@ -199,7 +199,7 @@ export class Fleets {
     e.cluster.setStatus(i, InstanceStatus.Dedicated);
     this.logInstance(i, now, "ACTIVE", "Fargate capacity provisioned");
     const id = this.fargateTask.get(i)!;
-    if (e.tasks.state[id] === TaskState.Pending) e.start(id, i, now);
+    if (e.tasks.state(id) === TaskState.Pending) e.start(id, i, now);
   }
 
   drain(i: number, now: number, reason = "draining"): void {

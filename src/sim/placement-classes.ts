@@ -28,11 +28,11 @@ export class PlacementClasses {
   /** The class of task `id` (new classes compile their constraints once). */
   of(tasks: TaskTable, id: number): number {
     return this.classOf(
-      tasks.source[id]!,
-      tasks.service[id]!,
-      tasks.shape[id]!,
-      tasks.group[id]!,
-      tasks.provider[id]!,
+      tasks.source(id),
+      tasks.service(id),
+      tasks.shape(id),
+      tasks.group(id),
+      tasks.provider(id),
     );
   }
 

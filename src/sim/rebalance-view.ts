@@ -28,13 +28,13 @@ export class TaskSnapshot implements RebalanceView {
     const services = e.scenario.dynamics.services;
     const list: PlacedTask[] = [];
     for (let slot = 0; slot < t.count; slot++) {
-      const state = t.state[slot];
+      const state = t.state(slot);
       if (state !== TaskState.Running && state !== TaskState.Provisioning) continue;
-      const i = t.instance[slot]!;
-      const k = t.service[slot]!;
-      const shape = e.shapes[t.shape[slot]!]!;
+      const i = t.instance(slot);
+      const k = t.service(slot);
+      const shape = e.shapes[t.shape(slot)]!;
       const task: PlacedTask = Object.freeze({
-        id: t.serial[slot]!,
+        id: t.serial(slot),
         service: k >= 0 ? services[k]!.name : null,
         daemon: k >= 0 && services[k]!.daemon,
         family: shape.family,
@@ -44,7 +44,7 @@ export class TaskSnapshot implements RebalanceView {
         instance: i,
         zone: c.zones[c.zoneOf[i]!]!,
         state: state === TaskState.Running ? "RUNNING" : "PROVISIONING",
-        placedAt: t.startedAt[slot]!,
+        placedAt: t.startedAt(slot),
         moving: k >= 0 && isMoving(slot),
       });
       list.push(task);
@@ -68,7 +68,7 @@ export class TaskSnapshot implements RebalanceView {
 
   canMoveTo(task: PlacedTask, i: number): boolean {
     const slot = this.#slotOf.get(task.id);
-    return slot !== undefined && this.engine.tasks.service[slot]! >= 0 && this.cannotHost(slot, i) === "";
+    return slot !== undefined && this.engine.tasks.service(slot) >= 0 && this.cannotHost(slot, i) === "";
   }
 
   /** The engine slot of a public task id in this snapshot, or -1. */

@@ -100,8 +100,8 @@ export class Rebalancer {
     const e = this.engine;
     const out: number[] = [];
     for (const id of e.onInstance.on(i)) {
-      if (e.tasks.state[id] === TaskState.Stopped) continue;
-      const service = e.tasks.service[id]!;
+      if (e.tasks.state(id) === TaskState.Stopped) continue;
+      const service = e.tasks.service(id);
       if (service < 0) return null;
       if (!e.scenario.dynamics.services[service]!.daemon) out.push(id);
     }
@@ -124,7 +124,7 @@ function fitsElsewhere(
   e: Engine,
 ): boolean {
   const demand = tasks
-    .map((id) => e.shapes[e.tasks.shape[id]!]!)
+    .map((id) => e.shapes[e.tasks.shape(id)]!)
     .sort((a, b) => b.memory - a.memory || b.cpu - a.cpu);
   const taken: [number, number, number][] = [];
   for (const d of demand) {

@@ -200,10 +200,10 @@ export class Services implements ServiceTaskListener, FleetListener {
     this.daemons = this.services.filter((s) => s.spec.daemon);
     const { cluster, tasks, shapes } = engine;
     this.scaleInView = {
-      instanceOf: (id) => (tasks.state[id] === TaskState.Pending ? -1 : tasks.instance[id]!),
+      instanceOf: (id) => (tasks.state(id) === TaskState.Pending ? -1 : tasks.instance(id)),
       attribute: (i, name) => cluster.attributes[i]!.get(name),
       free: (i, r) => (r === "cpu" ? cluster.freeCpu[i]! : cluster.freeMemory[i]!),
-      demand: (id, r) => shapes[tasks.shape[id]!]![r],
+      demand: (id, r) => shapes[tasks.shape(id)]![r],
     };
   }
 
@@ -236,7 +236,7 @@ export class Services implements ServiceTaskListener, FleetListener {
     const s = this.services[index]!;
     s.shape = shape;
     s.oldRevision = 0;
-    for (const id of s.live) if (this.engine.tasks.shape[id] !== shape) s.oldRevision++;
+    for (const id of s.live) if (this.engine.tasks.shape(id) !== shape) s.oldRevision++;
     s.startFailures = 0;
     s.retryAt = 0;
     s.breakerFailures = 0;
@@ -289,7 +289,7 @@ export class Services implements ServiceTaskListener, FleetListener {
     for (const s of this.services)
       if (!s.spec.daemon)
         for (const id of s.live) {
-          if (this.engine.tasks.instance[id] === i && this.engine.tasks.state[id] !== TaskState.Pending) {
+          if (this.engine.tasks.instance(id) === i && this.engine.tasks.state(id) !== TaskState.Pending) {
             this.reconcile(s.index, now);
             break;
           }
@@ -312,7 +312,7 @@ export class Services implements ServiceTaskListener, FleetListener {
   }
 
   serviceTaskRunning(id: number, now: number): void {
-    const s = this.services[this.engine.tasks.service[id]!]!;
+    const s = this.services[this.engine.tasks.service(id)]!;
     this.account(s, now);
     this.accountBalance(s, now);
     const z = this.zoneOfTask(id);
@@ -322,14 +322,14 @@ export class Services implements ServiceTaskListener, FleetListener {
     s.running++;
     s.startFailures = 0;
     // resetOnHealthyTask (the API default): a healthy task of the deployment resets the breaker's count.
-    if (this.engine.tasks.shape[id] === s.shape) s.breakerFailures = 0;
+    if (this.engine.tasks.shape(id) === s.shape) s.breakerFailures = 0;
     this.engine.dyn.serviceRunning(s.index, s.running);
     this.reconcile(s.index, now);
   }
 
   serviceTaskStopped(id: number, reason: StopReason, wasRunning: boolean, now: number): void {
     const tasks = this.engine.tasks;
-    const s = this.services[tasks.service[id]!]!;
+    const s = this.services[tasks.service(id)]!;
     s.rebalanceExtra.delete(id);
     if (s.moves.size > 0) this.forgetMove(s, id);
     if (wasRunning) {
@@ -342,13 +342,13 @@ export class Services implements ServiceTaskListener, FleetListener {
       this.engine.dyn.serviceRunning(s.index, s.running);
     }
     s.live.delete(id);
-    if (tasks.shape[id] !== s.shape) s.oldRevision--;
+    if (tasks.shape(id) !== s.shape) s.oldRevision--;
     const share = this.shareOf(s, id);
     if (share >= 0) s.providerCounts[share]!--;
-    if ((reason === StopReason.StartFailed || reason === StopReason.Unhealthy) && tasks.shape[id] === s.shape)
+    if ((reason === StopReason.StartFailed || reason === StopReason.Unhealthy) && tasks.shape(id) === s.shape)
       this.breakerFailure(s, now);
-    if (s.spec.daemon && s.daemonOn.get(tasks.instance[id]!) === id) {
-      const i = tasks.instance[id]!;
+    if (s.spec.daemon && s.daemonOn.get(tasks.instance(id)) === id) {
+      const i = tasks.instance(id);
       s.daemonOn.delete(i);
       // Its room is held again at once (nothing else is placed before the service reacts).
       if (this.engine.cluster.status[i] === InstanceStatus.Active) this.headroom.hold(s.index, i, NO_ROOM);
@@ -490,7 +490,7 @@ export class Services implements ServiceTaskListener, FleetListener {
   }
 
   private zoneOfTask(id: number): number {
-    return this.engine.cluster.zoneOf[this.engine.tasks.instance[id]!]!;
+    return this.engine.cluster.zoneOf[this.engine.tasks.instance(id)]!;
   }
 
   private accountDaemons(now: number): void {
@@ -498,7 +498,7 @@ export class Services implements ServiceTaskListener, FleetListener {
   }
 
   private shareOf(s: ServiceState, id: number): number {
-    const p = this.engine.tasks.provider[id]!;
+    const p = this.engine.tasks.provider(id);
     if (p < 0) return -1;
     return s.spec.providerStrategy.findIndex((sh) => sh.provider === p);
   }
@@ -526,11 +526,11 @@ export class Services implements ServiceTaskListener, FleetListener {
 
   private isOutdated(s: ServiceState, id: number): boolean {
     const tasks = this.engine.tasks;
-    if (tasks.shape[id] !== s.shape) return true;
-    const state = tasks.state[id]!;
+    if (tasks.shape(id) !== s.shape) return true;
+    const state = tasks.state(id);
     return (
       state !== TaskState.Pending &&
-      this.engine.cluster.status[tasks.instance[id]!] === InstanceStatus.Draining
+      this.engine.cluster.status[tasks.instance(id)] === InstanceStatus.Draining
     );
   }
 
@@ -558,10 +558,10 @@ export class Services implements ServiceTaskListener, FleetListener {
     // An extra rebalancing task still PENDING when its interval is over found no room: give it up.
     if (s.rebalanceExtra.size > 0 && now >= s.rebalanceNext)
       for (const id of s.rebalanceExtra)
-        if (tasks.state[id] === TaskState.Pending) s.rebalanceExtra.delete(id);
+        if (tasks.state(id) === TaskState.Pending) s.rebalanceExtra.delete(id);
     // A task move whose replacement is RUNNING stops the task it replaces (start first, then stop).
     for (const [fresh, old] of s.moves) {
-      if (tasks.state[fresh] === TaskState.Running) {
+      if (tasks.state(fresh) === TaskState.Running) {
         s.moves.delete(fresh);
         e.stop(old, now, StopReason.TaskMoved);
         return;
@@ -581,20 +581,20 @@ export class Services implements ServiceTaskListener, FleetListener {
           : goodTasks;
       const count = good - desired - extra.size - moves.size;
       for (const id of scaleInVictims(candidates, count, s.chain, this.scaleInView)) {
-        e.stop(id, now, tasks.state[id] === TaskState.Pending ? StopReason.Cancelled : reason);
+        e.stop(id, now, tasks.state(id) === TaskState.Pending ? StopReason.Cancelled : reason);
       }
       return;
     }
     s.rebalanceStops = 0;
     // 2-3. Replace outdated tasks within the bounds.
     const reasonFor = (id: number) =>
-      tasks.shape[id] !== s.shape
+      tasks.shape(id) !== s.shape
         ? StopReason.Deployment
-        : this.rebalancer?.isVacating(tasks.instance[id]!)
+        : this.rebalancer?.isVacating(tasks.instance(id))
           ? StopReason.Moved
           : StopReason.Drained;
     for (const id of outdated) {
-      const state = tasks.state[id]!;
+      const state = tasks.state(id);
       // A task still waiting for its health checks does not count yet: it goes like one still starting.
       if (state === TaskState.Pending || state === TaskState.Provisioning || e.awaitsHealthChecks(id)) {
         e.stop(id, now, state === TaskState.Pending ? StopReason.Cancelled : reasonFor(id));
@@ -602,7 +602,7 @@ export class Services implements ServiceTaskListener, FleetListener {
       }
     }
     for (const id of outdated) {
-      if (s.running - 1 >= lower && tasks.state[id] === TaskState.Running) {
+      if (s.running - 1 >= lower && tasks.state(id) === TaskState.Running) {
         e.stop(id, now, reasonFor(id));
         return;
       }
@@ -652,7 +652,7 @@ export class Services implements ServiceTaskListener, FleetListener {
     const stops = Math.min(moves, s.running - lower);
     if (stops <= 0) return;
     const chain = [{ type: "spread", field: "attribute:ecs.availability-zone" }];
-    const running = [...s.live].filter((id) => this.engine.tasks.state[id] === TaskState.Running);
+    const running = [...s.live].filter((id) => this.engine.tasks.state(id) === TaskState.Running);
     for (const id of scaleInVictims(running, stops, chain, this.scaleInView)) {
       s.rebalanceMoves++;
       this.engine.stop(id, now, StopReason.Rebalanced);
@@ -668,14 +668,14 @@ export class Services implements ServiceTaskListener, FleetListener {
         s.lastCompleted = s.shape;
       return;
     }
-    const oldRevision = outdated.some((id) => tasks.shape[id] !== s.shape);
+    const oldRevision = outdated.some((id) => tasks.shape(id) !== s.shape);
     if (!oldRevision && s.running >= s.desired) {
       d.completedAt = now;
       s.lastCompleted = s.shape;
       return;
     }
     let inFlight = false;
-    for (const id of s.live) if (tasks.state[id] !== TaskState.Running) inFlight = true;
+    for (const id of s.live) if (tasks.state(id) !== TaskState.Running) inFlight = true;
     if (oldRevision && !inFlight && !s.acted && d.stalledAt === null && now >= s.retryAt) {
       d.stalledAt = now;
     }
@@ -686,7 +686,7 @@ export class Services implements ServiceTaskListener, FleetListener {
     const c = e.cluster;
     const tasks = e.tasks;
     for (const [i, id] of s.daemonOn) {
-      if (tasks.shape[id] !== s.shape && tasks.state[id] !== TaskState.Stopped) {
+      if (tasks.shape(id) !== s.shape && tasks.state(id) !== TaskState.Stopped) {
         e.stop(id, now, StopReason.Deployment);
         return;
       }
@@ -736,11 +736,11 @@ export class Services implements ServiceTaskListener, FleetListener {
   move(id: number, to: number, now: number): string {
     const e = this.engine;
     const tasks = e.tasks;
-    const k = tasks.service[id]!;
+    const k = tasks.service(id);
     if (k < 0) return "standalone task";
     const s = this.services[k]!;
     if (s.spec.daemon) return "daemon task";
-    const p = tasks.provider[id]!;
+    const p = tasks.provider(id);
     if (p >= 0 && e.scenario.dynamics.providers[p]!.fargate) return "Fargate task";
     if (this.isOutdated(s, id)) return "outdated task (deployment or draining under way)";
     if (s.rebalanceExtra.has(id)) return "task already moving";
@@ -757,7 +757,7 @@ export class Services implements ServiceTaskListener, FleetListener {
       this.launch(s, now, -1, to, p);
       return "";
     }
-    if (tasks.state[id] === TaskState.Running && s.running - 1 >= lower && now >= s.retryAt) {
+    if (tasks.state(id) === TaskState.Running && s.running - 1 >= lower && now >= s.retryAt) {
       if (to >= 0) s.relaunchOn.push(to);
       e.stop(id, now, StopReason.TaskMoved);
       return "";
@@ -767,7 +767,7 @@ export class Services implements ServiceTaskListener, FleetListener {
 
   /** Whether a move of service task `id` is under way (it stops once its replacement runs). */
   isMoving(id: number): boolean {
-    const s = this.services[this.engine.tasks.service[id]!];
+    const s = this.services[this.engine.tasks.service(id)];
     if (!s || s.moves.size === 0) return false;
     for (const old of s.moves.values()) if (old === id) return true;
     return false;
@@ -780,11 +780,11 @@ export class Services implements ServiceTaskListener, FleetListener {
     const tasks = e.tasks;
     if (!Number.isInteger(i) || i < 0 || i >= c.count) return "unknown instance";
     if (c.status[i] !== InstanceStatus.Active) return "instance not ACTIVE";
-    if (tasks.instance[id] === i) return "already on that instance";
-    const p = tasks.provider[id]!;
+    if (tasks.instance(id) === i) return "already on that instance";
+    const p = tasks.provider(id);
     if (p >= 0 && e.providers.providerOf(i) !== p) return "instance of another capacity provider";
-    const k = tasks.service[id]!;
-    const shape = e.shapes[k >= 0 ? this.services[k]!.shape : tasks.shape[id]!]!;
+    const k = tasks.service(id);
+    const shape = e.shapes[k >= 0 ? this.services[k]!.shape : tasks.shape(id)]!;
     const misfit = c.misfit(shape, i);
     if (misfit !== 0) return `does not fit (${MISFIT_REASON[misfit]})`;
     const constraints = e.prepare(id, now).constraints;
@@ -800,8 +800,8 @@ export class Services implements ServiceTaskListener, FleetListener {
   private launch(s: ServiceState, now: number, instance: number, pinned = -1, provider = -1): number {
     const e = this.engine;
     const id = e.newTask(s.shape, -1, s.group, now, Number.POSITIVE_INFINITY);
-    e.tasks.service[id] = s.index;
-    e.tasks.ordinal[id] = s.launches++;
+    e.tasks.setService(id, s.index);
+    e.tasks.setOrdinal(id, s.launches++);
     s.live.add(id);
     if (this.moveOf >= 0) {
       s.moves.set(id, this.moveOf);
@@ -812,11 +812,11 @@ export class Services implements ServiceTaskListener, FleetListener {
     const forced = provider >= 0 ? shares.findIndex((sh) => sh.provider === provider) : -1;
     if (forced >= 0) {
       s.providerCounts[forced]!++;
-      e.tasks.provider[id] = provider;
+      e.tasks.setProvider(id, provider);
     } else if (shares.length > 0) {
       const j = chooseShare(shares, s.providerCounts);
       s.providerCounts[j]!++;
-      e.tasks.provider[id] = shares[j]!.provider;
+      e.tasks.setProvider(id, shares[j]!.provider);
     }
     s.acted = true;
     if (instance >= 0) {

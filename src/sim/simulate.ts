@@ -172,7 +172,7 @@ export function simulate(
   function inspectPending(at: number): void {
     inspected = true;
     engine.pending.forEach((id) => {
-      if (tasks.state[id] === TaskState.Pending)
+      if (tasks.state(id) === TaskState.Pending)
         probe!.pendingAt!.inspect(engine.prepare(id, at), cluster, engine.placerOf(id).chain);
     });
   }

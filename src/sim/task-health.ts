@@ -54,14 +54,14 @@ export class TaskHealth {
    */
   awaitsChecks(id: number, now: number): boolean {
     const { tasks, scenario } = this.engine;
-    const shape = tasks.shape[id]!;
+    const shape = tasks.shape(id);
     const checks = scenario.shapes[shape]?.healthChecks;
     if (!checks) return false;
     const sample = this.ready[shape];
-    const origin = originOf(tasks.service[id]!, tasks.source[id]!);
-    const ready = sample ? Math.max(0, sample(this.keyed.key(origin, tasks.ordinal[id]!, 0))) : 0;
+    const origin = originOf(tasks.service(id), tasks.source(id));
+    const ready = sample ? Math.max(0, sample(this.keyed.key(origin, tasks.ordinal(id), 0))) : 0;
     const { healthyAt, unhealthyAt } = healthOutcome(checks, ready);
-    const grace = scenario.dynamics.services[tasks.service[id]!]!.healthCheckGrace ?? 0;
+    const grace = scenario.dynamics.services[tasks.service(id)]!.healthCheckGrace ?? 0;
     const actAt = Math.max(unhealthyAt, grace);
     this.waiting.add(id);
     if (healthyAt > actAt) this.engine.push(now + actAt, TASK_UNHEALTHY, id);
@@ -80,12 +80,12 @@ export class TaskHealth {
   }
 
   private healthy(id: number, now: number): void {
-    if (!this.waiting.delete(id) || this.engine.tasks.state[id] !== TaskState.Running) return;
+    if (!this.waiting.delete(id) || this.engine.tasks.state(id) !== TaskState.Running) return;
     this.engine.serviceTaskHealthy(id, now);
   }
 
   private unhealthy(id: number, now: number): void {
-    if (!this.waiting.has(id) || this.engine.tasks.state[id] !== TaskState.Running) return;
+    if (!this.waiting.has(id) || this.engine.tasks.state(id) !== TaskState.Running) return;
     this.engine.stop(id, now, StopReason.Unhealthy);
   }
 }

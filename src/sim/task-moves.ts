@@ -101,9 +101,9 @@ export class TaskMoves {
     const slot = snapshot.slotOf(task);
     if (slot < 0) return "unknown task (not placed at the call)";
     const tasks = this.engine.tasks;
-    const state = tasks.state[slot];
+    const state = tasks.state(slot);
     // An earlier move of the round (stop first) may have stopped it, and its slot may hold a new task.
-    if (tasks.serial[slot] !== task) return "task no longer placed";
+    if (tasks.serial(slot) !== task) return "task no longer placed";
     if (state !== TaskState.Running && state !== TaskState.Provisioning) return "task no longer placed";
     if (to !== undefined && to !== null && (typeof to !== "number" || !Number.isInteger(to) || to < 0))
       return "unknown instance";

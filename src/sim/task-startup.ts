@@ -23,9 +23,9 @@ export class TaskStartup {
 
   /** Seconds from placement to RUNNING for task `id` (0 without a startup time). */
   delay(tasks: TaskTable, id: number): number {
-    const sample = this.samplers[tasks.shape[id]!];
+    const sample = this.samplers[tasks.shape(id)];
     if (!sample) return 0;
-    const origin = originOf(tasks.service[id]!, tasks.source[id]!);
-    return Math.max(0, sample(this.keyed.key(origin, tasks.ordinal[id]!, 0)));
+    const origin = originOf(tasks.service(id), tasks.source(id));
+    return Math.max(0, sample(this.keyed.key(origin, tasks.ordinal(id), 0)));
   }
 }

@@ -61,7 +61,7 @@ export class TraceWorkload {
           now,
           spec.trace!.hold ? Number.POSITIVE_INFINITY : row.duration,
         );
-        e.tasks.ordinal[id] = r.tasksSoFar++;
+        e.tasks.setOrdinal(id, r.tasksSoFar++);
         e.submit(id, now);
       }
       r.next = r.stream.next();

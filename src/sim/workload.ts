@@ -99,12 +99,12 @@ export class Workload {
     const e = this.engine;
     const ordinal = s.tasksSoFar++;
     const id = e.newTask(m.shape, k, s.groups[entry]!, now, s.samplers[entry]!(s.durations));
-    e.tasks.ordinal[id] = ordinal;
+    e.tasks.setOrdinal(id, ordinal);
     const shares = s.spec.providerStrategy;
     if (shares.length > 0) {
       const j = chooseShare(shares, s.providerCounts);
       s.providerCounts[j]!++;
-      e.tasks.provider[id] = shares[j]!.provider;
+      e.tasks.setProvider(id, shares[j]!.provider);
     }
     e.submit(id, now);
   }

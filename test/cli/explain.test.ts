@@ -22,9 +22,9 @@ describe("berth explain", () => {
       "2",
     ]);
     expect(text).toMatch(/did not fit \(0 of 6 instances could take it\)/);
-    expect(text).toMatch(/^ +\d+ instances?: +host port 443\/tcp in use \(i-\d{5}/m);
-    expect(text).toMatch(/nearest miss: would fit on i-\d{5} with /);
-    expect(text).toMatch(/then: placed on i-\d{5} at t=/);
+    expect(text).toMatch(/^ +\d+ instances?: +host port 443\/tcp in use \(i-0[0-9a-f]{16}/m);
+    expect(text).toMatch(/nearest miss: would fit on i-0[0-9a-f]{16} with /);
+    expect(text).toMatch(/then: placed on i-0[0-9a-f]{16} at t=/);
   });
 
   it("explains the tasks pending at a time on the shipped memberOf scenario", async () => {
@@ -36,7 +36,7 @@ describe("berth explain", () => {
   it("explains one task by id, placed or not", async () => {
     const text = await explain(["scenarios/member-of.yaml", "--strategy", "spread-az", "--task", "t-000005"]);
     expect(text).toMatch(
-      /^t-000005 \(api, group family:api\) at t=[\d.]+s: placed on i-\d{5} \(5 of 8 instances could take it\)$/m,
+      /^t-000005 \(api, group family:api\) at t=[\d.]+s: placed on i-0[0-9a-f]{16} \(5 of 8 instances could take it\)$/m,
     );
     expect(text).toMatch(/3 instances: memberOf attribute:stack == prod and not\(task:group == batch\)/);
   });

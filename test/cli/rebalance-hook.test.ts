@@ -34,9 +34,9 @@ describe("the rebalance hook through berth run", () => {
     expect(r.code).toBe(0);
     const results = JSON.parse(readFileSync(join(r.out, "results.json"), "utf8"));
     const d = results.strategies[0].runs[0].metrics.dynamics;
-    // first-fit puts both tasks on i-00001; the rounds at 5 and 10 min move one each to i-00002 (no startup
+    // first-fit puts both tasks on i-0e220a8397b1dcdaf; the rounds at 5 and 10 min move one each to i-06e789e6aa1b965f4 (no startup
     // time: the replacement runs at once and the old task stops at the same instant); the rounds at 15 and
-    // 20 min find i-00001 empty and ask nothing
+    // 20 min find i-0e220a8397b1dcdaf empty and ask nothing
     expect(d.tasksMoved).toBe(2);
     expect(d.moveRejections).toEqual({ "unknown task (not placed at the call)": 2 });
     expect(d.stopReasons).toEqual({ "Rebalancing: task moved to another instance": 2 });

@@ -39,10 +39,11 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
 );
 
 describe("EventQueue", () => {
-  it("pops exactly what a sorted reference pops, for random push/pop sequences", () => {
+  it("pops exactly what a sorted reference pops, for random push/pop sequences (heap and buckets)", () => {
     fc.assert(
-      fc.property(fc.array(opArb, { maxLength: 400 }), (ops) => {
-        const q = new EventQueue(16);
+      // spillAt 1-8 puts nearly every sequence through the far buckets, rebuilds and refills.
+      fc.property(fc.array(opArb, { maxLength: 400 }), fc.constantFrom(1, 2, 5, 8, 4096), (ops, spillAt) => {
+        const q = new EventQueue(16, spillAt);
         const ref: RefEvent[] = [];
         let seq = 0;
         const check = () => {
@@ -70,8 +71,60 @@ describe("EventQueue", () => {
         while (ref.length > 0) check();
         expect(q.pop()).toBe(false);
       }),
-      { numRuns: 300 },
+      { numRuns: 500 },
     );
+  });
+
+  it("keeps the plain heap's order through bucket rebuilds, retuning and overflow (hold model)", () => {
+    // A plain heap (spill threshold never reached) is the reference. The far queue spills at 64 events;
+    // the pop rate changes 50-fold twice, so the bucket width is retuned both ways, and a few events far
+    // ahead land in the overflow.
+    const far = new EventQueue(16, 64);
+    const heap = new EventQueue(16, Number.POSITIVE_INFINITY);
+    let seed = 7;
+    const uniform = () => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed / 2147483648;
+    };
+    const both = (time: number, priority: number, kind: number, arg: number) => {
+      far.push(time, priority, kind, arg);
+      heap.push(time, priority, kind, arg);
+    };
+    for (let k = 0; k < 3000; k++) both(uniform() * 100, k % 3, 1, k);
+    let pushed = 3000;
+    for (let h = 0; h < 60_000; h++) {
+      expect(far.pop()).toBe(true);
+      expect(heap.pop()).toBe(true);
+      expect([far.time, far.kind, far.arg]).toEqual([heap.time, heap.kind, heap.arg]);
+      const mean = h < 20_000 ? 100 : h < 40_000 ? 5000 : 100;
+      // Some increments are 0 (same instant, priority breaks the tie), a few are huge.
+      const r = uniform();
+      const dt = r < 0.1 ? 0 : r > 0.999 ? 1e7 * uniform() : -Math.log(1 - uniform()) * mean;
+      both(far.time + dt, pushed % 4, 2, pushed);
+      pushed++;
+    }
+    while (heap.pop()) {
+      expect(far.pop()).toBe(true);
+      expect([far.time, far.kind, far.arg]).toEqual([heap.time, heap.kind, heap.arg]);
+    }
+    expect(far.pop()).toBe(false);
+    expect(far.rebuilds).toBeGreaterThan(3);
+    expect(heap.rebuilds).toBe(0);
+  });
+
+  it("pops a burst at one instant by priority, then insertion, with the buckets in use", () => {
+    const q = new EventQueue(16, 8);
+    for (let k = 0; k < 5000; k++) q.push(k % 2 === 0 ? 10 : 10 + k, k % 3, 0, k);
+    const burst: number[] = [];
+    for (let k = 0; k < 2500; k++) {
+      expect(q.pop()).toBe(true);
+      expect(q.time).toBe(10);
+      burst.push(q.arg);
+    }
+    const expected = Array.from({ length: 2500 }, (_, j) => 2 * j).sort((a, b) => (a % 3) - (b % 3) || a - b);
+    expect(burst).toEqual(expected);
+    expect(q.peekTime()).toBe(11);
+    expect(q.rebuilds).toBeGreaterThan(0);
   });
 
   it("orders same-time events by priority, then by insertion", () => {

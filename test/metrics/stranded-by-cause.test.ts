@@ -1,5 +1,12 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { strandedCapacity } from "../../src/metrics/stranded-by-cause.ts";
+import {
+  STRANDED_FIELDS,
+  StrandedTracker,
+  sampleStranded,
+  strandedCapacity,
+} from "../../src/metrics/stranded-by-cause.ts";
+import { InstanceStatus } from "../../src/model/cluster.ts";
 import { clusterOf, instanceType, shape } from "../helpers/cluster.ts";
 
 describe("strandedCapacity", () => {
@@ -56,5 +63,74 @@ describe("strandedCapacity", () => {
     expect(s.byCause.eni.instances).toBe(1);
     expect(s.cpu).toBeCloseTo((1024 - 256) / 1024, 12);
     expect(s.eni).toBe(0);
+  });
+});
+
+describe("StrandedTracker", () => {
+  it("samples exactly what a full pass samples, after any reserves, releases, status changes and new instances", () => {
+    const types = [
+      instanceType(1024, 2048),
+      instanceType(2048, 1024),
+      instanceType(4096, 8192, { gpu: 2, enis: 3 }),
+    ];
+    const shapes = [
+      shape(512, 600),
+      shape(256, 1536),
+      shape(128, 128, { networkMode: "awsvpc", eni: 1 }),
+      shape(256, 256, { staticPorts: ["80/tcp"] }),
+      shape(512, 512, { gpu: 1 }),
+      shape(256, 256, { gpuMilli: 400 }),
+    ];
+    const statuses = [
+      InstanceStatus.Active,
+      InstanceStatus.Draining,
+      InstanceStatus.Gone,
+      InstanceStatus.Active,
+    ];
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 2 }), { minLength: 0, maxLength: 6 }),
+        fc.subarray([0, 1, 2, 3, 4, 5], { minLength: 1 }),
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 5 }), fc.nat(), fc.nat()), { maxLength: 200 }),
+        (initial, used, ops) => {
+          const { cluster, shapes: all } = clusterOf(
+            initial.map((t) => types[t]!),
+            shapes,
+          );
+          const mix = used.map((k) => all[k]!);
+          // Built after some instances exist; more register later (as autoscaling adds them).
+          const tracker = new StrandedTracker(cluster, mix);
+          const running: { s: number; i: number; slot: number }[] = [];
+          const fast = new Float64Array(STRANDED_FIELDS);
+          const full = new Float64Array(STRANDED_FIELDS);
+          for (const [op, a, b] of ops) {
+            if (op === 0) cluster.addInstance(types[a % 3]!, a % 3, "us-east-1a", {}, 0);
+            else if (op === 1 && cluster.count > 0) cluster.setStatus(a % cluster.count, statuses[b % 4]!);
+            else if (op === 2 && running.length > 0) {
+              const t = running.splice(a % running.length, 1)[0]!;
+              cluster.release(all[t.s]!, t.i, t.slot);
+            } else if (op >= 3 && cluster.count > 0) {
+              // First fit from a random instance: instances fill up, so all stranding causes occur.
+              const s = b % all.length;
+              for (let k = 0; k < cluster.count; k++) {
+                const i = (a + k) % cluster.count;
+                if (cluster.misfit(all[s]!, i) !== 0) continue;
+                running.push({ s, i, slot: cluster.reserve(all[s]!, i) });
+                break;
+              }
+            }
+            if ((a + b) % 4 === 0) {
+              tracker.sample(fast);
+              sampleStranded(cluster, mix, full);
+              expect(fast).toEqual(full);
+            }
+          }
+          tracker.sample(fast);
+          sampleStranded(cluster, mix, full);
+          expect(fast).toEqual(full);
+        },
+      ),
+      { numRuns: 150 },
+    );
   });
 });

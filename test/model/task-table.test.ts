@@ -8,7 +8,7 @@ describe("TaskTable", () => {
     t.free(a);
     const b = t.add(1, 0, 0, 1, 1);
     expect([a, b]).toEqual([0, 1]);
-    expect([t.serial[a], t.serial[b]]).toEqual([0, 1]);
+    expect([t.serial(a), t.serial(b)]).toEqual([0, 1]);
     expect(t.count).toBe(2);
   });
 
@@ -16,16 +16,16 @@ describe("TaskTable", () => {
     const t = new TaskTable();
     t.recycling = true;
     const ids = Array.from({ length: 3 }, (_, k) => t.add(k, k, 0, k, 10));
-    t.state[ids[0]!] = TaskState.Stopped;
-    t.instance[ids[0]!] = 7;
-    t.placementClass[ids[0]!] = 3;
+    t.setState(ids[0]!, TaskState.Stopped);
+    t.setInstance(ids[0]!, 7);
+    t.setPlacementClass(ids[0]!, 3);
     t.free(ids[0]!);
     t.free(ids[2]!);
     const d = t.add(5, 1, 2, 4, 20);
     const e = t.add(6, 1, 2, 5, 20);
     expect([d, e]).toEqual([ids[2], ids[0]]);
-    expect([t.serial[d], t.serial[e]]).toEqual([3, 4]);
-    expect([t.state[e], t.instance[e], t.placementClass[e], t.shape[e]]).toEqual([
+    expect([t.serial(d), t.serial(e)]).toEqual([3, 4]);
+    expect([t.state(e), t.instance(e), t.placementClass(e), t.shape(e)]).toEqual([
       TaskState.Pending,
       -1,
       -1,

@@ -17,7 +17,7 @@ describe("Placer", () => {
   it("applies resources, then constraints, then the chain", () => {
     const env = testCluster([{ zone: "a" }, { zone: "b" }, { zone: "b" }]);
     const s = shape(env.cluster, { memory: 4000 });
-    runTask(env, s, 2, "family:other"); // leaves i-00003 with 3985 MiB: too little
+    runTask(env, s, 2, "family:other"); // leaves i-006c45d188009454f with 3985 MiB: too little
     const d = new Decision(s);
     d.constraints = compileConstraints(
       [parseConstraint({ type: "memberOf", expression: "attribute:ecs.availability-zone == b" }, () => {})!],
@@ -39,7 +39,7 @@ describe("Placer", () => {
     );
     const p = placer(env, [{ type: "random" }]);
     expect(p.choose(d)).toBe(-1);
-    // i-00003: port 443 in use; i-00001, i-00002: memberOf.
+    // i-006c45d188009454f: port 443 in use; i-0e220a8397b1dcdaf, i-06e789e6aa1b965f4: memberOf.
     expect(p.failureReason).toBe("CONSTRAINT:memberOf");
     d.constraints = null;
     expect(p.choose(d)).toBeGreaterThanOrEqual(0);
@@ -52,7 +52,7 @@ describe("Placer", () => {
     const env = testCluster([{ zone: "a" }, { zone: "a" }, { zone: "b" }, { zone: "b" }]);
     const s = shape(env.cluster, { memory: 1000 });
     runTask(env, s, 0, "family:web"); // zone a has one web task
-    runTask(env, s, 3, "family:other"); // i-00004 has less free memory
+    runTask(env, s, 3, "family:other"); // i-0f88bb8a8724c81ec has less free memory
     const d = new Decision(s);
     d.groupId = env.groups.id("family:web");
     const p = placer(env, [
@@ -98,7 +98,7 @@ describe("Placer", () => {
     const p = placer(env, [{ type: "./liar.ts" }], new Map([["./liar.ts", liar]]));
     expect(() => p.choose(gpuTask)).toThrow(StrategyError);
     expect(() => p.choose(gpuTask)).toThrow(
-      'strategy "test-strategy" liar.place returned i-00001, but it does not fit (RESOURCE:GPU) while placing task t-000042 (web) at t=12.5s',
+      'strategy "test-strategy" liar.place returned i-0e220a8397b1dcdaf, but it does not fit (RESOURCE:GPU) while placing task t-000042 (web) at t=12.5s',
     );
     const unknown = defineStrategy({ name: "unknown", place: () => 17 });
     expect(() => placer(env, [{ type: "./u.ts" }], new Map([["./u.ts", unknown]])).choose(d)).toThrow(
@@ -122,7 +122,7 @@ describe("Placer", () => {
       'strategy "test-strategy" threw kaboom while placing task t-000001 (web) at t=3s',
     );
     expect(() => placer(env, [{ type: "./n.ts" }], new Map([["./n.ts", nan]])).choose(d)).toThrow(
-      "nan.score returned NaN for i-00001",
+      "nan.score returned NaN for i-0e220a8397b1dcdaf",
     );
   });
 });

@@ -25,7 +25,7 @@ const onA = (text: string) => {
   const r = runText(text);
   const where = r.log.entries.filter((e) => e.state === "RUNNING").map((e) => e.instance);
   expect(where.length).toBe(10);
-  return where.filter((i) => i === "i-00001" || i === "i-00002").length;
+  return where.filter((i) => i === "i-0e220a8397b1dcdaf" || i === "i-06e789e6aa1b965f4").length;
 };
 
 describe("capacity provider strategy weights (ECS API: weight defaults to 0)", () => {

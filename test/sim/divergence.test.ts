@@ -30,9 +30,9 @@ describe("divergence between two strategies", () => {
     const b = traceRun(scenario, presetStrategy("worst-fit")!, 1);
     const diffs = differences(a, b);
     expect(diffs.map((d) => [d.task, d.a.instance, d.b.instance, d.b.startedAt])).toEqual([
-      ["t-000001", "i-00001", "i-00002", 0],
-      ["t-000002", "i-00001", "i-00002", 0],
-      ["t-000003", "i-00002", "i-00002", 300],
+      ["t-000001", "i-0e220a8397b1dcdaf", "i-06e789e6aa1b965f4", 0],
+      ["t-000002", "i-0e220a8397b1dcdaf", "i-06e789e6aa1b965f4", 0],
+      ["t-000003", "i-06e789e6aa1b965f4", "i-06e789e6aa1b965f4", 300],
     ]);
     const curve = divergenceCurve(a, b, diffs, 600, 4);
     expect(curve.map((p) => [p.time, p.inUseA, p.inUseB, p.pendingA, p.pendingB, p.differentSoFar])).toEqual([

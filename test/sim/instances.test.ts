@@ -30,12 +30,16 @@ failures:
       ),
     );
     const running = r.log.entries.filter((e) => e.state === "RUNNING");
-    const onA = running.filter((e) => e.instance === "i-00001").map((e) => e.time);
+    const onA = running.filter((e) => e.instance === "i-0e220a8397b1dcdaf").map((e) => e.time);
     expect(onA.length).toBeGreaterThan(0);
     expect(Math.max(...onA)).toBeLessThan(100);
-    expect(running.filter((e) => e.time >= 100).every((e) => e.instance === "i-00002")).toBe(true);
+    expect(running.filter((e) => e.time >= 100).every((e) => e.instance === "i-06e789e6aa1b965f4")).toBe(
+      true,
+    );
     // The tasks on the drained instance complete normally at start + 150.
-    const stoppedOnA = r.log.entries.filter((e) => e.state === "STOPPED" && e.instance === "i-00001");
+    const stoppedOnA = r.log.entries.filter(
+      (e) => e.state === "STOPPED" && e.instance === "i-0e220a8397b1dcdaf",
+    );
     expect(stoppedOnA.map((e) => e.reason)).toEqual(onA.map(() => "Essential container in task exited"));
     expect(stoppedOnA.map((e) => e.time)).toEqual(onA.map((t) => t + 150).sort((x, y) => x - y));
   });
@@ -54,8 +58,8 @@ failures:
     const web = r.log.entries.filter((e) => e.family === "svc" && e.time === 100);
     expect(web.map((e) => [e.state, e.instance])).toEqual([
       ["PENDING", undefined],
-      ["RUNNING", "i-00002"],
-      ["STOPPED", "i-00001"],
+      ["RUNNING", "i-06e789e6aa1b965f4"],
+      ["STOPPED", "i-0e220a8397b1dcdaf"],
     ]);
     const d = dynamicsOf(r);
     expect(d.stopReasons).toEqual({ "Container instance is DRAINING: task replaced": 1 });
@@ -77,20 +81,22 @@ failures:
       ),
       1,
     );
-    const a = r.log.entries.filter((e) => e.instance === "i-00001" && e.task === undefined);
+    const a = r.log.entries.filter((e) => e.instance === "i-0e220a8397b1dcdaf" && e.task === undefined);
     expect(a.map((e) => [e.time, e.state])).toEqual([
       [0, "ACTIVE"],
       [100, "DRAINING"],
       [220, "GONE"],
     ]);
-    const replacement = r.log.entries.filter((e) => e.instance === "i-00003" && e.task === undefined);
+    const replacement = r.log.entries.filter(
+      (e) => e.instance === "i-006c45d188009454f" && e.task === undefined,
+    );
     expect(replacement.map((e) => [e.time, e.state])).toEqual([
       [220, "LAUNCHING"],
       [250, "ACTIVE"],
     ]);
     const d = dynamicsOf(r);
     expect(d.spotInterruptions).toBe(1);
-    expect(d.tasksLost).toBe(1); // the standalone job on i-00001
+    expect(d.tasksLost).toBe(1); // the standalone job on i-0e220a8397b1dcdaf
     expect(d.stopReasons).toEqual({
       "Container instance is DRAINING: task replaced": 1,
       "Spot instance interrupted": 1,
@@ -116,11 +122,11 @@ failures:
     expect(d.tasksLost).toBe(2);
     const instances = r.log.entries.filter((e) => e.task === undefined && e.time > 0);
     expect(instances.map((e) => [e.time, e.instance, e.zone, e.state])).toEqual([
-      [100, "i-00001", "a", "GONE"],
-      [100, "i-00003", "b", "LAUNCHING"],
-      [160, "i-00003", "b", "ACTIVE"],
+      [100, "i-0e220a8397b1dcdaf", "a", "GONE"],
+      [100, "i-006c45d188009454f", "b", "LAUNCHING"],
+      [160, "i-006c45d188009454f", "b", "ACTIVE"],
     ]);
-    // The two lost tasks fit next to the survivors on i-00002 at once (4 x 512 cpu <= 2048).
+    // The two lost tasks fit next to the survivors on i-06e789e6aa1b965f4 at once (4 x 512 cpu <= 2048).
     expect(d.services.web!.availability).toBe(1);
     expect(r.run.dynamics!.instancesByGroup["group-0"]!.slice(0, 1)).toEqual([2]);
   });
@@ -137,8 +143,8 @@ failures:
     );
     const instances = r.log.entries.filter((e) => e.task === undefined && e.time > 0);
     expect(instances.map((e) => [e.time, e.instance, e.state])).toEqual([
-      [100, "i-00001", "GONE"],
-      [200, "i-00002", "ACTIVE"],
+      [100, "i-0e220a8397b1dcdaf", "GONE"],
+      [200, "i-06e789e6aa1b965f4", "ACTIVE"],
     ]);
     const d = dynamicsOf(r);
     expect(d.services.web!.secondsBelowDesired).toBe(100);

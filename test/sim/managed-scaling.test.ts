@@ -35,10 +35,10 @@ describe("managed scaling", () => {
     // M = 1 busy instance of N = 3: 33% from the first datapoint (60 s); the 15th datapoint is at 900 s.
     // (A sample at t shows the state after the events at t.)
     expect(r.run.dynamics!.reservation.cp!.slice(0, 3)).toEqual([100, 100 / 3, 100 / 3]);
-    // The task went to i-00002 (all three instances tie; the seed's tie-break draw picks the second).
+    // The task went to i-06e789e6aa1b965f4 (all three instances tie; the seed's tie-break draw picks the second).
     expect(gone(r)).toEqual([
-      [900, "i-00003"],
-      [900, "i-00001"],
+      [900, "i-006c45d188009454f"],
+      [900, "i-0e220a8397b1dcdaf"],
     ]);
     expect(r.run.dynamics!.scaleEvents).toEqual([
       { time: 900, group: "asg", provider: "cp", direction: "in", from: 3, to: 1, cause: "managed" },
@@ -155,7 +155,7 @@ workload:
     capacityProviderStrategy: [{ capacityProvider: on-demand, base: 2, weight: 1 }, { capacityProvider: spot, weight: 1 }]
 ${STRATEGIES}`);
     const where = r.log.entries.filter((e) => e.state === "RUNNING").map((e) => e.instance);
-    const od = where.filter((i) => i === "i-00001" || i === "i-00002").length;
+    const od = where.filter((i) => i === "i-0e220a8397b1dcdaf" || i === "i-06e789e6aa1b965f4").length;
     expect(od).toBe(5); // base 2, then 6 split 1:1
     expect(where.length).toBe(8);
   });

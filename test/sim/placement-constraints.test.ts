@@ -55,7 +55,12 @@ strategies:
   - { name: s, placementStrategy: [{ type: random }] }
 `),
     );
-    expect(running.map((e) => e.instance)).toEqual(["i-00003", "i-00003", "i-00003", "i-00003"]);
+    expect(running.map((e) => e.instance)).toEqual([
+      "i-006c45d188009454f",
+      "i-006c45d188009454f",
+      "i-006c45d188009454f",
+      "i-006c45d188009454f",
+    ]);
   });
 
   it("a static host port allows one task per instance and fails the rest with RESOURCE:PORTS", () => {
@@ -126,10 +131,10 @@ strategies:
 `),
     );
     expect(running.map((e) => [e.time, e.family, e.instance])).toEqual([
-      [5, "db", "i-00001"],
-      [5, "sidecar", "i-00001"],
-      [5, "sidecar", "i-00001"],
-      [5, "sidecar", "i-00001"],
+      [5, "db", "i-0e220a8397b1dcdaf"],
+      [5, "sidecar", "i-0e220a8397b1dcdaf"],
+      [5, "sidecar", "i-0e220a8397b1dcdaf"],
+      [5, "sidecar", "i-0e220a8397b1dcdaf"],
     ]);
   });
 
@@ -182,7 +187,9 @@ strategies:
     }
 `),
     );
-    expect(running.map((e) => e.instance).sort()).toEqual(["i-00001", "i-00002"]);
+    expect(running.map((e) => e.instance).sort()).toEqual(
+      ["i-0e220a8397b1dcdaf", "i-06e789e6aa1b965f4"].sort(),
+    );
     expect(result.metrics.tasks.pendingAtEnd).toBe(1);
     expect(result.metrics.waitReasons).toEqual({ "CONSTRAINT:distinctInstance": 1 });
   });

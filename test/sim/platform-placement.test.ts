@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { awsId } from "../../src/model/aws-ids.ts";
 import { runText } from "./run-scenario.ts";
 
-/** Two groups of each kind; the first group's instances come first (i-00001, i-00002). */
+/** Two groups of each kind; the first group's instances come first (i-0e220a8397b1dcdaf, i-06e789e6aa1b965f4). */
 const scenario = (groups: string, taskDefinition: string, count = 6) => `name: t
 horizon: 100s
 cluster:
@@ -34,14 +34,16 @@ describe("runtimePlatform", () => {
     for (const strategy of [0, 1]) {
       const { running } = placedOn(scenario(MIXED, td), strategy);
       expect(running.length).toBe(6);
-      expect(running.every((i) => i === "i-00003" || i === "i-00004")).toBe(true);
+      expect(running.every((i) => i === "i-006c45d188009454f" || i === "i-0f88bb8a8724c81ec")).toBe(true);
       expect(new Set(running).size).toBe(strategy === 0 ? 1 : 2);
     }
   });
 
   it("X86_64 tasks avoid Graviton; tasks that name no architecture may land anywhere (ECS does not check)", () => {
     const x86 = `{ family: td, runtimePlatform: { cpuArchitecture: X86_64 }, containerDefinitions: [{ name: a, cpu: 256, memory: 512 }] }`;
-    expect(new Set(placedOn(scenario(MIXED, x86), 1).running)).toEqual(new Set(["i-00001", "i-00002"]));
+    expect(new Set(placedOn(scenario(MIXED, x86), 1).running)).toEqual(
+      new Set(["i-0e220a8397b1dcdaf", "i-06e789e6aa1b965f4"]),
+    );
     const any = `{ family: td, containerDefinitions: [{ name: a, cpu: 256, memory: 512 }] }`;
     expect(new Set(placedOn(scenario(MIXED, any), 1).running).size).toBe(4);
   });
@@ -57,9 +59,13 @@ describe("runtimePlatform", () => {
     const groups = `    - { name: linux, type: m5.large, count: 2 }
     - { name: win, type: m5.large, count: 2, osFamily: WINDOWS_SERVER_2022_FULL }`;
     const td = `{ family: td, networkMode: default, runtimePlatform: { operatingSystemFamily: WINDOWS_SERVER_2022_FULL }, containerDefinitions: [{ name: a, cpu: 256, memory: 512 }] }`;
-    expect(new Set(placedOn(scenario(groups, td), 1).running)).toEqual(new Set(["i-00003", "i-00004"]));
+    expect(new Set(placedOn(scenario(groups, td), 1).running)).toEqual(
+      new Set(["i-006c45d188009454f", "i-0f88bb8a8724c81ec"]),
+    );
     const linux = `{ family: td, runtimePlatform: { operatingSystemFamily: LINUX }, containerDefinitions: [{ name: a, cpu: 256, memory: 512 }] }`;
-    expect(new Set(placedOn(scenario(groups, linux), 1).running)).toEqual(new Set(["i-00001", "i-00002"]));
+    expect(new Set(placedOn(scenario(groups, linux), 1).running)).toEqual(
+      new Set(["i-0e220a8397b1dcdaf", "i-06e789e6aa1b965f4"]),
+    );
   });
 });
 
@@ -68,9 +74,13 @@ describe("requiresAttributes", () => {
     const groups = `    - { name: plain, type: m5.large, count: 2 }
     - { name: ssd, type: m5.large, count: 2, attributes: { storage: nvme } }`;
     const td = `{ family: td, requiresAttributes: [{ name: com.amazonaws.ecs.capability.docker-remote-api.1.19 }, { name: storage, value: nvme }], containerDefinitions: [{ name: a, cpu: 256, memory: 512 }] }`;
-    expect(new Set(placedOn(scenario(groups, td), 1).running)).toEqual(new Set(["i-00003", "i-00004"]));
+    expect(new Set(placedOn(scenario(groups, td), 1).running)).toEqual(
+      new Set(["i-006c45d188009454f", "i-0f88bb8a8724c81ec"]),
+    );
     const exists = `{ family: td, requiresAttributes: [{ name: storage }], containerDefinitions: [{ name: a, cpu: 256, memory: 512 }] }`;
-    expect(new Set(placedOn(scenario(groups, exists), 1).running)).toEqual(new Set(["i-00003", "i-00004"]));
+    expect(new Set(placedOn(scenario(groups, exists), 1).running)).toEqual(
+      new Set(["i-006c45d188009454f", "i-0f88bb8a8724c81ec"]),
+    );
   });
 });
 
@@ -88,6 +98,6 @@ describe("built-in instance attributes", () => {
     const subnet = awsId("subnet", "us-east-1b");
     expect(subnet).toMatch(/^subnet-0[0-9a-f]{16}$/);
     const { running } = placedOn(text.replace("SUBNET", subnet), 0);
-    expect(new Set(running)).toEqual(new Set(["i-00003", "i-00004"]));
+    expect(new Set(running)).toEqual(new Set(["i-006c45d188009454f", "i-0f88bb8a8724c81ec"]));
   });
 });

@@ -49,10 +49,12 @@ describe("drain-emptiest on a hand-built cluster", () => {
   const gone = r.log.entries.filter((e) => e.state === "GONE");
 
   it("vacates the least-reserved instance at the first round and retires it at the next check", () => {
-    // i-00001 holds two tasks; i-00002 and i-00003 one each (25% reserved): the lower id goes first.
+    // i-0e220a8397b1dcdaf holds two tasks; i-06e789e6aa1b965f4 and i-006c45d188009454f one each (25% reserved): the lower id goes first.
     const drained = r.log.entries.filter((e) => e.state === "DRAINING");
-    expect(drained.map((e) => [e.time, e.instance])).toEqual([[60, "i-00002"]]);
-    expect(gone.map((e) => [e.time, e.instance, e.reason])).toEqual([[90, "i-00002", "scale-in"]]);
+    expect(drained.map((e) => [e.time, e.instance])).toEqual([[60, "i-06e789e6aa1b965f4"]]);
+    expect(gone.map((e) => [e.time, e.instance, e.reason])).toEqual([
+      [90, "i-06e789e6aa1b965f4", "scale-in"],
+    ]);
     const d = dynamicsOf(r);
     expect(d.instancesVacated).toBe(1);
     expect(d.tasksMoved).toBe(1);

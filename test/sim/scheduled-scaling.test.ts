@@ -29,28 +29,28 @@ describe("scheduled scaling", () => {
   it("launched instances take tasks only after launch delay + warm-up", () => {
     const r = runText(scenario(400, 1));
     expect(instanceEvents(r).slice(0, 4)).toEqual([
-      [100, "i-00002", "LAUNCHING"],
-      [100, "i-00003", "LAUNCHING"],
-      [150, "i-00002", "ACTIVE"],
-      [150, "i-00003", "ACTIVE"],
+      [100, "i-06e789e6aa1b965f4", "LAUNCHING"],
+      [100, "i-006c45d188009454f", "LAUNCHING"],
+      [150, "i-06e789e6aa1b965f4", "ACTIVE"],
+      [150, "i-006c45d188009454f", "ACTIVE"],
     ]);
     // The two pending tasks (submitted at 1) start when the instances turn ACTIVE.
     const starts = r.log.entries.filter((e) => e.state === "RUNNING").map((e) => [e.time, e.instance]);
     expect(starts).toEqual([
-      [0, "i-00001"],
-      [150, "i-00002"],
-      [150, "i-00003"],
+      [0, "i-0e220a8397b1dcdaf"],
+      [150, "i-06e789e6aa1b965f4"],
+      [150, "i-006c45d188009454f"],
     ]);
     expect(r.run.metrics.placementDelay.max).toBe(149);
   });
 
   it("scale-in terminates empty instances first", () => {
-    // At 400 the short tasks (150..350) are done: i-00002 and i-00003 are empty, i-00001 is busy.
+    // At 400 the short tasks (150..350) are done: i-06e789e6aa1b965f4 and i-006c45d188009454f are empty, i-0e220a8397b1dcdaf is busy.
     const r = runText(scenario(400, 1));
     // Both empty: the newer goes first.
     expect(instanceEvents(r).slice(4)).toEqual([
-      [400, "i-00003", "GONE"],
-      [400, "i-00002", "GONE"],
+      [400, "i-006c45d188009454f", "GONE"],
+      [400, "i-06e789e6aa1b965f4", "GONE"],
     ]);
     const d = dynamicsOf(r);
     expect(d.tasksLost).toBe(0);
@@ -63,10 +63,10 @@ describe("scheduled scaling", () => {
 
   it("without empty instances, scale-in takes the newest and loses its task", () => {
     const r = runText(scenario(300, 2));
-    expect(instanceEvents(r).slice(4)).toEqual([[300, "i-00003", "GONE"]]);
+    expect(instanceEvents(r).slice(4)).toEqual([[300, "i-006c45d188009454f", "GONE"]]);
     expect(dynamicsOf(r).tasksLost).toBe(1);
     expect(r.run.metrics.instances.peak).toBe(3);
-    // Instance-seconds: i-00001 0..600, i-00003 100..300, i-00002 100..600.
+    // Instance-seconds: i-0e220a8397b1dcdaf 0..600, i-006c45d188009454f 100..300, i-06e789e6aa1b965f4 100..600.
     expect(r.run.metrics.cost.instanceHours * 3600).toBeCloseTo(600 + 200 + 500);
   });
 

@@ -1,6 +1,6 @@
 /**
  * Services with their own placementConstraints and placementStrategy (service_definition_parameters.md,
- * "Task placement"). Cluster: four m5.xlarge, i-00001 and i-00003 in zone a, i-00002 and i-00004 in zone b.
+ * "Task placement"). Cluster: four m5.xlarge, i-0e220a8397b1dcdaf and i-006c45d188009454f in zone a, i-06e789e6aa1b965f4 and i-0f88bb8a8724c81ec in zone b.
  */
 import { describe, expect, it } from "vitest";
 import { loadScenarioText } from "../../src/scenario/load.ts";
@@ -76,7 +76,9 @@ describe("a service's own placementStrategy", () => {
     placementStrategy: [{ type: spread, field: "attribute:ecs.availability-zone" }, { type: spread, field: instanceId }]
 `;
     const where = placements(text, 0, "web");
-    expect([...where].sort()).toEqual(["i-00001", "i-00002", "i-00003", "i-00004"]);
+    expect([...where].sort()).toEqual(
+      ["i-0e220a8397b1dcdaf", "i-06e789e6aa1b965f4", "i-006c45d188009454f", "i-0f88bb8a8724c81ec"].sort(),
+    );
   });
 
   it("draws its ties from its own stream: the same placements whatever the other tasks do", () => {
@@ -98,7 +100,7 @@ workload:
     for (const seed of [1, 2, 3]) {
       const a = placements(text, 0, "web", seed);
       expect(a).toHaveLength(8);
-      expect(a.every((i) => i === "i-00002" || i === "i-00004")).toBe(true);
+      expect(a.every((i) => i === "i-06e789e6aa1b965f4" || i === "i-0f88bb8a8724c81ec")).toBe(true);
       expect(placements(text, 1, "web", seed)).toEqual(a);
     }
   });
@@ -165,7 +167,7 @@ describe("a service's own placementConstraints", () => {
     for (const strategy of [0, 1]) {
       const where = placements(text, strategy, "web");
       expect(where).toHaveLength(4);
-      expect(where.every((i) => i === "i-00002" || i === "i-00004")).toBe(true);
+      expect(where.every((i) => i === "i-06e789e6aa1b965f4" || i === "i-0f88bb8a8724c81ec")).toBe(true);
     }
   });
 
@@ -196,7 +198,7 @@ describe("a service's own placementConstraints", () => {
     placementConstraints: [{ type: distinctInstance }]
 `;
     const where = placements(text, 0, "job");
-    expect([...where].sort()).toEqual(["i-00001", "i-00003"]);
+    expect([...where].sort()).toEqual(["i-0e220a8397b1dcdaf", "i-006c45d188009454f"].sort());
   });
 
   it("limit a DAEMON service to the instances that meet them, and its desired count with it", () => {
@@ -208,7 +210,7 @@ describe("a service's own placementConstraints", () => {
 `;
     const r = runText(text, 1);
     const where = r.log.entries.filter((e) => e.state === "RUNNING").map((e) => e.instance);
-    expect([...where].sort()).toEqual(["i-00001", "i-00003"]);
+    expect([...where].sort()).toEqual(["i-0e220a8397b1dcdaf", "i-006c45d188009454f"].sort());
     expect(dynamicsOf(r).services.agent!.availability).toBe(1);
   });
 });

@@ -131,7 +131,7 @@ ${rest}
 ${STRATEGIES}`;
 
   it("runs one task per instance and is placed first on a new instance", () => {
-    // The huge task (7600 MiB) is pending when i-00003 turns ACTIVE at 110. Placed first, the daemon
+    // The huge task (7600 MiB) is pending when i-006c45d188009454f turns ACTIVE at 110. Placed first, the daemon
     // (512 MiB) leaves 7473 MiB, so the huge task stays pending: the daemon had priority.
     const r = runText(
       daemon(`workload:
@@ -139,9 +139,9 @@ ${STRATEGIES}`;
     );
     const agents = r.log.entries.filter((e) => e.family === "agent" && e.state === "RUNNING");
     expect(agents.map((e) => [e.time, e.instance])).toEqual([
-      [0, "i-00001"],
-      [0, "i-00002"],
-      [110, "i-00003"],
+      [0, "i-0e220a8397b1dcdaf"],
+      [0, "i-06e789e6aa1b965f4"],
+      [110, "i-006c45d188009454f"],
     ]);
     expect(r.log.entries.filter((e) => e.family === "huge" && e.state === "RUNNING")).toEqual([]);
     expect(r.run.metrics.tasks.pendingAtEnd).toBe(3);
@@ -158,7 +158,7 @@ failures:
     const stops = r.log.entries
       .filter((e) => e.state === "STOPPED")
       .map((e) => [e.time, e.family, e.instance]);
-    expect(stops).toEqual([[200, "v1", "i-00001"]]);
+    expect(stops).toEqual([[200, "v1", "i-0e220a8397b1dcdaf"]]);
     expect(dynamicsOf(r).stopReasons).toEqual({ "Container instance is DRAINING: task replaced": 1 });
   });
 });

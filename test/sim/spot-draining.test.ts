@@ -1,7 +1,7 @@
 /**
  * Spot instance draining as an option (container-instance-spot.md: ECS_ENABLE_SPOT_INSTANCE_DRAINING).
- * i-00001 is a spot m5.large (i-00002 and i-00003 on-demand); it gets the two-minute warning at 10m and is
- * reclaimed at 12m. The api service runs one task per instance (first-fit: i-00001, i-00002).
+ * i-0e220a8397b1dcdaf is a spot m5.large (i-06e789e6aa1b965f4 and i-006c45d188009454f on-demand); it gets the two-minute warning at 10m and is
+ * reclaimed at 12m. The api service runs one task per instance (first-fit: i-0e220a8397b1dcdaf, i-06e789e6aa1b965f4).
  */
 import { describe, expect, it } from "vitest";
 import { loadScenarioText } from "../../src/scenario/load.ts";
@@ -38,14 +38,14 @@ describe("spot instance draining", () => {
     const d = dynamicsOf(r);
     expect(d.tasksLost).toBe(0);
     const draining = r.log.entries.find((e) => e.state === "DRAINING");
-    expect([draining?.time, draining?.instance]).toEqual([600, "i-00001"]);
-    // The api task moves to i-00003 during the warning; the job arriving then does not land on i-00001.
+    expect([draining?.time, draining?.instance]).toEqual([600, "i-0e220a8397b1dcdaf"]);
+    // The api task moves to i-006c45d188009454f during the warning; the job arriving then does not land on i-0e220a8397b1dcdaf.
     const api = r.log.entries
       .filter((e) => e.family === "web" && e.state === "RUNNING")
       .map((e) => e.instance);
-    expect(api).toEqual(["i-00001", "i-00002", "i-00003"]);
+    expect(api).toEqual(["i-0e220a8397b1dcdaf", "i-06e789e6aa1b965f4", "i-006c45d188009454f"]);
     const job = r.log.entries.find((e) => e.family === "job" && e.state === "RUNNING");
-    expect(job?.instance).toBe("i-00002");
+    expect(job?.instance).toBe("i-06e789e6aa1b965f4");
     // Below desired only while the first tasks start (30 s of 30 min).
     expect(d.services.api!.availability).toBeCloseTo(1 - 30 / 1800, 12);
   });
@@ -54,9 +54,9 @@ describe("spot instance draining", () => {
     const r = runText(scenario(", spotInstanceDraining: false"));
     const d = dynamicsOf(r);
     expect(r.log.entries.some((e) => e.state === "DRAINING" && e.time < 720)).toBe(false);
-    // first-fit puts the 11m job on i-00001, the warned instance (ECS would too: it is still ACTIVE).
+    // first-fit puts the 11m job on i-0e220a8397b1dcdaf, the warned instance (ECS would too: it is still ACTIVE).
     const job = r.log.entries.find((e) => e.family === "job" && e.state === "RUNNING");
-    expect(job?.instance).toBe("i-00001");
+    expect(job?.instance).toBe("i-0e220a8397b1dcdaf");
     // Lost at the reclaim (12m): the api task and the job.
     expect(d.tasksLost).toBe(2);
     // Below desired also while the lost task's replacement starts.

@@ -11,7 +11,7 @@ import { compileObject, problemsOf } from "../helpers/scenario.ts";
 const MOVED = "Rebalancing: task moved to another instance";
 type Hook = (view: RebalanceView, now: number) => readonly TaskMove[] | unknown;
 
-// Three m5.xlarge (4 vCPU) in three zones, two 2.5-vCPU web tasks spread by instance (i-00001, i-00002), and one
+// Three m5.xlarge (4 vCPU) in three zones, two 2.5-vCPU web tasks spread by instance (i-0e220a8397b1dcdaf, i-06e789e6aa1b965f4), and one
 // standalone job; a 30 s startup time.
 const text = (deployment = "", extra = "") => `name: moves
 horizon: 600s
@@ -65,9 +65,9 @@ describe("rebalance hook: task moves", () => {
     const moved = log.entries.filter((e) => e.time >= 60 && e.family === "web");
     expect(moved.map((e) => [e.time, e.instance, e.state, e.reason])).toEqual([
       [60, undefined, "PENDING", undefined],
-      [60, "i-00003", "PROVISIONING", undefined],
-      [90, "i-00003", "RUNNING", undefined],
-      [90, "i-00001", "STOPPED", MOVED],
+      [60, "i-006c45d188009454f", "PROVISIONING", undefined],
+      [90, "i-006c45d188009454f", "RUNNING", undefined],
+      [90, "i-0e220a8397b1dcdaf", "STOPPED", MOVED],
     ]);
     expect(d.tasksMoved).toBe(1);
     expect(d.movesRejected).toBe(0);
@@ -82,9 +82,9 @@ describe("rebalance hook: task moves", () => {
     );
     const moved = r.log.entries.filter((e) => e.time >= 60 && e.family === "web" && e.state !== "PENDING");
     expect(moved.map((e) => [e.time, e.instance, e.state])).toEqual([
-      [60, "i-00001", "STOPPED"],
-      [60, "i-00003", "PROVISIONING"],
-      [90, "i-00003", "RUNNING"],
+      [60, "i-0e220a8397b1dcdaf", "STOPPED"],
+      [60, "i-006c45d188009454f", "PROVISIONING"],
+      [90, "i-006c45d188009454f", "RUNNING"],
     ]);
     // 30 s at one task short (the first 30 s of the run, before both tasks started, add 2 x 30)
     expect(r.d.services.web!.taskSecondsBelowDesired).toBe(60 + 30);

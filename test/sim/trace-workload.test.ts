@@ -53,10 +53,10 @@ describe("trace workload", () => {
     // distinctInstance puts the two g1 tasks on different instances; b (a whole box) waits until the
     // first g1 task ends at 50; c fits next to the 100 s task at 20.
     expect(placed).toEqual([
-      [0, "t-000001", "i-00001"],
-      [0, "t-000002", "i-00002"],
-      [20, "t-000004", "i-00001"],
-      [50, "t-000003", "i-00002"],
+      [0, "t-000001", "i-0e220a8397b1dcdaf"],
+      [0, "t-000002", "i-06e789e6aa1b965f4"],
+      [20, "t-000004", "i-0e220a8397b1dcdaf"],
+      [50, "t-000003", "i-06e789e6aa1b965f4"],
     ]);
     const stops = log.entries.filter((e) => e.state === "STOPPED").map((e) => [e.time, e.task]);
     expect(stops).toEqual([

@@ -9,6 +9,7 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { instanceOrdinal } from "../../src/model/aws-ids.ts";
 import { buildResults, withoutTiming } from "../../src/report/results.ts";
 import type { CompiledScenario } from "../../src/scenario/compile.ts";
 import { compare } from "../../src/sim/compare.ts";
@@ -92,7 +93,7 @@ function checkNoOvercommit(scenario: CompiledScenario, log: MemoryLog): void {
   const shapeOf = new Map(scenario.shapes.map((s) => [s.family, s]));
   for (const e of log.entries) {
     if (e.task === undefined || e.instance === undefined) continue;
-    const i = Number(e.instance.slice(2)) - 1;
+    const i = instanceOrdinal(e.instance)!;
     const shape = shapeOf.get(e.family!)!;
     const u = used[i]!;
     const sign = e.state === "RUNNING" ? 1 : -1;

@@ -7,7 +7,7 @@
  * - task:group: the instance hosts at least one running task of the named group (`==`, `in`, `=~`: of any
  *   listed / matching group; `exists`: of any group); `!=`, `!in`, `!~`, `!exists` are their negations;
  * - runningTasksCount: running tasks on the instance; agentVersion: segment-wise version order;
- *   registeredAt: instant order; ec2InstanceId: berth's instance id (i-00001, ...);
+ *   registeredAt: instant order; ec2InstanceId: berth's EC2-shaped instance id (model/aws-ids.ts);
  * - agentConnected: always true (berth does not model agent disconnects).
  */
 import { type Cluster, DEFAULT_AGENT_VERSION } from "../../model/cluster.ts";

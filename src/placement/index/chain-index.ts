@@ -25,10 +25,15 @@
  * floor(u * m)-th of them in id order (kthAtMinAcross descends the tied cells' trees together): the rule of
  * the scan in placer.ts, so choices and draws are identical (test/placement/index/chain-index.test.ts).
  *
- * Cost: a decision is O(cells x steps + tied cells x log n); an instance change updates one tree per built
- * (shape, group), O(trees x steps x log n) at worst; a group-count change (spread by instance) updates the
- * group's trees only. Attribute counts are not stored in the trees, so a placement changes no other
- * instance's key. Memory: cells x (width + 1) x 16 bytes per instance per (shape, group) in use, which is
+ * The trees are kept current lazily, as in placement-index.ts: an instance change or a group-count change
+ * appends the instance to a change log (change-log.ts), O(1) whatever the number of (shape, group) entries;
+ * an entry re-examines the instances logged since it last caught up when it is asked for, before answering
+ * (a stale entry, more than `capacity` changes behind, rebuilds from every instance). So the invariant above
+ * holds for an entry whenever it answers a decision.
+ *
+ * Cost: a decision is O(cells x steps + tied cells x log n) plus the entry's catch-up, O(e x steps x log n)
+ * for the e changes logged since it was last asked. Attribute counts are not stored in the trees, so a
+ * placement changes no other instance's key. Memory: cells x (width + 1) x 16 bytes per instance per (shape, group) in use, which is
  * why the index gives up above MAX_CELLS cells (an attribute with a value per instance): choose() then
  * returns SCAN and the Placer scans, with the same result. It assumes an instance's attributes never change
  * after registration, and learns about changes from Cluster.onChange and TaskGroups.onChange.
@@ -38,6 +43,7 @@ import { type Cluster, Misfit, type PlacementShape } from "../../model/cluster.t
 import type { CompiledChain } from "../registry.ts";
 import type { TaskGroups } from "../task-groups.ts";
 import { Decision, type TaskView } from "../task-view.ts";
+import { ChangeLog, type LogReader } from "./change-log.ts";
 import { kthAtMinAcross, LexMinCountTree } from "./lex-min-count-tree.ts";
 
 /** choose() result: the index cannot answer, the caller must scan. */
@@ -48,7 +54,7 @@ export const MAX_CELLS = 16;
 
 type Score = (i: number, t: TaskView) => number;
 
-interface Entry {
+interface Entry extends LogReader {
   shape: PlacementShape;
   group: number;
   view: Decision;
@@ -74,7 +80,8 @@ export class ChainIndex {
   private assigned = 0;
   private byId: (Entry | undefined)[] = [];
   private built: Entry[] = [];
-  private ofGroup: Entry[][] = [];
+  /** Instances changed since each entry's trees last caught up (change-log.ts). */
+  private readonly log = new ChangeLog(() => this.built, this.capacity);
   private readonly tuple: Float64Array;
   // Decision scratch.
   private readonly best: Float64Array;
@@ -188,7 +195,7 @@ export class ChainIndex {
     this.disabled = true;
     this.byId = [];
     this.built = [];
-    this.ofGroup = [];
+    this.log.clear();
   }
 
   private entryFor(shape: PlacementShape, group: number): Entry {
@@ -196,18 +203,39 @@ export class ChainIndex {
     let entry = this.byId[id];
     if (!entry) {
       // The index may be created after instances were registered (synthetic clusters in `berth bench`).
-      while (this.capacity < this.cluster.count) this.capacity *= 2;
+      if (this.capacity < this.cluster.count) {
+        while (this.capacity < this.cluster.count) this.capacity *= 2;
+        this.reset();
+      }
       const view = new Decision(shape);
       view.groupId = group;
       view.group = this.groups.names[group] ?? "";
-      entry = { shape, group, view, trees: [] };
-      for (let i = 0; i < this.cluster.count; i++) this.update(entry, i);
+      entry = { shape, group, view, trees: [], synced: 0, stale: true };
       this.byId[id] = entry;
       this.built.push(entry);
-      while (this.ofGroup.length <= group) this.ofGroup.push([]);
-      this.ofGroup[group]!.push(entry);
     }
+    this.catchUp(entry);
     return entry;
+  }
+
+  /** Brings an entry's trees up to date: the instances logged since it last caught up, or all when stale. */
+  private catchUp(e: Entry): void {
+    const log = this.log;
+    if (e.stale) {
+      for (let i = 0; i < this.cluster.count; i++) this.update(e, i);
+    } else {
+      const ids = log.ids;
+      const end = log.offset(log.end);
+      for (let k = log.offset(e.synced); k < end; k++) this.update(e, ids[k]!);
+    }
+    log.caughtUp(e);
+  }
+
+  /** Drops every entry (rebuilt lazily at the new capacity on next use). */
+  private reset(): void {
+    this.byId = [];
+    this.built = [];
+    this.log.clear(this.capacity);
   }
 
   private update(e: Entry, i: number): void {
@@ -235,20 +263,16 @@ export class ChainIndex {
     if (this.disabled) return;
     if (i >= this.capacity) {
       while (i >= this.capacity) this.capacity *= 2;
-      // Rebuilt lazily at the new capacity on next use.
-      this.byId = [];
-      this.built = [];
-      this.ofGroup = [];
+      this.reset();
       return;
     }
-    const built = this.built;
-    for (let t = 0; t < built.length; t++) this.update(built[t]!, i);
+    this.log.append(i);
   }
 
-  private groupChanged(group: number, i: number): void {
+  private groupChanged(_group: number, i: number): void {
+    // Every entry re-examines i (other groups' entries find their tuple unchanged); a placement's reserve
+    // and group count change log i once (the log skips a repeat of its last entry).
     if (this.disabled || i >= this.capacity) return;
-    const entries = this.ofGroup[group];
-    if (entries === undefined) return;
-    for (let t = 0; t < entries.length; t++) this.update(entries[t]!, i);
+    this.log.append(i);
   }
 }

@@ -20,10 +20,24 @@
  * scan's rule in placer.ts, so results are identical (test/placement/index/placement-index.test.ts and the
  * golden results check this).
  *
- * Cost: a decision is O(log n); an instance change updates every tree at that id, O(trees x log n) at worst
- * and usually less (updates stop where a subtree's answer is unchanged); trees are built on first use, O(n).
- * The index learns about changes from Cluster.onChange and TaskGroups.onChange, so anything that changes an
- * instance's free resources, status or task counts must go through Cluster/TaskGroups methods that notify.
+ * Trees are kept current lazily, so a reserve or release costs O(1) whatever the number of shapes: a change
+ * only appends the instance id to a change log (change-log.ts), and a tree re-keys the instances logged since
+ * it last caught up when its (shape, group) is asked for, just before answering.
+ *
+ *   Invariant: after catching up, tree (shape, group) holds for every instance i the key above computed from
+ *   i's state now (its key is a function of i's state, the shape and the group only, and every change of
+ *   that state is logged). Between decisions a tree may lag; no one reads it then.
+ *
+ * A tree more than `capacity` log entries behind is marked stale and rebuilt from every instance when next
+ * asked (cheaper than re-keying more entries than there are instances).
+ *
+ * Cost: a decision is O(log n) plus its tree's catch-up: O(e x log n) for the e changes logged since that
+ * tree was last asked (at most O(n log n), a rebuild); a change of an instance already at the end of the log
+ * is logged once. Summed over a run, the work is at most what updating every tree on every change costs,
+ * and much less for shapes asked for rarely (nothing at all for a shape no longer submitted). Updates stop
+ * climbing where a subtree's answer is unchanged; trees are built on first use, O(n). The index learns about
+ * changes from Cluster.onChange and TaskGroups.onChange, so anything that changes an instance's free
+ * resources, status or task counts must go through Cluster/TaskGroups methods that notify.
  */
 import type { Rng } from "../../core/random.ts";
 import { type Cluster, Misfit, type PlacementShape } from "../../model/cluster.ts";
@@ -32,6 +46,7 @@ import type { IndexKey } from "../strategy.ts";
 import type { TaskGroups } from "../task-groups.ts";
 import type { TaskView } from "../task-view.ts";
 import { Decision } from "../task-view.ts";
+import { ChangeLog, type LogReader } from "./change-log.ts";
 import { ABSENT, MinCountTree } from "./min-count-tree.ts";
 
 /** A step's score of instance i for a task, lower is better (CompiledChain.scores[k]). */
@@ -48,7 +63,7 @@ export function indexKeyOf(chain: CompiledChain): IndexKey | undefined {
   return only !== undefined && "local" in only ? only.local : undefined;
 }
 
-interface Built {
+interface Built extends LogReader {
   tree: MinCountTree;
   shape: PlacementShape;
   group: number;
@@ -62,6 +77,8 @@ export class PlacementIndex {
   /** The same trees as a list, for the per-change loop. */
   private built: Built[] = [];
   private capacity = 1024;
+  /** Instances changed since each tree last caught up (change-log.ts). */
+  private readonly log = new ChangeLog(() => this.built, this.capacity);
   /** The step's key of instance i for the tree's tasks (only asked when the shape fits i). */
   private readonly rankKey: (b: Built, i: number) => number;
   /** Whether trees are kept per (task group, shape) rather than per shape. */
@@ -114,18 +131,37 @@ export class PlacementIndex {
     let entry = this.byId[id];
     if (!entry) {
       // The index may be created after instances were registered (synthetic clusters in `berth bench`).
-      while (this.capacity < this.cluster.count) this.capacity *= 2;
+      if (this.capacity < this.cluster.count) {
+        while (this.capacity < this.cluster.count) this.capacity *= 2;
+        this.reset();
+      }
       const view = new Decision(shape);
       if (this.perGroup) {
         view.groupId = group;
         view.group = this.groups.names[group] ?? "";
       }
-      entry = { tree: new MinCountTree(this.capacity), shape, group, view };
-      for (let i = 0; i < this.cluster.count; i++) entry.tree.set(i, this.keyOf(entry, i));
+      entry = { tree: new MinCountTree(this.capacity), shape, group, view, synced: 0, stale: true };
       this.byId[id] = entry;
       this.built.push(entry);
     }
+    this.catchUp(entry);
     return entry.tree;
+  }
+
+  /** Brings a tree up to date: re-keys the instances logged since it last caught up, or all when stale. */
+  private catchUp(b: Built): void {
+    const log = this.log;
+    if (b.stale) {
+      for (let i = 0; i < this.cluster.count; i++) b.tree.set(i, this.keyOf(b, i));
+    } else {
+      const ids = log.ids;
+      const end = log.offset(log.end);
+      for (let k = log.offset(b.synced); k < end; k++) {
+        const i = ids[k]!;
+        b.tree.set(i, this.keyOf(b, i));
+      }
+    }
+    log.caughtUp(b);
   }
 
   private keyOf(b: Built, i: number): number {
@@ -135,24 +171,23 @@ export class PlacementIndex {
   private instanceChanged(i: number): void {
     if (i >= this.capacity) {
       while (i >= this.capacity) this.capacity *= 2;
-      // Rebuilt lazily at the new capacity on next use.
-      this.byId = [];
-      this.built = [];
+      this.reset();
       return;
     }
-    const built = this.built;
-    for (let t = 0; t < built.length; t++) {
-      const b = built[t]!;
-      b.tree.set(i, this.keyOf(b, i));
-    }
+    this.log.append(i);
   }
 
-  private groupChanged(group: number, i: number): void {
-    if (i >= this.capacity) return;
-    for (const shape of this.shapes) {
-      const b = this.byId[this.treeId(shape, group)];
-      if (b !== undefined) b.tree.set(i, this.keyOf(b, i));
-    }
+  /** Drops every tree (rebuilt lazily at the new capacity on next use). */
+  private reset(): void {
+    this.byId = [];
+    this.built = [];
+    this.log.clear(this.capacity);
+  }
+
+  private groupChanged(_group: number, i: number): void {
+    // Every tree re-examines i (other groups' trees find their key unchanged); the engine's reserve and
+    // group count change for one placement log i once (the log skips a repeat of its last entry).
+    if (i < this.capacity) this.log.append(i);
   }
 }
 

@@ -14,7 +14,7 @@ const t2small = instanceType("t2.small", 1024, 1952);
 const t2medium = instanceType("t2.medium", 2048, 3943);
 const g2 = instanceType("g2.2xlarge", 8192, 14000, { gpu: 1 });
 
-// i-00001 .. i-00006
+// i-0e220a8397b1dcdaf .. i-053cb9f0c747ea2ea
 const env = testCluster([
   {
     type: t2small,
@@ -47,7 +47,7 @@ runTask(env, small, 1, "database");
 runTask(env, small, 1, "service:production");
 runTask(env, small, 3, "databases");
 
-/** The ids (1-based, as in i-0000N) of the instances the expression selects. */
+/** The launch ordinals (1-based: 1 is i-0e220a8397b1dcdaf) of the instances the expression selects. */
 function select(expression: string): number[] {
   const p = compileCql(parseCql(expression), { ...env, epochMs });
   const out: number[] = [];
@@ -83,8 +83,10 @@ describe("documented cluster query examples", () => {
 
 describe("cluster query semantics", () => {
   it("matches ec2InstanceId against berth's instance ids", () => {
-    expect(select("ec2InstanceId in ['i-00002', i-00005]")).toEqual([2, 5]);
-    expect(select("ec2InstanceId =~ 'i-0000[1-3]'")).toEqual([1, 2, 3]);
+    expect(select("ec2InstanceId in ['i-06e789e6aa1b965f4', i-01b39896a51a8749b]")).toEqual([2, 5]);
+    // Instances 1 and 4 are i-0e220a8397b1dcdaf and i-0f88bb8a8724c81ec; the regex matches the whole id.
+    expect(select("ec2InstanceId =~ 'i-0[ef].*'")).toEqual([1, 4]);
+    expect(select("ec2InstanceId =~ 'i-0[ef]'")).toEqual([]);
   });
 
   it("treats a missing attribute as satisfying only !exists", () => {

@@ -14,9 +14,9 @@ import { compileChain } from "../../../src/placement/registry.ts";
 import type { PlacementStrategyStep } from "../../../src/placement/step.ts";
 import type { ShapeShare } from "../../../src/placement/strategy.ts";
 import { TaskGroups } from "../../../src/placement/task-groups.ts";
-import { Decision } from "../../../src/placement/task-view.ts";
 import { loadScenarioFile } from "../../../src/scenario/load.ts";
 import { simulate } from "../../../src/sim/simulate.ts";
+import { decisionOf, rareShapeDrive } from "./twin-drive.ts";
 
 const AZ = { type: "spread", field: "attribute:ecs.availability-zone" };
 const RACK = { type: "spread", field: "attribute:rack" };
@@ -96,13 +96,6 @@ function twins(chain: PlacementStrategyStep[], instances: InstanceSpec[]) {
   return [make(false), make(true)] as const;
 }
 
-function decisionOf(shape: PlacementShape, group: number): Decision {
-  const d = new Decision(shape);
-  d.groupId = group;
-  d.group = `g${group}`;
-  return d;
-}
-
 const instanceSpec = fc.record({
   type: fc.integer({ min: 0, max: 1 }),
   zone: fc.integer({ min: 0, max: 2 }),
@@ -169,6 +162,19 @@ describe("ChainIndex", () => {
         ),
         { numRuns: 40 },
       );
+    });
+  }
+
+  for (const chain of [CHAINS[0]!, CHAINS[6]!]) {
+    it(`a shape asked for rarely catches up, or rebuilds after falling behind, like the scan: ${chain.map((s) => s.type).join(" > ")}`, () => {
+      const specs = Array.from({ length: 30 }, (_, k) => ({
+        type: k % 3 === 0 ? 1 : 0,
+        zone: k % 3,
+        rack: k % 4,
+      }));
+      const [scan, fast] = twins(chain, specs);
+      expect(fast.index).toBeInstanceOf(ChainIndex);
+      rareShapeDrive(scan, fast);
     });
   }
 

@@ -12,9 +12,9 @@ import { compileChain } from "../../../src/placement/registry.ts";
 import type { PlacementStrategyStep } from "../../../src/placement/step.ts";
 import { defineStrategy, type StrategyDefinition } from "../../../src/placement/strategy.ts";
 import { TaskGroups } from "../../../src/placement/task-groups.ts";
-import { Decision } from "../../../src/placement/task-view.ts";
 import { loadScenarioFile } from "../../../src/scenario/load.ts";
 import { simulate } from "../../../src/sim/simulate.ts";
+import { decisionOf, rareShapeDrive } from "./twin-drive.ts";
 
 const CHAINS: PlacementStrategyStep[][] = [
   [{ type: "binpack", field: "memory" }],
@@ -88,14 +88,6 @@ function keyOf(chain: PlacementStrategyStep[], modules?: ReadonlyMap<string, Str
       ...(modules ? { modules } : {}),
     }),
   );
-}
-
-/** A decision for one task of shape `shape` in task group `group`, as the simulator prepares it. */
-function decisionOf(shape: PlacementShape, group: number): Decision {
-  const d = new Decision(shape);
-  d.groupId = group;
-  d.group = `g${group}`;
-  return d;
 }
 
 describe("PlacementIndex", () => {
@@ -193,6 +185,13 @@ describe("PlacementIndex", () => {
       ),
       { numRuns: 60 },
     );
+  }
+
+  for (const chain of [CHAINS[0]!, CHAINS[2]!, CHAINS[5]!]) {
+    it(`a shape asked for rarely catches up, or rebuilds after falling behind, like the scan: ${chain[0]!.type}`, () => {
+      const [scan, fast] = twins(chain, 30);
+      rareShapeDrive(scan, fast);
+    });
   }
 
   it("works when created after the instances were registered (more than its initial capacity)", () => {

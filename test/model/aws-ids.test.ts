@@ -1,0 +1,67 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { awsId, instanceId, instanceOrdinal, trunkEniId } from "../../src/model/aws-ids.ts";
+import { instanceType, testCluster } from "../../src/testing/cluster.ts";
+
+describe("instance ids", () => {
+  it("have the EC2 shape: i-0 and 16 lower-case hex digits", () => {
+    for (const k of [0, 1, 2, 99, 12345, 2 ** 31, Number.MAX_SAFE_INTEGER])
+      expect(instanceId(k)).toMatch(/^i-0[0-9a-f]{16}$/);
+    expect(trunkEniId(0)).toMatch(/^eni-0[0-9a-f]{16}$/);
+  });
+
+  it("are a fixed function of the launch ordinal", () => {
+    // Pinned: docs, examples and users' ec2InstanceId constraints quote these.
+    expect(instanceId(0)).toBe("i-0e220a8397b1dcdaf");
+    expect(instanceId(1)).toBe("i-06e789e6aa1b965f4");
+    expect(trunkEniId(0)).toBe("eni-0729b13e54507c89d");
+  });
+
+  it("never repeat: the ordinal comes back from the id (the mix is a bijection)", () => {
+    const seen = new Set<string>();
+    for (let k = 0; k < 50_000; k++) {
+      const id = instanceId(k);
+      seen.add(id);
+      expect(instanceOrdinal(id)).toBe(k);
+    }
+    expect(seen.size).toBe(50_000);
+    for (const k of [2 ** 32 + 7, 2 ** 52 + 3, Number.MAX_SAFE_INTEGER])
+      expect(instanceOrdinal(instanceId(k))).toBe(k);
+  });
+
+  it("keep trunk interfaces apart from instances", () => {
+    const instances = new Set(Array.from({ length: 1000 }, (_, k) => instanceId(k).slice(2)));
+    for (let k = 0; k < 1000; k++) expect(instances.has(trunkEniId(k).slice(4))).toBe(false);
+  });
+
+  it("refuse text that no ordinal maps to", () => {
+    expect(instanceOrdinal("i-00001")).toBeUndefined();
+    expect(instanceOrdinal("i-0E220A8397B1DCDAF")).toBeUndefined();
+    expect(instanceOrdinal("i-1e220a8397b1dcdaf")).toBeUndefined();
+    // An id of the right shape outside the reachable ordinals.
+    expect(instanceOrdinal("i-0ffffffffffffffff")).toBeUndefined();
+  });
+
+  it("are what the cluster gives its instances, in registration order", () => {
+    const t = instanceType("m5.large", 2048, 7680);
+    const env = testCluster([{ type: t }, { type: t }, { type: t }]);
+    expect(env.cluster.ids).toEqual([instanceId(0), instanceId(1), instanceId(2)]);
+  });
+
+  it("match the table in docs/placement.md", () => {
+    const doc = readFileSync("docs/placement.md", "utf8");
+    const rows = [
+      ...doc.matchAll(/^\| (\d+) +\| `(i-0[0-9a-f]{16})` \| (\d+) +\| `(i-0[0-9a-f]{16})` \|$/gm),
+    ];
+    expect(rows.length).toBeGreaterThan(3);
+    for (const r of rows) {
+      expect(instanceId(Number(r[1]) - 1)).toBe(r[2]);
+      expect(instanceId(Number(r[3]) - 1)).toBe(r[4]);
+    }
+  });
+
+  it("leave named resource ids as they were", () => {
+    expect(awsId("subnet", "us-east-1a")).toMatch(/^subnet-0[0-9a-f]{16}$/);
+    expect(awsId("subnet", "us-east-1a")).not.toBe(awsId("subnet", "us-east-1b"));
+  });
+});

@@ -92,7 +92,7 @@ export function packingHeatmapChart(results: Results): TopLevelSpec {
     },
     resolve: { scale: { y: "independent" } },
     spec: {
-      width: CHART_WIDTH - 200,
+      width: CHART_WIDTH - 220,
       height: { step: ROW_STEP },
       mark: { type: "rect", tooltip: true },
       encoding: {
@@ -108,7 +108,7 @@ export function packingHeatmapChart(results: Results): TopLevelSpec {
           type: "ordinal",
           title: null,
           sort: { field: "r", op: "min" },
-          axis: { labelFontSize: 8, labelLimit: 190, ticks: false, domain: false },
+          axis: { labelFontSize: 8, labelLimit: 250, ticks: false, domain: false },
         },
         color: {
           field: "share",

@@ -28,6 +28,10 @@ const present = (results: Results) =>
 
 describe("packing heatmap chart", () => {
   const results = fixtureResults();
+  const rows = results.strategies[0]!.packing!.rows;
+  /** The first instance's id (launch order) and the fourth's. */
+  const first = rows[0]!.first;
+  const fourth = rows.find((r) => r.first !== first && r.zone === rows.at(-1)!.zone)!.first;
 
   it("draws one cell per (instance, bin) with the recorded shares, in bin order", async () => {
     const { svg, warnings } = await render(packingHeatmapChart(results));
@@ -45,7 +49,7 @@ describe("packing heatmap chart", () => {
     expect(cells[1]!.time).toBe("2-4 min");
     const text = texts(svg).join(" ");
     for (const name of STRATEGY_NAMES) expect(text).toContain(`${name}: seed 7, 4 instances (one row each)`);
-    expect(text).toContain("i-00001 · us-east-1a");
+    expect(text).toContain(`${first} · us-east-1a`);
     expect(packingHeatmapEmpty(results)).toBeUndefined();
     expect(packingHeatmapNote(results)).toBe("Seed 7; 60 bins of 2.00 min; at most 40 rows per strategy.");
   });
@@ -57,7 +61,7 @@ describe("packing heatmap chart", () => {
     const { svg } = await render(packingHeatmapChart(gone));
     const cells = drawnCells(svg);
     expect(cells).toHaveLength(present(results).length - 30);
-    expect(cells.filter((c) => c.row === "i-00001 · us-east-1a")).toHaveLength(60 * 3 - 30);
+    expect(cells.filter((c) => c.row === `${first} · us-east-1a`)).toHaveLength(60 * 3 - 30);
   });
 
   it("labels aggregated rows with their range and count, and draws 1 to 10 strategies", async () => {
@@ -65,16 +69,16 @@ describe("packing heatmap chart", () => {
     const base = many.strategies[0]!;
     many.strategies = Array.from({ length: 10 }, (_, k) => ({ ...structuredClone(base), name: `s${k}` }));
     const p = many.strategies[3]!.packing!;
-    p.rows = [{ ...p.rows[0]!, last: "i-00004", count: 4, zone: null }];
+    p.rows = [{ ...p.rows[0]!, last: fourth, count: 4, zone: null }];
     const { svg, warnings } = await render(packingHeatmapChart(many));
     expect(warnings).toEqual([]);
     const text = texts(svg).join(" ");
     for (let k = 0; k < 10; k++) expect(text).toContain(`s${k}: seed 7`);
     expect(text).toContain("s3: seed 7, 4 instances (1 row of consecutive instances)");
-    expect(text).toContain("i-00001 +3 · mixed zones");
-    const tooltips = markLabels(svg, "rect mark").filter((l) => l.includes("i-00001 +3"));
+    expect(text).toContain(`${first} +3 · mixed zones`);
+    const tooltips = markLabels(svg, "rect mark").filter((l) => l.includes(`${first} +3`));
     expect(tooltips).toHaveLength(60);
-    expect(tooltips[0]).toContain("instances: i-00001..i-00004 (4 instances) · mixed zones");
+    expect(tooltips[0]).toContain(`instances: ${first}..${fourth} (4 instances) · mixed zones`);
     const one: Results = { ...structuredClone(results), strategies: [structuredClone(base)] };
     expect(drawnCells((await render(packingHeatmapChart(one))).svg)).toHaveLength(4 * 60);
   });

@@ -1,14 +1,29 @@
 #!/usr/bin/env node
-// berth's command. An installed package runs the compiled CLI (dist/); a clone of the repository, which has
-// src/ and no build step, runs the TypeScript source through tsx. Strategy files written in TypeScript
-// load either way: the compiled CLI registers tsx's loader when it first meets one (src/cli/typescript-loader.ts).
-import { existsSync } from "node:fs";
+// berth's command. An installed package runs the compiled, bundled CLI (dist/cli/berth.js, built by
+// scripts/build.mjs at pack time). A clone of the repository runs the same bundle after `npm run build`
+// as long as src/ is unchanged since that build (bin/source-stamp.js), and otherwise the TypeScript source
+// through tsx, so an edit takes effect at once. BERTH_USE_DIST=1 runs dist/ without the check.
+// Strategy files written in TypeScript load either way: the compiled CLI registers tsx's loader when it
+// first meets one (src/cli/typescript-loader.ts).
+import { existsSync, readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 
-const source = new URL("../src/cli/entry.ts", import.meta.url);
-if (existsSync(source) && process.env.BERTH_USE_DIST !== "1") {
+const at = (path) => new URL(path, import.meta.url);
+const source = at("../src/cli/entry.ts");
+const bundle = at("../dist/cli/berth.js");
+
+/** In a clone: whether dist/ was built from src/ as it is now. */
+async function builtFromCurrentSource() {
+  const stamp = at("../dist/cli/berth.stamp");
+  if (!existsSync(bundle) || !existsSync(stamp)) return false;
+  const { newestMtime } = await import("./source-stamp.js");
+  return newestMtime(fileURLToPath(at("../src"))) <= Number(readFileSync(stamp, "utf8"));
+}
+
+if (!existsSync(source) || process.env.BERTH_USE_DIST === "1" || (await builtFromCurrentSource())) {
+  await import((existsSync(bundle) ? bundle : at("../dist/cli/entry.js")).href);
+} else {
   const { register } = await import("tsx/esm/api");
   register();
   await import(source.href);
-} else {
-  await import(new URL("../dist/cli/entry.js", import.meta.url).href);
 }

@@ -3,7 +3,6 @@
  * turns every expected failure into one line on stderr and an exit code (2: bad input or usage, 1: a failed
  * run). Set BERTH_DEBUG=1 to see stack traces of unexpected errors.
  */
-import { pathToFileURL } from "node:url";
 import { format } from "node:util";
 import { didYouMean } from "../core/nearest.ts";
 import { terminalText } from "../report/text-escape.ts";
@@ -104,12 +103,6 @@ function findCommand(name: string): CommandEntry {
   }
   const hint = didYouMean(name, names, (s) => `"${s}"`);
   throw new UsageError(`unknown command "${name}"${hint} (commands: ${names.join(", ")})`);
-}
-
-// Run directly (`tsx src/cli/main.ts ...`, as older scripts and tests do), it behaves like entry.ts.
-if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  reportLateFailures();
-  process.exitCode = await main(process.argv.slice(2));
 }
 
 /**

@@ -108,6 +108,8 @@ export class Cluster {
    * changed(i).
    */
   readonly onChange: ((i: number) => void)[] = [];
+  /** Counts changed(i) calls: equal versions mean no instance changed in between (placer.ts caches on it). */
+  version = 0;
 
   constructor(
     portUniverse: Iterable<string>,
@@ -198,6 +200,7 @@ export class Cluster {
 
   /** Tells the subscribed indexes that instance i changed. */
   changed(i: number): void {
+    this.version++;
     for (let k = 0; k < this.onChange.length; k++) this.onChange[k]!(i);
   }
 

@@ -20,7 +20,7 @@
  */
 import { atLeast } from "../core/growable.ts";
 import type { Rng } from "../core/random.ts";
-import { type Cluster, MISFIT_REASON, Misfit } from "../model/cluster.ts";
+import { type Cluster, MISFIT_REASON, Misfit, type PlacementShape } from "../model/cluster.ts";
 import { taskIdText } from "../model/task-table.ts";
 import { MAX_CONSTRAINTS } from "./constraints.ts";
 import { SCAN } from "./index/chain-index.ts";
@@ -40,6 +40,8 @@ export class Placer {
   /** A failed indexed decision whose reason is counted only when someone asks for it. */
   private unexplained: Decision | null = null;
   private reason = "";
+  /** The last counted reason of an indexed failure, its shape and the cluster version it was counted at. */
+  private explained = { shape: null as PlacementShape | null, version: -1, reason: "" };
   /** What hooks see of the decision: read-only. */
   private view: ReadonlyTask | null = null;
 
@@ -60,9 +62,31 @@ export class Placer {
     if (this.unexplained !== null) {
       const d = this.unexplained;
       this.unexplained = null;
-      this.scanAll(d);
+      this.explainIndexed(d);
     }
     return this.reason;
+  }
+
+  /**
+   * The reason of a failed indexed decision. The index answers only tasks without constraints; when the
+   * chain has no filters and no place() step either, the reason is a function of the task's shape and the
+   * instances' state alone (which check excludes the most instances), so it is counted again only when the
+   * shape differs or an instance changed since the last count (Cluster.version). An overloaded queue asks
+   * once per arriving task, mostly with nothing changed in between.
+   */
+  private explainIndexed(d: Decision): void {
+    const e = this.explained;
+    const cacheable = this.chain.filters.length === 0 && this.chain.place === null;
+    if (cacheable && e.shape === d.placement && e.version === this.cluster.version) {
+      this.reason = e.reason;
+      return;
+    }
+    this.scanAll(d);
+    if (cacheable) {
+      e.shape = d.placement;
+      e.version = this.cluster.version;
+      e.reason = this.reason;
+    }
   }
 
   /**

@@ -63,7 +63,9 @@ function loadParsed(file: string, parsedSource: SourceDocument, options: LoadOpt
       source.problem([], "a scenario must be a mapping of fields (name, horizon, cluster, ...)"),
     ]);
   }
-  const parsed = ScenarioSchema.safeParse(source.data);
+  // jitless: zod would otherwise compile a checker for each object schema with new Function on first use,
+  // which costs more than checking one scenario (a process usually checks one; the result is the same).
+  const parsed = ScenarioSchema.safeParse(source.data, { jitless: true });
   if (!parsed.success)
     throw new InputError(
       inFileOrder(

@@ -4,10 +4,10 @@
  * misspelt field is refused before anything runs); the value is then validated with the rest of the
  * scenario, and any problem at or under an overridden path is reported against the override, not the file.
  */
-import { parse as parseYaml } from "yaml";
 import { z } from "zod";
 import { type FieldPath, formatPath } from "./problems.ts";
 import { ScenarioSchema } from "./schema.ts";
+import { yamlEngine } from "./yaml-engine.ts";
 
 export interface Override {
   path: FieldPath;
@@ -53,7 +53,7 @@ export function parseSetFlag(text: string, flag = "--set"): Override | string {
   if (typeof path === "string") return `${origin}: ${path}`;
   let value: unknown;
   try {
-    value = parseYaml(text.slice(eq + 1));
+    value = yamlEngine().parse(text.slice(eq + 1));
   } catch (e) {
     return `${origin}: cannot read the value: ${(e as Error).message.split("\n")[0]}`;
   }

@@ -1,11 +1,13 @@
 /**
  * Parses YAML (and so JSON) keeping node positions, so a field path can be turned back into line:col.
- * A large plain document is read by the fast path first (fast-yaml.ts: the same data, no positions); its
- * positions are then built only when something asks for one (an error or a warning).
+ * A plain document is read by the fast path first (fast-yaml.ts: the same data, no positions); its
+ * positions are then built only when something asks for one (an error or a warning), with `yaml`, loaded
+ * on first use (yaml-engine.ts).
  */
-import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from "yaml";
+import type { Document, Node } from "yaml";
 import { fastYamlData, NO_FAST_PATH } from "./fast-yaml.ts";
 import type { FieldPath, Problem } from "./problems.ts";
+import { yamlEngine } from "./yaml-engine.ts";
 
 export interface SourceDocument {
   file: string;
@@ -68,12 +70,13 @@ export function parseSource(
 }
 
 function parseWithPositions(file: string, text: string): SourceDocument {
+  const { isMap, isScalar, isSeq, LineCounter, parseDocument } = yamlEngine();
   const lineCounter = new LineCounter();
   const whole = (offset: number, message: string): Problem => {
     const pos = lineCounter.linePos(offset);
     return { file, line: pos.line, col: pos.col, path: [], message: yamlMessage(message) };
   };
-  let doc: ReturnType<typeof parseDocument>;
+  let doc: Document.Parsed;
   try {
     doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   } catch (e) {

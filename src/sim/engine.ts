@@ -11,7 +11,7 @@
  */
 
 import { atLeast, IdSet } from "../core/growable.ts";
-import type { Cluster } from "../model/cluster.ts";
+import { type Cluster, Misfit } from "../model/cluster.ts";
 import { isLoss, STOP_REASON_TEXT, StopReason, TaskState, taskIdText } from "../model/task-table.ts";
 import type { ConstraintSet } from "../placement/constraints.ts";
 import type { Placer } from "../placement/placer.ts";
@@ -291,6 +291,7 @@ export class Engine {
   private retryPending(now: number): void {
     this.pending.retain((id) => {
       if (this.tasks.state(id) !== TaskState.Pending) return true;
+      if (!this.fitsSomeChanged(id)) return false;
       const i = this.choose(id, now, true);
       if (i < 0) return false;
       this.recorder.taskDequeued(this.decision.placement);
@@ -298,6 +299,22 @@ export class Engine {
       this.start(id, i, now);
       return true;
     });
+  }
+
+  /**
+   * Whether task `id` fits, by resources, any instance the current event changed. The others were
+   * infeasible for every pending task before the event and have not changed (simulate.ts, step 4), so when
+   * none of these fits the placer would answer -1: a retry pass skips asking it (an indexed decision costs
+   * a Decision load and a tree query; in an overloaded queue every completion retries the next task in
+   * line, which no longer fits once the freed room went to the one before it). No draw and no reason is
+   * taken on a failed retry either way.
+   */
+  private fitsSomeChanged(id: number): boolean {
+    const shape = this.shapes[this.tasks.shape(id)]!;
+    const list = this.changed.list;
+    for (let c = 0; c < this.changed.size; c++)
+      if (this.cluster.misfit(shape, list[c]!) === Misfit.None) return true;
+    return false;
   }
 
   /**

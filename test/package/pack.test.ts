@@ -58,12 +58,14 @@ describe("the packed package", () => {
 
   afterAll(() => rmSync(dir, { recursive: true, force: true }), 120_000);
 
-  it("ships the built CLI, the API and its types, and no tests, fixtures, reports or sources", () => {
+  it("ships the built CLI (bundled), the API and its types, and no tests, fixtures, reports or sources", () => {
     for (const f of [
       "package.json",
       "README.md",
       "LICENSE",
       "bin/berth.js",
+      "bin/source-stamp.js",
+      "dist/cli/berth.js",
       "dist/cli/entry.js",
       "dist/api/index.js",
       "dist/api/index.d.ts",

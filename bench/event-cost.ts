@@ -7,19 +7,24 @@
  * (the same at the small size). CPU time of the process (all threads), so time spent waiting for a core
  * on a shared machine is left out.
  *
- *   node --import tsx bench/event-cost.ts [STRATEGY] [ROUNDS] [EVENTS]
+ *   node --import tsx bench/event-cost.ts [STRATEGY] [ROUNDS] [EVENTS] [SHAPES]
  */
 import { presetStrategy } from "../src/placement/presets.ts";
 import { loadScenarioText } from "../src/scenario/load.ts";
 import { simulate } from "../src/sim/simulate.ts";
 
-/** scale-1m's workload on `instances` instances, sized for about `events` events. */
-export function scaledScenario(instances: number, events: number): string {
+/**
+ * scale-1m's workload on `instances` instances, sized for about `events` events. With `shapes` > 4 the same
+ * arrival rate is split over that many task shapes (distinct cpu/memory sizes of the same mean footprint,
+ * rates falling off as 1/rank, as in a trace's shape mix): what index upkeep per shape costs.
+ */
+export function scaledScenario(instances: number, events: number, shapes = 4): string {
   const f = instances / 10_000;
   // About two events per task (arrival and end), 42 arrivals per second at 10,000 instances.
   const horizon = Math.round(events / (2 * 42 * f));
   const source = (family: string, rate: number) =>
     `  - { taskDefinition: ${family}, arrival: { type: poisson, ratePerSecond: ${rate * f} }, duration: { type: exponential, mean: 80m } }`;
+  if (shapes > 4) return manyShapes(instances, horizon, shapes, source);
   return `name: event-cost-${instances}
 seed: 1
 horizon: ${horizon}s
@@ -42,9 +47,47 @@ strategies: [{ name: binpack-memory, placementStrategy: [{ type: binpack, field:
 `;
 }
 
+function manyShapes(
+  instances: number,
+  horizon: number,
+  shapes: number,
+  source: (family: string, rate: number) => string,
+): string {
+  const weights = Array.from({ length: shapes }, (_, k) => 1 / (k + 1));
+  const total = weights.reduce((a, b) => a + b, 0);
+  const defs: string[] = [];
+  const sources: string[] = [];
+  for (let k = 0; k < shapes; k++) {
+    // Memory 512-4096 MiB and cpu 128-1024 units, distinct per shape (about scale-1m's mean footprint).
+    const memory = 512 + ((k * 977) % 3585);
+    const cpu = 128 + ((k * 389) % 897);
+    defs.push(
+      `  - { family: s${k}, containerDefinitions: [{ name: s${k}, cpu: ${cpu}, memory: ${memory} }] }`,
+    );
+    sources.push(source(`s${k}`, (42 * weights[k]!) / total));
+  }
+  return `name: event-cost-${instances}-${shapes}-shapes
+seed: 1
+horizon: ${horizon}s
+warmup: ${Math.round(horizon / 5)}s
+pending: queue
+cluster:
+  instances:
+    - { type: m5.2xlarge, count: ${instances}, zones: [us-east-1a, us-east-1b, us-east-1c] }
+taskDefinitions:
+${defs.join("\n")}
+workload:
+${sources.join("\n")}
+strategies: [{ name: binpack-memory, placementStrategy: [{ type: binpack, field: memory }] }]
+`;
+}
+
 /** CPU microseconds per event of one run. */
-export function microsPerEvent(instances: number, strategy: string, events: number): number {
-  const { scenario } = loadScenarioText(`event-cost-${instances}.yaml`, scaledScenario(instances, events));
+export function microsPerEvent(instances: number, strategy: string, events: number, shapes = 4): number {
+  const { scenario } = loadScenarioText(
+    `event-cost-${instances}.yaml`,
+    scaledScenario(instances, events, shapes),
+  );
   const c0 = process.cpuUsage();
   const run = simulate(scenario, presetStrategy(strategy)!, 1);
   const c = process.cpuUsage(c0);
@@ -52,15 +95,17 @@ export function microsPerEvent(instances: number, strategy: string, events: numb
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const [strategy = "binpack-memory", roundsText = "5", eventsText = "400000"] = process.argv.slice(2);
+  const [strategy = "binpack-memory", roundsText = "5", eventsText = "400000", shapesText = "4"] =
+    process.argv.slice(2);
   const rounds = Number(roundsText);
   const events = Number(eventsText);
+  const shapes = Number(shapesText);
   const ratios: number[] = [];
   const small: number[] = [];
   const large: number[] = [];
   for (let r = 0; r < rounds; r++) {
-    const s = microsPerEvent(100, strategy, events);
-    const l = microsPerEvent(10_000, strategy, events);
+    const s = microsPerEvent(100, strategy, events, shapes);
+    const l = microsPerEvent(10_000, strategy, events, shapes);
     small.push(s);
     large.push(l);
     ratios.push(l / s);
@@ -70,6 +115,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     JSON.stringify({
       strategy,
       events,
+      shapes,
       microsPerEvent100: median(small),
       microsPerEvent10000: median(large),
       ratio: median(ratios),

@@ -35,7 +35,8 @@ const AZ_BINPACK: StrategySpec = {
   ],
   constraints: [],
 };
-const strategyNamed = (name: string) => (name === AZ_BINPACK.name ? AZ_BINPACK : presetStrategy(name)!);
+export const strategyNamed = (name: string) =>
+  name === AZ_BINPACK.name ? AZ_BINPACK : presetStrategy(name)!;
 
 export function placementBenchmark(opts: {
   sizes: number[];

@@ -124,12 +124,23 @@ export function measureDecisionCost(strategies: StrategySpec[], o: DecisionCostO
   return rows;
 }
 
-function measureOne(
+/** What one measured decision loop needs: `run(m)` makes m decisions (choose, reserve, release). */
+export interface DecisionLoop {
+  run(m: number): void;
+  indexed: boolean;
+  reserved: { memory: number; cpu: number };
+}
+
+/**
+ * The synthetic cluster, placer (indexed unless scanOnly) and decision loop of one (strategy, size); undefined
+ * when scanOnly is asked for a chain no index covers. Shapes are taken round-robin.
+ */
+export function decisionLoop(
   strategy: StrategySpec,
   instances: number,
   scanOnly: boolean,
-  o: DecisionCostOptions,
-): DecisionCost | undefined {
+  o: Omit<DecisionCostOptions, "sizes" | "time">,
+): DecisionLoop | undefined {
   const { cluster, groups, shapes, reserved } = syntheticCluster({ ...o, instances });
   const tieBreak = createStream(1, "tie-break");
   const taskMix = o.taskMix ?? equalShares(o.shapes);
@@ -144,9 +155,8 @@ function measureOne(
   const decision = new Decision(shapes[0]!);
   decision.group = groups.names[0] ?? "";
   let k = 0;
-  const bench = new Bench({ time: o.time, warmupTime: Math.max(50, o.time / 2) });
-  bench.add(strategy.name, () => {
-    for (let b = 0; b < BATCH; b++) {
+  const run = (m: number) => {
+    for (let b = 0; b < m; b++) {
       decision.setShape(shapes[k++ % shapes.length]!);
       const i = placer.choose(decision);
       if (i >= 0) {
@@ -156,14 +166,28 @@ function measureOne(
         groups.add(0, i, -1);
       }
     }
-  });
+  };
+  return { run, indexed: index !== undefined, reserved };
+}
+
+function measureOne(
+  strategy: StrategySpec,
+  instances: number,
+  scanOnly: boolean,
+  o: DecisionCostOptions,
+): DecisionCost | undefined {
+  const loop = decisionLoop(strategy, instances, scanOnly, o);
+  if (loop === undefined) return undefined;
+  const { reserved } = loop;
+  const bench = new Bench({ time: o.time, warmupTime: Math.max(50, o.time / 2) });
+  bench.add(strategy.name, () => loop.run(BATCH));
   bench.runSync();
   const r = bench.tasks[0]!.result;
   if (r.state !== "completed") throw new Error(`benchmark of ${strategy.name} did not complete (${r.state})`);
   return {
     strategy: strategy.name,
     instances,
-    indexed: index !== undefined,
+    indexed: loop.indexed,
     meanUs: (r.latency.mean * 1000) / BATCH,
     p99Us: (r.latency.p99 * 1000) / BATCH,
     rme: r.latency.rme,

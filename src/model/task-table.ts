@@ -57,6 +57,8 @@ export enum StopReason {
   TaskMoved = 13,
   /** The service replaced the task: an essential container failed its health checks (after the grace period). */
   Unhealthy = 14,
+  /** The service replaced the task: a target group found it unhealthy (after the grace period). */
+  ElbUnhealthy = 15,
 }
 
 export const STOP_REASON_TEXT = [
@@ -75,6 +77,7 @@ export const STOP_REASON_TEXT = [
   "Rebalancing: moved off a vacated instance",
   "Rebalancing: task moved to another instance",
   "Task failed container health checks",
+  "Task failed ELB health checks",
 ];
 
 /** Stops that lose a task with its instance (counted as tasks lost). */

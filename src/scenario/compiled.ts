@@ -3,6 +3,7 @@
  * index-linked description of a scenario that the simulator runs. Types only, plus the defaults they name.
  */
 import type { DistributionSpec } from "../core/distributions.ts";
+import type { HealthCheckSpec } from "../model/health-check.ts";
 import type { InstanceType } from "../model/instance-types.ts";
 import type { TaskShape } from "../model/task-definition.ts";
 import type { ParsedConstraint } from "../placement/constraints.ts";
@@ -103,6 +104,8 @@ export interface ServiceSpec {
   azRebalancing: boolean;
   /** healthCheckGracePeriodSeconds (0 when unset). */
   healthCheckGrace?: number;
+  /** loadBalancers: each target group's health check as probes (model/target-group.ts); absent when none. */
+  targetGroups?: HealthCheckSpec[];
   /** deploymentCircuitBreaker with enable: true (replica services). */
   circuitBreaker?: { rollback: boolean };
   /** DAEMON: hold the largest revision's CPU and memory on every ACTIVE instance (daemon-headroom.ts) */

@@ -73,6 +73,32 @@ export const ProviderStrategy = z
   .min(1)
   .max(6, "a capacity provider strategy holds at most 6 capacity providers");
 
+/** berth: a target group's health check settings (Elastic Load Balancing API names, ranges, defaults). */
+const TargetGroupHealthSchema = z
+  .strictObject({
+    healthCheckIntervalSeconds: z.number().int().min(5).max(300).default(30),
+    healthCheckTimeoutSeconds: z.number().int().min(2).max(120).optional().meta({
+      description: "must be below the interval; default min(5, interval - 1); a probe takes no time in berth",
+    }),
+    healthyThresholdCount: z.number().int().min(2).max(10).default(5).meta({
+      description:
+        "consecutive passes for an unhealthy target to recover; a newly registered target needs one",
+    }),
+    unhealthyThresholdCount: z.number().int().min(2).max(10).default(2),
+  })
+  .meta({
+    description:
+      "berth: the target group's health check (ECS reads it from the target group; berth has none to read)",
+  });
+
+const LoadBalancerSchema = z.strictObject({
+  targetGroupArn: z.string().min(1).optional(),
+  loadBalancerName: z.string().min(1).optional().meta({ description: "a Classic Load Balancer" }),
+  containerName: z.string().min(1),
+  containerPort: z.number().int().min(1).max(65535),
+  targetGroup: TargetGroupHealthSchema.optional(),
+});
+
 export const Service = z.strictObject({
   name: z.string().min(1),
   taskDefinition: z.string().min(1),
@@ -92,8 +118,17 @@ export const Service = z.strictObject({
     })
     .optional(),
   healthCheckGracePeriodSeconds: z.number().int().min(0).max(2147483647).optional().meta({
-    description: "seconds after a task starts during which unhealthy container health checks are ignored",
+    description:
+      "seconds after a task starts during which unhealthy container and load balancer health checks are ignored",
   }),
+  loadBalancers: z
+    .array(LoadBalancerSchema)
+    .max(5, "a service takes at most 5 target groups")
+    .optional()
+    .meta({
+      description:
+        "target groups the service's tasks register with at RUNNING; a task counts once every one reports it healthy (docs/dynamics.md)",
+    }),
   desiredCountChanges: z
     .array(z.strictObject({ at: Duration, desiredCount: z.number().int().min(0) }))
     .optional(),

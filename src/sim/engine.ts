@@ -288,17 +288,27 @@ export class Engine {
     return n === 0 ? -1 : placer.choose(d, this.scratch, n, true);
   }
 
+  /** The simulated time of the retry pass under way (read by retryOne). */
+  private retryTime = 0;
+  /** retryOne bound once: a closure made per pass cost an allocation per completion in a long queue. */
+  private readonly retryOneBound = (id: number): boolean => this.retryOne(id);
+
   private retryPending(now: number): void {
-    this.pending.retain((id) => {
-      if (this.tasks.state(id) !== TaskState.Pending) return true;
-      if (!this.fitsSomeChanged(id)) return false;
-      const i = this.choose(id, now, true);
-      if (i < 0) return false;
-      this.recorder.taskDequeued(this.decision.placement);
-      if (this.decision.constraints?.placementCanEnable) this.pendingEnablers--;
-      this.start(id, i, now);
-      return true;
-    });
+    this.retryTime = now;
+    this.pending.retain(this.retryOneBound);
+  }
+
+  /** Offers pending task `id` the changed instances; false when it still cannot be placed. */
+  private retryOne(id: number): boolean {
+    const now = this.retryTime;
+    if (this.tasks.state(id) !== TaskState.Pending) return true;
+    if (!this.fitsSomeChanged(id)) return false;
+    const i = this.choose(id, now, true);
+    if (i < 0) return false;
+    this.recorder.taskDequeued(this.decision.placement);
+    if (this.decision.constraints?.placementCanEnable) this.pendingEnablers--;
+    this.start(id, i, now);
+    return true;
   }
 
   /**

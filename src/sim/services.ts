@@ -9,7 +9,9 @@
  *   1. stop good tasks beyond desiredCount (pending first, then as the service's placement chain says:
  *      scale-in-order.ts; the chain is the service's own placementStrategy, else the run's strategy);
  *   2. cancel outdated tasks that are not RUNNING yet;
- *   3. stop outdated RUNNING tasks while RUNNING - 1 >= lower;
+ *   3. stop outdated RUNNING tasks while healthy - 1 >= lower, where healthy counts RUNNING tasks that passed
+ *      their health checks or, without checks, have run UNCHECKED_HEALTHY_WAIT (40 s); a stop held only by
+ *      tasks still waiting is looked at again when the first of them counts;
  *   4. launch min(desired - good, upper - live) new tasks, unless the restart back-off holds launches.
  * A deployment with 100/100 can neither launch (live = upper) nor stop (RUNNING = lower): it stalls, and is
  * reported with the time it was found stuck.
@@ -58,6 +60,12 @@ export const BACKOFF_BASE = 10;
 export const DAEMON_RECHECK = 60;
 const NO_ROOM = { cpu: 0, memory: 0 };
 export const BACKOFF_CAP = 15 * 60;
+/**
+ * Seconds a RUNNING task without container health checks waits before it counts toward
+ * minimumHealthyPercent (API reference, DeploymentConfiguration.minimumHealthyPercent: the scheduler waits
+ * 40 seconds after the task reaches RUNNING).
+ */
+export const UNCHECKED_HEALTHY_WAIT = 40;
 
 /** Failed tasks that fail a deployment with the circuit breaker on: ceil(desired / 2) within 10..200. */
 export function circuitBreakerThreshold(desired: number): number {
@@ -124,6 +132,13 @@ interface ServiceState {
   breakerTripped: boolean;
   /** The task definition (shape) of the last deployment that completed, or -1. */
   lastCompleted: number;
+  /**
+   * replica: tasks counted in `running` that do not count toward minimumHealthyPercent yet (no health
+   * checks, RUNNING less than UNCHECKED_HEALTHY_WAIT ago), with the time they start to; in time order.
+   */
+  settling: Map<number, number>;
+  /** the SERVICE_RETRY pushed for the first settling task to count, or -1 */
+  settleWake: number;
   /** daemon: ACTIVE instances where its task did not fit when due, and how many times that began */
   missedOn: Set<number>;
   daemonUnplaced: number;
@@ -192,6 +207,8 @@ export class Services implements ServiceTaskListener, FleetListener {
       breakerFailures: 0,
       breakerTripped: false,
       lastCompleted: -1,
+      settling: new Map(),
+      settleWake: -1,
       missedOn: new Set(),
       daemonUnplaced: 0,
       missRetryAt: 0,
@@ -320,6 +337,14 @@ export class Services implements ServiceTaskListener, FleetListener {
     this.reportZones(s);
     if (s.rebalanceExtra.delete(id)) s.rebalanceStops++;
     s.running++;
+    // A task with health checks is here once they passed; one without waits before it counts as healthy.
+    // Behind a load balancer a task is here once its target groups report it healthy: no wait either.
+    if (
+      !s.spec.daemon &&
+      !s.spec.targetGroups &&
+      !this.engine.scenario.shapes[this.engine.tasks.shape(id)]!.healthChecks
+    )
+      s.settling.set(id, now + UNCHECKED_HEALTHY_WAIT);
     s.startFailures = 0;
     // resetOnHealthyTask (the API default): a healthy task of the deployment resets the breaker's count.
     if (this.engine.tasks.shape(id) === s.shape) s.breakerFailures = 0;
@@ -339,13 +364,19 @@ export class Services implements ServiceTaskListener, FleetListener {
       s.zoneRunning.set(z, s.zoneRunning.get(z)! - 1);
       this.reportZones(s);
       s.running--;
+      if (s.settling.size > 0) s.settling.delete(id);
       this.engine.dyn.serviceRunning(s.index, s.running);
     }
     s.live.delete(id);
     if (tasks.shape(id) !== s.shape) s.oldRevision--;
     const share = this.shareOf(s, id);
     if (share >= 0) s.providerCounts[share]!--;
-    if ((reason === StopReason.StartFailed || reason === StopReason.Unhealthy) && tasks.shape(id) === s.shape)
+    if (
+      (reason === StopReason.StartFailed ||
+        reason === StopReason.Unhealthy ||
+        reason === StopReason.ElbUnhealthy) &&
+      tasks.shape(id) === s.shape
+    )
       this.breakerFailure(s, now);
     if (s.spec.daemon && s.daemonOn.get(tasks.instance(id)) === id) {
       const i = tasks.instance(id);
@@ -601,11 +632,16 @@ export class Services implements ServiceTaskListener, FleetListener {
         return;
       }
     }
-    for (const id of outdated) {
-      if (s.running - 1 >= lower && tasks.state(id) === TaskState.Running) {
-        e.stop(id, now, reasonFor(id));
-        return;
+    if (outdated.length > 0) {
+      const healthy = this.healthy(s, now);
+      for (const id of outdated) {
+        if (tasks.state(id) === TaskState.Running && healthy - this.counts(s, id) >= lower) {
+          e.stop(id, now, reasonFor(id));
+          return;
+        }
       }
+      // Held by minimumHealthyPercent while new tasks wait to count: look again when the first one does.
+      this.wakeWhenSettled(s);
     }
     // 4. Launch.
     const need = desired - good;
@@ -649,8 +685,11 @@ export class Services implements ServiceTaskListener, FleetListener {
       return;
     }
     // No room above desiredCount: stop first, from the fullest zone, within minimumHealthyPercent.
-    const stops = Math.min(moves, s.running - lower);
-    if (stops <= 0) return;
+    const stops = Math.min(moves, this.healthy(s, now) - lower);
+    if (stops <= 0) {
+      this.wakeWhenSettled(s);
+      return;
+    }
     const chain = [{ type: "spread", field: "attribute:ecs.availability-zone" }];
     const running = [...s.live].filter((id) => this.engine.tasks.state(id) === TaskState.Running);
     for (const id of scaleInVictims(running, stops, chain, this.scaleInView)) {
@@ -674,7 +713,8 @@ export class Services implements ServiceTaskListener, FleetListener {
       s.lastCompleted = s.shape;
       return;
     }
-    let inFlight = false;
+    // Tasks still starting, or waiting to count as healthy, mean the deployment is moving.
+    let inFlight = s.settling.size > 0;
     for (const id of s.live) if (tasks.state(id) !== TaskState.Running) inFlight = true;
     if (oldRevision && !inFlight && !s.acted && d.stalledAt === null && now >= s.retryAt) {
       d.stalledAt = now;
@@ -757,7 +797,11 @@ export class Services implements ServiceTaskListener, FleetListener {
       this.launch(s, now, -1, to, p);
       return "";
     }
-    if (tasks.state(id) === TaskState.Running && s.running - 1 >= lower && now >= s.retryAt) {
+    if (
+      tasks.state(id) === TaskState.Running &&
+      this.healthy(s, now) - this.counts(s, id) >= lower &&
+      now >= s.retryAt
+    ) {
       if (to >= 0) s.relaunchOn.push(to);
       e.stop(id, now, StopReason.TaskMoved);
       return "";
@@ -795,6 +839,32 @@ export class Services implements ServiceTaskListener, FleetListener {
   /** The entries of moves involving task `id`, which stopped: a replacement that never ran, or a replaced task. */
   private forgetMove(s: ServiceState, id: number): void {
     for (const [fresh, old] of s.moves) if (fresh === id || old === id) s.moves.delete(fresh);
+  }
+
+  /**
+   * RUNNING tasks that count toward minimumHealthyPercent at `now`: healthy if they have health checks,
+   * RUNNING for UNCHECKED_HEALTHY_WAIT seconds if not. Drops settling tasks whose wait is over.
+   */
+  private healthy(s: ServiceState, now: number): number {
+    for (const [id, at] of s.settling) {
+      if (at > now) break;
+      s.settling.delete(id);
+    }
+    return s.running - s.settling.size;
+  }
+
+  /** 1 when task `id` counts toward minimumHealthyPercent (call after healthy()), else 0. */
+  private counts(s: ServiceState, id: number): number {
+    return s.settling.size > 0 && s.settling.has(id) ? 0 : 1;
+  }
+
+  /** Reconciles again when the first settling task starts to count (once per such time). */
+  private wakeWhenSettled(s: ServiceState): void {
+    if (s.settling.size === 0) return;
+    const at = s.settling.values().next().value!;
+    if (s.settleWake === at) return;
+    s.settleWake = at;
+    this.engine.push(at, SERVICE_RETRY, s.index);
   }
 
   private launch(s: ServiceState, now: number, instance: number, pinned = -1, provider = -1): number {

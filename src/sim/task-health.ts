@@ -1,6 +1,8 @@
 /**
  * Container health checks of service tasks (docs/dynamics.md "Health checks"; the model is in
- * model/health-check.ts). A RUNNING service task whose essential containers have health checks counts for
+ * model/health-check.ts), and the target-group health checks of services with loadBalancers
+ * (model/target-group.ts: the same probe arithmetic; a task counts once containers and target groups all
+ * pass, and a target group finding it unhealthy first stops it with StopReason.ElbUnhealthy). A RUNNING service task whose essential containers have health checks counts for
  * its service (availability, deployments, minimumHealthyPercent) only once they pass; until then it holds
  * its reservation and waits. Its application is ready `readyTime` after RUNNING (a task definition's
  * distribution, 0 when unset). When its checks find it UNHEALTHY before it is healthy, the service replaces
@@ -30,12 +32,16 @@ export interface HealthHost {
   serviceTaskHealthy(id: number, now: number): void;
 }
 
+const NO_CHECKS = { healthyAt: 0, unhealthyAt: Number.POSITIVE_INFINITY };
+
 export class TaskHealth {
   /** readyTime sampler per shape index, or null for 0. */
   private readonly ready: (Sampler | null)[];
   private readonly keyed: KeyedRandom;
   /** Service tasks RUNNING whose health checks have not passed yet. */
   private readonly waiting = new Set<number>();
+  /** Waiting tasks a target group will find unhealthy first (the stop reason then names ELB). */
+  private readonly failsElb = new Set<number>();
 
   constructor(private readonly engine: HealthHost) {
     const d = engine.scenario.dynamics;
@@ -56,11 +62,18 @@ export class TaskHealth {
     const { tasks, scenario } = this.engine;
     const shape = tasks.shape(id);
     const checks = scenario.shapes[shape]?.healthChecks;
-    if (!checks) return false;
+    const targetGroups = scenario.dynamics.services[tasks.service(id)]!.targetGroups;
+    if (!checks && !targetGroups) return false;
     const sample = this.ready[shape];
     const origin = originOf(tasks.service(id), tasks.source(id));
     const ready = sample ? Math.max(0, sample(this.keyed.key(origin, tasks.ordinal(id), 0))) : 0;
-    const { healthyAt, unhealthyAt } = healthOutcome(checks, ready);
+    // Containers and target groups probe the same application: it counts once all pass, and is replaced
+    // at the first one to find it unhealthy.
+    const container = checks ? healthOutcome(checks, ready) : NO_CHECKS;
+    const elb = targetGroups ? healthOutcome(targetGroups, ready) : NO_CHECKS;
+    const healthyAt = Math.max(container.healthyAt, elb.healthyAt);
+    const unhealthyAt = Math.min(container.unhealthyAt, elb.unhealthyAt);
+    if (elb.unhealthyAt < container.unhealthyAt) this.failsElb.add(id);
     const grace = scenario.dynamics.services[tasks.service(id)]!.healthCheckGrace ?? 0;
     const actAt = Math.max(unhealthyAt, grace);
     this.waiting.add(id);
@@ -77,15 +90,17 @@ export class TaskHealth {
   /** Task `id` stopped. */
   forget(id: number): void {
     if (this.waiting.size > 0) this.waiting.delete(id);
+    if (this.failsElb.size > 0) this.failsElb.delete(id);
   }
 
   private healthy(id: number, now: number): void {
+    if (this.failsElb.size > 0) this.failsElb.delete(id);
     if (!this.waiting.delete(id) || this.engine.tasks.state(id) !== TaskState.Running) return;
     this.engine.serviceTaskHealthy(id, now);
   }
 
   private unhealthy(id: number, now: number): void {
     if (!this.waiting.has(id) || this.engine.tasks.state(id) !== TaskState.Running) return;
-    this.engine.stop(id, now, StopReason.Unhealthy);
+    this.engine.stop(id, now, this.failsElb.has(id) ? StopReason.ElbUnhealthy : StopReason.Unhealthy);
   }
 }

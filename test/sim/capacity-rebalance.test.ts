@@ -39,8 +39,9 @@ describe("Capacity Rebalancing on a rebalance recommendation", () => {
     expect(d.tasksLost).toBe(0);
     expect(d.services.web!.availability).toBe(1);
     // recommended at 50 min: launched then, ACTIVE at 52 min; the at-risk instance drains, the service
-    // starts its task on the new instance (no startup time), stops the old one, and the empty instance is
-    // terminated at once, before its interruption (whose warning then finds it gone)
+    // starts its task on the new instance (no startup time), stops the old one once the new one counts
+    // toward minimumHealthyPercent (40 s: 52m40s), and the empty instance is terminated at the next 30 s
+    // check (53 min), before its interruption (whose warning then finds it gone)
     const launched = r.log.entries.filter((e) => e.state === "LAUNCHING");
     expect(launched.map((e) => e.time)).toEqual([3000]);
     const drained = r.log.entries.filter((e) => e.state === "DRAINING");
@@ -48,11 +49,11 @@ describe("Capacity Rebalancing on a rebalance recommendation", () => {
       [3120, "capacity rebalancing: replacement in service"],
     ]);
     const gone = r.log.entries.filter((e) => e.state === "GONE");
-    expect(gone.map((e) => [e.time, e.reason])).toEqual([[3120, "scale-in"]]);
+    expect(gone.map((e) => [e.time, e.reason])).toEqual([[3180, "scale-in"]]);
     expect(d.spotInterruptions).toBe(0);
     expect(r.run.dynamics!.scaleEvents.map((e) => [e.time, e.from, e.to, e.cause])).toEqual([
       [3000, 2, 3, "rebalance"],
-      [3120, 3, 2, "rebalance"],
+      [3180, 3, 2, "rebalance"],
     ]);
     // two instances at the end: the group did not replace the at-risk one a second time
     expect(r.run.dynamics!.instancesByGroup.spot!.at(-1)).toBe(2);

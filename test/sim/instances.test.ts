@@ -55,11 +55,12 @@ failures:
       ),
       1, // spread by instance: one task on each of the first two instances
     );
-    const web = r.log.entries.filter((e) => e.family === "svc" && e.time === 100);
-    expect(web.map((e) => [e.state, e.instance])).toEqual([
-      ["PENDING", undefined],
-      ["RUNNING", "i-06e789e6aa1b965f4"],
-      ["STOPPED", "i-0e220a8397b1dcdaf"],
+    const web = r.log.entries.filter((e) => e.family === "svc" && e.time >= 100);
+    // The replacement (no health checks) counts toward minimumHealthyPercent 40 s after RUNNING.
+    expect(web.map((e) => [e.time, e.state, e.instance])).toEqual([
+      [100, "PENDING", undefined],
+      [100, "RUNNING", "i-06e789e6aa1b965f4"],
+      [140, "STOPPED", "i-0e220a8397b1dcdaf"],
     ]);
     const d = dynamicsOf(r);
     expect(d.stopReasons).toEqual({ "Container instance is DRAINING: task replaced": 1 });

@@ -52,8 +52,10 @@ describe("drain-emptiest on a hand-built cluster", () => {
     // i-0e220a8397b1dcdaf holds two tasks; i-06e789e6aa1b965f4 and i-006c45d188009454f one each (25% reserved): the lower id goes first.
     const drained = r.log.entries.filter((e) => e.state === "DRAINING");
     expect(drained.map((e) => [e.time, e.instance])).toEqual([[60, "i-06e789e6aa1b965f4"]]);
+    // Its task's replacement runs at 60 and counts 40 s later (no health checks): the task stops at 100,
+    // and the empty instance is retired at the next check.
     expect(gone.map((e) => [e.time, e.instance, e.reason])).toEqual([
-      [90, "i-06e789e6aa1b965f4", "scale-in"],
+      [120, "i-06e789e6aa1b965f4", "scale-in"],
     ]);
     const d = dynamicsOf(r);
     expect(d.instancesVacated).toBe(1);
@@ -61,7 +63,7 @@ describe("drain-emptiest on a hand-built cluster", () => {
     expect(d.instancesTerminated).toBe(1);
     expect(d.stopReasons[MOVED]).toBe(1);
     expect(r.run.dynamics!.scaleEvents).toEqual([
-      { time: 90, group: "g", provider: null, direction: "in", from: 3, to: 2, cause: "rebalance" },
+      { time: 120, group: "g", provider: null, direction: "in", from: 3, to: 2, cause: "rebalance" },
     ]);
   });
 

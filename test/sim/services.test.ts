@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { loadScenarioFile } from "../../src/scenario/load.ts";
 import { MemoryLog } from "../../src/sim/event-log.ts";
+import { UNCHECKED_HEALTHY_WAIT } from "../../src/sim/services.ts";
 import { simulate } from "../../src/sim/simulate.ts";
 import { dynamicsOf, runText, STRATEGIES } from "./run-scenario.ts";
 
@@ -33,11 +34,12 @@ const at = (r: ReturnType<typeof runText>, t: number) =>
   r.log.entries.filter((e) => e.time === t && e.state !== "PENDING").map((e) => `${e.state} ${e.family}`);
 
 describe("rolling deployments", () => {
-  it("100/200 starts every new task first, then stops the old ones", () => {
+  it("100/200 starts every new task first, then stops the old ones once the new count (40 s)", () => {
     const r = runText(deployment(2, 100, 200));
-    expect(at(r, 100)).toEqual(["RUNNING v2", "RUNNING v2", "STOPPED v1", "STOPPED v1"]);
+    expect(at(r, 100)).toEqual(["RUNNING v2", "RUNNING v2"]);
+    expect(at(r, 140)).toEqual(["STOPPED v1", "STOPPED v1"]);
     expect(r.run.dynamics!.deployments).toEqual([
-      { service: "web", startedAt: 100, completedAt: 100, stalledAt: null },
+      { service: "web", startedAt: 100, completedAt: 140, stalledAt: null },
     ]);
     expect(dynamicsOf(r).services.web).toEqual({
       availability: 1,
@@ -53,29 +55,18 @@ describe("rolling deployments", () => {
 
   it("50/100 stops half (rounded up minimum: ceil(4 x 0.5) = 2), replaces them, then the rest", () => {
     const r = runText(deployment(4, 50, 100));
-    expect(at(r, 100)).toEqual([
-      "STOPPED v1",
-      "STOPPED v1",
-      "RUNNING v2",
-      "RUNNING v2",
-      "STOPPED v1",
-      "STOPPED v1",
-      "RUNNING v2",
-      "RUNNING v2",
-    ]);
+    expect(at(r, 100)).toEqual(["STOPPED v1", "STOPPED v1", "RUNNING v2", "RUNNING v2"]);
+    // The new tasks count toward minimumHealthyPercent 40 s after RUNNING: then the rest is replaced.
+    expect(at(r, 140)).toEqual(["STOPPED v1", "STOPPED v1", "RUNNING v2", "RUNNING v2"]);
+    expect(r.run.dynamics!.deployments[0]!.completedAt).toBe(140);
   });
 
   it("ECS rounding: 3 tasks at 50/150 keep ceil(1.5) = 2 running and run at most floor(4.5) = 4", () => {
     const r = runText(deployment(3, 50, 150));
-    // At least 2 RUNNING, at most 4 tasks: stop one old, start two new, stop the other two, start the last.
-    expect(at(r, 100)).toEqual([
-      "STOPPED v1",
-      "RUNNING v2",
-      "RUNNING v2",
-      "STOPPED v1",
-      "STOPPED v1",
-      "RUNNING v2",
-    ]);
+    // At least 2 healthy, at most 4 tasks: stop one old, start two new; 40 s later they count: stop the
+    // other two, start the last.
+    expect(at(r, 100)).toEqual(["STOPPED v1", "RUNNING v2", "RUNNING v2"]);
+    expect(at(r, 140)).toEqual(["STOPPED v1", "STOPPED v1", "RUNNING v2"]);
   });
 
   it("100/100 cannot make progress and is reported as stalled", () => {
@@ -172,16 +163,19 @@ describe("scenarios/rolling-deployment.yaml", () => {
       const byService = Object.fromEntries(run.dynamics!.deployments.map((d) => [d.service, d]));
       const times = (family: string, state: string) =>
         log.entries.filter((e) => e.family === family && e.state === state).map((e) => e.time);
-      // 100/200: all 6 new tasks are placed at 1h; the deployment ends when the last of them runs.
+      // 100/200: all 6 new tasks are placed at 1h; the deployment ends when the last of them counts toward
+      // minimumHealthyPercent (40 s after RUNNING: the last old task stops then).
       const checkoutStarts = times("checkout-v2", "PROVISIONING").slice(0, 6);
       expect(checkoutStarts).toEqual([3600, 3600, 3600, 3600, 3600, 3600]);
       const checkoutRunning = times("checkout-v2", "RUNNING").slice(0, 6);
-      expect(byService.checkout!.completedAt).toBe(Math.max(...checkoutRunning));
+      expect(byService.checkout!.completedAt).toBe(Math.max(...checkoutRunning) + UNCHECKED_HEALTHY_WAIT);
       expect(byService.checkout!.completedAt).toBeGreaterThan(3600);
-      // 50/100: two rounds of 2 tasks, each round one startup time.
+      // 50/100: two rounds of 2 tasks, each one startup time; each task of the first round that counts toward
+      // minimumHealthyPercent (40 s after RUNNING) lets one old task stop and one new start.
       const searchStarts = times("search-v2", "PROVISIONING");
       expect(searchStarts.slice(0, 2)).toEqual([3600, 3600]);
-      expect(searchStarts[2]).toBeGreaterThan(3600);
+      const firstRound = times("search-v2", "RUNNING").slice(0, 2);
+      expect(searchStarts.slice(2, 4)).toEqual(firstRound.map((t) => t + UNCHECKED_HEALTHY_WAIT));
       expect(byService.search!.completedAt).toBe(Math.max(...times("search-v2", "RUNNING").slice(0, 4)));
       expect(byService.search!.completedAt).toBeGreaterThan(searchStarts[2]!);
       expect(byService.ledger).toEqual({

@@ -76,25 +76,32 @@ describe("rebalance hook: task moves", () => {
   });
 
   it("stop first when maximumPercent leaves no room: costs one startup time of one task", () => {
+    // The hook runs at 120 s, when both tasks (RUNNING at 30 s) count toward minimumHealthyPercent.
     const r = withHook(
       once((v) => [{ task: webOn(v, 0).id, to: 2 }]),
       text(", deploymentConfiguration: { minimumHealthyPercent: 50, maximumPercent: 100 }"),
+      120,
     );
     const moved = r.log.entries.filter((e) => e.time >= 60 && e.family === "web" && e.state !== "PENDING");
     expect(moved.map((e) => [e.time, e.instance, e.state])).toEqual([
-      [60, "i-0e220a8397b1dcdaf", "STOPPED"],
-      [60, "i-006c45d188009454f", "PROVISIONING"],
-      [90, "i-006c45d188009454f", "RUNNING"],
+      [120, "i-0e220a8397b1dcdaf", "STOPPED"],
+      [120, "i-006c45d188009454f", "PROVISIONING"],
+      [150, "i-006c45d188009454f", "RUNNING"],
     ]);
     // 30 s at one task short (the first 30 s of the run, before both tasks started, add 2 x 30)
     expect(r.d.services.web!.taskSecondsBelowDesired).toBe(60 + 30);
     expect(r.d.tasksMoved).toBe(1);
   });
 
-  it("refuses a move the deployment limits forbid (100/100)", () => {
+  it.each([
+    // 100/100: no room to start first, no task to spare to stop first.
+    ["the deployment limits forbid it (100/100)", 100, 100],
+    // 50/100 at 60 s: the tasks RUNNING since 30 s count toward minimumHealthyPercent only at 70 s (40 s).
+    ["no task counts as healthy yet to stop first (50/100 at 60 s)", 50, 100],
+  ])("refuses a move when %s", (_, min, max) => {
     const r = withHook(
       once((v) => [{ task: webOn(v, 0).id, to: 2 }]),
-      text(", deploymentConfiguration: { minimumHealthyPercent: 100, maximumPercent: 100 }"),
+      text(`, deploymentConfiguration: { minimumHealthyPercent: ${min}, maximumPercent: ${max} }`),
     );
     expect(r.d.tasksMoved).toBe(0);
     expect(Object.keys(r.d.moveRejections)).toEqual([

@@ -45,7 +45,7 @@ failures:
     expect(r.run.dynamics!.servicesRunning.api!.length).toBeGreaterThan(0);
   });
 
-  it("a 100/200 deployment takes one startup time: new tasks run before the old ones stop", () => {
+  it("a 100/200 deployment takes one startup time and the 40 s wait: new tasks count before the old ones stop", () => {
     const r = runText(
       scenario(`startupTime: { type: constant, value: 30s }
 services:
@@ -59,18 +59,19 @@ services:
       "100 PROVISIONING v2",
       "100 PROVISIONING v2",
       "130 RUNNING v2",
-      "130 STOPPED v1",
       "130 RUNNING v2",
-      "130 STOPPED v1",
+      // Tasks without health checks count toward minimumHealthyPercent 40 s after RUNNING.
+      "170 STOPPED v1",
+      "170 STOPPED v1",
     ]);
     expect(r.run.dynamics!.deployments).toEqual([
-      { service: "web", startedAt: 100, completedAt: 130, stalledAt: null },
+      { service: "web", startedAt: 100, completedAt: 170, stalledAt: null },
     ]);
     // Below desired only while the first two tasks start (0-30); never during the deployment.
     expect(dynamicsOf(r).services.web!.secondsBelowDesired).toBe(30);
   });
 
-  it("a 50/100 deployment of 4 tasks takes two startup times and runs 2 tasks meanwhile", () => {
+  it("a 50/100 deployment of 4 tasks takes two startup times and one 40 s wait, and runs 2 tasks meanwhile", () => {
     const r = runText(
       scenario(`startupTime: { type: constant, value: 30s }
 services:
@@ -80,11 +81,11 @@ services:
     deploymentConfiguration: { minimumHealthyPercent: 50, maximumPercent: 100 }
     deployments: [{ at: 100, taskDefinition: v2 }]`),
     );
-    // 100: stop 2 old (keep ceil(4 x 0.5) = 2), start 2 new; 130: they run, the other 2 old stop and 2 new
-    // start; 160: done. Below desired: 0-30 and 100-160.
-    expect(r.run.dynamics!.deployments[0]!.completedAt).toBe(160);
+    // 100: stop 2 old (keep ceil(4 x 0.5) = 2), start 2 new; 130: they run; 170: they count as healthy
+    // (40 s), the other 2 old stop and 2 new start; 200: done. Below desired: 0-30, 100-130 and 170-200.
+    expect(r.run.dynamics!.deployments[0]!.completedAt).toBe(200);
     expect(dynamicsOf(r).services.web!.secondsBelowDesired).toBe(90);
-    expect(timesOf(r.log, (e) => e.state === "RUNNING" && e.family === "v2")).toEqual([130, 130, 160, 160]);
+    expect(timesOf(r.log, (e) => e.state === "RUNNING" && e.family === "v2")).toEqual([130, 130, 200, 200]);
   });
 
   it("a task definition's own startup time overrides the scenario's", () => {

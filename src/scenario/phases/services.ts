@@ -2,6 +2,7 @@
  * Phase "services": each REPLICA or DAEMON service with its task definition, deployment configuration,
  * desired-count changes, deployments and capacity provider strategy.
  */
+import { TARGET_GROUP_DEFAULTS, targetGroupCheck } from "../../model/target-group.ts";
 import type { FieldPath } from "../problems.ts";
 import type { CompilePhase } from "./context.ts";
 import { resolveStrategy } from "./provider-strategies.ts";
@@ -49,9 +50,52 @@ export const servicesPhase: CompilePhase = {
           [...at, "placementStrategy"],
           "a DAEMON service runs one task on every instance that meets its constraints: it takes no placementStrategy",
         );
+      const shape = shapeOf(sv.taskDefinition, [...at, "taskDefinition"]);
+      const families = [
+        { family: sv.taskDefinition, shape },
+        ...(sv.deployments ?? []).map((d) => ({
+          family: d.taskDefinition,
+          shape: ctx.families.get(d.taskDefinition),
+        })),
+      ];
+      const targetGroups = (sv.loadBalancers ?? []).map((lb, j) => {
+        const lat: FieldPath = [...at, "loadBalancers", j];
+        if (!lb.targetGroupArn && !lb.loadBalancerName)
+          report.error(
+            lat,
+            "give targetGroupArn (Application or Network Load Balancer) or loadBalancerName (Classic)",
+          );
+        for (const f of families) {
+          const containers = f.shape === undefined ? undefined : ctx.shapes[f.shape]?.containers;
+          if (containers && !containers.some((c) => c.name === lb.containerName)) {
+            report.error(
+              [...lat, "containerName"],
+              `task definition "${f.family}" has no container "${lb.containerName}"`,
+            );
+            break;
+          }
+        }
+        const tg = lb.targetGroup;
+        const interval = tg?.healthCheckIntervalSeconds ?? TARGET_GROUP_DEFAULTS.healthCheckIntervalSeconds;
+        const timeout =
+          tg?.healthCheckTimeoutSeconds ??
+          Math.min(TARGET_GROUP_DEFAULTS.healthCheckTimeoutSeconds, interval - 1);
+        if (timeout >= interval)
+          report.error(
+            [...lat, "targetGroup", "healthCheckTimeoutSeconds"],
+            `must be smaller than healthCheckIntervalSeconds (${interval})`,
+          );
+        return targetGroupCheck({
+          healthCheckIntervalSeconds: interval,
+          healthCheckTimeoutSeconds: timeout,
+          healthyThresholdCount: tg?.healthyThresholdCount ?? TARGET_GROUP_DEFAULTS.healthyThresholdCount,
+          unhealthyThresholdCount:
+            tg?.unhealthyThresholdCount ?? TARGET_GROUP_DEFAULTS.unhealthyThresholdCount,
+        });
+      });
       return {
         name: sv.name,
-        shape: shapeOf(sv.taskDefinition, [...at, "taskDefinition"]),
+        shape,
         daemon,
         desiredCount: daemon ? 0 : sv.desiredCount,
         azRebalancing: sv.availabilityZoneRebalancing === "ENABLED",
@@ -78,6 +122,7 @@ export const servicesPhase: CompilePhase = {
         ...(sv.capacityProviderStrategy || daemon ? {} : { usesDefaultProviders: true }),
         ...(sv.placementStrategy && !daemon ? { placementStrategy: sv.placementStrategy } : {}),
         ...(sv.healthCheckGracePeriodSeconds ? { healthCheckGrace: sv.healthCheckGracePeriodSeconds } : {}),
+        ...(targetGroups.length > 0 ? { targetGroups } : {}),
         ...(dc?.deploymentCircuitBreaker?.enable
           ? { circuitBreaker: { rollback: dc.deploymentCircuitBreaker.rollback } }
           : {}),

@@ -22,51 +22,16 @@ export function scaledScenario(instances: number, events: number, shapes = 4): s
   const f = instances / 10_000;
   // About two events per task (arrival and end), 42 arrivals per second at 10,000 instances.
   const horizon = Math.round(events / (2 * 42 * f));
-  const source = (family: string, rate: number) =>
-    `  - { taskDefinition: ${family}, arrival: { type: poisson, ratePerSecond: ${rate * f} }, duration: { type: exponential, mean: 80m } }`;
-  if (shapes > 4) return manyShapes(instances, horizon, shapes, source);
-  return `name: event-cost-${instances}
-seed: 1
-horizon: ${horizon}s
-warmup: ${Math.round(horizon / 5)}s
-pending: queue
-cluster:
-  instances:
-    - { type: m5.2xlarge, count: ${instances}, zones: [us-east-1a, us-east-1b, us-east-1c] }
-taskDefinitions:
-  - { family: web, containerDefinitions: [{ name: web, cpu: 256, memory: 512 }] }
-  - { family: api, containerDefinitions: [{ name: api, cpu: 512, memory: 1024 }] }
-  - { family: batch, containerDefinitions: [{ name: batch, cpu: 128, memory: 2048 }] }
-  - { family: big, containerDefinitions: [{ name: big, cpu: 512, memory: 4096 }] }
-workload:
-${source("web", 18)}
-${source("api", 10)}
-${source("batch", 10)}
-${source("big", 4)}
-strategies: [{ name: binpack-memory, placementStrategy: [{ type: binpack, field: memory }] }]
-`;
-}
-
-function manyShapes(
-  instances: number,
-  horizon: number,
-  shapes: number,
-  source: (family: string, rate: number) => string,
-): string {
-  const weights = Array.from({ length: shapes }, (_, k) => 1 / (k + 1));
-  const total = weights.reduce((a, b) => a + b, 0);
-  const defs: string[] = [];
-  const sources: string[] = [];
-  for (let k = 0; k < shapes; k++) {
-    // Memory 512-4096 MiB and cpu 128-1024 units, distinct per shape (about scale-1m's mean footprint).
-    const memory = 512 + ((k * 977) % 3585);
-    const cpu = 128 + ((k * 389) % 897);
-    defs.push(
-      `  - { family: s${k}, containerDefinitions: [{ name: s${k}, cpu: ${cpu}, memory: ${memory} }] }`,
-    );
-    sources.push(source(`s${k}`, (42 * weights[k]!) / total));
-  }
-  return `name: event-cost-${instances}-${shapes}-shapes
+  const mix = shapes > 4 ? manyShapes(shapes) : SCALE_1M_MIX;
+  const defs = mix.map(
+    (m) =>
+      `  - { family: ${m.family}, containerDefinitions: [{ name: ${m.family}, cpu: ${m.cpu}, memory: ${m.memory} }] }`,
+  );
+  const sources = mix.map(
+    (m) =>
+      `  - { taskDefinition: ${m.family}, arrival: { type: poisson, ratePerSecond: ${m.rate * f} }, duration: { type: exponential, mean: 80m } }`,
+  );
+  return `name: event-cost-${instances}${shapes > 4 ? `-${shapes}-shapes` : ""}
 seed: 1
 horizon: ${horizon}s
 warmup: ${Math.round(horizon / 5)}s
@@ -80,6 +45,35 @@ workload:
 ${sources.join("\n")}
 strategies: [{ name: binpack-memory, placementStrategy: [{ type: binpack, field: memory }] }]
 `;
+}
+
+/** A task family of the workload: its size and its arrivals per second at 10,000 instances. */
+interface Family {
+  family: string;
+  cpu: number;
+  memory: number;
+  rate: number;
+}
+
+/** scale-1m's four shapes and rates. */
+const SCALE_1M_MIX: Family[] = [
+  { family: "web", cpu: 256, memory: 512, rate: 18 },
+  { family: "api", cpu: 512, memory: 1024, rate: 10 },
+  { family: "batch", cpu: 128, memory: 2048, rate: 10 },
+  { family: "big", cpu: 512, memory: 4096, rate: 4 },
+];
+
+/** The same 42 arrivals per second over `shapes` distinct sizes, rates falling off as 1/rank. */
+function manyShapes(shapes: number): Family[] {
+  const weights = Array.from({ length: shapes }, (_, k) => 1 / (k + 1));
+  const total = weights.reduce((a, b) => a + b, 0);
+  // Memory 512-4096 MiB and cpu 128-1024 units, distinct per shape (about scale-1m's mean footprint).
+  return weights.map((w, k) => ({
+    family: `s${k}`,
+    cpu: 128 + ((k * 389) % 897),
+    memory: 512 + ((k * 977) % 3585),
+    rate: (42 * w) / total,
+  }));
 }
 
 /** CPU microseconds per event of one run. */

@@ -134,33 +134,7 @@ export class EventQueue {
     this.arg = args[0]!;
     const last = --this.heapSize;
     if (last === 0) return true;
-    const time = times[last]!;
-    const tie = ties[last]!;
-    const kind = kinds[last]!;
-    const arg = args[last]!;
-    let hole = 0;
-    const half = last >> 1;
-    while (hole < half) {
-      let child = 2 * hole + 1;
-      const right = child + 1;
-      if (
-        right < last &&
-        (times[right]! < times[child]! || (times[right] === times[child] && ties[right]! < ties[child]!))
-      ) {
-        child = right;
-      }
-      const ct = times[child]!;
-      if (time < ct || (time === ct && tie < ties[child]!)) break;
-      times[hole] = ct;
-      ties[hole] = ties[child]!;
-      kinds[hole] = kinds[child]!;
-      args[hole] = args[child]!;
-      hole = child;
-    }
-    times[hole] = time;
-    ties[hole] = tie;
-    kinds[hole] = kind;
-    args[hole] = arg;
+    this.siftDown(0, last, times[last]!, ties[last]!, kinds[last]!, args[last]!);
     return true;
   }
 
@@ -239,36 +213,37 @@ export class EventQueue {
   /** Floyd's bottom-up heap construction over the first heapSize entries. */
   private heapify(): void {
     const { times, ties, kinds, args } = this;
-    const size = this.heapSize;
-    for (let start = (size >> 1) - 1; start >= 0; start--) {
-      const time = times[start]!;
-      const tie = ties[start]!;
-      const kind = kinds[start]!;
-      const arg = args[start]!;
-      let hole = start;
-      const half = size >> 1;
-      while (hole < half) {
-        let child = 2 * hole + 1;
-        const right = child + 1;
-        if (
-          right < size &&
-          (times[right]! < times[child]! || (times[right] === times[child] && ties[right]! < ties[child]!))
-        ) {
-          child = right;
-        }
-        const ct = times[child]!;
-        if (time < ct || (time === ct && tie < ties[child]!)) break;
-        times[hole] = ct;
-        ties[hole] = ties[child]!;
-        kinds[hole] = kinds[child]!;
-        args[hole] = args[child]!;
-        hole = child;
-      }
-      times[hole] = time;
-      ties[hole] = tie;
-      kinds[hole] = kind;
-      args[hole] = arg;
+    for (let start = (this.heapSize >> 1) - 1; start >= 0; start--) {
+      this.siftDown(start, this.heapSize, times[start]!, ties[start]!, kinds[start]!, args[start]!);
     }
+  }
+
+  /** Puts the event at `hole` (of a heap of `size`) and sifts it down, moving a hole instead of swapping. */
+  private siftDown(start: number, size: number, time: number, tie: number, kind: number, arg: number): void {
+    const { times, ties, kinds, args } = this;
+    let hole = start;
+    const half = size >> 1;
+    while (hole < half) {
+      let child = 2 * hole + 1;
+      const right = child + 1;
+      if (
+        right < size &&
+        (times[right]! < times[child]! || (times[right] === times[child] && ties[right]! < ties[child]!))
+      ) {
+        child = right;
+      }
+      const ct = times[child]!;
+      if (time < ct || (time === ct && tie < ties[child]!)) break;
+      times[hole] = ct;
+      ties[hole] = ties[child]!;
+      kinds[hole] = kinds[child]!;
+      args[hole] = args[child]!;
+      hole = child;
+    }
+    times[hole] = time;
+    ties[hole] = tie;
+    kinds[hole] = kind;
+    args[hole] = arg;
   }
 
   /**

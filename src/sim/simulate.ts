@@ -86,6 +86,11 @@ export interface RunOptions {
    * strategy watchdog reads them); default: the clock installed for the thread (watch-clock.ts), if any.
    */
   clock?: Float64Array;
+  /**
+   * Pending events above which the event queue uses its far time buckets (default 4,096; tests pass 1
+   * to put every event through them and compare with the plain heap).
+   */
+  eventQueueSpillAt?: number;
   /** Called every 4,096 events with the simulated time reached and the events so far (progress display). */
   onProgress?: (simulated: number, events: number) => void;
   /** Record the packing heatmap (packing-heatmap.ts); a run without it builds nothing and pays nothing. */
@@ -132,7 +137,7 @@ export function simulate(
     scenario.sampleEvery,
     d.services.filter((s) => !s.daemon).map((s) => s.name),
   );
-  const queue = new EventQueue(4096);
+  const queue = new EventQueue(4096, options.eventQueueSpillAt);
   const heat = packingRecorder(options.packing, cluster, queue, scenario.horizon);
   const run: RunContext = {
     scenario,

@@ -15,11 +15,11 @@ import {
 } from "../sim/divergence.ts";
 import { type ArgValues, positiveInteger } from "./args.ts";
 import { defineCommand, type OptionSpec } from "./command.ts";
-import { SCENARIO_OPTIONS, scenarioOverrides } from "./scenario-flags.ts";
+import { scenarioOverrides } from "./scenario-flags.ts";
 import { loadStrategyModules } from "./strategy-files.ts";
 import { selectStrategies } from "./strategy-selection.ts";
 import { UsageError } from "./usage-error.ts";
-import { ALLOW_LARGE_OPTION, DECISION_TIMEOUT_OPTION, decisionTimeoutMs, workBudget } from "./work-check.ts";
+import { decisionTimeoutMs, SIMULATING_OPTIONS, workBudget } from "./work-check.ts";
 
 const DIFF_OPTIONS = {
   strategies: {
@@ -31,9 +31,7 @@ const DIFF_OPTIONS = {
   seed: { type: "string", value: "N", help: "seed to run (default: the scenario's seed)" },
   limit: { type: "string", value: "N", help: "list at most N differently placed tasks (default 10)" },
   points: { type: "string", value: "N", help: "rows of the divergence table (default 12)" },
-  ...ALLOW_LARGE_OPTION,
-  ...DECISION_TIMEOUT_OPTION,
-  ...SCENARIO_OPTIONS,
+  ...SIMULATING_OPTIONS,
 } as const satisfies Record<string, OptionSpec>;
 
 export const diff = defineCommand({

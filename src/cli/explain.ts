@@ -13,11 +13,11 @@ import type { LogEntry } from "../sim/event-log.ts";
 import { type RunProbe, simulate } from "../sim/simulate.ts";
 import { type ArgValues, positiveInteger } from "./args.ts";
 import { defineCommand, type OptionSpec } from "./command.ts";
-import { SCENARIO_OPTIONS, scenarioOverrides } from "./scenario-flags.ts";
+import { scenarioOverrides } from "./scenario-flags.ts";
 import { loadStrategyModules } from "./strategy-files.ts";
 import { selectStrategies } from "./strategy-selection.ts";
 import { UsageError } from "./usage-error.ts";
-import { ALLOW_LARGE_OPTION, DECISION_TIMEOUT_OPTION, decisionTimeoutMs, workBudget } from "./work-check.ts";
+import { decisionTimeoutMs, SIMULATING_OPTIONS, workBudget } from "./work-check.ts";
 
 interface Explained {
   explanation: Explanation;
@@ -41,9 +41,7 @@ const EXPLAIN_OPTIONS = {
   },
   seed: { type: "string", value: "N", help: "seed to run (default: the scenario's seed)" },
   limit: { type: "string", value: "N", help: "at most N tasks (default 5)" },
-  ...ALLOW_LARGE_OPTION,
-  ...DECISION_TIMEOUT_OPTION,
-  ...SCENARIO_OPTIONS,
+  ...SIMULATING_OPTIONS,
 } as const satisfies Record<string, OptionSpec>;
 
 export const explain = defineCommand({

@@ -13,11 +13,11 @@ import type { UnitRecord, UnitTask } from "../sweep/run-unit.ts";
 import { type ArgValues, positiveInteger } from "./args.ts";
 import { defineCommand, type OptionSpec } from "./command.ts";
 import { checkOutputs, writeOutputs } from "./outputs.ts";
-import { SCENARIO_OPTIONS, scenarioOverrides } from "./scenario-flags.ts";
+import { scenarioOverrides } from "./scenario-flags.ts";
 import { selectStrategies } from "./strategy-selection.ts";
 import { SWEEP_WORKER_URL } from "./sweep.ts";
 import { UsageError } from "./usage-error.ts";
-import { ALLOW_LARGE_OPTION, checkWork, DECISION_TIMEOUT_OPTION, decisionTimeoutMs } from "./work-check.ts";
+import { checkWork, decisionTimeoutMs, SIMULATING_OPTIONS } from "./work-check.ts";
 
 const FITS = ["tasks.pendingAtEnd == 0", "tasks.failedPlacement == 0"];
 
@@ -71,9 +71,7 @@ const PLAN_OPTIONS = {
     help: "also write plan.json and plan.html (SLO metrics against size, CI band, threshold)",
   },
   quiet: { type: "boolean", help: "print nothing but the answer and errors" },
-  ...ALLOW_LARGE_OPTION,
-  ...DECISION_TIMEOUT_OPTION,
-  ...SCENARIO_OPTIONS,
+  ...SIMULATING_OPTIONS,
 } as const satisfies Record<string, OptionSpec>;
 
 export const plan = defineCommand({

@@ -15,11 +15,11 @@ import { type ArgValues, positiveInteger } from "./args.ts";
 import { defineCommand, type OptionSpec } from "./command.ts";
 import { checkOutputs, defaultReportFolder, writeOutputs } from "./outputs.ts";
 import { unitProgress } from "./progress.ts";
-import { SCENARIO_OPTIONS, scenarioOverrides } from "./scenario-flags.ts";
+import { scenarioOverrides } from "./scenario-flags.ts";
 import { SHARD_OPTIONS, shardFromFlags } from "./shard-flags.ts";
 import { selectStrategies } from "./strategy-selection.ts";
 import { UsageError } from "./usage-error.ts";
-import { ALLOW_LARGE_OPTION, checkWork, DECISION_TIMEOUT_OPTION, decisionTimeoutMs } from "./work-check.ts";
+import { checkWork, decisionTimeoutMs, SIMULATING_OPTIONS } from "./work-check.ts";
 
 /** The worker entry beside this file (.ts under tsx, .js once compiled). */
 export const SWEEP_WORKER_URL = new URL(
@@ -36,9 +36,7 @@ const SWEEP_OPTIONS = {
   },
   ...SHARD_OPTIONS,
   quiet: { type: "boolean", help: "print nothing but errors" },
-  ...ALLOW_LARGE_OPTION,
-  ...DECISION_TIMEOUT_OPTION,
-  ...SCENARIO_OPTIONS,
+  ...SIMULATING_OPTIONS,
 } as const satisfies Record<string, OptionSpec>;
 
 export const sweep = defineCommand({

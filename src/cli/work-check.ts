@@ -8,6 +8,7 @@ import { DEFAULT_RUN_BUDGET, type RunBudget } from "../sim/run-budget.ts";
 import { DEFAULT_DECISION_TIMEOUT_MS } from "../sim/strategy-guard.ts";
 import { estimateWork, type WorkEstimate, workProblem } from "../sim/work-estimate.ts";
 import type { OptionSpec } from "./command.ts";
+import { SCENARIO_OPTIONS } from "./scenario-flags.ts";
 import { UsageError } from "./usage-error.ts";
 
 /** --allow-large, for every command that simulates. */
@@ -29,6 +30,16 @@ export const DECISION_TIMEOUT_OPTION = {
       "seconds a strategy file's hook (or its import) may run before the command is stopped\n" +
       "as a strategy fault (default 10; strategy files run in a watched worker, docs/limits.md)",
   },
+} as const satisfies Record<string, OptionSpec>;
+
+/**
+ * The options every command that simulates a scenario ends its list with (explain, diff, sweep, plan; run
+ * puts its own between them): --allow-large, --decision-timeout, then the scenario overrides.
+ */
+export const SIMULATING_OPTIONS = {
+  ...ALLOW_LARGE_OPTION,
+  ...DECISION_TIMEOUT_OPTION,
+  ...SCENARIO_OPTIONS,
 } as const satisfies Record<string, OptionSpec>;
 
 /** --decision-timeout in milliseconds (default 10 s); a value that is no number of seconds > 0 is a usage error. */

@@ -16,16 +16,13 @@
  * 100 cores, mem_size as memory, group = app_du.
  */
 import { basename } from "node:path";
-import type { Reconciliation } from "../trace/reconciliation.ts";
 import { csvRows, num } from "./csv-table.ts";
 import {
-  countEvent,
   type ImportedGroup,
   type ImportedType,
+  ImportLedger,
   type ImportOptions,
   type ImportResult,
-  newStats,
-  TaskSink,
   taskRow,
 } from "./import-result.ts";
 
@@ -35,9 +32,7 @@ const hasHeader = (first: string | undefined, name: string) => first === name;
 
 export function importAlibaba2018(files: string[], options: ImportOptions): ImportResult {
   const refMemory = options.referenceMemory ?? ALIBABA_REFERENCE_MEMORY;
-  const stats = newStats();
-  const events = new Map<string, number>();
-  const sink = new TaskSink(options, stats);
+  const ledger = new ImportLedger(options);
   const kind = (f: string) => /machine_meta|batch_task|container_meta/.exec(basename(f))?.[0];
   const unknown = files.filter((f) => kind(f) === undefined);
   if (unknown.length > 0)
@@ -49,35 +44,28 @@ export function importAlibaba2018(files: string[], options: ImportOptions): Impo
   const containers = files.filter((f) => kind(f) === "container_meta");
   if (batch.length + containers.length === 0)
     throw new Error("alibaba-2018: give batch_task and/or container_meta (with machine_meta)");
-  const fleet = readMachines(machines, refMemory, stats, events);
-  for (const f of batch) readBatch(f, refMemory, sink, stats, events);
-  for (const f of containers) readContainers(f, refMemory, sink, stats, events);
-  return {
+  const fleet = readMachines(machines, refMemory, ledger);
+  for (const f of batch) readBatch(f, refMemory, ledger);
+  for (const f of containers) readContainers(f, refMemory, ledger);
+  return ledger.result({
     format: "alibaba-2018",
     ...fleet,
-    tasks: sink.sorted(),
-    stats,
-    events,
     notes: [
       `Memory normalized to 100 was scaled by a reference machine of ${refMemory} MiB (--ref-memory).`,
       "Batch task instances run the task's whole span; containers run past the replay.",
       machines.length === 0 ? "No machine_meta was given: the cluster is empty, add instances." : "",
     ].filter(Boolean),
-  };
+  });
 }
 
-function readMachines(
-  files: string[],
-  refMemory: number,
-  stats: Reconciliation,
-  events: Map<string, number>,
-) {
+function readMachines(files: string[], refMemory: number, ledger: ImportLedger) {
+  const { stats } = ledger;
   const last = new Map<string, { cpu: number; mem: number; fd: string }>();
   for (const file of files) {
     for (const { fields, where } of csvRows(file)) {
       if (hasHeader(fields[0], "machine_id")) continue;
       stats.rowsRead++;
-      countEvent(events, `machine ${fields[6] || "(no status)"}`);
+      ledger.count(`machine ${fields[6] || "(no status)"}`);
       const cpu = num(fields[4]);
       const mem = num(fields[5]);
       if (!(cpu > 0) || !(mem > 0)) {
@@ -104,18 +92,13 @@ function readMachines(
   return { types: [...types.values()], groups };
 }
 
-function readBatch(
-  file: string,
-  refMemory: number,
-  sink: TaskSink,
-  stats: Reconciliation,
-  events: Map<string, number>,
-): void {
+function readBatch(file: string, refMemory: number, ledger: ImportLedger): void {
+  const { stats } = ledger;
   for (const { fields, where } of csvRows(file)) {
     if (hasHeader(fields[0], "task_name")) continue;
     stats.rowsRead++;
     const [name, instances, job, type, status, startRaw, endRaw, cpuRaw, memRaw] = fields;
-    countEvent(events, `batch_task ${status || "(no status)"}`);
+    ledger.count(`batch_task ${status || "(no status)"}`);
     if (status !== "Terminated") {
       stats.skip(`batch_task status ${status || "(none)"} (no end time)`, where);
       continue;
@@ -137,7 +120,7 @@ function readBatch(
       stats.skip("missing plan_cpu or plan_mem", where);
       continue;
     }
-    sink.add(
+    ledger.add(
       taskRow({
         submit: start,
         duration: end - start,
@@ -152,19 +135,14 @@ function readBatch(
   }
 }
 
-function readContainers(
-  file: string,
-  refMemory: number,
-  sink: TaskSink,
-  stats: Reconciliation,
-  events: Map<string, number>,
-): void {
+function readContainers(file: string, refMemory: number, ledger: ImportLedger): void {
+  const { stats } = ledger;
   const seen = new Set<string>();
   for (const { fields, where } of csvRows(file)) {
     if (hasHeader(fields[0], "container_id")) continue;
     stats.rowsRead++;
     const [id, , tsRaw, app, status, cpuRaw, , memRaw] = fields;
-    countEvent(events, `container ${status || "(no status)"}`);
+    ledger.count(`container ${status || "(no status)"}`);
     if (seen.has(id!)) {
       stats.adjust("later record of a container (first kept)", where);
       continue;
@@ -177,7 +155,7 @@ function readContainers(
       continue;
     }
     seen.add(id!);
-    sink.add(
+    ledger.add(
       taskRow({
         submit: ts,
         duration: Number.POSITIVE_INFINITY,

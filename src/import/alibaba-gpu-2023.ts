@@ -10,16 +10,13 @@
  * ECS); gpu_spec (models the pod accepts, "A|B") -> memberOf attribute:gpu-model in [A, B]; group qos.
  * The files are told apart by their header.
  */
-import type { Reconciliation } from "../trace/reconciliation.ts";
 import { csvRows, firstLine, num } from "./csv-table.ts";
 import {
-  countEvent,
   type ImportedGroup,
   type ImportedType,
+  ImportLedger,
   type ImportOptions,
   type ImportResult,
-  newStats,
-  TaskSink,
   taskRow,
 } from "./import-result.ts";
 
@@ -29,32 +26,28 @@ const POD_HEADER = /^name,cpu_milli,memory_mib,num_gpu,gpu_milli/;
 export const milliToUnits = (milli: number): number => Math.round((milli * 1024) / 1000);
 
 export function importAlibabaGpu2023(files: string[], options: ImportOptions): ImportResult {
-  const stats = newStats();
-  const events = new Map<string, number>();
-  const sink = new TaskSink(options, stats);
+  const ledger = new ImportLedger(options);
   const nodeFiles = files.filter((f) => NODE_HEADER.test(firstLine(f)));
   const podFiles = files.filter((f) => POD_HEADER.test(firstLine(f)));
   const unknown = files.filter((f) => !nodeFiles.includes(f) && !podFiles.includes(f));
   if (unknown.length > 0)
     throw new Error(`alibaba-gpu-2023: not a node or pod list (by its header): ${unknown.join(", ")}`);
   if (podFiles.length === 0) throw new Error("alibaba-gpu-2023: give a pod list (openb_pod_list_*.csv)");
-  const { types, groups } = readNodes(nodeFiles, stats, events);
-  for (const file of podFiles) readPods(file, sink, stats, events);
-  return {
+  const { types, groups } = readNodes(nodeFiles, ledger);
+  for (const file of podFiles) readPods(file, ledger);
+  return ledger.result({
     format: "alibaba-gpu-2023",
     types,
     groups,
-    tasks: sink.sorted(),
-    stats,
-    events,
     notes: [
       "Pods replay from creation to deletion time; a pod with gpu_milli < 1000 takes a share of one GPU (gpuMilli, modelled beyond ECS, which does not share GPUs).",
       nodeFiles.length === 0 ? "No node list was given: the cluster is empty, add instances." : "",
     ].filter(Boolean),
-  };
+  });
 }
 
-function readNodes(files: string[], stats: Reconciliation, events: Map<string, number>) {
+function readNodes(files: string[], ledger: ImportLedger) {
+  const { stats } = ledger;
   const byType = new Map<string, { type: ImportedType; count: number }>();
   for (const file of files) {
     for (const { fields, where } of csvRows(file, {
@@ -69,7 +62,7 @@ function readNodes(files: string[], stats: Reconciliation, events: Map<string, n
         stats.skip("node with bad cpu, memory or gpu", where);
         continue;
       }
-      countEvent(events, "node");
+      ledger.count("node");
       const model = (fields[4] ?? "").trim();
       const name = `openb-${cpu / 1000}c-${Math.round(memory / 1024)}g${gpu > 0 ? `-${gpu}x${model || "gpu"}` : ""}`;
       let entry = byType.get(name);
@@ -98,14 +91,15 @@ function readNodes(files: string[], stats: Reconciliation, events: Map<string, n
   return { types, groups };
 }
 
-function readPods(file: string, sink: TaskSink, stats: Reconciliation, events: Map<string, number>): void {
+function readPods(file: string, ledger: ImportLedger): void {
+  const { stats } = ledger;
   for (const { fields, where } of csvRows(file, {
     header: true,
     onBad: (w) => stats.skip("unbalanced quotes", w),
   })) {
     stats.rowsRead++;
     const [, cpuRaw, memRaw, gpuRaw, milliRaw, spec, qos, phase, createdRaw, deletedRaw] = fields;
-    countEvent(events, `pod ${phase || "(no phase)"}`);
+    ledger.count(`pod ${phase || "(no phase)"}`);
     const cpu = num(cpuRaw);
     const memory = num(memRaw);
     const numGpu = gpuRaw === "" ? 0 : num(gpuRaw);
@@ -133,7 +127,7 @@ function readPods(file: string, sink: TaskSink, stats: Reconciliation, events: M
       .split("|")
       .map((m) => m.trim())
       .filter(Boolean);
-    sink.add(
+    ledger.add(
       taskRow({
         submit: created,
         duration: Number.isNaN(deleted) ? Number.POSITIVE_INFINITY : deleted - created,

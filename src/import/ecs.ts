@@ -21,13 +21,11 @@ import { compileTaskDefinition, type TaskDefinition, type TaskShape } from "../m
 import { MODELED_FIELDS } from "../scenario/schema.ts";
 import { LineReader } from "../trace/line-reader.ts";
 import {
-  countEvent,
   type ImportedGroup,
   type ImportedType,
+  ImportLedger,
   type ImportOptions,
   type ImportResult,
-  newStats,
-  TaskSink,
   taskRow,
 } from "./import-result.ts";
 
@@ -72,9 +70,8 @@ function familyOf(arn: string): string {
 }
 
 export function importEcs(files: string[], options: ImportOptions): ImportResult {
-  const stats = newStats();
-  const events = new Map<string, number>();
-  const sink = new TaskSink(options, stats);
+  const ledger = new ImportLedger(options);
+  const { stats } = ledger;
   const instances: Json[] = [];
   const definitions = new Map<string, Json>();
   const observed = new Map<string, ObservedTask>();
@@ -128,7 +125,7 @@ export function importEcs(files: string[], options: ImportOptions): ImportResult
           continue;
         }
         const type = String(ev["detail-type"] ?? "");
-        countEvent(events, type || "(no detail-type)");
+        ledger.count(type || "(no detail-type)");
         if (type !== "ECS Task State Change" || typeof ev.detail !== "object" || ev.detail === null) {
           stats.skip("not an ECS Task State Change event", where);
           continue;
@@ -141,14 +138,14 @@ export function importEcs(files: string[], options: ImportOptions): ImportResult
     if (rows("containerInstances")) {
       rows("containerInstances")!.forEach((ci, k) => {
         stats.rowsRead++;
-        countEvent(events, "container instance");
+        ledger.count("container instance");
         if (ci.status !== undefined && ci.status !== "ACTIVE" && ci.status !== "DRAINING")
           stats.skip(`container instance ${String(ci.status)}`, `${label}:containerInstances[${k}]`);
         else instances.push(ci);
       });
     } else if (doc.taskDefinition && typeof doc.taskDefinition === "object") {
       stats.rowsRead++;
-      countEvent(events, "task definition");
+      ledger.count("task definition");
       const td = doc.taskDefinition as Json;
       const arn = typeof td.taskDefinitionArn === "string" ? td.taskDefinitionArn : String(td.family);
       const clean = pick(td, MODELED_DEFINITION);
@@ -160,13 +157,13 @@ export function importEcs(files: string[], options: ImportOptions): ImportResult
     } else if (rows("tasks")) {
       rows("tasks")!.forEach((t, k) => {
         stats.rowsRead++;
-        countEvent(events, "described task");
+        ledger.count("described task");
         noteTask(t, `${label}:tasks[${k}]`);
       });
     } else if (rows("services")) {
       rows("services")!.forEach((s) => {
         stats.rowsRead++;
-        countEvent(events, "service");
+        ledger.count("service");
         const ps = s.placementStrategy;
         if (Array.isArray(ps) && ps.length > 0 && !observedStrategy)
           observedStrategy = (ps as Json[]).map((p) => ({
@@ -201,7 +198,7 @@ export function importEcs(files: string[], options: ImportOptions): ImportResult
       stats.skip("no memory: give its task definition (describe-task-definition)", o.where);
       continue;
     }
-    sink.add(
+    ledger.add(
       taskRow({
         submit,
         duration:
@@ -217,19 +214,16 @@ export function importEcs(files: string[], options: ImportOptions): ImportResult
     );
   }
   const { types, groups } = fleetOf(instances);
-  return {
+  return ledger.result({
     format: "ecs",
     types,
     groups,
-    tasks: sink.sorted(),
-    stats,
-    events,
     taskDefinitions: [...new Map([...definitions.values()].map((d) => [String(d.family), d])).values()],
     ...(observedStrategy ? { observedStrategy } : {}),
     notes: [
       "Instances register the CPU and memory the cluster reported; observed tasks replay from createdAt for stoppedAt - startedAt.",
     ],
-  };
+  });
 }
 
 function resource(ci: Json, name: string): number | undefined {

@@ -19,16 +19,15 @@
  * becomes an instance at its last known size (REMOVE/UPDATE are counted, the fleet stays fixed); without,
  * --machines reference machines (default: sized to the peak concurrent demand / 0.85).
  */
+import type { TraceRow } from "../trace/trace-row.ts";
 import { csvRows, num } from "./csv-table.ts";
 import {
-  countEvent,
   type ImportedGroup,
   type ImportedType,
+  ImportLedger,
   type ImportOptions,
   type ImportResult,
   machinesForPeak,
-  newStats,
-  TaskSink,
   taskRow,
 } from "./import-result.ts";
 
@@ -59,9 +58,8 @@ interface TaskState {
 export function importGoogle2011(files: string[], options: ImportOptions): ImportResult {
   const refCpu = options.referenceCpu ?? GOOGLE_REFERENCE.cpu;
   const refMemory = options.referenceMemory ?? GOOGLE_REFERENCE.memory;
-  const stats = newStats();
-  const events = new Map<string, number>();
-  const sink = new TaskSink(options, stats);
+  const ledger = new ImportLedger(options);
+  const { stats } = ledger;
   const live = new Map<string, TaskState>();
   const machineFiles = files.filter((f) => /machine_events/.test(f));
   const taskFiles = files.filter((f) => !machineFiles.includes(f));
@@ -71,7 +69,7 @@ export function importGoogle2011(files: string[], options: ImportOptions): Impor
   };
   const emit = (key: string, s: TaskState, end: number, where: string) => {
     const job = key.slice(0, key.indexOf(":"));
-    sink.add(
+    ledger.add(
       taskRow({
         submit: s.submit,
         duration: end - s.scheduled,
@@ -98,7 +96,7 @@ export function importGoogle2011(files: string[], options: ImportOptions): Impor
         stats.skip("unknown event type", where);
         continue;
       }
-      countEvent(events, EVENT_NAMES[type]!);
+      ledger.count(EVENT_NAMES[type]!);
       if (!(ts >= 0)) {
         stats.skip("bad timestamp", where);
         continue;
@@ -169,31 +167,22 @@ export function importGoogle2011(files: string[], options: ImportOptions): Impor
       emit(key, s, Number.POSITIVE_INFINITY, s.submitWhere);
     } else stats.adjust("still pending when the files end (not replayed)", s.submitWhere);
   }
-  const tasks = sink.sorted();
   const { types, groups, notes } =
     machineFiles.length > 0
-      ? readMachines(machineFiles, refCpu, refMemory, stats, events)
-      : referenceFleet(tasks, refCpu, refMemory, options.machines);
-  return {
+      ? readMachines(machineFiles, refCpu, refMemory, ledger)
+      : referenceFleet(ledger.sorted(), refCpu, refMemory, options.machines);
+  return ledger.result({
     format: "google-2011",
     types,
     groups,
-    tasks,
-    stats,
-    events,
     notes: [
       `Requests normalized to the largest machine were scaled by a reference machine of ${refCpu} CPU units and ${refMemory} MiB (--ref-cpu, --ref-memory).`,
       ...notes,
     ],
-  };
+  });
 }
 
-function referenceFleet(
-  tasks: ReturnType<TaskSink["sorted"]>,
-  cpu: number,
-  memory: number,
-  machines: number | undefined,
-) {
+function referenceFleet(tasks: TraceRow[], cpu: number, memory: number, machines: number | undefined) {
   const count = machines ?? machinesForPeak(tasks, cpu, memory);
   const type: ImportedType = { name: "google-reference", cpu, memory };
   return {
@@ -207,13 +196,8 @@ function referenceFleet(
   };
 }
 
-function readMachines(
-  files: string[],
-  refCpu: number,
-  refMemory: number,
-  stats: ReturnType<typeof newStats>,
-  events: Map<string, number>,
-) {
+function readMachines(files: string[], refCpu: number, refMemory: number, ledger: ImportLedger) {
+  const { stats } = ledger;
   const size = new Map<string, { cpu: number; memory: number }>();
   const names = ["ADD", "REMOVE", "UPDATE"];
   for (const file of files) {
@@ -224,7 +208,7 @@ function readMachines(
         stats.skip("unknown machine event type", where);
         continue;
       }
-      countEvent(events, `machine ${names[type]}`);
+      ledger.count(`machine ${names[type]}`);
       const cpu = num(fields[4]);
       const memory = num(fields[5]);
       if (type === 1) continue;

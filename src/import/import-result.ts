@@ -37,17 +37,27 @@ export interface ImportOptions {
   machines?: number;
 }
 
-/** The imported tasks, collected then sorted by submit time (memory: one small object per task). */
-export class TaskSink {
+/**
+ * What every importer keeps while it reads, whatever the format: the accounting of every input row (stats),
+ * the input events counted by type, and the imported tasks, collected then sorted by submit time (memory:
+ * one small object per task). `result` assembles the ImportResult from them.
+ */
+export class ImportLedger {
+  readonly stats = new Reconciliation();
+  /** Input events or records by type (ImportResult.events). */
+  readonly events = new Map<string, number>();
   readonly tasks: TraceRow[] = [];
   private ordinal = 0;
   private readonly keyed: KeyedRandom;
+  private inOrder: TraceRow[] | undefined;
 
-  constructor(
-    private readonly options: ImportOptions,
-    readonly stats: Reconciliation,
-  ) {
+  constructor(private readonly options: ImportOptions) {
     this.keyed = new KeyedRandom(options.seed ?? 1, "import-sample");
+  }
+
+  /** Counts one input event or record of `type`. */
+  count(type: string): void {
+    this.events.set(type, (this.events.get(type) ?? 0) + 1);
   }
 
   /** Adds a task whose submit time is on the trace's clock (seconds); false when the window or sample drops it. */
@@ -83,8 +93,9 @@ export class TaskSink {
     return true;
   }
 
-  /** The tasks in submit order (stable), times shifted so the window starts at 0. */
+  /** The tasks in submit order (stable), times shifted so the window starts at 0 (once: call it last). */
   sorted(): TraceRow[] {
+    if (this.inOrder) return this.inOrder;
     let origin = this.options.from ?? Number.POSITIVE_INFINITY;
     if (!Number.isFinite(origin)) for (const t of this.tasks) origin = Math.min(origin, t.submit);
     const out = this.tasks
@@ -92,7 +103,13 @@ export class TaskSink {
       .sort((a, b) => a.t.submit - b.t.submit || a.k - b.k)
       .map(({ t }) => t);
     if (Number.isFinite(origin)) for (const t of out) t.submit -= origin;
+    this.inOrder = out;
     return out;
+  }
+
+  /** The import's result: `fields` (format, fleet, notes...) with the sorted tasks, the stats and the events. */
+  result(fields: Omit<ImportResult, "tasks" | "stats" | "events">): ImportResult {
+    return { ...fields, tasks: this.sorted(), stats: this.stats, events: this.events };
   }
 }
 
@@ -110,14 +127,6 @@ export interface ImportResult {
   observedStrategy?: { type: string; field?: string }[];
   /** How the mapping was done and what was assumed, written into the scenario's description. */
   notes: string[];
-}
-
-export function newStats(): Reconciliation {
-  return new Reconciliation();
-}
-
-export function countEvent(events: Map<string, number>, type: string): void {
-  events.set(type, (events.get(type) ?? 0) + 1);
 }
 
 /** A trace row with defaults for the fields an importer does not know. */

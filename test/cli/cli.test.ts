@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { berth as runBerth, TINY, tempScenario } from "../helpers/cli.ts";
+import { berthInProcess } from "../helpers/main.ts";
 
 const berth = (...args: string[]) => runBerth(args);
 
@@ -73,23 +74,31 @@ describe("berth CLI", () => {
     expect(r.stdout).toContain("scenarios/quickstart.yaml: ok (quickstart: 3 instances");
   });
 
-  it("answers usage mistakes with one line and exit 2", () => {
-    for (const args of [
-      ["frobnicate"],
-      ["run"],
-      ["run", "scenarios/quickstart.yaml", "--seeds", "0"],
-      ["run", "x.yaml", "--bogus"],
-    ]) {
-      const r = berth(...args);
+  it("answers usage mistakes with one line and exit 2", async () => {
+    // Each mistake in-process, through main() as the entry point calls it: the message and exit code.
+    for (const [args, line] of [
+      [["frobnicate"], /^berth: unknown command "frobnicate" \(commands: run, /],
+      [["run"], /^berth: run: missing <scenario\.yaml>/],
+      [["run", "scenarios/quickstart.yaml", "--seeds", "0"], /^berth: run: --seeds needs a whole number/],
+      [["run", "x.yaml", "--bogus"], /^berth: run: unknown option --bogus /],
+      [["run", "scenarios/quickstart.yaml", "--strategy", "nope"], /^berth: run: unknown strategy "nope" /],
+      [["run", "missing.yaml"], /^missing\.yaml:1:1 cannot read scenario: no such file$/],
+    ] as const) {
+      const r = await berthInProcess(...args);
       expect(r.code, args.join(" ")).toBe(2);
-      expect(r.stderr.trim().split("\n"), args.join(" ")).toHaveLength(1);
+      expect(r.err, args.join(" ")).toEqual([expect.stringMatching(line)]);
+      expect(r.out, args.join(" ")).toEqual([]);
     }
+    // The real process, once for each way a mistake leaves main(): a usage error found after the scenario
+    // was loaded (the most start-up work) and bad input; nothing else may reach stderr, exit status 2.
     const unknown = berth("run", "scenarios/quickstart.yaml", "--strategy", "nope");
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toContain('unknown strategy "nope"');
-    expect(berth("run", "missing.yaml").stderr.trim()).toBe(
-      "missing.yaml:1:1 cannot read scenario: no such file",
-    );
+    expect(unknown.stderr).toMatch(/^berth: run: unknown strategy "nope" \([^\n]+\)\n$/);
+    expect(unknown.stdout).toBe("");
+    const missing = berth("run", "missing.yaml");
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toBe("missing.yaml:1:1 cannot read scenario: no such file\n");
+    expect(missing.stdout).toBe("");
   });
 
   it("prints help for every command", () => {

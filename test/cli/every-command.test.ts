@@ -7,26 +7,12 @@ import { readFileSync } from "node:fs";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { Command } from "../../src/cli/command.ts";
 import { COMMANDS } from "../../src/cli/commands.ts";
-import { main } from "../../src/cli/main.ts";
+import { berthInProcess as berth } from "../helpers/main.ts";
 
 afterEach(() => vi.restoreAllMocks());
 
 const loaded: Command[] = [];
 for (const entry of COMMANDS) loaded.push(await entry.load());
-
-/** Runs `berth ...argv` in-process; returns the exit code and what went to stdout and stderr. */
-async function berth(...argv: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  vi.spyOn(console, "log").mockImplementation((line: unknown) => void out.push(String(line)));
-  vi.spyOn(console, "error").mockImplementation((line: unknown) => void err.push(String(line)));
-  try {
-    const code = await main(argv);
-    return { code, out, err };
-  } finally {
-    vi.restoreAllMocks();
-  }
-}
 
 /**
  * A typo one edit from `name`: its last two letters swapped, or its last letter doubled when they are the

@@ -1,10 +1,9 @@
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { runCommand } from "../../src/cli/run.ts";
 import { UsageError } from "../../src/cli/usage-error.ts";
 import { InputError } from "../../src/scenario/problems.ts";
+import { tempScenario } from "../helpers/cli.ts";
+import { runScenarioText } from "../helpers/main.ts";
 
 // api: 2 tasks, each crashes 600 s after RUNNING and its replacement takes 30 s to start. Both tasks run in
 // step: below desired in [0, 30], [630, 660], [1260, 1290], ..., [3150, 3180] = 6 x 30 s of 3600 s, so
@@ -27,32 +26,23 @@ strategies:
   - { name: spread, placementStrategy: [{ type: spread, field: instanceId }] }
 `;
 
-let dir: string;
 beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), "berth-dyn-gates-"));
   vi.spyOn(console, "error").mockImplementation(() => {});
 });
 afterEach(() => vi.restoreAllMocks());
 
 describe("berth run --gate on dynamics metrics", () => {
   it("checks dynamics counts and per-service availability", async () => {
-    const file = join(dir, "s.yaml");
-    writeFileSync(file, SCENARIO);
-    const out = join(dir, "out");
-    const code = await runCommand([
-      file,
-      "--out",
-      out,
-      "--quiet",
+    const { code, results } = await runScenarioText(
+      SCENARIO,
       "--gate",
       "dynamics.tasksLost of spread < 5",
       "--gate",
       "dynamics.services.api.availability >= 99.9%",
       "--gate",
       "dynamics.services.api.secondsBelowDesired of spread no worse than baseline",
-    ]);
+    );
     expect(code).toBe(1);
-    const results = JSON.parse(readFileSync(join(out, "results.json"), "utf8"));
     const rows = results.gates.map((g: { strategy: string; status: string; observed: number }) => [
       g.strategy,
       g.status,
@@ -68,23 +58,16 @@ describe("berth run --gate on dynamics metrics", () => {
 
   it("checks the rebalancing figures: task-seconds below desired, moves rejected, daemon misses", async () => {
     // both tasks short for 30 s six times: 2 x 6 x 30 = 360 task-seconds
-    const file = join(dir, "s.yaml");
-    writeFileSync(file, SCENARIO);
-    const out = join(dir, "out");
-    const code = await runCommand([
-      file,
-      "--out",
-      out,
-      "--quiet",
+    const { code, results } = await runScenarioText(
+      SCENARIO,
       "--gate",
       "dynamics.services.api.taskSecondsBelowDesired of spread < 300",
       "--gate",
       "dynamics.movesRejected of spread <= 0",
       "--gate",
       "dynamics.services.api.daemonUnplaced of spread <= 0",
-    ]);
+    );
     expect(code).toBe(1);
-    const results = JSON.parse(readFileSync(join(out, "results.json"), "utf8"));
     const rows = results.gates.map((g: { status: string; observed: number }) => [g.status, g.observed]);
     expect(rows).toEqual([
       ["tripped", 360],
@@ -94,8 +77,7 @@ describe("berth run --gate on dynamics metrics", () => {
   });
 
   it("rejects a --gate naming a service the scenario does not have", async () => {
-    const file = join(dir, "s.yaml");
-    writeFileSync(file, SCENARIO);
+    const { file } = tempScenario(SCENARIO);
     const run = runCommand([file, "--quiet", "--gate", "dynamics.services.web.availability > 0.9"]);
     await expect(run).rejects.toThrow(UsageError);
     await expect(
@@ -104,8 +86,7 @@ describe("berth run --gate on dynamics metrics", () => {
   });
 
   it("rejects a scenario gate naming an unknown service at its file:line:col", async () => {
-    const file = join(dir, "s.yaml");
-    writeFileSync(file, `${SCENARIO}gates: ["dynamics.services.apx.availability > 0.9"]\n`);
+    const { file } = tempScenario(`${SCENARIO}gates: ["dynamics.services.apx.availability > 0.9"]\n`);
     const run = runCommand([file, "--quiet"]);
     await expect(run).rejects.toThrow(InputError);
     await expect(runCommand([file, "--quiet"])).rejects.toThrow(

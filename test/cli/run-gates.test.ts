@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { runCommand } from "../../src/cli/run.ts";
 import { UsageError } from "../../src/cli/usage-error.ts";
 import { InputError } from "../../src/scenario/problems.ts";
+import { runScenarioText } from "../helpers/main.ts";
 
 const SCENARIO = (gates: string[]) => `name: gated
 seed: 3
@@ -70,20 +71,14 @@ describe("berth run with gates", () => {
   });
 
   it("exits 0 when every gate holds, with --baseline choosing the reference and --gate adding gates", async () => {
-    const file = write(["placementDelay.p95 < 1h"]);
-    const out = join(dir, "out");
-    const code = await runCommand([
-      file,
-      "--out",
-      out,
-      "--quiet",
+    const { code, results } = await runScenarioText(
+      SCENARIO(["placementDelay.p95 < 1h"]),
       "--baseline",
       "spread",
       "--gate",
       "instancesInUse.mean of binpack no worse than baseline by more than 5%",
-    ]);
+    );
     expect(code).toBe(0);
-    const results = JSON.parse(readFileSync(join(out, "results.json"), "utf8"));
     expect(results.baseline).toBe("spread");
     expect(results.strategies[0].paired.instancesInUse.mean.meanDifference).toBeLessThan(0);
     expect(results.gates.at(-1)).toMatchObject({ origin: "--gate", strategy: "binpack", status: "passed" });

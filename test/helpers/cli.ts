@@ -1,6 +1,6 @@
 /** Runs the real CLI entry point (bin/berth.js) in a child process, as a user would, with temp scenarios. */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -9,6 +9,26 @@ export interface CliResult {
   stdout: string;
   stderr: string;
   signal: NodeJS.Signals | null;
+  /**
+   * CPU seconds (user + system) the child used, which a loaded machine stretches far less than the wall
+   * clock; undefined where the system does not say (no /proc/self/stat: not Linux).
+   */
+  cpuSeconds: number | undefined;
+  wallSeconds: number;
+}
+
+const STAT = "/proc/self/stat";
+
+/**
+ * CPU seconds of the children this process has waited for (cutime + cstime of /proc/self/stat, in the
+ * kernel's 1/100 s ticks), or undefined off Linux.
+ */
+function childrenCpuSeconds(): number | undefined {
+  if (!existsSync(STAT)) return undefined;
+  const stat = readFileSync(STAT, "utf8");
+  // Fields 3 onwards follow the command name, which is in parentheses and may hold spaces; cutime is 16th.
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return (Number(fields[13]) + Number(fields[14])) / 100;
 }
 
 export function berth(
@@ -17,13 +37,24 @@ export function berth(
 ): CliResult {
   const bin = join(import.meta.dirname, "..", "..", "bin", "berth.js");
   const node = options.maxOldSpaceMb ? [`--max-old-space-size=${options.maxOldSpaceMb}`] : [];
+  const started = performance.now();
+  const cpuBefore = childrenCpuSeconds();
   const r = spawnSync(process.execPath, [...node, bin, ...args], {
     encoding: "utf8",
     cwd: options.cwd,
     timeout: options.timeoutMs ?? 60_000,
     env: { ...process.env, BERTH_DEBUG: "" },
   });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr, signal: r.signal };
+  const cpuAfter = childrenCpuSeconds();
+  const cpuSeconds = cpuBefore === undefined || cpuAfter === undefined ? undefined : cpuAfter - cpuBefore;
+  return {
+    code: r.status,
+    stdout: r.stdout,
+    stderr: r.stderr,
+    signal: r.signal,
+    cpuSeconds,
+    wallSeconds: (performance.now() - started) / 1000,
+  };
 }
 
 export function tempDir(): string {

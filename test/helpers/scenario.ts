@@ -8,6 +8,36 @@ export function scenarioFrom(yaml: string): CompiledScenario {
   return loadScenarioText("test.yaml", yaml).scenario;
 }
 
+/** The default parts of smallScenario: the one instance group and the one workload, as flow mappings. */
+export const SMALL_INSTANCES = "{ type: m5.large, count: 2, zones: [a, b] }";
+export const SMALL_WORKLOAD =
+  "  - { taskDefinition: web, arrival: { type: poisson, ratePerHour: 10 }, duration: { type: constant, value: 5m } }";
+
+/**
+ * The small valid scenario the scenario tests start from, as YAML text: an hour, two m5.large (line 5), task
+ * definition "web" (256 CPU units, 512 MiB), Poisson arrivals at 10 an hour of 5-minute tasks, binpack on
+ * memory. Tests edit it with replace() and assert the line and column of problems, so the layout is fixed:
+ * `services` lines, when given, come at line 11 under their key, the workload (its list lines) after them.
+ */
+export function smallScenario(
+  parts: { instances?: string; services?: string; workload?: string } = {},
+): string {
+  return `name: t
+horizon: 1h
+cluster:
+  instances:
+    - ${parts.instances ?? SMALL_INSTANCES}
+taskDefinitions:
+  - family: web
+    containerDefinitions:
+      - { name: app, cpu: 256, memory: 512 }
+${parts.services === undefined ? "" : `services:\n${parts.services}\n`}workload:
+${parts.workload ?? SMALL_WORKLOAD}
+strategies:
+  - { name: bp, placementStrategy: [{ type: binpack, field: memory }] }
+`;
+}
+
 /** The problem lines a scenario text is rejected with (fails the test if it loads). */
 export function problemsOf(text: string, file = "s.yaml"): string[] {
   try {

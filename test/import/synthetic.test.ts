@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { stringify } from "yaml";
-import { newStats, taskRow } from "../../src/import/import-result.ts";
+import { taskRow } from "../../src/import/import-result.ts";
 import { quantiles, synthesize } from "../../src/import/synthetic.ts";
 import { loadScenarioText } from "../../src/scenario/load.ts";
+import { Reconciliation } from "../../src/trace/reconciliation.ts";
 
 describe("synthetic scenario fitted to a trace", () => {
   // Two days: 3 submissions in hour 0 and 1 in hour 13 on each day, two shapes.
@@ -15,7 +16,7 @@ describe("synthetic scenario fitted to a trace", () => {
     types: [{ name: "box", cpu: 4096, memory: 8192 }],
     groups: [{ type: "box", count: 2 }],
     tasks,
-    stats: newStats(),
+    stats: new Reconciliation(),
     events: new Map(),
     notes: [],
   };

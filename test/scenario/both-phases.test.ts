@@ -1,23 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { problemsOf as problems } from "../helpers/scenario.ts";
+import { problemsOf as problems, smallScenario } from "../helpers/scenario.ts";
 
 // A service naming a task definition that does not exist: a problem only the compile phase finds.
-const BROKEN_REFERENCE = `name: t
-horizon: 1h
-cluster:
-  instances:
-    - { type: m5.large, count: 2, zones: [a, b] }
-taskDefinitions:
-  - family: web
-    containerDefinitions:
-      - { name: app, cpu: 256, memory: 512 }
-services:
-  - { name: s, taskDefinition: wbe, desiredCount: 2 }
-workload:
-  - { taskDefinition: web, arrival: { type: poisson, ratePerHour: 10 }, duration: { type: constant, value: 5m } }
-strategies:
-  - { name: bp, placementStrategy: [{ type: binpack, field: memory }] }
-`;
+const BROKEN_REFERENCE = smallScenario({ services: "  - { name: s, taskDefinition: wbe, desiredCount: 2 }" });
 const REFERENCE = 's.yaml:11:16 services[0].taskDefinition: no task definition with family "wbe"';
 
 describe("schema and compile problems in one run", () => {

@@ -1,24 +1,16 @@
 /** Values that parse but cannot mean anything (issue 13) are rejected at validate time, at their field. */
 import { describe, expect, it } from "vitest";
 import { loadScenarioText } from "../../src/scenario/load.ts";
-import { problemsOf } from "../helpers/scenario.ts";
+import { problemsOf, smallScenario } from "../helpers/scenario.ts";
 
-const BASE = `name: t
-horizon: 1h
-cluster:
-  instances:
-    - { type: m5.large, count: 2, zones: [a, b] }
-taskDefinitions:
-  - family: web
-    containerDefinitions:
-      - { name: app, cpu: 256, memory: 512 }
-workload:
-  - taskDefinition: web
-    arrival: { type: poisson, ratePerHour: 10 }
-    duration: { type: constant, value: 5m }
-strategies:
-  - { name: bp, placementStrategy: [{ type: binpack, field: memory }] }
-`;
+// The workload in block style: arrival and duration each on a line of their own (12 and 13).
+const BASE = smallScenario({
+  workload: [
+    "  - taskDefinition: web",
+    "    arrival: { type: poisson, ratePerHour: 10 }",
+    "    duration: { type: constant, value: 5m }",
+  ].join("\n"),
+});
 
 /** The problem lines, or none when the text loads. */
 function problems(text: string): string[] {

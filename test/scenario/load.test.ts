@@ -1,24 +1,9 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { loadScenarioFile, loadScenarioText } from "../../src/scenario/load.ts";
-import { problemsOf as problems } from "../helpers/scenario.ts";
+import { problemsOf as problems, smallScenario } from "../helpers/scenario.ts";
 
-/** The problem lines a text produces (the test fails if it loads). */
-
-const VALID = `name: t
-horizon: 1h
-cluster:
-  instances:
-    - { type: m5.large, count: 2, zones: [a, b] }
-taskDefinitions:
-  - family: web
-    containerDefinitions:
-      - { name: app, cpu: 256, memory: 512 }
-workload:
-  - { taskDefinition: web, arrival: { type: poisson, ratePerHour: 10 }, duration: { type: constant, value: 5m } }
-strategies:
-  - { name: bp, placementStrategy: [{ type: binpack, field: memory }] }
-`;
+const VALID = smallScenario();
 
 describe("loadScenarioText", () => {
   it("loads the shipped overloaded scenario (the former quick start) verbatim", () => {

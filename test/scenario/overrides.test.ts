@@ -7,21 +7,9 @@ import {
   schemaPathProblem,
 } from "../../src/scenario/overrides.ts";
 import { InputError } from "../../src/scenario/problems.ts";
+import { smallScenario } from "../helpers/scenario.ts";
 
-const BASE = `name: t
-horizon: 1h
-cluster:
-  instances:
-    - { type: m5.large, count: 2 }
-taskDefinitions:
-  - family: web
-    containerDefinitions:
-      - { name: app, cpu: 256, memory: 512 }
-workload:
-  - { taskDefinition: web, arrival: { type: poisson, ratePerHour: 10 }, duration: { type: constant, value: 5m } }
-strategies:
-  - { name: bp, placementStrategy: [{ type: binpack, field: memory }] }
-`;
+const BASE = smallScenario({ instances: "{ type: m5.large, count: 2 }" });
 
 function set(...texts: string[]): Override[] {
   return texts.map((t) => {

@@ -1,9 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { createStream } from "../../../src/core/random.ts";
-import { Cluster, type PlacementShape } from "../../../src/model/cluster.ts";
+import { Cluster } from "../../../src/model/cluster.ts";
 import { BUILTIN_INSTANCE_TYPES } from "../../../src/model/instance-types.ts";
-import type { TaskShape } from "../../../src/model/task-definition.ts";
 import { ClusterView } from "../../../src/placement/cluster-view.ts";
 import { ChainIndex, MAX_CELLS, SCAN } from "../../../src/placement/index/chain-index.ts";
 import { createDecisionIndex } from "../../../src/placement/index/create-index.ts";
@@ -16,7 +14,14 @@ import type { ShapeShare } from "../../../src/placement/strategy.ts";
 import { TaskGroups } from "../../../src/placement/task-groups.ts";
 import { loadScenarioFile } from "../../../src/scenario/load.ts";
 import { simulate } from "../../../src/sim/simulate.ts";
-import { decisionOf, rareShapeDrive } from "./twin-drive.ts";
+import {
+  decisionOf,
+  driveTwins,
+  rareShapeDrive,
+  TWIN_SHAPES,
+  twinOperations,
+  twinStart,
+} from "./twin-drive.ts";
 
 const AZ = { type: "spread", field: "attribute:ecs.availability-zone" };
 const RACK = { type: "spread", field: "attribute:rack" };
@@ -36,23 +41,7 @@ const CHAINS: PlacementStrategyStep[][] = [
   [{ type: "tetris" }, { type: "first-fit" }],
 ];
 
-const shapeOf = (family: string, cpu: number, memory: number, staticPorts: string[]): TaskShape => ({
-  family,
-  networkMode: "bridge",
-  cpu,
-  memory,
-  gpu: 0,
-  eni: 0,
-  dynamicPorts: 0,
-  staticPorts,
-  containers: [{ name: family, essential: true }],
-});
-const SHAPES = [
-  shapeOf("a", 512, 1024, []),
-  shapeOf("b", 1024, 512, ["80/tcp"]),
-  shapeOf("c", 256, 3072, []),
-];
-const MIX: ShapeShare[] = SHAPES.map((s, k) => ({ ...s, weight: [0.5, 0.3, 0.2][k]! }));
+const MIX: ShapeShare[] = TWIN_SHAPES.map((s, k) => ({ ...s, weight: [0.5, 0.3, 0.2][k]! }));
 
 interface InstanceSpec {
   type: number;
@@ -63,17 +52,7 @@ interface InstanceSpec {
 /** Two placers over twin clusters, one scanning and one indexed, driven by the same operations. */
 function twins(chain: PlacementStrategyStep[], instances: InstanceSpec[]) {
   const make = (indexed: boolean) => {
-    const cluster = new Cluster(["80/tcp"]);
-    const groups = new TaskGroups(cluster);
-    for (const g of ["g0", "g1", "g2"]) groups.id(g);
-    const shapes: PlacementShape[] = SHAPES.map((s, i) => cluster.resolveShape(s, i));
-    const tieBreak = createStream(1, "tie-break");
-    const compiled = compileChain(chain, {
-      view: new ClusterView(cluster, groups),
-      groups,
-      seed: 1,
-      taskMix: MIX,
-    });
+    const { cluster, groups, shapes, tieBreak, compiled } = twinStart(chain, { taskMix: MIX });
     const types = [BUILTIN_INSTANCE_TYPES.get("m5.large")!, BUILTIN_INSTANCE_TYPES.get("c5.large")!];
     const add = (spec: InstanceSpec) => {
       const i = cluster.addInstance(
@@ -125,39 +104,14 @@ describe("ChainIndex", () => {
       fc.assert(
         fc.property(
           fc.array(instanceSpec, { minLength: 1, maxLength: 40 }),
-          fc.array(fc.tuple(fc.integer({ min: 0, max: 2 }), fc.integer({ min: 0, max: 2 }), fc.boolean()), {
-            minLength: 1,
-            maxLength: 150,
-          }),
+          twinOperations,
           (instances, ops) => {
             const [scan, fast] = twins(chain, instances);
             // A single instance-local step (fragmentation-aware alone) goes to the PlacementIndex.
             expect(fast.index).toBeInstanceOf(
               chain.length === 1 && !("field" in chain[0]!) ? PlacementIndex : ChainIndex,
             );
-            const running: [number, number, number][] = [];
-            for (const [shapeIndex, group, stopOne] of ops) {
-              if (stopOne && running.length > 0) {
-                const [s, g, i] = running.splice((shapeIndex * 7 + group) % running.length, 1)[0]!;
-                for (const t of [scan, fast]) {
-                  t.cluster.release(t.shapes[s]!, i);
-                  t.groups.add(g, i, -1);
-                }
-                continue;
-              }
-              const a = scan.placer.choose(decisionOf(scan.shapes[shapeIndex]!, group));
-              const b = fast.placer.choose(decisionOf(fast.shapes[shapeIndex]!, group));
-              expect(b).toBe(a);
-              if (a < 0) {
-                expect(fast.placer.failureReason).toBe(scan.placer.failureReason);
-                continue;
-              }
-              for (const t of [scan, fast]) {
-                t.cluster.reserve(t.shapes[shapeIndex]!, a);
-                t.groups.add(group, a, 1);
-              }
-              running.push([shapeIndex, group, a]);
-            }
+            driveTwins(scan, fast, ops);
           },
         ),
         { numRuns: 40 },

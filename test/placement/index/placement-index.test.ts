@@ -1,9 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { createStream } from "../../../src/core/random.ts";
-import { Cluster, type PlacementShape } from "../../../src/model/cluster.ts";
+import { Cluster } from "../../../src/model/cluster.ts";
 import { BUILTIN_INSTANCE_TYPES } from "../../../src/model/instance-types.ts";
-import type { TaskShape } from "../../../src/model/task-definition.ts";
 import { ClusterView } from "../../../src/placement/cluster-view.ts";
 import { createPlacementIndex, indexKeyOf } from "../../../src/placement/index/placement-index.ts";
 import { Placer } from "../../../src/placement/placer.ts";
@@ -14,7 +12,7 @@ import { defineStrategy, type StrategyDefinition } from "../../../src/placement/
 import { TaskGroups } from "../../../src/placement/task-groups.ts";
 import { loadScenarioFile } from "../../../src/scenario/load.ts";
 import { simulate } from "../../../src/sim/simulate.ts";
-import { decisionOf, rareShapeDrive } from "./twin-drive.ts";
+import { decisionOf, driveTwins, rareShapeDrive, twinOperations, twinStart } from "./twin-drive.ts";
 
 const CHAINS: PlacementStrategyStep[][] = [
   [{ type: "binpack", field: "memory" }],
@@ -35,33 +33,7 @@ function twins(
   modules?: ReadonlyMap<string, StrategyDefinition>,
 ) {
   const make = (indexed: boolean) => {
-    const cluster = new Cluster(["80/tcp"]);
-    const groups = new TaskGroups(cluster);
-    for (const g of ["g0", "g1", "g2"]) groups.id(g);
-    const shape = (family: string, cpu: number, memory: number, staticPorts: string[]): TaskShape => ({
-      family,
-      networkMode: "bridge",
-      cpu,
-      memory,
-      gpu: 0,
-      eni: 0,
-      dynamicPorts: 0,
-      staticPorts,
-      containers: [{ name: family, essential: true }],
-    });
-    const shapes: PlacementShape[] = [
-      shape("a", 512, 1024, []),
-      shape("b", 1024, 512, ["80/tcp"]),
-      shape("c", 256, 3072, []),
-    ].map((s, i) => cluster.resolveShape(s, i));
-    const tieBreak = createStream(1, "tie-break");
-    const compiled = compileChain(chain, {
-      view: new ClusterView(cluster, groups),
-      groups,
-      seed: 1,
-      taskMix: [],
-      ...(modules ? { modules } : {}),
-    });
+    const { cluster, groups, shapes, tieBreak, compiled } = twinStart(chain, modules ? { modules } : {});
     const index = indexed ? createPlacementIndex(compiled, { cluster, groups }, shapes, tieBreak) : undefined;
     const placer = new Placer(cluster, compiled, tieBreak, "test", index);
     const types = [BUILTIN_INSTANCE_TYPES.get("m5.large")!, BUILTIN_INSTANCE_TYPES.get("c5.large")!];
@@ -150,38 +122,8 @@ describe("PlacementIndex", () => {
     modules?: ReadonlyMap<string, StrategyDefinition>,
   ): void {
     fc.assert(
-      fc.property(
-        fc.integer({ min: 1, max: 40 }),
-        fc.array(fc.tuple(fc.integer({ min: 0, max: 2 }), fc.integer({ min: 0, max: 2 }), fc.boolean()), {
-          minLength: 1,
-          maxLength: 150,
-        }),
-        (instances, ops) => {
-          const [scan, fast] = twins(chain, instances, modules);
-          const running: [number, number, number][] = [];
-          for (const [shapeIndex, group, stopOne] of ops) {
-            if (stopOne && running.length > 0) {
-              const [s, g, i] = running.splice((shapeIndex * 7 + group) % running.length, 1)[0]!;
-              for (const t of [scan, fast]) {
-                t.cluster.release(t.shapes[s]!, i);
-                t.groups.add(g, i, -1);
-              }
-              continue;
-            }
-            const a = scan.placer.choose(decisionOf(scan.shapes[shapeIndex]!, group));
-            const b = fast.placer.choose(decisionOf(fast.shapes[shapeIndex]!, group));
-            expect(b).toBe(a);
-            if (a < 0) {
-              expect(fast.placer.failureReason).toBe(scan.placer.failureReason);
-              continue;
-            }
-            for (const t of [scan, fast]) {
-              t.cluster.reserve(t.shapes[shapeIndex]!, a);
-              t.groups.add(group, a, 1);
-            }
-            running.push([shapeIndex, group, a]);
-          }
-        },
+      fc.property(fc.integer({ min: 1, max: 40 }), twinOperations, (instances, ops) =>
+        driveTwins(...twins(chain, instances, modules), ops),
       ),
       { numRuns: 60 },
     );

@@ -62,12 +62,15 @@ export function packingGrid(
   bins: number,
   maxRows = PACKING_ROWS,
 ): PackingHeatmap {
-  const ordered = [...instances].sort(
-    (a, b) =>
-      labels.groupIndex(a.index) - labels.groupIndex(b.index) ||
-      compareText(labels.zone(a.index), labels.zone(b.index)) ||
-      a.index - b.index,
-  );
+  // Sort keys computed once per instance (zones ranked by name), not in every comparison.
+  const group = instances.map((x) => labels.groupIndex(x.index));
+  const zoneNames = instances.map((x) => labels.zone(x.index));
+  const rank = new Map([...new Set(zoneNames)].sort(compareText).map((z, k) => [z, k]));
+  const zone = zoneNames.map((z) => rank.get(z)!);
+  const ordered = instances
+    .map((_, k) => k)
+    .sort((a, b) => group[a]! - group[b]! || zone[a]! - zone[b]! || instances[a]!.index - instances[b]!.index)
+    .map((k) => instances[k]!);
   const width = horizon > 0 ? horizon / bins : 1;
   const rows = rowBlocks(ordered, labels, maxRows).map((block) => packingRow(block, labels, width, bins));
   return { seed, binSeconds: width, bins, instances: ordered.length, maxRows, rows };
@@ -151,25 +154,28 @@ function packingRow(
   width: number,
   bins: number,
 ): PackingRow {
+  const cpuArea = new Float64Array(bins);
+  const cpuPresent = new Float64Array(bins);
+  const memoryArea = new Float64Array(bins);
+  const memoryPresent = new Float64Array(bins);
+  for (const x of block) {
+    // Only the bins the instance overlaps.
+    const last = Math.min(bins - 1, Math.floor(x.until / width));
+    for (let b = Math.min(bins - 1, Math.floor(x.from / width)); b <= last; b++) {
+      const end = b === bins - 1 ? Number.POSITIVE_INFINITY : (b + 1) * width;
+      const present = Math.min(end, x.until) - Math.max(b * width, x.from);
+      if (!(present > 0)) continue;
+      cpuArea[b]! += x.cpuArea[b]! * x.regCpu;
+      cpuPresent[b]! += present * x.regCpu;
+      memoryArea[b]! += x.memoryArea[b]! * x.regMemory;
+      memoryPresent[b]! += present * x.regMemory;
+    }
+  }
   const cpu: (number | null)[] = [];
   const memory: (number | null)[] = [];
   for (let b = 0; b < bins; b++) {
-    const start = b * width;
-    const end = b === bins - 1 ? Number.POSITIVE_INFINITY : (b + 1) * width;
-    let cpuArea = 0;
-    let cpuPresent = 0;
-    let memoryArea = 0;
-    let memoryPresent = 0;
-    for (const x of block) {
-      const present = Math.min(end, x.until) - Math.max(start, x.from);
-      if (!(present > 0)) continue;
-      cpuArea += x.cpuArea[b]! * x.regCpu;
-      cpuPresent += present * x.regCpu;
-      memoryArea += x.memoryArea[b]! * x.regMemory;
-      memoryPresent += present * x.regMemory;
-    }
-    cpu.push(perMille(cpuArea, cpuPresent));
-    memory.push(perMille(memoryArea, memoryPresent));
+    cpu.push(perMille(cpuArea[b]!, cpuPresent[b]!));
+    memory.push(perMille(memoryArea[b]!, memoryPresent[b]!));
   }
   const first = block[0]!;
   const same = (f: (i: number) => string) =>

@@ -11,7 +11,9 @@
  * one, and pays nothing.
  *
  * Per change it costs O(1): the current bin's running sums take the interval, and only crossing a bin edge
- * writes cells. Memory: two float64 per (instance, bin), 16 x bins bytes per instance the run launched.
+ * writes cells. An instance's running state is one 64-byte record (one cache line), and cells are stored
+ * bin by bin, so the instances crossing a bin edge at about the same time write near each other.
+ * Memory: two float64 per (instance, bin), 16 x bins bytes per instance the run launched.
  */
 import { grown } from "../core/growable.ts";
 import { type Cluster, InstanceStatus } from "../model/cluster.ts";
@@ -33,6 +35,17 @@ export interface InstancePacking {
 const FARGATE = 2;
 const GONE = 1;
 
+/** The fields of an instance's running record (STRIDE float64 each). */
+const LAST = 0; // when its reservation was last integrated
+const BIN_END = 1; // the end of the bin LAST falls in
+const CPU_ACC = 2; // reserved CPU units x seconds in that bin so far
+const MEMORY_ACC = 3;
+const CPU_HELD = 4; // reserved CPU units since its last change (registered minus free)
+const MEMORY_HELD = 5;
+const BIN = 6; // the bin LAST falls in
+const ENDED = 7; // 0 present, GONE, or FARGATE (left out)
+const STRIDE = 8;
+
 /** What the recorder reads the simulated time from (the run's event queue). */
 export interface SimulatedClock {
   readonly time: number;
@@ -41,23 +54,14 @@ export interface SimulatedClock {
 export class PackingRecorder {
   readonly width: number;
   private n = 0;
-  /** Per instance: when its reservation was last integrated, when it appeared and went away. */
-  private last = new Float64Array(16);
+  private capacity = 16;
+  private state = new Float64Array(16 * STRIDE);
+  /** When each instance appeared and went away (the horizon if it never did). */
   private from = new Float64Array(16);
   private until = new Float64Array(16);
-  /** Reserved CPU units and MiB since the instance's last change (registered minus free). */
-  private cpuHeld = new Float64Array(16);
-  private memoryHeld = new Float64Array(16);
-  /** The bin `last` falls in, where it ends, and what the instance accumulated in it so far. */
-  private bin = new Int32Array(16);
-  private binEnd = new Float64Array(16);
-  private cpuAcc = new Float64Array(16);
-  private memoryAcc = new Float64Array(16);
-  /** 0 present, GONE, or FARGATE (left out). */
-  private ended = new Uint8Array(16);
-  /** Reserved units x seconds per (instance, bin), for the bins an instance has left. */
-  private cpuArea: Float64Array;
-  private memoryArea: Float64Array;
+  /** Reserved units x seconds per bin, then per instance: cpuArea[b][i]. */
+  private readonly cpuArea: Float64Array[];
+  private readonly memoryArea: Float64Array[];
 
   constructor(
     private readonly cluster: Cluster,
@@ -68,8 +72,8 @@ export class PackingRecorder {
   ) {
     if (!(bins >= 1) || !Number.isInteger(bins)) throw new RangeError("bins must be a positive integer");
     this.width = horizon > 0 ? horizon / bins : 1;
-    this.cpuArea = new Float64Array(16 * bins);
-    this.memoryArea = new Float64Array(16 * bins);
+    this.cpuArea = Array.from({ length: bins }, () => new Float64Array(16));
+    this.memoryArea = Array.from({ length: bins }, () => new Float64Array(16));
     cluster.onChange.push((i) => this.changed(i));
   }
 
@@ -77,36 +81,42 @@ export class PackingRecorder {
   changed(i: number): void {
     const t = this.clock.time;
     if (i >= this.n) this.add(i, t);
-    if (this.ended[i] !== 0) return;
-    const a = this.last[i]!;
+    const s = this.state;
+    const r = i * STRIDE;
+    if (s[r + ENDED] !== 0) return;
+    const a = s[r + LAST]!;
     if (t > a) {
-      if (t <= this.binEnd[i]!) {
+      if (t <= s[r + BIN_END]!) {
         const dt = t - a;
-        this.cpuAcc[i]! += this.cpuHeld[i]! * dt;
-        this.memoryAcc[i]! += this.memoryHeld[i]! * dt;
+        s[r + CPU_ACC]! += s[r + CPU_HELD]! * dt;
+        s[r + MEMORY_ACC]! += s[r + MEMORY_HELD]! * dt;
       } else {
-        this.cross(i, a, t);
+        this.cross(r, i, a, t);
       }
-      this.last[i] = t;
+      s[r + LAST] = t;
     }
     const c = this.cluster;
     const status = c.status[i]!;
     if (status === InstanceStatus.Gone || status === InstanceStatus.Dedicated) {
-      this.end(i, status === InstanceStatus.Gone ? GONE : FARGATE, t);
+      s[r + ENDED] = status === InstanceStatus.Gone ? GONE : FARGATE;
+      this.flush(r, i);
+      if (status === InstanceStatus.Gone) this.until[i] = t;
       return;
     }
-    this.cpuHeld[i] = c.regCpu[i]! - c.freeCpu[i]!;
-    this.memoryHeld[i] = c.regMemory[i]! - c.freeMemory[i]!;
+    s[r + CPU_HELD] = c.regCpu[i]! - c.freeCpu[i]!;
+    s[r + MEMORY_HELD] = c.regMemory[i]! - c.freeMemory[i]!;
   }
 
   /** Closes every instance still present at the horizon. */
   finish(): void {
     const h = this.horizon;
+    const s = this.state;
     for (let i = 0; i < this.n; i++) {
-      if (this.ended[i] !== 0) continue;
-      if (h > this.last[i]!) this.cross(i, this.last[i]!, h);
-      this.last[i] = h;
-      this.flush(i);
+      const r = i * STRIDE;
+      if (s[r + ENDED] !== 0) continue;
+      if (h > s[r + LAST]!) this.cross(r, i, s[r + LAST]!, h);
+      s[r + LAST] = h;
+      this.flush(r, i);
     }
   }
 
@@ -114,35 +124,39 @@ export class PackingRecorder {
   instances(): InstancePacking[] {
     const c = this.cluster;
     const out: InstancePacking[] = [];
-    const b = this.bins;
     for (let i = 0; i < this.n; i++) {
-      if (this.ended[i] === FARGATE || !(this.until[i]! > this.from[i]!)) continue;
+      if (this.state[i * STRIDE + ENDED] === FARGATE || !(this.until[i]! > this.from[i]!)) continue;
       const regCpu = c.regCpu[i]!;
       const regMemory = c.regMemory[i]!;
-      const share = (area: Float64Array, reg: number) =>
-        Float64Array.from(area.subarray(i * b, (i + 1) * b), (v) => (reg > 0 ? v / reg : 0));
+      const cpuArea = new Float64Array(this.bins);
+      const memoryArea = new Float64Array(this.bins);
+      for (let b = 0; b < this.bins; b++) {
+        if (regCpu > 0) cpuArea[b] = this.cpuArea[b]![i]! / regCpu;
+        if (regMemory > 0) memoryArea[b] = this.memoryArea[b]![i]! / regMemory;
+      }
       out.push({
         index: i,
         from: this.from[i]!,
         until: this.until[i]!,
         regCpu,
         regMemory,
-        cpuArea: share(this.cpuArea, regCpu),
-        memoryArea: share(this.memoryArea, regMemory),
+        cpuArea,
+        memoryArea,
       });
     }
     return out;
   }
 
   private add(i: number, t: number): void {
-    while (i >= this.last.length) this.grow();
+    while (i >= this.capacity) this.grow();
     // Instances are added one at a time in index order; any skipped index starts absent.
     for (let k = this.n; k <= i; k++) {
-      this.last[k] = this.from[k] = t;
-      this.until[k] = this.horizon;
+      const r = k * STRIDE;
       const b = Math.min(Math.floor(t / this.width), this.bins - 1);
-      this.bin[k] = b;
-      this.binEnd[k] = this.edge(b);
+      this.state[r + LAST] = this.from[k] = t;
+      this.until[k] = this.horizon;
+      this.state[r + BIN] = b;
+      this.state[r + BIN_END] = this.edge(b);
     }
     this.n = i + 1;
   }
@@ -152,54 +166,45 @@ export class PackingRecorder {
     return b === this.bins - 1 ? Number.POSITIVE_INFINITY : (b + 1) * this.width;
   }
 
-  /** Integrates instance i from a to t (t past its current bin's end), bin by bin. */
-  private cross(i: number, a: number, t: number): void {
-    const cpu = this.cpuHeld[i]!;
-    const memory = this.memoryHeld[i]!;
-    let b = this.bin[i]!;
-    let end = this.binEnd[i]!;
+  /** Integrates the instance at record r from a to t (t past its current bin's end), bin by bin. */
+  private cross(r: number, i: number, a: number, t: number): void {
+    const s = this.state;
+    const cpu = s[r + CPU_HELD]!;
+    const memory = s[r + MEMORY_HELD]!;
+    let end = s[r + BIN_END]!;
     while (t > end) {
-      this.cpuAcc[i]! += cpu * (end - a);
-      this.memoryAcc[i]! += memory * (end - a);
-      this.flush(i);
+      s[r + CPU_ACC]! += cpu * (end - a);
+      s[r + MEMORY_ACC]! += memory * (end - a);
+      this.flush(r, i);
       a = end;
-      b++;
+      const b = s[r + BIN]! + 1;
       end = this.edge(b);
-      this.bin[i] = b;
-      this.binEnd[i] = end;
+      s[r + BIN] = b;
+      s[r + BIN_END] = end;
     }
-    this.cpuAcc[i]! += cpu * (t - a);
-    this.memoryAcc[i]! += memory * (t - a);
+    s[r + CPU_ACC]! += cpu * (t - a);
+    s[r + MEMORY_ACC]! += memory * (t - a);
   }
 
-  /** Moves instance i's accumulators into its current bin's cell. */
-  private flush(i: number): void {
-    const k = i * this.bins + this.bin[i]!;
-    this.cpuArea[k]! += this.cpuAcc[i]!;
-    this.memoryArea[k]! += this.memoryAcc[i]!;
-    this.cpuAcc[i] = 0;
-    this.memoryAcc[i] = 0;
-  }
-
-  private end(i: number, how: number, t: number): void {
-    this.ended[i] = how;
-    this.flush(i);
-    if (how === GONE) this.until[i] = t;
+  /** Moves the running sums of the instance at record r into its current bin's cell. */
+  private flush(r: number, i: number): void {
+    const s = this.state;
+    const b = s[r + BIN]!;
+    this.cpuArea[b]![i]! += s[r + CPU_ACC]!;
+    this.memoryArea[b]![i]! += s[r + MEMORY_ACC]!;
+    s[r + CPU_ACC] = 0;
+    s[r + MEMORY_ACC] = 0;
   }
 
   private grow(): void {
-    const cap = this.last.length * 2;
-    this.last = grown(this.last, cap);
+    const cap = this.capacity * 2;
+    this.capacity = cap;
+    this.state = grown(this.state, cap * STRIDE);
     this.from = grown(this.from, cap);
     this.until = grown(this.until, cap);
-    this.cpuHeld = grown(this.cpuHeld, cap);
-    this.memoryHeld = grown(this.memoryHeld, cap);
-    this.bin = grown(this.bin, cap);
-    this.binEnd = grown(this.binEnd, cap);
-    this.cpuAcc = grown(this.cpuAcc, cap);
-    this.memoryAcc = grown(this.memoryAcc, cap);
-    this.ended = grown(this.ended, cap);
-    this.cpuArea = grown(this.cpuArea, cap * this.bins);
-    this.memoryArea = grown(this.memoryArea, cap * this.bins);
+    for (let b = 0; b < this.bins; b++) {
+      this.cpuArea[b] = grown(this.cpuArea[b]!, cap);
+      this.memoryArea[b] = grown(this.memoryArea[b]!, cap);
+    }
   }
 }

@@ -14,6 +14,7 @@ import { shardFileName } from "../sweep/shard.ts";
 import type { Shard } from "../sweep/unit-file.ts";
 import { type ArgValues, positiveInteger } from "./args.ts";
 import { defineCommand, type OptionSpec } from "./command.ts";
+import { HEATMAP_SEED_OPTION, heatmapSeed } from "./heatmap-seed.ts";
 import {
   checkOutputs,
   defaultReportFolder,
@@ -64,6 +65,7 @@ const RUN_OPTIONS = {
       "also write one CSV row per task and strategy and seed (submitted, placed, started,\n" +
       "stopped, instance, zone, delay, outcome; docs/report.md)",
   },
+  ...HEATMAP_SEED_OPTION,
   svg: { type: "boolean", help: "also write every chart as charts/<chart>.svg in the report folder" },
   png: { type: "boolean", help: "also write every chart as charts/<chart>.png in the report folder" },
   baseline: {
@@ -172,6 +174,8 @@ async function runScenario(file: string, values: RunValues, argv: string[]): Pro
         `run: --shard: a sharded run has at most ${MAX_SHARDED_SEEDS.toLocaleString("en-US")} seeds (${total} asked; every shard lists them all)`,
       );
     const allSeeds = seedsOf(scenario, total);
+    const heatSeed = heatmapSeed("run", values["heatmap-seed"], allSeeds);
+    const heatmap = heatSeed !== undefined ? { heatmapSeed: heatSeed } : {};
     const origins = strategyOrigins(strategies, scenario.strategies, packageVersion);
     // A shard runs its own seeds only (src/sweep/run-shard.ts); the report waits for berth merge.
     const shardPlan = shard
@@ -203,7 +207,14 @@ async function runScenario(file: string, values: RunValues, argv: string[]): Pro
     if (sandbox) {
       try {
         comparison = await sandbox.run(
-          { replications: seeds.length, seeds, events: values.events, tasks: values.tasks, budget },
+          {
+            replications: seeds.length,
+            seeds,
+            events: values.events,
+            tasks: values.tasks,
+            budget,
+            ...heatmap,
+          },
           (p) => progress(p.strategy, p.seed, p.tasks, p.events, p.wallSeconds),
         );
       } catch (e) {
@@ -220,6 +231,7 @@ async function runScenario(file: string, values: RunValues, argv: string[]): Pro
           replications: seeds.length,
           seeds,
           ...(log ? { log } : {}),
+          ...heatmap,
           budget,
           ...(runProgress
             ? {

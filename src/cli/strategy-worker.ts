@@ -32,6 +32,8 @@ export interface RunRequest {
   events: string | undefined;
   tasks: string | undefined;
   budget: RunBudget;
+  /** Record the packing heatmap on this seed (compare's heatmapSeed). */
+  heatmapSeed?: number;
 }
 
 export type WorkerMessage =
@@ -91,6 +93,7 @@ try {
         replications: m.replications,
         ...(m.seeds ? { seeds: m.seeds } : {}),
         budget: m.budget,
+        ...(m.heatmapSeed !== undefined ? { heatmapSeed: m.heatmapSeed } : {}),
         ...(log ? { log } : {}),
         onStart: (k, seed) => post({ type: "started", strategy: k, seed }),
         onRun: (name, seed, run) =>

@@ -281,13 +281,17 @@ export class EventQueue {
     }
     const span = max - min;
     const elapsed = this.time - this.rebuiltAt;
-    let width =
+    const width =
       this.pops >= 1024 && elapsed > 0
         ? (BUCKET_LOAD * elapsed) / this.pops
         : (Math.max(span, 0) * BUCKET_LOAD) / Math.max(count, 1);
-    if (!(width > 0) || !(1 / width < Number.POSITIVE_INFINITY)) width = span > 0 ? span : 1;
+    // inv must be finite and > 0: an infinite inv makes (t - base) * inv NaN at t = base (so no event lands
+    // in a bucket and refill never ends), and 0 means "buckets off". Subnormal or huge spans need the guard.
+    let inv = 1 / width;
+    if (!(inv > 0 && inv < Number.POSITIVE_INFINITY))
+      inv = span > 0 && 1 / span < Number.POSITIVE_INFINITY ? 1 / span : 1;
     this.base = min;
-    this.inv = 1 / width;
+    this.inv = inv;
     this.cur = 0;
     this.passed = 0;
     this.pops = 0;

@@ -5,6 +5,7 @@
 import { createRequire } from "node:module";
 import { delayCount, delayCurve, poolDelays } from "../metrics/delay-sample.ts";
 import type { DynamicsSeries } from "../metrics/dynamics-recorder.ts";
+import type { PackingHeatmap } from "../metrics/packing-grid.ts";
 import type { RunMetrics, RunSeries, RunTiming } from "../metrics/run-metrics.ts";
 import type { CompiledScenario } from "../scenario/compile.ts";
 import type { Gate } from "../scenario/parse-gate.ts";
@@ -60,6 +61,11 @@ export interface StrategyResult {
   paired: PairedTree | null;
   /** Placement delay at percentiles 0..100, pooled over all replications (measured tasks). */
   placementDelayCurve: number[];
+  /**
+   * Per-instance reserved share over time on one seed (the first run that recorded it; metrics/
+   * packing-grid.ts), for the report's packing heatmap; absent when no run recorded it.
+   */
+  packing?: PackingHeatmap;
 }
 
 export const packageVersion = (createRequire(import.meta.url)("../../package.json") as { version: string })
@@ -109,6 +115,7 @@ export function buildResults(
             baseRuns!.runs.map((r) => r.metrics),
           ),
     placementDelayCurve: delayCurve(poolDelays(runs.map((r) => r.delays))),
+    ...packingOf(runs),
   }));
   const seeds = comparison[0]?.runs.map((r) => r.seed) ?? [];
   return {
@@ -139,10 +146,19 @@ export function buildResults(
   };
 }
 
-/** results.json text: two-space JSON, arrays of numbers on one line, trailing newline. */
+/** The heatmap of the first run that recorded one, as a StrategyResult field. */
+function packingOf(runs: StrategyRuns["runs"]): { packing?: PackingHeatmap } {
+  const packing = runs.find((r) => r.packing !== undefined)?.packing;
+  return packing ? { packing } : {};
+}
+
+/**
+ * results.json text: two-space JSON, arrays of numbers on one line (nulls among them too: the packing
+ * heatmap's absent cells), trailing newline.
+ */
 export function serializeResults(results: Results | object): string {
   const text = JSON.stringify(results, null, 2).replace(
-    /\[\s*(-?[\d.e+-]+(?:,\s*-?[\d.e+-]+)*)\s*\]/g,
+    /\[\s*((?:-?[\d.e+-]+|null)(?:,\s*(?:-?[\d.e+-]+|null))*)\s*\]/g,
     (_, inner: string) => `[${inner.replace(/\s+/g, "")}]`,
   );
   return `${text}\n`;

@@ -22,6 +22,11 @@ export interface CompareOptions {
   /** The seeds to run, in this order (a shard of a run); default: seedsOf(scenario, replications). */
   seeds?: readonly number[];
   log?: EventLog;
+  /**
+   * Record the packing heatmap (RunOptions.packing) on the run of this seed, for every strategy; default
+   * none. `berth run` passes the run's first seed unless --heatmap-seed says otherwise.
+   */
+  heatmapSeed?: number;
   /** Event and heap ceilings for each run (see run-budget.ts). */
   budget?: RunBudget;
   /** Receives the simulated time of each event (see RunOptions.clock). */
@@ -51,6 +56,7 @@ export function compare(scenario: CompiledScenario, options: CompareOptions = {}
           ...(options.log ? { log: options.log } : {}),
           ...(options.budget ? { budget: options.budget } : {}),
           ...(options.clock ? { clock: options.clock } : {}),
+          ...(seed === options.heatmapSeed ? { packing: true } : {}),
           ...(onProgress
             ? { onProgress: (t: number, n: number) => onProgress(strategy.name, seed, t, n) }
             : {}),

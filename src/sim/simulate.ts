@@ -22,6 +22,7 @@ import { EventQueue } from "../core/event-queue.ts";
 import { createStream } from "../core/random.ts";
 import type { DelaySample } from "../metrics/delay-sample.ts";
 import { DynamicsRecorder, type DynamicsSeries } from "../metrics/dynamics-recorder.ts";
+import type { PackingHeatmap } from "../metrics/packing-grid.ts";
 import { summarize } from "../metrics/percentiles.ts";
 import { Recorder } from "../metrics/recorder.ts";
 import type { RunMetrics, RunSeries, RunTiming } from "../metrics/run-metrics.ts";
@@ -44,6 +45,7 @@ import { Engine, type RunProbe } from "./engine.ts";
 import type { EventLog } from "./event-log.ts";
 import { InstanceFaults } from "./instance-faults.ts";
 import { Fleets } from "./instance-lifecycle.ts";
+import { type PackingOption, packingRecorder, packingResult } from "./packing-heatmap.ts";
 import { PendingQueue } from "./pending-queue.ts";
 import { ProviderMembers } from "./provider-members.ts";
 import { Rebalancer } from "./rebalancer.ts";
@@ -65,6 +67,8 @@ export interface RunResult {
   delays: DelaySample;
   /** Series and events of dynamics; present when the scenario uses services, failures or scaling. */
   dynamics?: DynamicsSeries;
+  /** Per-instance reserved share over time, downsampled; only when RunOptions.packing asks for it. */
+  packing?: PackingHeatmap;
 }
 
 export type { RunProbe } from "./engine.ts";
@@ -89,6 +93,8 @@ export interface RunOptions {
   eventQueueSpillAt?: number;
   /** Called every 4,096 events with the simulated time reached and the events so far (progress display). */
   onProgress?: (simulated: number, events: number) => void;
+  /** Record the packing heatmap (packing-heatmap.ts); a run without it builds nothing and pays nothing. */
+  packing?: PackingOption;
 }
 
 export function simulate(
@@ -132,6 +138,7 @@ export function simulate(
     d.services.filter((s) => !s.daemon).map((s) => s.name),
   );
   const queue = new EventQueue(4096, options.eventQueueSpillAt);
+  const heat = packingRecorder(options.packing, cluster, queue, scenario.horizon);
   const run: RunContext = {
     scenario,
     strategy,
@@ -231,6 +238,18 @@ export function simulate(
     },
     delays,
     ...(d.active ? { dynamics: dyn.seriesResult() } : {}),
+    ...(heat
+      ? {
+          packing: packingResult(
+            heat,
+            options.packing,
+            seed,
+            cluster,
+            fleets,
+            d.groups.map((g) => g.name),
+          ),
+        }
+      : {}),
   };
 }
 

@@ -76,6 +76,7 @@ const BAD_VALUES: [string[], string][] = [
   [["run", SCENARIO, "--baseline", "nope"], '--baseline "nope" is not among'],
   [["run", SCENARIO, "--gate", "gibberish"], "--gate"],
   [["run", SCENARIO, "--strategy", "nope"], 'unknown strategy "nope"'],
+  [["run", SCENARIO, "--heatmap-seed", "x"], "--heatmap-seed needs one of the run's seeds"],
   [["validate", SCENARIO, "--load", "-1"], "--load needs a number above 0"],
   [["explain", SCENARIO], "--strategy NAME is required"],
   [["explain", SCENARIO, "--strategy", "binpack-memory", "--limit", "0"], "--limit needs a whole number"],

@@ -106,6 +106,21 @@ describe("berth report", () => {
       expect(readFileSync(join(rebuilt, name)).equals(readFileSync(join(out, name))), name).toBe(true);
   });
 
+  it("records the packing heatmap on the first seed, on --heatmap-seed's, or on none", async () => {
+    const seedsOf = (out: string) =>
+      readResults(join(out, "results.json")).strategies.map((s) => s.packing?.seed);
+    const first = await run();
+    expect(seedsOf(first)).toEqual([3, 3, 3]);
+    expect(readFileSync(join(first, "index.html"), "utf8")).toContain('data-chart="packingHeatmap"');
+    expect(seedsOf(await run("--heatmap-seed", "5"))).toEqual([5, 5, 5]);
+    const none = await run("--heatmap-seed", "none");
+    expect(seedsOf(none)).toEqual([undefined, undefined, undefined]);
+    expect(readFileSync(join(none, "index.html"), "utf8")).toContain('data-chart-empty="packingHeatmap"');
+    await expect(run("--heatmap-seed", "6")).rejects.toThrow(
+      new UsageError(`run: --heatmap-seed needs one of the run's seeds (3..5) or none (got "6")`),
+    );
+  });
+
   it("writes one CSV row per task with --tasks", async () => {
     const csv = join(dir, "tasks.csv");
     const out = await run("--tasks", csv);

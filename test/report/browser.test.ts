@@ -55,6 +55,8 @@ interface DrawnChart {
   width: number;
   height: number;
   marks: number;
+  /** Rect marks of the chart's data (the heatmap's cells; legend gradients and backgrounds excluded). */
+  cells: number;
   failed: string | null;
   /** The one line shown instead of a chart with nothing to show; null for a drawn chart. */
   note: string | null;
@@ -70,6 +72,7 @@ const DRAWN_CHARTS = `[...document.querySelectorAll("figure.chart")].map((fig) =
     width: drawn.width,
     height: drawn.height,
     marks: el ? el.querySelectorAll("path, rect, line").length : 0,
+    cells: el ? el.querySelectorAll('[aria-roledescription="rect mark"]').length : 0,
     failed: el && el.classList.contains("failed") ? el.textContent : null,
     note: empty ? empty.textContent : null,
   };
@@ -166,8 +169,15 @@ describe("HTML report in chromium", () => {
 
   it("renders the quick start's report and saves screenshots of it", { timeout: 120_000 }, async () => {
     const { scenario } = loadScenarioFile("scenarios/quickstart.yaml");
-    const results = buildResults(scenario, compare(scenario));
+    const results = buildResults(scenario, compare(scenario, { heatmapSeed: scenario.seed }));
     const charts = await expectRendersCleanly(browser!, results, "quickstart");
+    // The packing heatmap draws one rect per cell where an instance existed, in every strategy's panel.
+    const cells = results.strategies.reduce(
+      (n, s) => n + s.packing!.rows.reduce((m, r) => m + r.cpu.filter((v) => v !== null).length, 0),
+      0,
+    );
+    expect(cells).toBeGreaterThan(100);
+    expect(charts.find((c) => c.id === "packingHeatmap")?.cells).toBe(cells);
     const dir = join(SCREENSHOTS, "quickstart");
     for (const file of [
       "page.png",

@@ -25,7 +25,7 @@ export function dynamicsResults(name: DynamicsScenario, gates: string[] = [], re
   if (!results) {
     const file = fileURLToPath(new URL(`../../scenarios/${name}.yaml`, import.meta.url));
     const { scenario } = loadScenarioFile(file);
-    results = buildResults(scenario, compare(scenario, { replications }), {
+    results = buildResults(scenario, compare(scenario, { replications, heatmapSeed: scenario.seed }), {
       gates: [...scenario.gates, ...gates.map(gate)],
     });
     cache.set(key, results);

@@ -90,6 +90,10 @@ describe("berth run --shard", () => {
     const doc = JSON.parse(readFileSync(join(dir, "merged", "results.json"), "utf8")) as Results;
     expect(doc.provenance?.invocation?.command).toMatch(/^berth merge /);
     expect(doc.strategies[0]!.runs[0]!.dynamics).toBeDefined();
+    // The packing heatmap of the first seed travels in whichever shard ran that seed.
+    expect(doc.strategies.map((s) => s.packing?.seed)).toEqual(
+      doc.strategies.map(() => doc.scenario.seeds[0]),
+    );
   }, 300_000);
 
   it("lists the missing seeds and exits 1 when a shard is absent", async () => {

@@ -13,6 +13,7 @@ import { dynamicsRuns, hasDynamics } from "./dynamics-data.ts";
 import { headlineBarsChart, headlineBarsEmpty } from "./headline-bars.ts";
 import { instancesByGroupChart } from "./instances-by-group.ts";
 import { instancesInUseChart } from "./instances-in-use.ts";
+import { packingHeatmapEntry } from "./packing-heatmap.ts";
 import { pendingChart } from "./pending.ts";
 import { neverPlacedNote, placementDelayChart, placementDelayEmpty } from "./placement-delay.ts";
 import { REBALANCING_CHARTS } from "./rebalancing.ts";
@@ -96,6 +97,7 @@ const CHART_TABLE = {
         ? "No capacity was stranded at any sample time in any run: all free CPU and memory could take a task."
         : undefined,
   },
+  packingHeatmap: packingHeatmapEntry,
   instancesByGroup: {
     title: "Instances per instance group over time",
     caption:

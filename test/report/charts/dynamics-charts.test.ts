@@ -36,6 +36,7 @@ describe("which charts a report shows", () => {
       "pending",
       "instancesInUse",
       "stranded",
+      "packingHeatmap",
       "decisionTime",
     ]);
   });

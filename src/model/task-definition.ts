@@ -63,7 +63,9 @@ export interface TaskShape {
   dynamicPorts: number;
   /** Static host ports as "port/protocol" keys. */
   staticPorts: string[];
-  containers: { name: string; essential: boolean }[];
+  /** Each container's name, essential flag and the containerPorts its portMappings map (checked against a
+   * load balancer's containerPort; absent on shapes not read from a task definition). */
+  containers: { name: string; essential: boolean; ports?: number[] }[];
   /** Task-level cpu / memory as written (undefined when unset), for Fargate sizing. */
   taskCpu?: number;
   taskMemory?: number;
@@ -232,7 +234,11 @@ export function compileTaskDefinition(def: TaskDefinition, problem: Problem): Ta
     eni: mode === "awsvpc" ? 1 : 0,
     dynamicPorts,
     staticPorts,
-    containers: containers.map((c) => ({ name: c.name, essential: c.essential ?? true })),
+    containers: containers.map((c) => ({
+      name: c.name,
+      essential: c.essential ?? true,
+      ports: (c.portMappings ?? []).flatMap((p) => (p.containerPort === undefined ? [] : [p.containerPort])),
+    })),
     ...(healthChecks.length > 0 ? { healthChecks } : {}),
   };
 }

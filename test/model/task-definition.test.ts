@@ -221,12 +221,17 @@ describe("containers", () => {
       family: "x",
       containerDefinitions: [
         { name: "a", memory: 1, essential: false },
-        { name: "b", memory: 1 },
+        {
+          name: "b",
+          memory: 1,
+          portMappings: [{ containerPort: 80 }, { containerPort: 443, hostPort: 443 }],
+        },
       ],
     });
+    // ports: the containerPorts mapped, which a service's load balancer must name.
     expect(s.containers).toEqual([
-      { name: "a", essential: false },
-      { name: "b", essential: true },
+      { name: "a", essential: false, ports: [] },
+      { name: "b", essential: true, ports: [80, 443] },
     ]);
   });
 

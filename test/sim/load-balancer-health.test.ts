@@ -157,6 +157,17 @@ describe("loadBalancers input", () => {
     ]);
   });
 
+  it("refuses a containerPort the container does not map, at its line and column", () => {
+    // The task definition maps 8080; the load balancer still names 80.
+    const text = scenario({}).replace(
+      "portMappings: [{ containerPort: 80 }]",
+      "portMappings: [{ containerPort: 8080 }]",
+    );
+    expect(problems(text)).toEqual([
+      's.yaml:23:9 services[0].loadBalancers[0].containerPort: container "c" of task definition "v1" has no portMapping with containerPort 80 (it maps 8080)',
+    ]);
+  });
+
   it("refuses settings outside the Elastic Load Balancing ranges, and a timeout not below the interval", () => {
     const text = scenario({ targetGroup: "{ healthCheckIntervalSeconds: 5, healthCheckTimeoutSeconds: 6 }" });
     expect(problems(text)).toEqual([

@@ -67,10 +67,22 @@ export const servicesPhase: CompilePhase = {
           );
         for (const f of families) {
           const containers = f.shape === undefined ? undefined : ctx.shapes[f.shape]?.containers;
-          if (containers && !containers.some((c) => c.name === lb.containerName)) {
+          if (!containers) continue;
+          const container = containers.find((c) => c.name === lb.containerName);
+          if (!container) {
             report.error(
               [...lat, "containerName"],
               `task definition "${f.family}" has no container "${lb.containerName}"`,
+            );
+            break;
+          }
+          // ECS refuses a load balancer whose containerPort the container does not map.
+          if (container.ports && !container.ports.includes(lb.containerPort)) {
+            const mapped =
+              container.ports.length > 0 ? `it maps ${container.ports.join(", ")}` : "it maps no port";
+            report.error(
+              [...lat, "containerPort"],
+              `container "${lb.containerName}" of task definition "${f.family}" has no portMapping with containerPort ${lb.containerPort} (${mapped})`,
             );
             break;
           }

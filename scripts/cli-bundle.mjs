@@ -6,7 +6,7 @@
 // Node 20 keeps compiled code between runs only for classic scripts (vm.Script cachedData), so the bundle
 // is CommonJS: with the cache, compiling it costs about a third of what it does without.
 // What: esbuild bundles tsc's dist/cli/main.js with the small libraries the run path imports (zod, yaml,
-// js-yaml, simple-statistics, seedrandom, fflate, cli-progress). Commands and other lazily imported modules
+// js-yaml, simple-statistics, seedrandom). Commands and other lazily imported modules
 // stay lazy inside it: their code is only evaluated when used (and only parsed in full when called).
 // Every other dependency stays an import of the installed package: vega and vega-lite (charts), resvg
 // (native), piscina (worker threads of its own), tsx (strategy files in TypeScript). The chart renderer
@@ -25,16 +25,12 @@ import { join, relative, sep } from "node:path";
 import { pathToFileURL } from "node:url";
 import { build } from "esbuild";
 
-/** Dependencies bundled into the command line; the others are imported from node_modules at run time. */
-const BUNDLED = new Set([
-  "zod",
-  "yaml",
-  "js-yaml",
-  "simple-statistics",
-  "seedrandom",
-  "fflate",
-  "cli-progress",
-]);
+/**
+ * Dependencies bundled into the command line; the others are imported from node_modules at run time. Some
+ * are loaded on first use with createRequire, which esbuild leaves alone: yaml for messages with positions
+ * (the import command bundles it), fflate for gzip traces, cli-progress for live bars.
+ */
+const BUNDLED = new Set(["zod", "yaml", "js-yaml", "simple-statistics", "seedrandom"]);
 
 /**
  * The import() calls of the bundled modules that load a module from outside the bundle, rewritten to call

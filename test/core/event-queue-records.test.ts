@@ -171,7 +171,6 @@ describe("EventQueue: far events linked through records", () => {
       { numRuns: 400 },
     );
     // The property ran the linked path, not only the fallbacks.
-    console.log("LINKED", linked);
     expect(linked).toBeGreaterThan(1000);
   });
 

@@ -27,9 +27,6 @@ const WORDS_PER_BLOCK = 1 << (BLOCK_SHIFT - 5);
 /** Live buckets per entry beyond which the chain index goes back to its trees for that entry. */
 export const MAX_BUCKETS = 256;
 
-/** Largest key a bucket holds (keys are counts of tasks; a larger one sends the entry back to the trees). */
-export const MAX_KEY = 1 << 20;
-
 /** A set of instance ids below `capacity`, with rank information per block of 256 ids. */
 export class IdSet {
   readonly words: Int32Array;
@@ -142,7 +139,7 @@ export class CountBuckets {
     return this.live;
   }
 
-  /** Sets instance i (of cell c) to key v (an integer in [0, MAX_KEY], or -1: absent). */
+  /** Sets instance i (of cell c) to key v (a non-negative integer, or -1: absent). */
   set(i: number, c: number, v: number): void {
     const old = this.keys[i]!;
     if (old === v) return;

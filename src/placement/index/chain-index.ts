@@ -299,14 +299,16 @@ export class ChainIndex {
     const log = this.log;
     const buckets = e.buckets;
     if (buckets !== undefined) {
-      // A rebuild stops allocating buckets once the keys spread over more than MAX_BUCKETS values (memory).
+      // Either loop stops allocating buckets once the keys spread over more than MAX_BUCKETS values (memory).
       if (e.stale) {
         const n = this.cluster.count;
         for (let i = 0; i < n && buckets.liveBuckets <= MAX_BUCKETS; i++) this.updateBucket(e, buckets, i);
       } else {
         const ids = log.ids;
         const end = log.offset(log.end);
-        for (let k = log.offset(e.synced); k < end; k++) this.updateBucket(e, buckets, ids[k]!);
+        for (let k = log.offset(e.synced); k < end && buckets.liveBuckets <= MAX_BUCKETS; k++) {
+          this.updateBucket(e, buckets, ids[k]!);
+        }
       }
       if (buckets.liveBuckets <= MAX_BUCKETS) {
         log.caughtUp(e);

@@ -65,13 +65,26 @@ export class IdSet {
 function popcount(x: number): number {
   let v = x - ((x >>> 1) & 0x55555555);
   v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
-  return (((v + (v >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
+  return Math.imul((v + (v >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24;
 }
 
 /** Position of the k-th set bit (0-based, from the lowest) of a 32-bit word holding more than k bits. */
 function nthBit(x: number, k: number): number {
+  let pos = 0;
+  let n = popcount(x & 0xffff);
+  if (k >= n) {
+    k -= n;
+    x >>>= 16;
+    pos = 16;
+  }
+  n = popcount(x & 0xff);
+  if (k >= n) {
+    k -= n;
+    x >>>= 8;
+    pos += 8;
+  }
   for (; k > 0; k--) x &= x - 1;
-  return 31 - Math.clz32(x & -x);
+  return pos + 31 - Math.clz32(x & -x);
 }
 
 /**

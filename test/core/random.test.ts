@@ -1,5 +1,5 @@
-import { describe, expect, it } from "vitest";
 import seedrandom from "seedrandom";
+import { describe, expect, it } from "vitest";
 import { createStream } from "../../src/core/random.ts";
 
 const draw = (rng: () => number, n: number) => Array.from({ length: n }, () => rng());

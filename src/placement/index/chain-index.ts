@@ -25,6 +25,17 @@
  * floor(u * m)-th of them in id order (kthAtMinAcross descends the tied cells' trees together): the rule of
  * the scan in placer.ts, so choices and draws are identical (test/placement/index/chain-index.test.ts).
  *
+ * Count buckets instead of trees (count-buckets.ts): when the chain's local steps are none or one spread by
+ * instance (the ECS default spread-az), an entry keeps per cell the sets of instances by group count instead
+ * of a tree. The same invariant, restated: instance i is in the bucket (cell of i, count of the group on i)
+ * when the shape fits i now, and in no bucket otherwise; a cell's smallest count and its bucket give the
+ * cell's best instances, and selectAcross picks the k-th of the tied cells' minimum buckets in id order, so
+ * the comparison of cells, m and the draw are those above. A count change is O(1) plus two Fenwick walks
+ * over blocks of 256 ids, where a tree update climbed to the root (under spread most instances tie, so the
+ * count at the minimum changed at every level). An entry whose keys are not small integers (a strategy file
+ * declaring "groupCount" for another score) or spread over more than MAX_BUCKETS values goes back to the
+ * trees for good (rebuilt from every instance), with the same answers.
+ *
  * The trees are kept current lazily, as in placement-index.ts: an instance change or a group-count change
  * appends the instance to a change log (change-log.ts), O(1) whatever the number of (shape, group) entries;
  * an entry re-examines the instances logged since it last caught up when it is asked for, before answering
@@ -44,6 +55,7 @@ import type { CompiledChain } from "../registry.ts";
 import type { TaskGroups } from "../task-groups.ts";
 import { Decision, type TaskView } from "../task-view.ts";
 import { ChangeLog, type LogReader } from "./change-log.ts";
+import { CountBuckets, type IdSet, MAX_BUCKETS, MAX_KEY, selectAcross } from "./count-buckets.ts";
 import { kthAtMinAcross, LexMinCountTree } from "./lex-min-count-tree.ts";
 
 /** choose() result: the index cannot answer, the caller must scan. */
@@ -58,8 +70,10 @@ interface Entry extends LogReader {
   shape: PlacementShape;
   group: number;
   view: Decision;
-  /** Tree per cell (undefined until an instance of the cell exists). */
+  /** Tree per cell (undefined until an instance of the cell exists); unused while `buckets` is set. */
   trees: (LexMinCountTree | undefined)[];
+  /** Count buckets (count-buckets.ts) instead of the trees, for a chain whose local key is a small count. */
+  buckets: CountBuckets | undefined;
 }
 
 export class ChainIndex {
@@ -87,6 +101,12 @@ export class ChainIndex {
   private readonly best: Float64Array;
   private readonly vector: Float64Array;
   private tiedTrees: LexMinCountTree[] = [];
+  private tiedSets: IdSet[] = [];
+  /**
+   * Whether entries start with count buckets: the chain's local steps are none (every instance of a cell
+   * ties, key 0) or one spread by instance (key: the group's count on the instance, a small integer).
+   */
+  private readonly bucketed: boolean;
 
   constructor(
     private readonly cluster: Cluster,
@@ -114,6 +134,8 @@ export class ChainIndex {
     });
     // A chain of attribute steps only: every instance of a cell ties, one constant key.
     this.width = Math.max(1, this.localScores.length);
+    const locals = steps.filter((k) => "local" in k);
+    this.bucketed = locals.length === 0 || (locals.length === 1 && locals[0]!.local === "groupCount");
     // A "score" step may read the group's count on i (docs/strategies.md), which TaskGroups changes after the
     // cluster's reserve/release notified: such chains also update the group's trees on group changes.
     this.byGroup = steps.some((k) => "local" in k && (k.local === "groupCount" || k.local === "score"));
@@ -130,10 +152,16 @@ export class ChainIndex {
     return this.cellRep.length;
   }
 
+  /** (shape, group) entries built so far, and how many of them answer from count buckets (for tests). */
+  get entries(): { built: number; bucketed: number } {
+    return { built: this.built.length, bucketed: this.built.filter((e) => e.buckets !== undefined).length };
+  }
+
   /** The chosen instance id, -1 when the shape fits nowhere, or SCAN. Consumes one draw when m >= 2 tie. */
   choose(decision: Decision): number {
     if (this.disabled) return SCAN;
     const entry = this.entryFor(decision.placement, decision.groupId);
+    if (entry.buckets !== undefined) return this.chooseBucketed(entry, entry.buckets, decision);
     const steps = this.allScores.length;
     const best = this.best;
     const vector = this.vector;
@@ -167,6 +195,45 @@ export class ChainIndex {
     if (m === 0) return -1;
     const k = m === 1 ? 0 : Math.floor(this.tieBreak() * m);
     const i = ntied === 1 ? tied[0]!.kthAtMin(k) : kthAtMinAcross(tied, ntied, k);
+    if (this.cluster.misfit(decision.placement, i) !== Misfit.None) {
+      throw new Error(`placement index out of date: instance ${this.cluster.ids[i]} no longer fits`);
+    }
+    return i;
+  }
+
+  /** choose() over count buckets: the same comparison of cells, the same draw over the tied instances. */
+  private chooseBucketed(entry: Entry, buckets: CountBuckets, decision: Decision): number {
+    const steps = this.allScores.length;
+    const best = this.best;
+    const vector = this.vector;
+    const tied = this.tiedSets;
+    const cells = this.cellRep.length;
+    let ntied = 0;
+    let m = 0;
+    for (let c = 0; c < cells; c++) {
+      const min = buckets.min(c);
+      if (min < 0) continue;
+      for (let j = 0; j < steps; j++) {
+        vector[j] = this.attributeSlot[j]! >= 0 ? this.allScores[j]!(this.cellRep[c]!, entry.view) : min;
+      }
+      let verdict = ntied === 0 ? -1 : 0;
+      for (let j = 0; j < steps && verdict === 0; j++) {
+        if (vector[j]! < best[j]!) verdict = -1;
+        else if (vector[j]! > best[j]!) verdict = 1;
+      }
+      if (verdict === 1) continue;
+      if (verdict === -1) {
+        best.set(vector);
+        ntied = 0;
+        m = 0;
+      }
+      const set = buckets.minSet(c);
+      tied[ntied++] = set;
+      m += set.size;
+    }
+    if (m === 0) return -1;
+    const k = m === 1 ? 0 : Math.floor(this.tieBreak() * m);
+    const i = selectAcross(tied, ntied, k);
     if (this.cluster.misfit(decision.placement, i) !== Misfit.None) {
       throw new Error(`placement index out of date: instance ${this.cluster.ids[i]} no longer fits`);
     }
@@ -210,7 +277,8 @@ export class ChainIndex {
       const view = new Decision(shape);
       view.groupId = group;
       view.group = this.groups.names[group] ?? "";
-      entry = { shape, group, view, trees: [], synced: 0, stale: true };
+      const buckets = this.bucketed ? new CountBuckets(this.capacity) : undefined;
+      entry = { shape, group, view, trees: [], buckets, synced: 0, stale: true };
       this.byId[id] = entry;
       this.built.push(entry);
     }
@@ -221,6 +289,30 @@ export class ChainIndex {
   /** Brings an entry's trees up to date: the instances logged since it last caught up, or all when stale. */
   private catchUp(e: Entry): void {
     const log = this.log;
+    const buckets = e.buckets;
+    if (buckets !== undefined) {
+      // updateBucket clears e.buckets on a key that is not a small count; the loops stop there, or when the
+      // keys spread over more than MAX_BUCKETS values (memory), before allocating more.
+      if (e.stale) {
+        const n = this.cluster.count;
+        for (let i = 0; i < n && e.buckets !== undefined && buckets.liveBuckets <= MAX_BUCKETS; i++) {
+          this.updateBucket(e, buckets, i);
+        }
+      } else {
+        const ids = log.ids;
+        const end = log.offset(log.end);
+        for (let k = log.offset(e.synced); k < end && e.buckets !== undefined; k++) {
+          this.updateBucket(e, buckets, ids[k]!);
+        }
+      }
+      if (e.buckets !== undefined && buckets.liveBuckets <= MAX_BUCKETS) {
+        log.caughtUp(e);
+        return;
+      }
+      // Keys spread over too many values (or out of range): this entry goes back to the trees, rebuilt.
+      e.buckets = undefined;
+      e.stale = true;
+    }
     if (e.stale) {
       for (let i = 0; i < this.cluster.count; i++) this.update(e, i);
     } else {
@@ -254,6 +346,19 @@ export class ChainIndex {
     const tuple = this.tuple;
     for (let j = 0; j < scores.length; j++) tuple[j] = scores[j]!(i, e.view);
     tree.set(i, tuple);
+  }
+
+  private updateBucket(e: Entry, buckets: CountBuckets, i: number): void {
+    let v = -1;
+    if (this.cluster.misfit(e.shape, i) === Misfit.None) {
+      v = this.localScores.length === 0 ? 0 : this.localScores[0]!(i, e.view);
+      if (!(Number.isInteger(v) && v >= 0 && v <= MAX_KEY)) {
+        // Not a small count: catchUp hands the entry back to the trees (the caller checks e.buckets).
+        e.buckets = undefined;
+        return;
+      }
+    }
+    buckets.set(i, this.cellOf[i]!, v);
   }
 
   private instanceChanged(i: number): void {

@@ -1,16 +1,17 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { Cluster } from "../../../src/model/cluster.ts";
+import { Cluster, InstanceStatus } from "../../../src/model/cluster.ts";
 import { BUILTIN_INSTANCE_TYPES } from "../../../src/model/instance-types.ts";
 import { ClusterView } from "../../../src/placement/cluster-view.ts";
 import { ChainIndex, MAX_CELLS, SCAN } from "../../../src/placement/index/chain-index.ts";
+import { MAX_BUCKETS } from "../../../src/placement/index/count-buckets.ts";
 import { createDecisionIndex } from "../../../src/placement/index/create-index.ts";
 import { PlacementIndex } from "../../../src/placement/index/placement-index.ts";
 import { Placer } from "../../../src/placement/placer.ts";
 import { presetStrategy } from "../../../src/placement/presets.ts";
 import { compileChain } from "../../../src/placement/registry.ts";
 import type { PlacementStrategyStep } from "../../../src/placement/step.ts";
-import type { ShapeShare } from "../../../src/placement/strategy.ts";
+import { defineStrategy, type ShapeShare, type StrategyDefinition } from "../../../src/placement/strategy.ts";
 import { TaskGroups } from "../../../src/placement/task-groups.ts";
 import { loadScenarioFile } from "../../../src/scenario/load.ts";
 import { simulate } from "../../../src/sim/simulate.ts";
@@ -50,9 +51,16 @@ interface InstanceSpec {
 }
 
 /** Two placers over twin clusters, one scanning and one indexed, driven by the same operations. */
-function twins(chain: PlacementStrategyStep[], instances: InstanceSpec[]) {
+function twins(
+  chain: PlacementStrategyStep[],
+  instances: InstanceSpec[],
+  modules?: ReadonlyMap<string, StrategyDefinition>,
+) {
   const make = (indexed: boolean) => {
-    const { cluster, groups, shapes, tieBreak, compiled } = twinStart(chain, { taskMix: MIX });
+    const { cluster, groups, shapes, tieBreak, compiled } = twinStart(chain, {
+      taskMix: MIX,
+      ...(modules ? { modules } : {}),
+    });
     const types = [BUILTIN_INSTANCE_TYPES.get("m5.large")!, BUILTIN_INSTANCE_TYPES.get("c5.large")!];
     const add = (spec: InstanceSpec) => {
       const i = cluster.addInstance(
@@ -70,9 +78,79 @@ function twins(chain: PlacementStrategyStep[], instances: InstanceSpec[]) {
     const index = indexed ? createDecisionIndex(compiled, { cluster, groups }, shapes, tieBreak) : undefined;
     const placer = new Placer(cluster, compiled, tieBreak, "test", index);
     instances.slice(early).forEach(add);
-    return { cluster, groups, shapes, placer, index };
+    return { cluster, groups, shapes, placer, index, add };
   };
   return [make(false), make(true)] as const;
+}
+
+type TwinPair = ReturnType<typeof twins>;
+
+/**
+ * Adversarial operations for the count-bucket path (count-buckets.ts), beyond driveTwins' placements and
+ * releases: instances draining, leaving and coming back, instances registering in new zones (cells appear)
+ * or without the attribute, group counts piled onto one instance (task moves, other services' tasks), so
+ * the minimum count of a zone drops, rises and jumps. [kind, a, b]:
+ *   0-3 place a task of shape a % 3, group b % 3     4 stop a running task
+ *   5 instance a drains (or goes)                     6 instance a becomes active again
+ *   7 an instance registers in zone a % 5, rack b % 3 8 instance a gets (b % 6) + 1 more tasks of group b % 3
+ */
+const adversarialOps = fc.array(fc.tuple(fc.nat(8), fc.nat(), fc.nat()), { minLength: 1, maxLength: 200 });
+
+function driveAdversarial([scan, fast]: TwinPair, ops: [number, number, number][]): void {
+  const running: [number, number, number][] = [];
+  const piled: [number, number][] = [];
+  for (const [kind, a, b] of ops) {
+    const n = scan.cluster.count;
+    if (kind <= 3) {
+      const s = a % 3;
+      const g = b % 3;
+      const x = scan.placer.choose(decisionOf(scan.shapes[s]!, g));
+      expect(fast.placer.choose(decisionOf(fast.shapes[s]!, g))).toBe(x);
+      if (x < 0) {
+        expect(fast.placer.failureReason).toBe(scan.placer.failureReason);
+        continue;
+      }
+      for (const t of [scan, fast]) {
+        t.cluster.reserve(t.shapes[s]!, x);
+        t.groups.add(g, x, 1);
+      }
+      running.push([s, g, x]);
+    } else if (kind === 4 && (running.length > 0 || piled.length > 0)) {
+      if (running.length > 0) {
+        const [s, g, i] = running.splice(a % running.length, 1)[0]!;
+        for (const t of [scan, fast]) {
+          t.cluster.release(t.shapes[s]!, i);
+          t.groups.add(g, i, -1);
+        }
+      } else {
+        const [g, i] = piled.splice(a % piled.length, 1)[0]!;
+        for (const t of [scan, fast]) t.groups.add(g, i, -1);
+      }
+    } else if (kind === 5 && n > 0) {
+      const status = b % 2 === 0 ? InstanceStatus.Draining : InstanceStatus.Gone;
+      for (const t of [scan, fast]) t.cluster.setStatus(a % n, status);
+    } else if (kind === 6 && n > 0) {
+      for (const t of [scan, fast]) t.cluster.setStatus(a % n, InstanceStatus.Active);
+    } else if (kind === 7) {
+      for (const t of [scan, fast]) t.add({ type: b % 2, zone: a % 5, rack: b % 3 });
+    } else if (kind === 8 && n > 0) {
+      const g = b % 3;
+      for (let k = 0; k <= b % 6; k++) {
+        for (const t of [scan, fast]) t.groups.add(g, a % n, 1);
+        piled.push([g, a % n]);
+      }
+    }
+  }
+}
+
+/** A strategy-file step that promises a group count but scores otherwise: the buckets hand over to trees. */
+function countLike(score: (count: number, i: number) => number): Map<string, StrategyDefinition> {
+  const step = defineStrategy({
+    name: "count-like",
+    index: { local: "groupCount" },
+    score: (i, t, { cluster }) => score(cluster.groupTasks(t.groupId, i), i),
+  });
+  return new Map([["./count-like.ts", step]]);
 }
 
 const instanceSpec = fc.record({
@@ -131,6 +209,82 @@ describe("ChainIndex", () => {
       rareShapeDrive(scan, fast);
     });
   }
+
+  const BUCKETED: PlacementStrategyStep[][] = [
+    [AZ, { type: "spread", field: "instanceId" }],
+    [AZ],
+    [AZ, RACK, { type: "spread", field: "host" }],
+    [RACK, { type: "spread", field: "instanceId" }],
+  ];
+  for (const chain of BUCKETED) {
+    const name = chain.map((s) => `${s.type}(${s.field ?? ""})`).join(" > ");
+    it(`answers ${name} from count buckets with the scan's choices under drains, new zones and piled counts`, () => {
+      fc.assert(
+        fc.property(
+          fc.array(instanceSpec, { minLength: 0, maxLength: 30 }),
+          adversarialOps,
+          (instances, ops) => {
+            const pair = twins(chain, instances);
+            driveAdversarial(pair, ops);
+            const index = pair[1].index as ChainIndex;
+            // Every entry asked for stayed on buckets (counts here stay far below MAX_BUCKETS values).
+            const { built, bucketed } = index.entries;
+            expect(bucketed).toBe(built);
+          },
+        ),
+        { numRuns: 60 },
+      );
+    });
+  }
+
+  it("hands an entry back to its trees when a declared count is not a small integer, with the scan's choices", () => {
+    for (const score of [
+      (c: number) => c + 0.5,
+      (c: number) => c * 2 ** 24,
+      (c: number, i: number) => c - (i % 2),
+    ]) {
+      const chain = [AZ, { type: "./count-like.ts" }];
+      fc.assert(
+        fc.property(
+          fc.array(instanceSpec, { minLength: 1, maxLength: 20 }),
+          adversarialOps,
+          (instances, ops) => {
+            const pair = twins(chain, instances, countLike(score));
+            expect(pair[1].index).toBeInstanceOf(ChainIndex);
+            driveAdversarial(pair, ops);
+          },
+        ),
+        { numRuns: 25 },
+      );
+    }
+  });
+
+  it(`hands an entry back to its trees beyond ${MAX_BUCKETS} distinct counts, and grows past its capacity`, () => {
+    // 300 instances of one zone, instance i holding i tasks of group 0: 300 live buckets.
+    const specs = Array.from({ length: 300 }, (_, k) => ({ type: 0, zone: k % 2, rack: 0 }));
+    const pair = twins([AZ, { type: "spread", field: "instanceId" }], specs);
+    const [scan, fast] = pair;
+    const index = fast.index as ChainIndex;
+    const ask = () => {
+      for (const g of [0, 1]) {
+        const x = scan.placer.choose(decisionOf(scan.shapes[0]!, g));
+        expect(fast.placer.choose(decisionOf(fast.shapes[0]!, g))).toBe(x);
+      }
+    };
+    ask();
+    expect(index.entries).toEqual({ built: 2, bucketed: 2 });
+    for (let i = 0; i < 300; i++) for (let k = 0; k < i; k++) for (const t of pair) t.groups.add(0, i, 1);
+    ask();
+    // group 0's entry went to its trees, group 1's did not
+    expect(index.entries).toEqual({ built: 2, bucketed: 1 });
+    // 900 more instances (past the index's first capacity of 1,024: every entry is rebuilt), then more ops.
+    for (let k = 0; k < 900; k++) for (const t of pair) t.add({ type: k % 2, zone: k % 3, rack: 0 });
+    ask();
+    driveAdversarial(
+      pair,
+      Array.from({ length: 300 }, (_, k) => [k % 9, k * 37, k * 11] as [number, number, number]),
+    );
+  });
 
   it("leaves single-step chains it does not improve on to the PlacementIndex", () => {
     const [, fast] = twins([{ type: "binpack", field: "memory" }], [{ type: 0, zone: 0, rack: 0 }]);

@@ -10,9 +10,17 @@
  *   otherwise a line at most every `every` seconds and at the end.
  * `--quiet` silences both.
  */
-import { SingleBar } from "cli-progress";
+import { createRequire } from "node:module";
+import type * as CliProgress from "cli-progress";
 import { formatSeconds } from "../core/duration.ts";
 import { plural } from "../core/format.ts";
+
+/** cli-progress, loaded when a live bar is drawn: every other command (and `run`) starts without it. */
+let cliProgressModule: typeof CliProgress | undefined;
+function cliProgress(): typeof CliProgress {
+  cliProgressModule ??= createRequire(import.meta.url)("cli-progress") as typeof CliProgress;
+  return cliProgressModule;
+}
 
 /** Draw live (a bar, a rewritten line) only on an interactive terminal, and never under CI. */
 export function isLiveTerminal(
@@ -123,7 +131,7 @@ export function unitProgress(label: string, total: number, options: UnitProgress
   const started = now();
   const perSecond = (done: number) => done / Math.max(1e-3, (now() - started) / 1000);
   if (isLiveTerminal(stream, options.env)) {
-    const bar = new SingleBar({
+    const bar = new (cliProgress().SingleBar)({
       stream: stream as NodeJS.WriteStream,
       format: `${label} [{bar}] {value}/{total} units | {rate}/s | ETA {eta_formatted}`,
       hideCursor: true,

@@ -10,7 +10,7 @@
  */
 import { Float64Buffer } from "../core/growable.ts";
 import type { Cluster, PlacementShape } from "../model/cluster.ts";
-import { type DelaySample, summarizeDelays } from "./delay-sample.ts";
+import { type DelaySample, sortPositive, summarizeDelays } from "./delay-sample.ts";
 import { FragmentationPending } from "./fragmentation-pending.ts";
 import { PackingBound, packingEfficiency } from "./packing-efficiency.ts";
 import type { RunMetrics, RunSeries } from "./run-metrics.ts";
@@ -236,7 +236,7 @@ export class Recorder {
 
   /** Placement delays of measured tasks (exact; zeros counted, the others ascending). */
   delaySample(): DelaySample {
-    this.sample_ ??= { zeros: this.zeroDelays, positive: this.delays.toArray().sort() };
+    this.sample_ ??= { zeros: this.zeroDelays, positive: sortPositive(this.delays.toArray()) };
     return this.sample_;
   }
   private sample_: DelaySample | undefined;

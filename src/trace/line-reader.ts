@@ -7,7 +7,16 @@
  * it, and the scenario compiler scans traces synchronously too.
  */
 import { closeSync, openSync, readSync } from "node:fs";
-import { Gunzip } from "fflate";
+import { createRequire } from "node:module";
+import type * as Fflate from "fflate";
+import type { Gunzip } from "fflate";
+
+/** fflate, loaded at the first gzip file: it builds its inflate tables when loaded, which every start paid. */
+let fflateModule: typeof Fflate | undefined;
+function fflate(): typeof Fflate {
+  fflateModule ??= createRequire(import.meta.url)("fflate") as typeof Fflate;
+  return fflateModule;
+}
 
 const CHUNK = 1 << 16;
 
@@ -37,7 +46,7 @@ export class LineReader {
     this.hash?.update(this.buffer.subarray(0, n));
     const gz = n >= 2 && this.buffer[0] === 0x1f && this.buffer[1] === 0x8b;
     if (gz) {
-      this.gunzip = new Gunzip((data) => {
+      this.gunzip = new (fflate().Gunzip)((data) => {
         this.inflated.push(this.decoder.decode(data, { stream: true }));
       });
     }

@@ -1,5 +1,5 @@
 /**
- * bin/berth.js picks what to run: the bundled CLI (dist/cli/berth.js) in an installed package, in a clone
+ * bin/berth.js picks what to run: the bundled CLI (dist/cli/berth.cjs) in an installed package, in a clone
  * only while src/ is unchanged since the build (bin/source-stamp.js), else the TypeScript source through
  * tsx; BERTH_USE_DIST=1 takes dist/ without the check. Checked on a throwaway package layout whose entry
  * points each print their name.
@@ -36,7 +36,11 @@ function layout(parts: { source?: boolean; bundle?: boolean; stamp?: boolean }):
   writeFileSync(join(dir, "package.json"), '{ "type": "module" }\n');
   mkdirSync(join(dir, "dist", "cli"), { recursive: true });
   writeFileSync(join(dir, "dist", "cli", "entry.js"), 'console.log("tsc output");\n');
-  if (parts.bundle) writeFileSync(join(dir, "dist", "cli", "berth.js"), 'console.log("bundle");\n');
+  if (parts.bundle)
+    writeFileSync(
+      join(dir, "dist", "cli", "berth.cjs"),
+      'module.exports = { reportLateFailures() {}, async main() { console.log("bundle"); return 0; } };\n',
+    );
   if (parts.source) {
     mkdirSync(join(dir, "src", "cli"), { recursive: true });
     writeFileSync(

@@ -9,6 +9,7 @@ import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 const ROOT = resolve(import.meta.dirname, "../..");
@@ -65,7 +66,9 @@ describe("the packed package", () => {
       "LICENSE",
       "bin/berth.js",
       "bin/source-stamp.js",
-      "dist/cli/berth.js",
+      "bin/code-cache.js",
+      "dist/cli/berth.cjs",
+      "dist/cli/berth.cjs.cache",
       "dist/cli/entry.js",
       "dist/api/index.js",
       "dist/api/index.d.ts",
@@ -105,6 +108,11 @@ describe("the packed package", () => {
     expect([...files.keys()]).toEqual(["least-loaded.ts", "least-loaded.test.ts"]);
     for (const [name, text] of files) writeFileSync(join(user, name), text);
 
+    // The build's code cache (bin/code-cache.js): V8 takes it where the package is installed (same Node).
+    const installed = join(user, "node_modules", "berth");
+    const cacheStatus = `import { loadBundle } from ${JSON.stringify(pathToFileURL(join(installed, "bin", "code-cache.js")).href)};
+console.log(loadBundle(${JSON.stringify(join(installed, "dist", "cli", "berth.cjs"))}).cacheStatus);`;
+    expect(sh(process.execPath, ["--input-type=module", "-e", cacheStatus], user).trim()).toBe("accepted");
     expect(sh("npx", ["berth", "--version"], user).trim()).toBe(VERSION);
     // Every scenario the package ships validates where it is installed: whatever a scenario refers to
     // (trace files, schema) is in the package's `files`.

@@ -147,7 +147,7 @@ export class StrandedTracker {
   private recount(i: number): void {
     const c = this.cluster;
     if (i >= this.contribution.length) this.grow(i);
-    this.apply(i, -1);
+    const old = this.contribution[i]!;
     let state = INACTIVE;
     if (c.status[i] === InstanceStatus.Active) {
       state = SERVING;
@@ -162,6 +162,11 @@ export class StrandedTracker {
         state = cause;
       }
     }
+    // Serving before and after (the common case): the instance counts its registered capacity only, which
+    // taking out and putting back would leave exactly as it is (integer sums), so skip the sums and their
+    // cold reads.
+    if (state === SERVING && old === SERVING) return;
+    this.apply(i, -1);
     this.contribution[i] = state;
     const at = 4 * i;
     this.counted[at] = c.freeCpu[i]!;

@@ -19,6 +19,7 @@
 // and their licences ship with them in node_modules.
 // Then the build runs a small `berth run` from the bundle and writes the code cache V8 holds after it.
 import { execFileSync } from "node:child_process";
+import { createHash } from "node:crypto";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative, sep } from "node:path";
@@ -89,6 +90,8 @@ export async function bundleCli(root, dist, sourceStamp) {
   const bundle = join(cli, "berth.cjs");
   const built = await build({
     entryPoints: [join(cli, "main.js")],
+    // Module names inside the bundle relative to dist/ ("cli/run.js"), the same whatever folder builds it.
+    absWorkingDir: dist,
     outfile: bundle,
     bundle: true,
     format: "cjs",
@@ -116,6 +119,10 @@ export async function bundleCli(root, dist, sourceStamp) {
     throw new Error(
       `cli-bundle: import() of ${left.map((i) => i.path).join(", ")} left in the bundle: list it in OUTSIDE_IMPORTS`,
     );
+  // The id bin/code-cache.js keys the code cache on (V8 itself only compares the source's length).
+  const text = readFileSync(bundle, "utf8");
+  const id = createHash("sha256").update(text).digest("hex").slice(0, 24);
+  writeFileSync(bundle, `// berth bundle ${id}\n${text}`);
   writeFileSync(join(cli, "berth.stamp"), `${sourceStamp}\n`);
   writeCodeCache(root, bundle);
 }
@@ -149,10 +156,10 @@ function writeCodeCache(root, bundle) {
     const loader = pathToFileURL(join(root, "bin", "code-cache.js")).href;
     const argv = ["run", join(work, "warm-up.yaml"), "--out", join(work, "out"), "--quiet"];
     const program = `import { loadBundle, writeCodeCache } from ${JSON.stringify(loader)};
-const { exports, script } = loadBundle(${JSON.stringify(bundle)});
+const { exports, script, id } = loadBundle(${JSON.stringify(bundle)});
 const code = await exports.main(${JSON.stringify(argv)});
 if (code !== 0) throw new Error("the warm-up run exited " + code);
-if (!writeCodeCache(${JSON.stringify(bundle)}, script)) throw new Error("could not write the code cache");`;
+if (id === undefined || !writeCodeCache(${JSON.stringify(bundle)}, script, id)) throw new Error("could not write the code cache");`;
     execFileSync(process.execPath, ["--input-type=module", "-e", program], { stdio: "inherit", cwd: work });
   } finally {
     rmSync(work, { recursive: true, force: true });

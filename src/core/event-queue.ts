@@ -30,6 +30,18 @@
  * most 2 buckets per event, so empty buckets cost O(1) per pop). A rebuild happens when the heap first passes SPILL_AT, when the overflow is reached,
  * and when buckets turn out far too full or too empty, the last at most once per (pending count) pops, so
  * its O(n) cost is amortized to O(1) per pop. Worst case (every event at one instant) it is the plain heap.
+ *
+ * Far events linked through records (useRecords / pushRecord): an event whose argument indexes a record of
+ * another table (a task's end: the task table's record of that task) can be linked into its bucket through
+ * that record instead of a pool node: the record holds its time, its sequence number and the next link,
+ * and a list link names either a pool node n (n >= 0) or record r (-2 - r; -1 ends a list). The heap and
+ * the order are unchanged: a refill reads (time, priority * 2^45 + seq) back from the record exactly as
+ * from a node. What it buys: the record is read once when its bucket comes up, so the handler that then
+ * reads the same record (stopping the task) finds it in cache; a pool node was a second cache miss per
+ * far event. The record's flag byte says where the event is: 1 while linked (the record's event fields
+ * are the queue's), 2 once moved to the heap; the owner of the records must not reuse a record whose flag
+ * is 1, and writes 0 when it reuses one. Sequence numbers are stored in 32 bits, so from the 2^32-th push
+ * on pushRecord links pool nodes instead (still exact).
  */
 import { grown } from "./growable.ts";
 
@@ -42,6 +54,28 @@ const SPILL_AT = 4096;
 const BUCKET_LOAD = 64;
 /** A far event node in the pool: time, tie (float64) then kind, arg, next (int32), 32 bytes. */
 const NODE_BYTES = 32;
+/** Sequence numbers a record can hold (32 bits, see the header). */
+const RECORD_SEQ_LIMIT = 2 ** 32;
+
+/** A table whose records can hold one far event each (its buffers may be replaced as it grows). */
+export interface EventRecords {
+  readonly f64: Float64Array;
+  readonly i32: Int32Array;
+  readonly u8: Uint8Array;
+}
+
+/** Where a record keeps the event: records of 2^shift bytes; a float64, two int32 and a byte index in it. */
+export interface EventRecordLayout {
+  readonly shift: number;
+  readonly time: number;
+  readonly seq: number;
+  readonly next: number;
+  readonly flag: number;
+}
+
+/** Record flag values (see the header). */
+export const RECORD_LINKED = 1;
+export const RECORD_RELEASED = 2;
 
 export class EventQueue {
   // The near heap, over parallel typed arrays.
@@ -78,23 +112,37 @@ export class EventQueue {
   private rebuiltAt = 0;
   /** Rebuilds so far (tests check that the bucket paths ran). */
   rebuilds = 0;
+  // Records that far events of kind recKind can be linked through (useRecords), and where in a record.
+  private recs: EventRecords | null = null;
+  private recKind = -1;
+  private recTie = 0;
+  private recShiftF = 0;
+  private recShiftI = 0;
+  private recShift = 0;
+  private recTime = 0;
+  private recSeq = 0;
+  private recNext = 0;
+  private recFlag = 0;
 
-  /** `spillAt` (tests): pending events above which the far buckets are used. */
-  constructor(initialCapacity = 1024, spillAt = SPILL_AT) {
+  private readonly bucketLoad: number;
+
+  /**
+   * `spillAt` (tests): pending events above which the far buckets are used; `bucketLoad` (tests): target
+   * events per bucket (small loads put small test runs through many buckets).
+   */
+  constructor(initialCapacity = 1024, spillAt = SPILL_AT, bucketLoad = BUCKET_LOAD) {
     const cap = Math.max(16, initialCapacity);
     this.times = new Float64Array(cap);
     this.ties = new Float64Array(cap);
     this.kinds = new Int32Array(cap);
     this.args = new Int32Array(cap);
     this.spillAt = Math.max(1, spillAt);
+    this.bucketLoad = Math.max(1, bucketLoad);
   }
 
   push(time: number, priority: number, kind: number, arg: number): void {
-    if (!(time >= 0) || !Number.isFinite(time))
-      throw new RangeError(`event time must be finite and >= 0, got ${time}`);
-    if (priority < 0 || priority > MAX_PRIORITY || !Number.isInteger(priority)) {
-      throw new RangeError(`event priority must be an integer in 0..${MAX_PRIORITY}, got ${priority}`);
-    }
+    checkTime(time);
+    checkPriority(priority);
     const tie = priority * SEQ_SPAN + this.nextSeq++;
     this.size++;
     if (this.inv !== 0) {
@@ -113,6 +161,80 @@ export class EventQueue {
     }
     this.heapPush(time, tie, kind, arg);
     if (this.inv === 0 && this.heapSize > this.spillAt) this.rebuild();
+  }
+
+  /**
+   * From now on, pushRecord links far events of `kind` (all of `priority`) through `records` (see the
+   * header): the event's arg is its record's index.
+   */
+  useRecords(records: EventRecords, layout: EventRecordLayout, kind: number, priority: number): void {
+    checkPriority(priority);
+    this.recs = records;
+    this.recKind = kind;
+    this.recTie = priority * SEQ_SPAN;
+    this.recShift = layout.shift;
+    this.recShiftF = layout.shift - 3;
+    this.recShiftI = layout.shift - 2;
+    this.recTime = layout.time;
+    this.recSeq = layout.seq;
+    this.recNext = layout.next;
+    this.recFlag = layout.flag;
+  }
+
+  /**
+   * push(time, priority, kind, arg) for an event whose arg is a record index: when the queue links events
+   * of this kind through records (useRecords, with the same priority) and the event goes to a far bucket,
+   * it is linked through record `arg`, whose time, seq and next words it overwrites (flag 1). The caller
+   * gives up those words until the record is reused. A record holds one event at a time.
+   */
+  pushRecord(time: number, priority: number, kind: number, arg: number): void {
+    if (
+      kind !== this.recKind ||
+      this.inv === 0 ||
+      this.nextSeq >= RECORD_SEQ_LIMIT ||
+      priority * SEQ_SPAN !== this.recTie
+    ) {
+      this.push(time, priority, kind, arg);
+      return;
+    }
+    checkTime(time);
+    const b = Math.floor((time - this.base) * this.inv);
+    if (b < this.cur) {
+      this.push(time, priority, kind, arg);
+      return;
+    }
+    const recs = this.recs!;
+    const flagAt = (arg << this.recShift) + this.recFlag;
+    if (recs.u8[flagAt] === RECORD_LINKED) throw new Error(`record ${arg} already holds a queued event`);
+    const seq = this.nextSeq++;
+    this.size++;
+    recs.u8[flagAt] = RECORD_LINKED;
+    recs.f64[(arg << this.recShiftF) + this.recTime] = time;
+    const x = arg << this.recShiftI;
+    recs.i32[x + this.recSeq] = seq | 0;
+    const link = -2 - arg;
+    if (b < this.bucketCount) {
+      recs.i32[x + this.recNext] = this.heads[b]!;
+      this.heads[b] = link;
+    } else {
+      recs.i32[x + this.recNext] = this.overflow;
+      this.overflow = link;
+    }
+  }
+
+  /** The next link of list entry n (a pool node, or a record when n < -1). */
+  private linkOf(n: number): number {
+    return n >= 0 ? this.poolI[8 * n + 6]! : this.recs!.i32[((-2 - n) << this.recShiftI) + this.recNext]!;
+  }
+
+  private setLink(n: number, next: number): void {
+    if (n >= 0) this.poolI[8 * n + 6] = next;
+    else this.recs!.i32[((-2 - n) << this.recShiftI) + this.recNext] = next;
+  }
+
+  /** The time of list entry n. */
+  private timeOf(n: number): number {
+    return n >= 0 ? this.poolF[4 * n]! : this.recs!.f64[((-2 - n) << this.recShiftF) + this.recTime]!;
   }
 
   /** Earliest pending time, or Infinity when empty. */
@@ -180,14 +302,27 @@ export class EventQueue {
     let k = 0;
     while (n !== -1) {
       if (k === this.times.length) this.growHeap();
-      this.times[k] = poolF[4 * n]!;
-      this.ties[k] = poolF[4 * n + 1]!;
-      this.kinds[k] = poolI[8 * n + 4]!;
-      this.args[k] = poolI[8 * n + 5]!;
+      let next: number;
+      if (n >= 0) {
+        this.times[k] = poolF[4 * n]!;
+        this.ties[k] = poolF[4 * n + 1]!;
+        this.kinds[k] = poolI[8 * n + 4]!;
+        this.args[k] = poolI[8 * n + 5]!;
+        next = poolI[8 * n + 6]!;
+        poolI[8 * n + 6] = this.freeNode;
+        this.freeNode = n;
+      } else {
+        const r = -2 - n;
+        const recs = this.recs!;
+        const x = r << this.recShiftI;
+        this.times[k] = recs.f64[(r << this.recShiftF) + this.recTime]!;
+        this.ties[k] = this.recTie + (recs.i32[x + this.recSeq]! >>> 0);
+        this.kinds[k] = this.recKind;
+        this.args[k] = r;
+        next = recs.i32[x + this.recNext]!;
+        recs.u8[(r << this.recShift) + this.recFlag] = RECORD_RELEASED;
+      }
       k++;
-      const next = poolI[8 * n + 6]!;
-      poolI[8 * n + 6] = this.freeNode;
-      this.freeNode = n;
       n = next;
     }
     this.heapSize = k;
@@ -203,7 +338,7 @@ export class EventQueue {
   private retune(): boolean {
     if (this.pops < Math.max(1024, this.size >> 1)) return false;
     const load = this.pops / Math.max(this.passed, 1);
-    if (load > 8 * BUCKET_LOAD || load < BUCKET_LOAD / 8) return true;
+    if (load > 8 * this.bucketLoad || load < this.bucketLoad / 8) return true;
     this.pops = 0;
     this.passed = 0;
     this.rebuiltAt = this.time;
@@ -257,8 +392,8 @@ export class EventQueue {
     for (let b = this.cur; b < this.bucketCount; b++) {
       let n = this.heads[b]!;
       while (n !== -1) {
-        const next = this.poolI[8 * n + 6]!;
-        this.poolI[8 * n + 6] = list;
+        const next = this.linkOf(n);
+        this.setLink(n, list);
         list = n;
         n = next;
       }
@@ -269,12 +404,11 @@ export class EventQueue {
       list = n;
     }
     this.heapSize = 0;
-    const { poolF, poolI } = this;
     let min = Number.POSITIVE_INFINITY;
     let max = Number.NEGATIVE_INFINITY;
     let count = 0;
-    for (let n = list; n !== -1; n = poolI[8 * n + 6]!) {
-      const t = poolF[4 * n]!;
+    for (let n = list; n !== -1; n = this.linkOf(n)) {
+      const t = this.timeOf(n);
       if (t < min) min = t;
       if (t > max) max = t;
       count++;
@@ -283,8 +417,8 @@ export class EventQueue {
     const elapsed = this.time - this.rebuiltAt;
     const width =
       this.pops >= 1024 && elapsed > 0
-        ? (BUCKET_LOAD * elapsed) / this.pops
-        : (Math.max(span, 0) * BUCKET_LOAD) / Math.max(count, 1);
+        ? (this.bucketLoad * elapsed) / this.pops
+        : (Math.max(span, 0) * this.bucketLoad) / Math.max(count, 1);
     // inv must be finite and > 0: an infinite inv makes (t - base) * inv NaN at t = base (so no event lands
     // in a bucket and refill never ends), and 0 means "buckets off". Subnormal or huge spans need the guard.
     let inv = 1 / width;
@@ -305,13 +439,13 @@ export class EventQueue {
     const heads = this.heads;
     let n = list;
     while (n !== -1) {
-      const next = poolI[8 * n + 6]!;
-      const b = Math.floor((poolF[4 * n]! - min) * this.inv);
+      const next = this.linkOf(n);
+      const b = Math.floor((this.timeOf(n) - min) * this.inv);
       if (b < buckets) {
-        poolI[8 * n + 6] = heads[b]!;
+        this.setLink(n, heads[b]!);
         heads[b] = n;
       } else {
-        poolI[8 * n + 6] = this.overflow;
+        this.setLink(n, this.overflow);
         this.overflow = n;
       }
       n = next;
@@ -348,4 +482,14 @@ export class EventQueue {
     this.kinds = grown(this.kinds, cap);
     this.args = grown(this.args, cap);
   }
+}
+
+function checkTime(time: number): void {
+  if (!(time >= 0) || !Number.isFinite(time))
+    throw new RangeError(`event time must be finite and >= 0, got ${time}`);
+}
+
+function checkPriority(priority: number): void {
+  if (priority < 0 || priority > MAX_PRIORITY || !Number.isInteger(priority))
+    throw new RangeError(`event priority must be an integer in 0..${MAX_PRIORITY}, got ${priority}`);
 }

@@ -368,7 +368,8 @@ export class Engine {
     tasks.setState(id, TaskState.Running);
     this.faults.running(id, now);
     const end = now + tasks.duration(id);
-    if (end <= this.horizon) this.queue.push(end, PRIORITY[TASK_END]!, TASK_END, id);
+    // Linked through the task's record when it goes to a far bucket (task-table.ts, END_EVENT_LAYOUT).
+    if (end <= this.horizon) this.queue.pushRecord(end, PRIORITY[TASK_END]!, TASK_END, id);
     if (tasks.service(id) >= 0 && !this.health.awaitsChecks(id, now)) this.serviceTaskHealthy(id, now);
   }
 

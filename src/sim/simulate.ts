@@ -27,7 +27,7 @@ import { summarize } from "../metrics/percentiles.ts";
 import { Recorder } from "../metrics/recorder.ts";
 import type { RunMetrics, RunSeries, RunTiming } from "../metrics/run-metrics.ts";
 import { Cluster, type PlacementShape } from "../model/cluster.ts";
-import { TaskState, TaskTable } from "../model/task-table.ts";
+import { END_EVENT_LAYOUT, TaskState, TaskTable } from "../model/task-table.ts";
 import { ClusterView } from "../placement/cluster-view.ts";
 import { createDecisionIndex } from "../placement/index/create-index.ts";
 import { Placer } from "../placement/placer.ts";
@@ -43,6 +43,7 @@ import { CapacityRebalance } from "./capacity-rebalance.ts";
 import { Dispatch } from "./dispatch.ts";
 import { Engine, type RunProbe } from "./engine.ts";
 import type { EventLog } from "./event-log.ts";
+import { PRIORITY, TASK_END } from "./events.ts";
 import { InstanceFaults } from "./instance-faults.ts";
 import { Fleets } from "./instance-lifecycle.ts";
 import { type PackingOption, packingRecorder, packingResult } from "./packing-heatmap.ts";
@@ -138,6 +139,9 @@ export function simulate(
     d.services.filter((s) => !s.daemon).map((s) => s.name),
   );
   const queue = new EventQueue(4096, options.eventQueueSpillAt);
+  const taskTable = new TaskTable();
+  // Task ends are linked through their tasks' records (one cache miss per task end, event-queue.ts).
+  queue.useRecords(taskTable, END_EVENT_LAYOUT, TASK_END, PRIORITY[TASK_END]!);
   const heat = packingRecorder(options.packing, cluster, queue, scenario.horizon);
   const run: RunContext = {
     scenario,
@@ -150,7 +154,7 @@ export function simulate(
     servicePlacers: servicePlacers(scenario, seed, { cluster, groups, shapes }, options.scanOnly === true),
     recorder,
     dyn,
-    tasks: new TaskTable(),
+    tasks: taskTable,
     queue,
     pending: new PendingQueue(),
     providers: new ProviderMembers(d.providers.length),

@@ -1,9 +1,23 @@
+import seedrandom from "seedrandom";
 import { describe, expect, it } from "vitest";
 import { createStream } from "../../src/core/random.ts";
 
 const draw = (rng: () => number, n: number) => Array.from({ length: n }, () => rng());
 
 describe("createStream", () => {
+  it("draws exactly what the seedrandom package's Alea gives for (seed, concern)", () => {
+    for (const [seed, concern] of [
+      [1, "arrivals/0"],
+      [42, "tie-break"],
+      [-7, ""],
+      [2 ** 40, "durations/12"],
+    ] as const) {
+      const ours = createStream(seed, concern);
+      const theirs = seedrandom.alea(`berth:${seed}:${concern}`);
+      for (let k = 0; k < 1000; k++) expect(ours()).toBe(theirs());
+    }
+  });
+
   it("gives the identical sequence for the same seed and concern", () => {
     expect(draw(createStream(42, "arrivals/0"), 1000)).toEqual(draw(createStream(42, "arrivals/0"), 1000));
   });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { TaskState, TaskTable } from "../../src/model/task-table.ts";
+import { EventQueue } from "../../src/core/event-queue.ts";
+import { END_EVENT_LAYOUT, TaskState, TaskTable } from "../../src/model/task-table.ts";
 
 describe("TaskTable", () => {
   it("without recycling gives slot = public id and ignores free()", () => {
@@ -46,5 +47,37 @@ describe("TaskTable", () => {
     expect(t.count).toBe(1501);
     expect(t.submitted).toBe(20_000);
     expect(new Set(alive).size).toBe(alive.length);
+  });
+
+  it("keeps a queued end in the record: its words are the queue's, guarded until the slot is reused", () => {
+    const t = new TaskTable();
+    t.recycling = true;
+    const a = t.add(1, 2, 3, 5, 40);
+    const q = new EventQueue(16, 1);
+    q.useRecords(t, END_EVENT_LAYOUT, 9, 10);
+    q.push(0, 0, 1, 0);
+    q.push(1, 0, 1, 0);
+    expect([t.submittedAt(a), t.duration(a)]).toEqual([5, 40]);
+    q.pushRecord(45, 10, 9, a);
+    // Linked: submittedAt and duration now hold the event; reading them or freeing the slot throws.
+    expect(() => t.submittedAt(a)).toThrow(/submittedAt read after its end was queued/);
+    expect(() => t.duration(a)).toThrow(/duration read after/);
+    expect(() => t.free(a)).toThrow(/freed while its end event is queued/);
+    // The other fields are untouched.
+    expect([t.shape(a), t.source(a), t.group(a), t.serial(a), t.state(a)]).toEqual([
+      1,
+      2,
+      3,
+      0,
+      TaskState.Pending,
+    ]);
+    const popped: number[] = [];
+    while (q.pop()) popped.push(q.arg);
+    expect(popped).toEqual([0, 0, a]);
+    // In the heap now: the slot may be freed; reuse gives clean fields.
+    t.free(a);
+    const b = t.add(4, 5, 6, 50, 7);
+    expect(b).toBe(a);
+    expect([t.submittedAt(b), t.duration(b), t.shape(b)]).toEqual([50, 7, 4]);
   });
 });

@@ -39,7 +39,7 @@ function layout(parts: { source?: boolean; bundle?: boolean; stamp?: boolean }):
   if (parts.bundle)
     writeFileSync(
       join(dir, "dist", "cli", "berth.cjs"),
-      'module.exports = { reportLateFailures() {}, async main() { console.log("bundle"); return 0; } };\n',
+      '// berth bundle 1d\nmodule.exports = { reportLateFailures() {}, async main() { console.log("bundle"); return 0; } };\n',
     );
   if (parts.source) {
     mkdirSync(join(dir, "src", "cli"), { recursive: true });

@@ -21,7 +21,8 @@ afterEach(() => {
 });
 
 /** A stand-in bundle whose main imports a module from outside it, as the strategy loader does. */
-const BUNDLE = `function platformOf(os) { return typeof os.platform(); }
+const BUNDLE = `// berth bundle 0a1b2c
+function platformOf(os) { return typeof os.platform(); }
 module.exports = {
   reportLateFailures() {},
   async main(argv) {
@@ -77,19 +78,40 @@ describe("bin/code-cache.js", () => {
 
   it("ignores a corrupt cache (the command runs the same) and replaces it", () => {
     const file = bundleIn();
-    writeFileSync(`${file}.cache`, Buffer.from("not a V8 code cache at all, just bytes".repeat(20)));
+    const junk = Buffer.from("not a V8 code cache at all, just bytes".repeat(20));
+    writeFileSync(`${file}.cache`, Buffer.concat([Buffer.from("0a1b2c\n"), junk]));
     expect(status(file)).toBe("rejected");
     expect(run(file, ["x"])).toEqual({ code: 1, stdout: "x string string", stderr: "" });
     expect(status(file)).toBe("accepted");
+    writeFileSync(`${file}.cache`, junk);
+    expect(status(file)).toBe("stale");
+    expect(run(file, ["y"])).toEqual({ code: 1, stdout: "y string string", stderr: "" });
+    expect(status(file)).toBe("accepted");
   });
 
-  it("a cache for other source is rejected, and the new source runs", () => {
+  it("a cache made for another bundle is never used, even when V8 would take it (same length)", () => {
     const file = bundleIn();
     run(file, ["x"]);
-    writeFileSync(file, BUNDLE.replace('argv.join(" ")', '"changed"'));
-    expect(status(file)).toBe("rejected");
-    expect(run(file, ["x"]).stdout).toBe("changed string string");
+    // V8 compares only the source's length: this rebuild (new id, same length) would run the old code.
+    const rebuilt = BUNDLE.replace("0a1b2c", "0a1b2d").replace('argv.join(" ")', 'argv.join("+")');
+    expect(rebuilt.length).toBe(BUNDLE.length);
+    writeFileSync(file, rebuilt);
+    expect(status(file)).toBe("stale");
+    expect(run(file, ["x", "y"]).stdout).toBe("x+y string string");
     expect(status(file)).toBe("accepted");
+    // A longer source under the old id: V8 rejects the cache itself.
+    const longer = BUNDLE.replace('argv.join(" ")', 'argv.join(" / ")');
+    run(file, ["x"]);
+    writeFileSync(file, longer.replace("0a1b2c", "0a1b2d"));
+    expect(status(file)).toBe("rejected");
+    expect(run(file, ["x", "y"]).stdout).toBe("x / y string string");
+  });
+
+  it("keeps no cache for a bundle without an id line", () => {
+    const file = bundleIn(BUNDLE.replace("// berth bundle 0a1b2c\n", ""));
+    expect(run(file, ["x"]).stdout).toBe("x string string");
+    expect(existsSync(`${file}.cache`)).toBe(false);
+    expect(status(file)).toBe("none");
   });
 
   it("writes no cache when node runs with V8 options of its own", () => {

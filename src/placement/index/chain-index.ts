@@ -32,9 +32,10 @@
  * cell's best instances, and selectAcross picks the k-th of the tied cells' minimum buckets in id order, so
  * the comparison of cells, m and the draw are those above. A count change is O(1) plus two Fenwick walks
  * over blocks of 256 ids, where a tree update climbed to the root (under spread most instances tie, so the
- * count at the minimum changed at every level). An entry whose keys are not small integers (a strategy file
- * declaring "groupCount" for another score) or spread over more than MAX_BUCKETS values goes back to the
- * trees for good (rebuilt from every instance), with the same answers.
+ * count at the minimum changed at every level). The key is read from TaskGroups, as the PlacementIndex
+ * reads a "groupCount" step's (the declaration promises the score is that count). An entry whose counts
+ * spread over more than MAX_BUCKETS values goes back to the trees for good (rebuilt from every instance),
+ * with the same answers.
  *
  * The trees are kept current lazily, as in placement-index.ts: an instance change or a group-count change
  * appends the instance to a change log (change-log.ts), O(1) whatever the number of (shape, group) entries;
@@ -55,7 +56,7 @@ import type { CompiledChain } from "../registry.ts";
 import type { TaskGroups } from "../task-groups.ts";
 import { Decision, type TaskView } from "../task-view.ts";
 import { ChangeLog, type LogReader } from "./change-log.ts";
-import { CountBuckets, type IdSet, MAX_BUCKETS, MAX_KEY, selectAcross } from "./count-buckets.ts";
+import { CountBuckets, type IdSet, MAX_BUCKETS, selectAcross } from "./count-buckets.ts";
 import { kthAtMinAcross, LexMinCountTree } from "./lex-min-count-tree.ts";
 
 /** choose() result: the index cannot answer, the caller must scan. */
@@ -107,6 +108,8 @@ export class ChainIndex {
    * ties, key 0) or one spread by instance (key: the group's count on the instance, a small integer).
    */
   private readonly bucketed: boolean;
+  /** Whether the chain's one local step is a spread by instance (bucket key: the group's count on i). */
+  private readonly countStep: boolean;
 
   constructor(
     private readonly cluster: Cluster,
@@ -135,7 +138,8 @@ export class ChainIndex {
     // A chain of attribute steps only: every instance of a cell ties, one constant key.
     this.width = Math.max(1, this.localScores.length);
     const locals = steps.filter((k) => "local" in k);
-    this.bucketed = locals.length === 0 || (locals.length === 1 && locals[0]!.local === "groupCount");
+    this.countStep = locals.length === 1 && locals[0]!.local === "groupCount";
+    this.bucketed = locals.length === 0 || this.countStep;
     // A "score" step may read the group's count on i (docs/strategies.md), which TaskGroups changes after the
     // cluster's reserve/release notified: such chains also update the group's trees on group changes.
     this.byGroup = steps.some((k) => "local" in k && (k.local === "groupCount" || k.local === "score"));
@@ -213,13 +217,17 @@ export class ChainIndex {
     for (let c = 0; c < cells; c++) {
       const min = buckets.min(c);
       if (min < 0) continue;
-      for (let j = 0; j < steps; j++) {
-        vector[j] = this.attributeSlot[j]! >= 0 ? this.allScores[j]!(this.cellRep[c]!, entry.view) : min;
-      }
+      // The cell's score vector against the best so far, step by step; a cell found worse stops there.
       let verdict = ntied === 0 ? -1 : 0;
-      for (let j = 0; j < steps && verdict === 0; j++) {
-        if (vector[j]! < best[j]!) verdict = -1;
-        else if (vector[j]! > best[j]!) verdict = 1;
+      for (let j = 0; j < steps; j++) {
+        const x = this.attributeSlot[j]! >= 0 ? this.allScores[j]!(this.cellRep[c]!, entry.view) : min;
+        vector[j] = x;
+        if (verdict !== 0) continue;
+        if (x < best[j]!) verdict = -1;
+        else if (x > best[j]!) {
+          verdict = 1;
+          break;
+        }
       }
       if (verdict === 1) continue;
       if (verdict === -1) {
@@ -291,25 +299,22 @@ export class ChainIndex {
     const log = this.log;
     const buckets = e.buckets;
     if (buckets !== undefined) {
-      // updateBucket clears e.buckets on a key that is not a small count; the loops stop there, or when the
-      // keys spread over more than MAX_BUCKETS values (memory), before allocating more.
+      // Either loop stops allocating buckets once the keys spread over more than MAX_BUCKETS values (memory).
       if (e.stale) {
         const n = this.cluster.count;
-        for (let i = 0; i < n && e.buckets !== undefined && buckets.liveBuckets <= MAX_BUCKETS; i++) {
-          this.updateBucket(e, buckets, i);
-        }
+        for (let i = 0; i < n && buckets.liveBuckets <= MAX_BUCKETS; i++) this.updateBucket(e, buckets, i);
       } else {
         const ids = log.ids;
         const end = log.offset(log.end);
-        for (let k = log.offset(e.synced); k < end && e.buckets !== undefined; k++) {
+        for (let k = log.offset(e.synced); k < end && buckets.liveBuckets <= MAX_BUCKETS; k++) {
           this.updateBucket(e, buckets, ids[k]!);
         }
       }
-      if (e.buckets !== undefined && buckets.liveBuckets <= MAX_BUCKETS) {
+      if (buckets.liveBuckets <= MAX_BUCKETS) {
         log.caughtUp(e);
         return;
       }
-      // Keys spread over too many values (or out of range): this entry goes back to the trees, rebuilt.
+      // Counts spread over too many values: this entry goes back to the trees for good, rebuilt.
       e.buckets = undefined;
       e.stale = true;
     }
@@ -349,15 +354,14 @@ export class ChainIndex {
   }
 
   private updateBucket(e: Entry, buckets: CountBuckets, i: number): void {
-    let v = -1;
-    if (this.cluster.misfit(e.shape, i) === Misfit.None) {
-      v = this.localScores.length === 0 ? 0 : this.localScores[0]!(i, e.view);
-      if (!(Number.isInteger(v) && v >= 0 && v <= MAX_KEY)) {
-        // Not a small count: catchUp hands the entry back to the trees (the caller checks e.buckets).
-        e.buckets = undefined;
-        return;
-      }
-    }
+    // The step declared "groupCount": its score is the group's count on i, read where it is kept (as the
+    // PlacementIndex does); a chain without a local step ranks every instance of a cell alike (key 0).
+    const v =
+      this.cluster.misfit(e.shape, i) !== Misfit.None
+        ? -1
+        : this.countStep
+          ? this.groups.onInstance(e.group, i)
+          : 0;
     buckets.set(i, this.cellOf[i]!, v);
   }
 

@@ -27,9 +27,6 @@ const WORDS_PER_BLOCK = 1 << (BLOCK_SHIFT - 5);
 /** Live buckets per entry beyond which the chain index goes back to its trees for that entry. */
 export const MAX_BUCKETS = 256;
 
-/** Largest key a bucket holds (keys are counts of tasks; a larger one sends the entry back to the trees). */
-export const MAX_KEY = 1 << 20;
-
 /** A set of instance ids below `capacity`, with rank information per block of 256 ids. */
 export class IdSet {
   readonly words: Int32Array;
@@ -68,13 +65,26 @@ export class IdSet {
 function popcount(x: number): number {
   let v = x - ((x >>> 1) & 0x55555555);
   v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
-  return (((v + (v >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
+  return Math.imul((v + (v >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24;
 }
 
 /** Position of the k-th set bit (0-based, from the lowest) of a 32-bit word holding more than k bits. */
 function nthBit(x: number, k: number): number {
+  let pos = 0;
+  let n = popcount(x & 0xffff);
+  if (k >= n) {
+    k -= n;
+    x >>>= 16;
+    pos = 16;
+  }
+  n = popcount(x & 0xff);
+  if (k >= n) {
+    k -= n;
+    x >>>= 8;
+    pos += 8;
+  }
   for (; k > 0; k--) x &= x - 1;
-  return 31 - Math.clz32(x & -x);
+  return pos + 31 - Math.clz32(x & -x);
 }
 
 /**
@@ -142,7 +152,7 @@ export class CountBuckets {
     return this.live;
   }
 
-  /** Sets instance i (of cell c) to key v (an integer in [0, MAX_KEY], or -1: absent). */
+  /** Sets instance i (of cell c) to key v (a non-negative integer, or -1: absent). */
   set(i: number, c: number, v: number): void {
     const old = this.keys[i]!;
     if (old === v) return;

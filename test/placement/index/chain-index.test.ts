@@ -345,7 +345,7 @@ describe("ChainIndex", () => {
       const { scenario } = loadScenarioFile(file);
       for (const name of ["spread-az", "fragmentation-aware"]) {
         const strategy = presetStrategy(name)!;
-        const indexed = simulate(scenario, strategy, 3);
+        const indexed = simulate(scenario, strategy, 3, { alwaysIndex: true });
         const scanned = simulate(scenario, strategy, 3, { scanOnly: true });
         expect(indexed.metrics, `${file} ${name}`).toEqual(scanned.metrics);
         expect(indexed.series, `${file} ${name}`).toEqual(scanned.series);

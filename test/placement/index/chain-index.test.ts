@@ -329,7 +329,7 @@ describe("ChainIndex", () => {
     ]) {
       const { scenario } = loadScenarioFile(file);
       const strategy = presetStrategy("spread-az")!;
-      const indexed = simulate(scenario, strategy, 3);
+      const indexed = simulate(scenario, strategy, 3, { alwaysIndex: true });
       const scanned = simulate(scenario, strategy, 3, { scanOnly: true });
       expect(indexed.metrics, file).toEqual(scanned.metrics);
       expect(indexed.series, file).toEqual(scanned.series);

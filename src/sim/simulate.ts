@@ -54,6 +54,7 @@ import { CHECK_MASK, checkRunBudget, DEFAULT_RUN_BUDGET, type RunBudget } from "
 import type { RunContext } from "./run-context.ts";
 import { servicePlacers } from "./service-placers.ts";
 import { Services } from "./services.ts";
+import { scansByDefault } from "./small-cluster.ts";
 import { DEFAULT_MAX_MOVES, DEFAULT_REBALANCE_EVERY, TaskMoves } from "./task-moves.ts";
 import { Timeline } from "./timeline.ts";
 import { CLOCK_SEED, CLOCK_TIME, watchClock } from "./watch-clock.ts";
@@ -80,6 +81,11 @@ export interface RunOptions {
   probe?: RunProbe;
   /** Decide by scanning every instance even where a placement index applies (tests, benchmarks). */
   scanOnly?: boolean;
+  /**
+   * Use the placement index wherever one applies, also on a small fixed cluster that is scanned by
+   * default (small-cluster.ts; tests comparing the index with the scan).
+   */
+  alwaysIndex?: boolean;
   /** Event and heap ceilings checked during the run (default: heap only). */
   budget?: RunBudget;
   /**
@@ -123,9 +129,8 @@ export function simulate(
     ...(strategy.modules ? { modules: strategy.modules } : {}),
   });
   const tieBreak = createStream(seed, "tie-break");
-  const index = options.scanOnly
-    ? undefined
-    : createDecisionIndex(chain, { cluster, groups }, shapes, tieBreak);
+  const scan = options.scanOnly === true || (options.alwaysIndex !== true && scansByDefault(scenario));
+  const index = scan ? undefined : createDecisionIndex(chain, { cluster, groups }, shapes, tieBreak);
   const placer = new Placer(cluster, chain, tieBreak, strategy.name, index);
   const recorder = new Recorder(cluster, shapes, scenario.warmup, scenario.horizon, scenario.sampleEvery);
   const dyn = new DynamicsRecorder(

@@ -329,6 +329,24 @@ describe("ChainIndex", () => {
     expect(place()).toBe(0);
   });
 
+  it("gives the same spread-az run as the scan on the shipped scenarios with services, drains and outages", () => {
+    // Count buckets under deployments, AZ rebalancing, crash loops, spot interruptions and several services.
+    for (const file of [
+      "scenarios/rolling-deployment.yaml",
+      "scenarios/az-rebalancing.yaml",
+      "scenarios/spot-interruptions.yaml",
+      "scenarios/service-placement.yaml",
+      "scenarios/crash-loop.yaml",
+    ]) {
+      const { scenario } = loadScenarioFile(file);
+      const strategy = presetStrategy("spread-az")!;
+      const indexed = simulate(scenario, strategy, 3);
+      const scanned = simulate(scenario, strategy, 3, { scanOnly: true });
+      expect(indexed.metrics, file).toEqual(scanned.metrics);
+      expect(indexed.series, file).toEqual(scanned.series);
+    }
+  });
+
   it("gives the same run as the scan for the ECS default and fragmentation-aware on scenarios", () => {
     for (const file of [
       "scenarios/az-outage.yaml",
@@ -338,7 +356,7 @@ describe("ChainIndex", () => {
       const { scenario } = loadScenarioFile(file);
       for (const name of ["spread-az", "fragmentation-aware"]) {
         const strategy = presetStrategy(name)!;
-        const indexed = simulate(scenario, strategy, 3);
+        const indexed = simulate(scenario, strategy, 3, { alwaysIndex: true });
         const scanned = simulate(scenario, strategy, 3, { scanOnly: true });
         expect(indexed.metrics, `${file} ${name}`).toEqual(scanned.metrics);
         expect(indexed.series, `${file} ${name}`).toEqual(scanned.series);

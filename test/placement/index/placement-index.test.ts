@@ -174,7 +174,7 @@ describe("PlacementIndex", () => {
     const { scenario } = loadScenarioFile("scenarios/mixed-fleet.yaml");
     for (const name of ["best-fit", "worst-fit", "tetris", "best-fit-l2"]) {
       const strategy = presetStrategy(name)!;
-      const indexed = simulate(scenario, strategy, 3);
+      const indexed = simulate(scenario, strategy, 3, { alwaysIndex: true });
       const scanned = simulate(scenario, strategy, 3, { scanOnly: true });
       expect(indexed.metrics, name).toEqual(scanned.metrics);
       expect(indexed.series, name).toEqual(scanned.series);
@@ -185,7 +185,7 @@ describe("PlacementIndex", () => {
     const { scenario } = loadScenarioFile("test/golden/scenarios/mixed.yaml");
     for (const strategy of scenario.strategies) {
       for (const seed of [7, 8]) {
-        const indexed = simulate(scenario, strategy, seed);
+        const indexed = simulate(scenario, strategy, seed, { alwaysIndex: true });
         const scanned = simulate(scenario, strategy, seed, { scanOnly: true });
         expect(indexed.metrics).toEqual(scanned.metrics);
         expect(indexed.series).toEqual(scanned.series);

@@ -16,7 +16,8 @@
  *
  * Invariant (what makes the order exact): the bucket of a time is b(t) = floor((t - base) * inv), a
  * non-decreasing function of t for the current (base, inv), whatever the rounding. The heap holds exactly
- * the events with b(t) < cur; bucket k >= cur holds those with b(t) = k, and the overflow list those with
+ * the events with b(t) < cur; bucket k >= cur holds those with b(t) = k (in LANES lists, see LANES: which
+ * list an event is in never matters), and the overflow list those with
  * b(t) >= bucketCount. Since b is non-decreasing, every event in the heap comes strictly before (an
  * earlier time) every event outside it, so the heap's minimum is the queue's minimum. Pop takes from the
  * heap; when the heap is empty it moves the first non-empty bucket in (heapify, O(k)) and advances cur past
@@ -54,6 +55,12 @@ const SPILL_AT = 4096;
 const BUCKET_LOAD = 64;
 /** A far event node in the pool: time, tie (float64) then kind, arg, next (int32), 32 bytes. */
 const NODE_BYTES = 32;
+/**
+ * Lists per bucket (lanes): a bucket's events are spread over LANES linked lists (by sequence number) and
+ * a refill walks them side by side, so the cache misses of LANES lists overlap instead of following each
+ * other down one list. Bucket b's list heads are heads[b * LANES + lane].
+ */
+const LANES = 4;
 /** Sequence numbers a record can hold (32 bits, see the header). */
 const RECORD_SEQ_LIMIT = 2 ** 32;
 
@@ -150,8 +157,9 @@ export class EventQueue {
       if (b >= this.cur) {
         const n = this.node(time, tie, kind, arg);
         if (b < this.bucketCount) {
-          this.poolI[8 * n + 6] = this.heads[b]!;
-          this.heads[b] = n;
+          const h = b * LANES + (this.nextSeq & (LANES - 1));
+          this.poolI[8 * n + 6] = this.heads[h]!;
+          this.heads[h] = n;
         } else {
           this.poolI[8 * n + 6] = this.overflow;
           this.overflow = n;
@@ -214,8 +222,9 @@ export class EventQueue {
     recs.i32[x + this.recSeq] = seq | 0;
     const link = -2 - arg;
     if (b < this.bucketCount) {
-      recs.i32[x + this.recNext] = this.heads[b]!;
-      this.heads[b] = link;
+      const h = b * LANES + (seq & (LANES - 1));
+      recs.i32[x + this.recNext] = this.heads[h]!;
+      this.heads[h] = link;
     } else {
       recs.i32[x + this.recNext] = this.overflow;
       this.overflow = link;
@@ -286,7 +295,7 @@ export class EventQueue {
     if (this.inv !== 0 && this.retune()) this.rebuild();
     for (;;) {
       const heads = this.heads;
-      while (this.cur < this.bucketCount && heads[this.cur] === -1) {
+      while (this.cur < this.bucketCount && emptyBucket(heads, this.cur)) {
         this.cur++;
         this.passed++;
       }
@@ -294,39 +303,49 @@ export class EventQueue {
       // Every bucket passed: only the overflow is left.
       this.rebuild();
     }
-    const b = this.cur++;
+    const h = this.cur++ * LANES;
     this.passed++;
-    let n = this.heads[b]!;
-    this.heads[b] = -1;
-    const { poolF, poolI } = this;
+    const heads = this.heads;
+    let n0 = heads[h]!;
+    let n1 = heads[h + 1]!;
+    let n2 = heads[h + 2]!;
+    let n3 = heads[h + 3]!;
+    heads.fill(-1, h, h + LANES);
     let k = 0;
-    while (n !== -1) {
-      if (k === this.times.length) this.growHeap();
-      let next: number;
-      if (n >= 0) {
-        this.times[k] = poolF[4 * n]!;
-        this.ties[k] = poolF[4 * n + 1]!;
-        this.kinds[k] = poolI[8 * n + 4]!;
-        this.args[k] = poolI[8 * n + 5]!;
-        next = poolI[8 * n + 6]!;
-        poolI[8 * n + 6] = this.freeNode;
-        this.freeNode = n;
-      } else {
-        const r = -2 - n;
-        const recs = this.recs!;
-        const x = r << this.recShiftI;
-        this.times[k] = recs.f64[(r << this.recShiftF) + this.recTime]!;
-        this.ties[k] = this.recTie + (recs.i32[x + this.recSeq]! >>> 0);
-        this.kinds[k] = this.recKind;
-        this.args[k] = r;
-        next = recs.i32[x + this.recNext]!;
-        recs.u8[(r << this.recShift) + this.recFlag] = RECORD_RELEASED;
-      }
-      k++;
-      n = next;
+    // Each round takes the next entry of every lane that has one (-1 & x is x: all four are -1 when done).
+    while ((n0 & n1 & n2 & n3) !== -1) {
+      if (k + LANES > this.times.length) this.growHeap();
+      if (n0 !== -1) n0 = this.take(n0, k++);
+      if (n1 !== -1) n1 = this.take(n1, k++);
+      if (n2 !== -1) n2 = this.take(n2, k++);
+      if (n3 !== -1) n3 = this.take(n3, k++);
     }
     this.heapSize = k;
     this.heapify();
+  }
+
+  /** Moves list entry n (a pool node, freed, or a record, released) to heap slot k; returns its next link. */
+  private take(n: number, k: number): number {
+    if (n >= 0) {
+      const { poolF, poolI } = this;
+      this.times[k] = poolF[4 * n]!;
+      this.ties[k] = poolF[4 * n + 1]!;
+      this.kinds[k] = poolI[8 * n + 4]!;
+      this.args[k] = poolI[8 * n + 5]!;
+      const next = poolI[8 * n + 6]!;
+      poolI[8 * n + 6] = this.freeNode;
+      this.freeNode = n;
+      return next;
+    }
+    const r = -2 - n;
+    const recs = this.recs!;
+    const x = r << this.recShiftI;
+    this.times[k] = recs.f64[(r << this.recShiftF) + this.recTime]!;
+    this.ties[k] = this.recTie + (recs.i32[x + this.recSeq]! >>> 0);
+    this.kinds[k] = this.recKind;
+    this.args[k] = r;
+    recs.u8[(r << this.recShift) + this.recFlag] = RECORD_RELEASED;
+    return recs.i32[x + this.recNext]!;
   }
 
   /**
@@ -389,8 +408,8 @@ export class EventQueue {
     this.rebuilds++;
     let list = this.overflow;
     this.overflow = -1;
-    for (let b = this.cur; b < this.bucketCount; b++) {
-      let n = this.heads[b]!;
+    for (let h = this.cur * LANES; h < this.bucketCount * LANES; h++) {
+      let n = this.heads[h]!;
       while (n !== -1) {
         const next = this.linkOf(n);
         this.setLink(n, list);
@@ -434,16 +453,19 @@ export class EventQueue {
     // events beyond the last bucket wait in the overflow list until the buckets are passed.
     const buckets = Math.min(Math.max(1024, 2 * count), Math.floor(span * this.inv) + 2);
     this.bucketCount = buckets;
-    if (this.heads.length < buckets) this.heads = new Int32Array(Math.max(buckets, 2 * this.heads.length));
-    this.heads.fill(-1, 0, buckets);
+    if (this.heads.length < buckets * LANES)
+      this.heads = new Int32Array(Math.max(buckets * LANES, 2 * this.heads.length));
+    this.heads.fill(-1, 0, buckets * LANES);
     const heads = this.heads;
     let n = list;
+    let lane = 0;
     while (n !== -1) {
       const next = this.linkOf(n);
       const b = Math.floor((this.timeOf(n) - min) * this.inv);
       if (b < buckets) {
-        this.setLink(n, heads[b]!);
-        heads[b] = n;
+        const h = b * LANES + (lane++ & (LANES - 1));
+        this.setLink(n, heads[h]!);
+        heads[h] = n;
       } else {
         this.setLink(n, this.overflow);
         this.overflow = n;
@@ -492,4 +514,10 @@ function checkTime(time: number): void {
 function checkPriority(priority: number): void {
   if (priority < 0 || priority > MAX_PRIORITY || !Number.isInteger(priority))
     throw new RangeError(`event priority must be an integer in 0..${MAX_PRIORITY}, got ${priority}`);
+}
+
+/** Whether bucket b has no event in any lane. */
+function emptyBucket(heads: Int32Array, b: number): boolean {
+  const h = b * LANES;
+  return (heads[h]! & heads[h + 1]! & heads[h + 2]! & heads[h + 3]!) === -1;
 }

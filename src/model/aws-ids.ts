@@ -29,10 +29,23 @@ function fnv64(text: string): string {
   return h.toString(16).padStart(16, "0");
 }
 
+/** Ids already derived, by "prefix/name": a cluster asks for its zones' subnet ids once per instance. */
+const derived = new Map<string, string>();
+
 /** e.g. awsId("subnet", "us-east-1a") -> "subnet-0" + 16 hex digits. */
 export function awsId(prefix: string, name: string): string {
-  return `${prefix}-0${fnv64(`${prefix}/${name}`)}`;
+  const key = `${prefix}/${name}`;
+  let id = derived.get(key);
+  if (id === undefined) {
+    id = `${prefix}-0${fnv64(key)}`;
+    // Bounded: names come from scenarios (zones, groups), a handful per run; a process running many
+    // scenarios keeps at most MAX_DERIVED of them.
+    if (derived.size >= MAX_DERIVED) derived.clear();
+    derived.set(key, id);
+  }
+  return id;
 }
+const MAX_DERIVED = 4096;
 
 /**
  * A bijection of [0, 2^64): multiply by an odd constant, then the SplitMix64 finalizer (xor-shifts and odd

@@ -64,4 +64,23 @@ describe("instance ids", () => {
     expect(awsId("subnet", "us-east-1a")).toMatch(/^subnet-0[0-9a-f]{16}$/);
     expect(awsId("subnet", "us-east-1a")).not.toBe(awsId("subnet", "us-east-1b"));
   });
+
+  it("derive named ids as the 64-bit FNV-1a of prefix/name, whether remembered or not", () => {
+    // The reference, written out again here: FNV-1a over UTF-16 code units, 64 bits.
+    const fnv = (text: string) => {
+      let h = 0xcbf29ce484222325n;
+      for (const ch of text)
+        for (let k = 0; k < ch.length; k++)
+          h = ((h ^ BigInt(ch.charCodeAt(k))) * 0x100000001b3n) & (2n ** 64n - 1n);
+      return h.toString(16).padStart(16, "0");
+    };
+    // A known value, then enough distinct names to pass the memo's bound twice, each asked three times.
+    expect(awsId("subnet", "us-east-1a")).toBe(`subnet-0${fnv("subnet/us-east-1a")}`);
+    const names = Array.from({ length: 9000 }, (_, k) => (k % 7 === 0 ? "" : `zone-${k}-\u00e9\ud83d\ude00`));
+    for (let round = 0; round < 3; round++)
+      for (const [k, name] of names.entries()) {
+        const prefix = k % 2 === 0 ? "vpc" : "ami";
+        expect(awsId(prefix, name)).toBe(`${prefix}-0${fnv(`${prefix}/${name}`)}`);
+      }
+  });
 });

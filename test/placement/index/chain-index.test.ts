@@ -18,6 +18,7 @@ import { simulate } from "../../../src/sim/simulate.ts";
 import {
   decisionOf,
   driveTwins,
+  placeOnBoth,
   rareShapeDrive,
   TWIN_SHAPES,
   twinOperations,
@@ -102,19 +103,7 @@ function driveAdversarial([scan, fast]: TwinPair, ops: [number, number, number][
   for (const [kind, a, b] of ops) {
     const n = scan.cluster.count;
     if (kind <= 3) {
-      const s = a % 3;
-      const g = b % 3;
-      const x = scan.placer.choose(decisionOf(scan.shapes[s]!, g));
-      expect(fast.placer.choose(decisionOf(fast.shapes[s]!, g))).toBe(x);
-      if (x < 0) {
-        expect(fast.placer.failureReason).toBe(scan.placer.failureReason);
-        continue;
-      }
-      for (const t of [scan, fast]) {
-        t.cluster.reserve(t.shapes[s]!, x);
-        t.groups.add(g, x, 1);
-      }
-      running.push([s, g, x]);
+      placeOnBoth(scan, fast, a % 3, b % 3, running);
     } else if (kind === 4 && (running.length > 0 || piled.length > 0)) {
       if (running.length > 0) {
         const [s, g, i] = running.splice(a % running.length, 1)[0]!;
@@ -340,7 +329,7 @@ describe("ChainIndex", () => {
     ]) {
       const { scenario } = loadScenarioFile(file);
       const strategy = presetStrategy("spread-az")!;
-      const indexed = simulate(scenario, strategy, 3);
+      const indexed = simulate(scenario, strategy, 3, { alwaysIndex: true });
       const scanned = simulate(scenario, strategy, 3, { scanOnly: true });
       expect(indexed.metrics, file).toEqual(scanned.metrics);
       expect(indexed.series, file).toEqual(scanned.series);

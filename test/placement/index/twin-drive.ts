@@ -80,19 +80,32 @@ export function driveTwins(scan: Twin, fast: Twin, ops: [number, number, boolean
       }
       continue;
     }
-    const a = scan.placer.choose(decisionOf(scan.shapes[shapeIndex]!, group));
-    const b = fast.placer.choose(decisionOf(fast.shapes[shapeIndex]!, group));
-    expect(b).toBe(a);
-    if (a < 0) {
-      expect(fast.placer.failureReason).toBe(scan.placer.failureReason);
-      continue;
-    }
-    for (const t of [scan, fast]) {
-      t.cluster.reserve(t.shapes[shapeIndex]!, a);
-      t.groups.add(group, a, 1);
-    }
-    running.push([shapeIndex, group, a]);
+    placeOnBoth(scan, fast, shapeIndex, group, running);
   }
+}
+
+/**
+ * One task of shape s and group g placed by both twins: the indexed choice must be the scan's, and so must
+ * the failure reason when the shape fits nowhere. A placed task is pushed on `running` as [s, g, instance].
+ */
+export function placeOnBoth(
+  scan: Twin,
+  fast: Twin,
+  s: number,
+  g: number,
+  running: [number, number, number][],
+): void {
+  const a = scan.placer.choose(decisionOf(scan.shapes[s]!, g));
+  expect(fast.placer.choose(decisionOf(fast.shapes[s]!, g))).toBe(a);
+  if (a < 0) {
+    expect(fast.placer.failureReason).toBe(scan.placer.failureReason);
+    return;
+  }
+  for (const t of [scan, fast]) {
+    t.cluster.reserve(t.shapes[s]!, a);
+    t.groups.add(g, a, 1);
+  }
+  running.push([s, g, a]);
 }
 
 /**
@@ -103,16 +116,7 @@ export function driveTwins(scan: Twin, fast: Twin, ops: [number, number, boolean
 export function rareShapeDrive(scan: Twin, fast: Twin): void {
   const running: [number, number, number][] = [];
   let step = 0;
-  const place = (s: number, g: number) => {
-    const a = scan.placer.choose(decisionOf(scan.shapes[s]!, g));
-    expect(fast.placer.choose(decisionOf(fast.shapes[s]!, g))).toBe(a);
-    if (a < 0) return;
-    for (const t of [scan, fast]) {
-      t.cluster.reserve(t.shapes[s]!, a);
-      t.groups.add(g, a, 1);
-    }
-    running.push([s, g, a]);
-  };
+  const place = (s: number, g: number) => placeOnBoth(scan, fast, s, g, running);
   for (const gap of [300, 4000, 10, 2500]) {
     for (let k = 0; k < gap; k++, step++) {
       if (running.length > 40 || (running.length > 0 && step % 3 === 2)) {

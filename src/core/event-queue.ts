@@ -432,6 +432,10 @@ export class EventQueue {
       if (t > max) max = t;
       count++;
     }
+    // Every pending event is in the heap, a bucket or the overflow. A count that differs means a list lost
+    // (or gained) events, after which refill would search forever: fail loudly instead.
+    if (count !== this.size)
+      throw new Error(`event queue: ${this.size} events pending, ${count} in its lists`);
     const span = max - min;
     const elapsed = this.time - this.rebuiltAt;
     const width =

@@ -16,18 +16,7 @@ import { compileChain } from "../../../src/placement/registry.ts";
 import type { PlacementStrategyStep } from "../../../src/placement/step.ts";
 import { TaskGroups } from "../../../src/placement/task-groups.ts";
 import { simpleTask } from "../../helpers/model.ts";
-import { decisionOf } from "./twin-drive.ts";
-
-const CHAINS: PlacementStrategyStep[][] = [
-  [{ type: "binpack", field: "memory" }],
-  [{ type: "binpack", field: "cpu" }],
-  [{ type: "spread", field: "instanceId" }],
-  [{ type: "first-fit" }],
-  [{ type: "random" }],
-  [{ type: "best-fit" }],
-  [{ type: "worst-fit" }],
-  [{ type: "tetris" }],
-];
+import { decisionOf, SINGLE_STEP_CHAINS } from "./twin-drive.ts";
 
 /**
  * m5.large registers 2,048 cpu units and 7,985 MiB in berth's table. Shapes 0-2 fill one exactly in cpu or
@@ -150,7 +139,7 @@ function drive(scan: Side, fast: Side, ops: Op[]): void {
 }
 
 describe("PlacementIndex at several tree levels", () => {
-  for (const chain of CHAINS) {
+  for (const chain of SINGLE_STEP_CHAINS) {
     it(`makes the scan's choices for ${chain[0]!.type}(${chain[0]!.field ?? ""}) on hundreds of tied instances`, () => {
       fc.assert(
         fc.property(
@@ -166,7 +155,7 @@ describe("PlacementIndex at several tree levels", () => {
   it("fills instances to zero free and drains them in long runs, crossing 1,024 instances", () => {
     // Deterministic heavy case: 1,000 identical instances, shape 0 until full (every instance ties at each
     // level of fullness), draining a stripe, joining 100 more, then emptying in id order.
-    for (const chain of CHAINS) {
+    for (const chain of SINGLE_STEP_CHAINS) {
       const scan = side(chain, false, 1000);
       const fast = side(chain, true, 1000);
       const ops: Op[] = [];

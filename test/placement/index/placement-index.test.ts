@@ -12,19 +12,16 @@ import { defineStrategy, type StrategyDefinition } from "../../../src/placement/
 import { TaskGroups } from "../../../src/placement/task-groups.ts";
 import { loadScenarioFile } from "../../../src/scenario/load.ts";
 import { simulate } from "../../../src/sim/simulate.ts";
-import { decisionOf, driveTwins, rareShapeDrive, twinOperations, twinStart } from "./twin-drive.ts";
+import {
+  decisionOf,
+  driveTwins,
+  rareShapeDrive,
+  SINGLE_STEP_CHAINS,
+  twinOperations,
+  twinStart,
+} from "./twin-drive.ts";
 
-const CHAINS: PlacementStrategyStep[][] = [
-  [{ type: "binpack", field: "memory" }],
-  [{ type: "binpack", field: "cpu" }],
-  [{ type: "spread", field: "instanceId" }],
-  [{ type: "first-fit" }],
-  [{ type: "random" }],
-  [{ type: "best-fit" }],
-  [{ type: "worst-fit" }],
-  [{ type: "tetris" }],
-  [{ type: "best-fit-l2" }],
-];
+const CHAINS = SINGLE_STEP_CHAINS;
 
 /** Two placers over twin clusters, one scanning and one indexed, driven by the same operations. */
 function twins(

@@ -32,6 +32,19 @@ export function decisionOf(shape: PlacementShape, group: number): Decision {
   return d;
 }
 
+/** The single-step chains the PlacementIndex covers (one per index key), as the index tests drive them. */
+export const SINGLE_STEP_CHAINS: PlacementStrategyStep[][] = [
+  [{ type: "binpack", field: "memory" }],
+  [{ type: "binpack", field: "cpu" }],
+  [{ type: "spread", field: "instanceId" }],
+  [{ type: "first-fit" }],
+  [{ type: "random" }],
+  [{ type: "best-fit" }],
+  [{ type: "worst-fit" }],
+  [{ type: "tetris" }],
+  [{ type: "best-fit-l2" }],
+];
+
 /** The twins' three task shapes (indexes 0-2 of the operations): one holds host port 80. */
 export const TWIN_SHAPES: TaskShape[] = [
   simpleTask("a", 512, 1024),

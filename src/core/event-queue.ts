@@ -107,6 +107,9 @@ export class EventQueue {
   private bucketCount = 0;
   private heads = new Int32Array(0);
   private overflow = -1;
+  /** The earliest and latest time in the overflow list (kept as events join it; reset by rebuild). */
+  private overflowMin = Number.POSITIVE_INFINITY;
+  private overflowMax = Number.NEGATIVE_INFINITY;
   private readonly spillAt: number;
   // Node pool: one buffer, node n at float64 index 4n (time, tie) and int32 index 8n + 4 (kind, arg, next).
   private poolF = new Float64Array(0);
@@ -163,6 +166,7 @@ export class EventQueue {
         } else {
           this.poolI[8 * n + 6] = this.overflow;
           this.overflow = n;
+          this.overflowBounds(time);
         }
         return;
       }
@@ -228,6 +232,7 @@ export class EventQueue {
     } else {
       recs.i32[x + this.recNext] = this.overflow;
       this.overflow = link;
+      this.overflowBounds(time);
     }
   }
 
@@ -406,8 +411,15 @@ export class EventQueue {
    */
   private rebuild(): void {
     this.rebuilds++;
+    // With the heap empty and every bucket passed, all pending events are in the overflow list, whose
+    // bounds are known: the pass that finds them is skipped (the one full rebuild of a long run's queue).
+    const overflowOnly = this.heapSize === 0 && this.cur >= this.bucketCount;
+    let min = this.overflowMin;
+    let max = this.overflowMax;
     let list = this.overflow;
     this.overflow = -1;
+    this.overflowMin = Number.POSITIVE_INFINITY;
+    this.overflowMax = Number.NEGATIVE_INFINITY;
     for (let h = this.cur * LANES; h < this.bucketCount * LANES; h++) {
       let n = this.heads[h]!;
       while (n !== -1) {
@@ -423,19 +435,16 @@ export class EventQueue {
       list = n;
     }
     this.heapSize = 0;
-    let min = Number.POSITIVE_INFINITY;
-    let max = Number.NEGATIVE_INFINITY;
-    let count = 0;
-    for (let n = list; n !== -1; n = this.linkOf(n)) {
-      const t = this.timeOf(n);
-      if (t < min) min = t;
-      if (t > max) max = t;
-      count++;
+    const count = this.size;
+    if (!overflowOnly) {
+      min = Number.POSITIVE_INFINITY;
+      max = Number.NEGATIVE_INFINITY;
+      for (let n = list; n !== -1; n = this.linkOf(n)) {
+        const t = this.timeOf(n);
+        if (t < min) min = t;
+        if (t > max) max = t;
+      }
     }
-    // Every pending event is in the heap, a bucket or the overflow. A count that differs means a list lost
-    // (or gained) events, after which refill would search forever: fail loudly instead.
-    if (count !== this.size)
-      throw new Error(`event queue: ${this.size} events pending, ${count} in its lists`);
     const span = max - min;
     const elapsed = this.time - this.rebuiltAt;
     const width =
@@ -463,9 +472,13 @@ export class EventQueue {
     const heads = this.heads;
     let n = list;
     let lane = 0;
+    let placed = 0;
     while (n !== -1) {
       const next = this.linkOf(n);
-      const b = Math.floor((this.timeOf(n) - min) * this.inv);
+      const t = this.timeOf(n);
+      const b = Math.floor((t - min) * this.inv);
+      // min is the earliest pending time, so b >= 0; anything else is a broken bound, not an order to keep.
+      if (!(b >= 0)) throw new Error(`event queue: time ${t} before the rebuild's base ${min}`);
       if (b < buckets) {
         const h = b * LANES + (lane++ & (LANES - 1));
         this.setLink(n, heads[h]!);
@@ -473,9 +486,20 @@ export class EventQueue {
       } else {
         this.setLink(n, this.overflow);
         this.overflow = n;
+        this.overflowBounds(t);
       }
       n = next;
+      placed++;
     }
+    // Every pending event is in the heap, a bucket or the overflow. A count that differs means a list lost
+    // (or gained) events, after which refill would search forever: fail loudly instead.
+    if (placed !== this.size)
+      throw new Error(`event queue: ${this.size} events pending, ${placed} in its lists`);
+  }
+
+  private overflowBounds(time: number): void {
+    if (time < this.overflowMin) this.overflowMin = time;
+    if (time > this.overflowMax) this.overflowMax = time;
   }
 
   /** A pool node holding the event (its next link is the caller's to set). */

@@ -10,6 +10,13 @@
  * LF_r: the fewest ACTIVE instances whose capacities of r, largest first, cover the demand (matters in
  * mixed-type clusters). Port bound: two tasks using the same static host port never share an instance.
  * The binding dimension is whichever term attains the maximum.
+ *
+ * Cache invariant: for each resource r, when scannedAt[r] equals the cluster's statusVersion, active[r],
+ * largest[r], smallest[r] and capacities[r][0, active[r]) are what a scan of the ACTIVE instances' registered
+ * capacities of r (in id order) gives now. Statuses, registered capacities and the instance count change
+ * only through addInstance and setStatus, which bump statusVersion, so a sample rescans only after one of
+ * those (a launch, a status change, a termination) instead of at every sample: O(shapes) per sample between
+ * them. The bound computed is the same as without the cache (test/metrics/packing-bound-cache.test.ts).
  */
 import { atLeast } from "../core/growable.ts";
 import { type Cluster, InstanceStatus, type PlacementShape } from "../model/cluster.ts";
@@ -20,7 +27,15 @@ const RESOURCE_COUNT = 4;
 export class PackingBound {
   private readonly sizes: Float64Array[];
   private readonly counts: Float64Array;
-  private capacities = new Float64Array(16);
+  /** Per resource: the statusVersion of the last scan (-1: never), and what it found (see the invariant). */
+  private readonly scannedAt = new Float64Array(RESOURCE_COUNT).fill(-1);
+  private readonly active = new Int32Array(RESOURCE_COUNT);
+  private readonly largest = new Float64Array(RESOURCE_COUNT);
+  private readonly smallest = new Float64Array(RESOURCE_COUNT);
+  private readonly capacities: Float64Array[] = Array.from(
+    { length: RESOURCE_COUNT },
+    () => new Float64Array(16),
+  );
 
   constructor(
     private readonly cluster: Cluster,
@@ -40,33 +55,44 @@ export class PackingBound {
       tasks += runningByShape[s]!;
     }
     if (tasks === 0) return 0;
-    this.capacities = atLeast(this.capacities, c.count);
-    const registered = [c.regCpu, c.regMemory, c.regGpu, c.regEni];
     let bound = 0;
     for (let r = 0; r < RESOURCE_COUNT; r++) {
       const sizes = this.sizes[r]!;
       let demand = 0;
       for (let s = 0; s < sizes.length; s++) demand += sizes[s]! * this.counts[s]!;
       if (demand <= 0) continue;
-      let active = 0;
-      let largest = 0;
-      let smallest = Number.POSITIVE_INFINITY;
-      const reg = registered[r]!;
-      for (let i = 0; i < c.count; i++) {
-        if (c.status[i] !== InstanceStatus.Active) continue;
-        const cap = reg[i]!;
-        this.capacities[active++] = cap;
-        if (cap > largest) largest = cap;
-        if (cap < smallest) smallest = cap;
-      }
+      if (this.scannedAt[r] !== c.statusVersion) this.scan(r);
+      const largest = this.largest[r]!;
       bound = Math.max(bound, martelloTothL2(sizes, this.counts, largest));
       // With equal capacities the largest-first bound is L1, which L2 already dominates.
-      if (smallest < largest) {
-        const lf = largestFirstBound(this.capacities.subarray(0, active), demand);
+      if (this.smallest[r]! < largest) {
+        const lf = largestFirstBound(this.capacities[r]!.subarray(0, this.active[r]!), demand);
         if (Number.isFinite(lf)) bound = Math.max(bound, lf);
       }
     }
     return Math.max(bound, this.portBound());
+  }
+
+  /** Re-establishes the cache invariant for resource r: the ACTIVE instances' registered capacities of r. */
+  private scan(r: number): void {
+    const c = this.cluster;
+    const reg = [c.regCpu, c.regMemory, c.regGpu, c.regEni][r]!;
+    const capacities = atLeast(this.capacities[r]!, c.count);
+    this.capacities[r] = capacities;
+    let active = 0;
+    let largest = 0;
+    let smallest = Number.POSITIVE_INFINITY;
+    for (let i = 0; i < c.count; i++) {
+      if (c.status[i] !== InstanceStatus.Active) continue;
+      const cap = reg[i]!;
+      capacities[active++] = cap;
+      if (cap > largest) largest = cap;
+      if (cap < smallest) smallest = cap;
+    }
+    this.active[r] = active;
+    this.largest[r] = largest;
+    this.smallest[r] = smallest;
+    this.scannedAt[r] = c.statusVersion;
   }
 
   private portBound(): number {

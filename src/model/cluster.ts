@@ -110,6 +110,12 @@ export class Cluster {
   readonly onChange: ((i: number) => void)[] = [];
   /** Counts changed(i) calls: equal versions mean no instance changed in between (placer.ts caches on it). */
   version = 0;
+  /**
+   * Counts addInstance and setStatus calls: equal values mean no instance was added and no status changed in
+   * between, so every instance's status and registered capacities are as they were (PackingBound caches on
+   * it). Code that writes `status` or the `reg*` columns directly must bump it too.
+   */
+  statusVersion = 0;
 
   constructor(
     portUniverse: Iterable<string>,
@@ -188,6 +194,7 @@ export class Cluster {
     this.runningTasks[i] = 0;
     const base = i * this.ports.length;
     for (const p of this.reservedPortIds) this.portUsed[base + p] = 1;
+    this.statusVersion++;
     this.changed(i);
     return i;
   }
@@ -195,6 +202,7 @@ export class Cluster {
   /** The one way to change an instance's status: sets it and tells the subscribed indexes. */
   setStatus(i: number, status: InstanceStatus): void {
     this.status[i] = status;
+    this.statusVersion++;
     this.changed(i);
   }
 

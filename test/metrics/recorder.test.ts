@@ -13,7 +13,7 @@ describe("Recorder", () => {
     cluster.reserve(shapes[0]!, 0);
     recorder.taskStarted(shapes[0]!, 0, 0, 0);
     recorder.advance(40);
-    cluster.status[1] = InstanceStatus.Gone;
+    cluster.setStatus(1, InstanceStatus.Gone);
     recorder.instanceRemoved(1, 3.6);
     recorder.finish();
     const m = recorder.metrics();

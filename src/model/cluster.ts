@@ -74,6 +74,8 @@ export interface PlacementShape extends TaskShape {
 export class Cluster {
   readonly types: InstanceType[] = [];
   readonly zones: string[] = [];
+  /** Each zone's subnet id (attribute ecs.subnet-id), by zone index. */
+  private readonly subnetIds: string[] = [];
   readonly ports: string[];
   private readonly portIds = new Map<string, number>();
   private readonly reservedPortIds: number[] = [];
@@ -161,23 +163,25 @@ export class Cluster {
     // Built-in attributes (ECS: ecs.availability-zone, ecs.instance-type, ecs.os-type, ecs.os-family,
     // ecs.cpu-architecture, ecs.ami-id, ecs.vpc-id, ecs.subnet-id). The group's attributes may set the OS,
     // AMI, VPC and subnet; zone, type and architecture always come from the instance.
-    this.attributes.push(
-      new Map([
-        ["ecs.os-type", "linux"],
-        ["ecs.os-family", "LINUX"],
-        ["ecs.subnet-id", awsId("subnet", zone)],
-        ...Object.entries(attrs),
-        ["ecs.availability-zone", zone],
-        ["ecs.instance-type", type.name],
-        ["ecs.cpu-architecture", type.architecture],
-      ]),
-    );
+    // Set one by one (no entry arrays): a later key replaces the value and keeps the first one's place, as
+    // the Map constructor does. The subnet id is derived once per zone.
+    const z = this.zoneIndex(zone);
+    const attributes = new Map<string, string>();
+    attributes.set("ecs.os-type", "linux");
+    attributes.set("ecs.os-family", "LINUX");
+    if (this.subnetIds[z] === undefined) this.subnetIds[z] = awsId("subnet", zone);
+    attributes.set("ecs.subnet-id", this.subnetIds[z]!);
+    for (const [key, value] of Object.entries(attrs)) attributes.set(key, value);
+    attributes.set("ecs.availability-zone", zone);
+    attributes.set("ecs.instance-type", type.name);
+    attributes.set("ecs.cpu-architecture", type.architecture);
+    this.attributes.push(attributes);
     // ECS sets this optional attribute on instances with a trunk interface (ENI trunking).
     if (this.awsvpcTrunking && type.trunkEniTasks !== undefined)
       this.attributes[i]!.set("ecs.awsvpc-trunk-id", trunkEniId(i));
     this.agentVersions.push(agentVersion);
     this.typeOf[i] = typeIndex;
-    this.zoneOf[i] = this.zoneIndex(zone);
+    this.zoneOf[i] = z;
     this.status[i] = InstanceStatus.Active;
     this.registeredAt[i] = time;
     const enis =

@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { awsId, instanceId, instanceOrdinal, trunkEniId } from "../../src/model/aws-ids.ts";
 import { instanceType, testCluster } from "../../src/testing/cluster.ts";
@@ -82,5 +83,29 @@ describe("instance ids", () => {
         const prefix = k % 2 === 0 ? "vpc" : "ami";
         expect(awsId(prefix, name)).toBe(`${prefix}-0${fnv(`${prefix}/${name}`)}`);
       }
+  });
+
+  it("from 32-bit words give the BigInt SplitMix64 mix's bits for every ordinal below 2^32", () => {
+    // The reference, written out again here with BigInt: (x + key) * GAMMA, then the SplitMix64 finalizer.
+    const M = 2n ** 64n - 1n;
+    const mix = (x: bigint, key: bigint) => {
+      let z = (((x + key) & M) * 0x9e3779b97f4a7c15n) & M;
+      z = ((z ^ (z >> 30n)) * 0xbf58476d1ce4e5b9n) & M;
+      z = ((z ^ (z >> 27n)) * 0x94d049bb133111ebn) & M;
+      return `0${(z ^ (z >> 31n)).toString(16).padStart(16, "0")}`;
+    };
+    const check = (k: number) => {
+      expect(instanceId(k)).toBe(`i-${mix(BigInt(k), 1n)}`);
+      expect(trunkEniId(k)).toBe(`eni-${mix(BigInt(k), 0x5bd1e9955bd1e995n)}`);
+    };
+    // Word edges, and the trunk key's low word carrying into the high word (ordinal + 0x5bd1e995 >= 2^32).
+    for (const k of [0, 1, 0xffff, 0x10000, 2 ** 31 - 1, 2 ** 31, 0xa42e166a, 0xa42e166b, 2 ** 32 - 1])
+      check(k);
+    // Past 2^32 the BigInt path answers.
+    for (const k of [2 ** 32, 2 ** 32 + 7, 2 ** 52 + 3, Number.MAX_SAFE_INTEGER]) check(k);
+    fc.assert(
+      fc.property(fc.oneof(fc.nat(100_000), fc.nat(0xffffffff)), (k) => check(k)),
+      { numRuns: 5000 },
+    );
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { awsId } from "../../src/model/aws-ids.ts";
 import {
   AGENT_RESERVED_PORTS,
   type Cluster,
@@ -236,5 +237,37 @@ describe("reserve / release", () => {
     expect(() => cluster.resolveShape(simpleTask("x", 1, 1, { hostPorts: [9999] }), 0)).toThrow(
       /port universe/,
     );
+  });
+});
+
+describe("Cluster.addInstance attributes", () => {
+  it("are the built-ins, then the group's own, in Map-constructor order: a repeated key keeps its first place", () => {
+    const { cluster } = clusterFor([]);
+    const type = builtin("m5.large");
+    // Group attributes: a new key, one overriding a built-in set before them (os-type) and one overriding a
+    // built-in set after them (availability-zone: the instance's zone wins, at the group key's place).
+    const attrs = Object.assign(Object.create({ inherited: "no" }) as Record<string, string>, {
+      team: "blue",
+      "ecs.os-type": "windows",
+      "ecs.availability-zone": "mars-1a",
+    });
+    const zones = ["us-east-1a", "us-east-1b", "us-east-1a", "eu-west-1c"];
+    zones.forEach((zone, k) => cluster.addInstance(type, 0, zone, k % 2 === 0 ? attrs : {}, 0));
+    zones.forEach((zone, k) => {
+      const reference = new Map([
+        ["ecs.os-type", "linux"],
+        ["ecs.os-family", "LINUX"],
+        ["ecs.subnet-id", awsId("subnet", zone)],
+        ...Object.entries(k % 2 === 0 ? attrs : {}),
+        ["ecs.availability-zone", zone],
+        ["ecs.instance-type", "m5.large"],
+        ["ecs.cpu-architecture", type.architecture],
+      ]);
+      expect([...cluster.attributes[k]!]).toEqual([...reference]);
+    });
+    // One subnet id per zone, distinct across zones.
+    const subnets = cluster.attributes.map((a) => a.get("ecs.subnet-id"));
+    expect(subnets[0]).toBe(subnets[2]);
+    expect(new Set(subnets).size).toBe(3);
   });
 });

@@ -151,10 +151,21 @@ export class StrandedTracker {
     let state = INACTIVE;
     if (c.status[i] === InstanceStatus.Active) {
       state = SERVING;
-      if (!fitsSome(c, this.shapes, i)) {
-        const rejected = this.rejected;
-        rejected.fill(0);
-        for (const shape of this.shapes) rejected[c.misfit(shape, i)]!++;
+      // One pass over the shapes: stop at the first that fits; when none does, the per-check counts are
+      // already taken (sampleStranded's fitsSome pass, then its counting pass, in one).
+      const shapes = this.shapes;
+      const rejected = this.rejected;
+      rejected.fill(0);
+      let fits = shapes.length === 0;
+      for (let s = 0; s < shapes.length; s++) {
+        const misfit = c.misfit(shapes[s]!, i);
+        if (misfit === Misfit.None) {
+          fits = true;
+          break;
+        }
+        rejected[misfit]!++;
+      }
+      if (!fits) {
         let cause = 0;
         for (let k = 1; k < CAUSE_MISFIT.length; k++) {
           if (rejected[CAUSE_MISFIT[k]!]! > rejected[CAUSE_MISFIT[cause]!]!) cause = k;

@@ -130,7 +130,7 @@ describe("StrandedTracker", () => {
           expect(fast).toEqual(full);
         },
       ),
-      { numRuns: 150 },
+      { numRuns: 400 },
     );
   });
 });

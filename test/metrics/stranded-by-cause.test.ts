@@ -133,4 +133,34 @@ describe("StrandedTracker", () => {
       { numRuns: 400 },
     );
   });
+
+  it("follows an instance stranding for the same cause while its free GPUs and its last cpu and memory change", () => {
+    const box = instanceType(1024, 2048, { gpu: 2 });
+    const { cluster, shapes: all } = clusterOf(
+      [box, box],
+      [shape(256, 4096), shape(2048, 128, { gpu: 1 }), shape(0, 0, { gpu: 1 }), shape(1024, 2048)],
+    );
+    // The workload's shapes never fit (memory, cpu: a tie, so cause cpu); the other two only take capacity.
+    const mix = [all[0]!, all[1]!];
+    const tracker = new StrandedTracker(cluster, mix);
+    const fast = new Float64Array(STRANDED_FIELDS);
+    const full = new Float64Array(STRANDED_FIELDS);
+    const check = () => {
+      tracker.sample(fast);
+      sampleStranded(cluster, mix, full);
+      expect(fast).toEqual(full);
+    };
+    check();
+    const gpuSlot = cluster.reserve(all[2]!, 0);
+    check();
+    expect(full[2]).toBe(3 / 4);
+    const fill = cluster.reserve(all[3]!, 1);
+    check();
+    // Instance 1 has no cpu or memory left: it no longer counts among the stranding instances.
+    expect(full[4]).toBe(1);
+    cluster.release(all[3]!, 1, fill);
+    cluster.release(all[2]!, 0, gpuSlot);
+    check();
+    expect(full[4]).toBe(2);
+  });
 });
